@@ -1,0 +1,3 @@
+from fulfildesk.cli import main
+
+raise SystemExit(main())

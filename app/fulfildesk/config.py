@@ -1,0 +1,120 @@
+"""Settings: where data lives, and how to reach each provider.
+
+Precedence for a provider's URL and token: environment (FULFILDESK_<NAME>_URL / _TOKEN), then the
+settings file (URL only) and the OS keyring (token). Tokens are never written to the settings file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from fulfildesk.domain.models import Provider
+
+log = logging.getLogger(__name__)
+
+APP_DIR_NAME = "fulfildesk"
+SETTINGS_FILE = "settings.json"
+KEYRING_SERVICE = "fulfildesk"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("FULFILDESK_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+@dataclass
+class ProviderSettings:
+    name: Provider
+    url: str | None = None
+    token: str | None = None
+    #: where the token came from: env, keyring, session (memory only), or None
+    token_source: str | None = None
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url and self.token)
+
+
+@dataclass
+class Settings:
+    data_dir: Path
+    providers: dict[Provider, ProviderSettings] = field(default_factory=dict)
+    operator: str = field(default_factory=lambda: os.environ.get("USER", "operator"))
+    demo: bool = False
+
+    @property
+    def cache_path(self) -> Path:
+        return self.data_dir / "cache.sqlite"
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "logs" / "fulfildesk.log"
+
+    def provider(self, name: Provider) -> ProviderSettings:
+        return self.providers.setdefault(name, ProviderSettings(name=name))
+
+
+def _keyring_account(provider: Provider, url: str | None) -> str:
+    return f"{provider.value}-token@{url or ''}"
+
+
+def read_token(provider: Provider, url: str | None) -> str | None:
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, _keyring_account(provider, url))
+    except Exception as exc:
+        log.info("OS keyring unavailable (%s)", type(exc).__name__)
+        return None
+
+
+def store_token(provider: Provider, url: str | None, token: str) -> bool:
+    """Keep a token in the OS keyring; False when there is no working keyring."""
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, _keyring_account(provider, url), token)
+        return keyring.get_password(KEYRING_SERVICE, _keyring_account(provider, url)) == token
+    except Exception as exc:
+        log.info("OS keyring unavailable (%s)", type(exc).__name__)
+        return False
+
+
+def load_settings(data_dir: Path | None = None) -> Settings:
+    data_dir = (data_dir or default_data_dir()).expanduser()
+    settings = Settings(data_dir=data_dir)
+    file_values: dict[str, dict[str, str]] = {}
+    path = data_dir / SETTINGS_FILE
+    if path.exists():
+        try:
+            file_values = json.loads(path.read_text(encoding="utf-8")).get("providers", {})
+        except (OSError, ValueError) as exc:
+            log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
+    for provider in Provider:
+        entry = settings.provider(provider)
+        entry.url = (os.environ.get(f"FULFILDESK_{provider.name}_URL")
+                     or file_values.get(provider.value, {}).get("url"))
+        env_token = os.environ.get(f"FULFILDESK_{provider.name}_TOKEN")
+        if env_token:
+            entry.token, entry.token_source = env_token, "env"
+        elif entry.url:
+            token = read_token(provider, entry.url)
+            if token:
+                entry.token, entry.token_source = token, "keyring"
+    return settings
+
+
+def save_provider_urls(settings: Settings) -> None:
+    path = settings.data_dir / SETTINGS_FILE
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    data = {"providers": {p.value: {"url": s.url} for p, s in settings.providers.items()
+                          if s.url}}
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")

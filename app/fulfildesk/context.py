@@ -1,0 +1,68 @@
+"""The composition root: settings -> store, provider clients, services. Used by CLI and GUI."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from dataclasses import dataclass
+from pathlib import Path
+
+from fulfildesk.config import Settings
+from fulfildesk.domain.models import Provider
+from fulfildesk.providers.http import HttpPolicy
+from fulfildesk.providers.kinguin import KinguinClient
+from fulfildesk.services.keys import KeyPurchaseService
+from fulfildesk.store.db import AsyncStore, Store
+from fulfildesk.store.vault import open_vault
+
+
+def setup_logging(data_dir: Path, level: str = "INFO", *, stderr: bool = False) -> None:
+    """Log to a rotating file in the data directory. Secrets are never passed to the logger;
+    httpx's own INFO lines (full URLs with query strings) are silenced."""
+    log_dir = data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_fulfildesk", False):
+            root.removeHandler(handler)
+    file_handler = logging.handlers.RotatingFileHandler(
+        log_dir / "fulfildesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    file_handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    file_handler._fulfildesk = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
+    if stderr:
+        stream = logging.StreamHandler()
+        stream.setLevel(logging.WARNING)
+        stream.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        stream._fulfildesk = True  # type: ignore[attr-defined]
+        root.addHandler(stream)
+    for noisy in ("httpx", "httpcore", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    store: AsyncStore
+    kinguin: KinguinClient | None = None
+    keys: KeyPurchaseService | None = None
+
+    @classmethod
+    def open(cls, settings: Settings, *, policy: HttpPolicy | None = None,
+             poll_interval: float = 1.0) -> AppContext:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        store = AsyncStore(Store(settings.cache_path, open_vault(settings.data_dir)))
+        ctx = cls(settings=settings, store=store)
+        kinguin = settings.provider(Provider.KINGUIN)
+        if kinguin.configured:
+            ctx.kinguin = KinguinClient(kinguin.url or "", kinguin.token or "", policy=policy)
+            ctx.keys = KeyPurchaseService(ctx.kinguin, store, poll_interval=poll_interval,
+                                          operator=settings.operator)
+        return ctx
+
+    async def aclose(self) -> None:
+        if self.kinguin is not None:
+            await self.kinguin.aclose()
+        self.store.close()

@@ -1,0 +1,13 @@
+"""Provider-neutral domain models shared by every layer (no Qt, no HTTP)."""
+
+from fulfildesk.domain.models import (
+    KeyLine,
+    Money,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Provider,
+    SerialKey,
+)
+
+__all__ = ["KeyLine", "Money", "Order", "OrderLine", "OrderStatus", "Provider", "SerialKey"]

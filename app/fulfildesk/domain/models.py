@@ -1,0 +1,167 @@
+"""Domain models: what an order, a line, a key and an amount of money are, whoever sold them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Provider(enum.StrEnum):
+    KINGUIN = "kinguin"
+    PLUM = "plum"
+    POWERPLUGIN = "powerplugin"
+    INVENTORY = "inventory"
+
+    @property
+    def label(self) -> str:
+        return _PROVIDER_LABELS[self]
+
+
+_PROVIDER_LABELS = {
+    Provider.KINGUIN: "Game keys (Kinguin)",
+    Provider.PLUM: "Vouchers (Plum)",
+    Provider.POWERPLUGIN: "Physical goods",
+    Provider.INVENTORY: "In-game inventory",
+}
+
+
+class OrderStatus(enum.StrEnum):
+    """The normalized status every provider's own status maps onto (raw status is kept too)."""
+
+    RESERVED = "reserved"
+    PENDING = "pending"
+    PROCESSING = "processing"
+    SHIPPED = "shipped"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+    OUT_OF_STOCK = "out_of_stock"
+    FAILED = "failed"
+    NEEDS_REVIEW = "needs_review"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_final(self) -> bool:
+        return self in _FINAL_STATUSES
+
+    @property
+    def explanation(self) -> str:
+        return _STATUS_EXPLANATIONS[self]
+
+
+_FINAL_STATUSES = frozenset(
+    {
+        OrderStatus.COMPLETED,
+        OrderStatus.CANCELLED,
+        OrderStatus.REFUNDED,
+        OrderStatus.OUT_OF_STOCK,
+        OrderStatus.FAILED,
+    }
+)
+
+_STATUS_EXPLANATIONS = {
+    OrderStatus.RESERVED: "Stock is reserved for the player; nothing has shipped yet.",
+    OrderStatus.PENDING: "The provider has the order and is still processing it.",
+    OrderStatus.PROCESSING: "The order is paid and waits to be dispatched.",
+    OrderStatus.SHIPPED: "The goods are on their way to the player.",
+    OrderStatus.COMPLETED: "The order is complete; keys or goods have been delivered.",
+    OrderStatus.CANCELLED: "The order was cancelled; nothing will be delivered.",
+    OrderStatus.REFUNDED: "The order was refunded.",
+    OrderStatus.OUT_OF_STOCK: "The provider ran out of stock at the given price; nothing was charged.",
+    OrderStatus.FAILED: "The provider could not process the order.",
+    OrderStatus.NEEDS_REVIEW: "The outcome could not be proven; a person must check before "
+    "anything is bought again.",
+    OrderStatus.UNKNOWN: "The provider reported a status this version does not know.",
+}
+
+
+class Money(BaseModel):
+    """An amount in a currency. Always Decimal, never float."""
+
+    model_config = ConfigDict(frozen=True)
+
+    amount: Decimal
+    currency: str = Field(min_length=3, max_length=3)
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _no_float(cls, value: Any) -> Any:
+        if isinstance(value, float):
+            # A float reaching the domain is a bug at a wire boundary; convert via repr so that
+            # 3.59 stays 3.59 rather than 3.589999...
+            return Decimal(repr(value))
+        return value
+
+    def __str__(self) -> str:
+        return f"{self.amount:.2f} {self.currency}"
+
+
+class OrderLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    product_id: str
+    name: str = ""
+    quantity: int = 1
+    unit_price: Decimal | None = None
+
+
+class Order(BaseModel):
+    """One order at one provider, in provider-neutral terms, with the provider's JSON kept raw."""
+
+    provider: Provider
+    provider_order_id: str
+    status: OrderStatus
+    provider_status: str
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    player_id: str | None = None
+    establishment: str | None = None
+    lines: list[OrderLine] = Field(default_factory=list)
+    total: Money | None = None
+    tracking_number: str | None = None
+    reference: str | None = None
+    dispatch_id: str | None = None
+    raw: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def products_summary(self) -> str:
+        return ", ".join(
+            f"{line.quantity} × {line.name or line.product_id}" for line in self.lines
+        )
+
+
+class KeyLine(BaseModel):
+    """One product a key purchase asks for: product id, quantity, the most we accept to pay."""
+
+    model_config = ConfigDict(frozen=True)
+
+    product_id: int = Field(gt=0)
+    quantity: int = Field(ge=1, le=100)
+    max_price: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    name: str = ""
+
+
+class SerialKey(BaseModel):
+    """A delivered key: plain text, or a base64 image (image/png|jpeg|gif) showing the key."""
+
+    model_config = ConfigDict(frozen=True)
+
+    provider: Provider
+    provider_order_id: str
+    product_id: str | None = None
+    name: str = ""
+    content_type: str
+    serial: str
+    position: int = 0
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,1 @@
+"""Provider clients: one module per API, each owning its wire format, on one HTTP policy."""

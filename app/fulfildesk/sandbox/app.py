@@ -1,0 +1,35 @@
+"""The sandbox ASGI app: one mount per provider, each under its own name."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from fulfildesk.sandbox.config import SandboxConfig
+from fulfildesk.sandbox.kinguin import KinguinSandbox, create_kinguin_app
+from fulfildesk.sandbox.state import SandboxDB
+
+PROVIDER_PREFIXES = ("kinguin",)
+
+
+class Sandbox:
+    """All sandbox providers over one SQLite file."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self.db = SandboxDB(config.data_dir)
+        self.kinguin = KinguinSandbox(self.db, config)
+
+    def asgi(self) -> FastAPI:
+        root = FastAPI(title="Fulfilment Desk sandbox providers", docs_url=None,
+                       redoc_url=None, openapi_url=None)
+        root.mount("/kinguin", create_kinguin_app(self.kinguin, self.config))
+
+        @root.get("/")
+        async def index() -> JSONResponse:
+            return JSONResponse({"providers": list(PROVIDER_PREFIXES)})
+
+        return root
+
+    def close(self) -> None:
+        self.db.close()

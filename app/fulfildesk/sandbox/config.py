@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_TOKEN = "sandbox-token"  # noqa: S105 - the documented sandbox credential, not a secret
+
+
+@dataclass
+class SandboxConfig:
+    #: where the sandbox keeps its state (sandbox.sqlite); None keeps it in memory
+    data_dir: Path | None = None
+    #: the credential every sandbox provider accepts
+    token: str = DEFAULT_TOKEN
+    #: seconds a Kinguin order spends in each of pending and processing
+    kinguin_step: float = 2.0
+    #: fault: seconds the sandbox waits after creating a Kinguin order before it answers
+    kinguin_place_delay: float = 0.0
+    #: fill the catalogue's demo history on first start
+    demo_history: bool = True
+    #: starting Kinguin balance (EUR)
+    kinguin_balance: str = "500.00"

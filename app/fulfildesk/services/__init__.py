@@ -1,0 +1,1 @@
+"""Use cases as plain async code over injected clients and the store (no Qt)."""

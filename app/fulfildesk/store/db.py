@@ -1,0 +1,307 @@
+"""The Store: the single writer to the SQLite cache. Every write is one short transaction.
+
+`Store` is synchronous (sqlite-utils); `AsyncStore` runs it on one dedicated worker thread so the
+GUI thread never waits on disk and writes are serialised.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from fulfildesk.domain.models import Money, Order, OrderLine, OrderStatus, Provider, SerialKey
+from fulfildesk.store.journal import Operation, OpState
+from fulfildesk.store.schema import migrations
+from fulfildesk.store.vault import Vault
+
+T = TypeVar("T")
+
+DB_FILE = "cache.sqlite"
+
+
+def ts(value: datetime | None = None) -> str:
+    """A UTC timestamp as fixed-width text that sorts correctly."""
+    value = value or datetime.now(UTC)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def ts_precise(value: datetime | None = None) -> str:
+    value = value or datetime.now(UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_ts(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, default=_json_default, ensure_ascii=False, separators=(",", ":"))
+
+
+def connect(path: Path | str) -> Database:
+    """Open (creating if needed) the cache, with WAL and durable commits, and migrate it."""
+    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+    db = Database(conn)
+    db.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit that records money spent or keys received survives a power cut.
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA foreign_keys=ON")
+    migrations.apply(db)
+    return db
+
+
+def order_row(order: Order, synced_at: str) -> dict[str, Any]:
+    return {
+        "provider": order.provider.value,
+        "provider_order_id": order.provider_order_id,
+        "status": order.status.value,
+        "provider_status": order.provider_status,
+        "created_at": ts(order.created_at) if order.created_at else synced_at,
+        "updated_at": ts(order.updated_at) if order.updated_at else None,
+        "player_id": order.player_id,
+        "establishment": order.establishment,
+        "products": order.products_summary,
+        "total": str(order.total.amount) if order.total else None,
+        "currency": order.total.currency if order.total else None,
+        "tracking_number": order.tracking_number,
+        "reference": order.reference,
+        "dispatch_id": order.dispatch_id,
+        "raw": dumps(order.raw),
+        "synced_at": synced_at,
+    }
+
+
+ORDER_COLUMNS = tuple(order_row(
+    Order(provider=Provider.KINGUIN, provider_order_id="", status=OrderStatus.UNKNOWN,
+          provider_status=""), "").keys())
+
+_UPSERT_SQL = (
+    f"INSERT INTO orders ({', '.join(ORDER_COLUMNS)}) VALUES "
+    f"({', '.join('?' for _ in ORDER_COLUMNS)}) "
+    "ON CONFLICT (provider, provider_order_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in ORDER_COLUMNS
+                if c not in ("provider", "provider_order_id"))
+)
+
+
+def order_from_row(row: dict[str, Any]) -> Order:
+    lines: list[OrderLine] = []
+    raw = json.loads(row["raw"]) if row.get("raw") else {}
+    total = (
+        Money(amount=Decimal(row["total"]), currency=row["currency"] or "XXX")
+        if row.get("total") is not None else None
+    )
+    return Order(
+        provider=Provider(row["provider"]),
+        provider_order_id=row["provider_order_id"],
+        status=OrderStatus(row["status"]),
+        provider_status=row["provider_status"],
+        created_at=parse_ts(row.get("created_at")),
+        updated_at=parse_ts(row.get("updated_at")),
+        player_id=row.get("player_id"),
+        establishment=row.get("establishment"),
+        lines=lines,
+        total=total,
+        tracking_number=row.get("tracking_number"),
+        reference=row.get("reference"),
+        dispatch_id=row.get("dispatch_id"),
+        raw=raw,
+    )
+
+
+class Store:
+    def __init__(self, path: Path | str, vault: Vault) -> None:
+        self.path = Path(path)
+        self.db = connect(self.path)
+        self.vault = vault
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------------ orders
+
+    def upsert_orders(self, orders: Iterable[Order]) -> int:
+        now = ts()
+        rows = [tuple(order_row(o, now).values()) for o in orders]
+        with self.db.atomic():
+            self.db.conn.executemany(_UPSERT_SQL, rows)
+        return len(rows)
+
+    def get_order(self, provider: str, provider_order_id: str) -> Order | None:
+        rows = list(self.db.query(
+            "SELECT * FROM orders WHERE provider = ? AND provider_order_id = ?",
+            [provider, provider_order_id]))
+        return order_from_row(rows[0]) if rows else None
+
+    def count_orders(self, provider: str | None = None) -> int:
+        if provider:
+            return self.db.execute("SELECT count(*) FROM orders WHERE provider = ?",
+                                   [provider]).fetchone()[0]
+        return self.db.execute("SELECT count(*) FROM orders").fetchone()[0]
+
+    # ------------------------------------------------------------------ keys
+
+    def _insert_keys(self, keys: list[SerialKey], dispatch_id: str | None,
+                     operation_id: str | None) -> None:
+        now = ts_precise()
+        self.db.conn.executemany(
+            "INSERT INTO keys (provider, provider_order_id, position, dispatch_id, product_id, "
+            "name, content_type, serial_enc, operation_id, received_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (provider, provider_order_id, position) DO NOTHING",
+            [
+                (k.provider.value, k.provider_order_id, k.position, dispatch_id, k.product_id,
+                 k.name, k.content_type, self.vault.encrypt(k.serial), operation_id, now)
+                for k in keys
+            ],
+        )
+
+    def store_keys(self, keys: list[SerialKey], dispatch_id: str | None = None) -> None:
+        with self.db.atomic():
+            self._insert_keys(keys, dispatch_id, None)
+
+    def keys_for_order(self, provider: str, provider_order_id: str) -> list[SerialKey]:
+        rows = self.db.query(
+            "SELECT * FROM keys WHERE provider = ? AND provider_order_id = ? ORDER BY position",
+            [provider, provider_order_id])
+        return [
+            SerialKey(
+                provider=Provider(r["provider"]), provider_order_id=r["provider_order_id"],
+                product_id=r["product_id"], name=r["name"], content_type=r["content_type"],
+                serial=self.vault.decrypt(r["serial_enc"]), position=r["position"],
+            )
+            for r in rows
+        ]
+
+    def count_keys(self, provider: str, provider_order_id: str) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM keys WHERE provider = ? AND provider_order_id = ?",
+            [provider, provider_order_id]).fetchone()[0]
+
+    # ------------------------------------------------------------------ journal
+
+    def _event(self, operation_id: str, state: OpState, detail: str = "") -> None:
+        self.db.execute(
+            "INSERT INTO journal_events (operation_id, at, state, detail) VALUES (?, ?, ?, ?)",
+            [operation_id, ts_precise(), state.value, detail])
+
+    def journal_create(self, provider: str, kind: str, payload: dict[str, Any]) -> Operation:
+        now = ts_precise()
+        op = Operation(operation_id=str(uuid.uuid4()), provider=provider, kind=kind,
+                       state=OpState.INTENT, payload=payload, created_at=now, updated_at=now)
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO journal (operation_id, provider, kind, state, payload, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [op.operation_id, provider, kind, op.state.value, dumps(payload), now, now])
+            self._event(op.operation_id, op.state, "intent recorded")
+        return op
+
+    def journal_get(self, operation_id: str) -> Operation:
+        rows = list(self.db.query("SELECT * FROM journal WHERE operation_id = ?",
+                                  [operation_id]))
+        if not rows:
+            raise KeyError(operation_id)
+        return Operation.from_row(rows[0])
+
+    def journal_transition(self, operation_id: str, state: OpState, detail: str = "",
+                           *, orders: Iterable[Order] = (), **fields: Any) -> Operation:
+        """Move an operation to `state`, setting `fields`, upserting `orders`, in one commit."""
+        allowed = {"provider_order_id", "dispatch_id", "error", "sent_at", "payload"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"unknown journal fields: {sorted(unknown)}")
+        values = {k: (dumps(v) if k == "payload" else v) for k, v in fields.items()}
+        values["state"] = state.value
+        values["updated_at"] = ts_precise()
+        assignments = ", ".join(f"{k} = ?" for k in values)
+        order_rows = [tuple(order_row(o, ts()).values()) for o in orders]
+        with self.db.atomic():
+            self.db.execute(f"UPDATE journal SET {assignments} WHERE operation_id = ?",  # noqa: S608
+                            [*values.values(), operation_id])
+            if order_rows:
+                self.db.conn.executemany(_UPSERT_SQL, order_rows)
+            self._event(operation_id, state, detail)
+        return self.journal_get(operation_id)
+
+    def journal_complete_with_keys(self, operation_id: str, order: Order,
+                                   keys: list[SerialKey], detail: str = "") -> Operation:
+        """Store the keys, the order and the completed state in one transaction."""
+        with self.db.atomic():
+            self._insert_keys(keys, order.dispatch_id, operation_id)
+            self.journal_transition(operation_id, OpState.COMPLETED, detail, orders=[order])
+        return self.journal_get(operation_id)
+
+    def journal_list(self, states: Iterable[OpState] | None = None,
+                     provider: str | None = None) -> list[Operation]:
+        where, args = [], []
+        if states is not None:
+            states = list(states)
+            where.append(f"state IN ({', '.join('?' for _ in states)})")
+            args.extend(s.value for s in states)
+        if provider:
+            where.append("provider = ?")
+            args.append(provider)
+        sql = "SELECT * FROM journal"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY created_at"
+        return [Operation.from_row(r) for r in self.db.query(sql, args)]
+
+    def journal_events(self, operation_id: str) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT at, state, detail FROM journal_events WHERE operation_id = ? ORDER BY id",
+            [operation_id]))
+
+    def claimed_order_ids(self, provider: str) -> set[str]:
+        """Provider order ids that some journal operation already owns."""
+        return {
+            r["provider_order_id"]
+            for r in self.db.query(
+                "SELECT provider_order_id FROM journal WHERE provider = ? AND "
+                "provider_order_id IS NOT NULL", [provider])
+        }
+
+    def operation_for_order(self, provider: str, provider_order_id: str) -> Operation | None:
+        rows = list(self.db.query(
+            "SELECT * FROM journal WHERE provider = ? AND provider_order_id = ?",
+            [provider, provider_order_id]))
+        return Operation.from_row(rows[0]) if rows else None
+
+
+class AsyncStore:
+    """Runs Store calls on one worker thread, so the event loop never blocks on SQLite."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+
+    async def run(self, fn: Callable[[Store], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, fn, self.store)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+        self.store.close()
