@@ -42,6 +42,8 @@ class PurchaseOutcome:
     order: Order | None = None
     keys: list[SerialKey] = field(default_factory=list)
     message: str = ""
+    #: the provider's per-field complaints when it refused the order (form field -> message)
+    field_errors: dict[str, str] = field(default_factory=dict)
 
     @property
     def completed(self) -> bool:
@@ -99,6 +101,7 @@ class KeyPurchaseService:
         self._sleep = sleep
         self._clock = clock
         self._active: set[str] = set()
+        self._refusals: dict[str, dict[str, str]] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -180,6 +183,7 @@ class KeyPurchaseService:
                 log.warning("purchase %s: outcome unknown (%s); reconciling",
                             op.operation_id, exc.message)
                 return await self._reconcile(op)
+            self._refusals[op.operation_id] = dict(exc.field_errors)
             return await self._transition(op, OpState.FAILED, "Kinguin refused the order",
                                           error=exc.user_message)
         return await self._transition(op, OpState.PLACED, f"Kinguin order {order_id} placed",
@@ -314,7 +318,8 @@ class KeyPurchaseService:
             order_id = op.provider_order_id
             order = await self.store.run(lambda s: s.get_order(PROVIDER, order_id))
             keys = await self.store.run(lambda s: s.keys_for_order(PROVIDER, order_id))
-        return PurchaseOutcome(op, order, keys, op.error or _state_text(op))
+        return PurchaseOutcome(op, order, keys, op.error or _state_text(op),
+                               self._refusals.pop(op.operation_id, {}))
 
     # ------------------------------------------------------------------ review and keys
 

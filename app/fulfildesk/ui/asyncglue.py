@@ -1,0 +1,94 @@
+"""All Qt <-> asyncio glue in one small module (qasync is slow-moving; keep it replaceable).
+
+TaskRunner keeps a reference to every task it starts (qasync 0.28 drops @asyncSlot tasks), reports
+busy state, and turns an escaped exception into a message instead of a silent log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Coroutine
+from typing import Any
+
+os.environ.setdefault("QT_API", "pyside6")
+
+from PySide6.QtCore import QObject, Qt, Signal  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
+
+import qasync  # noqa: E402  (after PySide6, so qasync does not probe PyQt5)
+
+log = logging.getLogger(__name__)
+
+
+def new_event_loop(app: QApplication) -> asyncio.AbstractEventLoop:
+    return qasync.QEventLoop(app)
+
+
+def new_test_loop(app: QApplication) -> asyncio.AbstractEventLoop:
+    """A loop for tests that drive Qt themselves (qtbot.waitUntil / waitSignal)."""
+    return qasync.QEventLoop(app, already_running=True)
+
+
+class TaskRunner(QObject):
+    busyChanged = Signal(bool)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def start(self, coro: Coroutine[Any, Any, Any], name: str = "") -> asyncio.Task[Any]:
+        loop = asyncio.get_event_loop()
+        task = loop.create_task(coro, name=name or None)
+        was_busy = self.busy
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        if not was_busy:
+            self.busyChanged.emit(True)
+        return task
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("task %s failed", task.get_name(),
+                      exc_info=(type(exc), exc, exc.__traceback__))
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        if not self._tasks:
+            self.busyChanged.emit(False)
+
+    async def cancel_all(self) -> None:
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def install_excepthook(parent_getter: Any) -> None:
+    """Uncaught exceptions (asyncSlot errors end here) are logged and shown, never lost."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        parent: QWidget | None = parent_getter()
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Unexpected error")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("Something went wrong inside Fulfilment Desk. Your data is safe; the error "
+                    "was written to the log.")
+        box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
+        box.open()
+
+    sys.excepthook = hook

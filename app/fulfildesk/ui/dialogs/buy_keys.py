@@ -1,0 +1,296 @@
+"""The "Buy keys" form: product lines validated field by field, the total shown before buying."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk.domain.models import KeyLine
+from fulfildesk.ui.text import plain_label
+
+MAX_LINES = 10
+MAX_PRICE = Decimal("10000")
+CURRENCY = "EUR"
+
+
+def error_label(parent: QWidget) -> QLabel:
+    label = plain_label("", parent, wrap=True)
+    label.setObjectName("fieldError")
+    label.setStyleSheet("color: #b3261e;")
+    label.hide()
+    return label
+
+
+def set_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def parse_price(text: str) -> tuple[Decimal | None, str]:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None, "Enter the most you will pay per key, for example 3.59."
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None, f"'{text}' is not a price; write it like 3.59."
+    if not value.is_finite() or value <= 0:
+        return None, "The price must be more than 0."
+    if value > MAX_PRICE:
+        return None, f"The price must be at most {MAX_PRICE} {CURRENCY} per key."
+    if -value.as_tuple().exponent > 2:  # type: ignore[operator]
+        return None, "Use at most two decimals (cents)."
+    return value, ""
+
+
+def parse_product_id(text: str) -> tuple[int | None, str]:
+    text = text.strip()
+    if not text:
+        return None, "Enter the Kinguin product id, for example 5."
+    if not text.isdigit() or int(text) <= 0:
+        return None, f"'{text}' is not a product id; it is a whole number such as 5."
+    if int(text) > 2**31 - 1:
+        return None, "That product id is too large."
+    return int(text), ""
+
+
+@dataclass
+class LineRow:
+    product: QLineEdit
+    name: QLineEdit
+    quantity: QSpinBox
+    price: QLineEdit
+    remove: QPushButton
+    product_error: QLabel
+    price_error: QLabel
+    quantity_error: QLabel
+
+
+class BuyKeysDialog(QDialog):
+    submitted = Signal(list)  # list[KeyLine]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Buy game keys")
+        self.setMinimumWidth(640)
+        outer = QVBoxLayout(self)
+        intro = plain_label(
+            "Keys are bought from Kinguin and paid from the Kinguin balance. The price is the "
+            "most you accept per key; the order is refused if the product costs more.", self,
+            wrap=True)
+        outer.addWidget(intro)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(8)
+        for column, title in enumerate(("Product id", "Name (optional)", "Quantity",
+                                        f"Max price per key ({CURRENCY})", "")):
+            header = plain_label(title, self)
+            header.setStyleSheet("font-weight: 600;")
+            self.grid.addWidget(header, 0, column)
+        self.grid.setColumnStretch(1, 1)
+        outer.addLayout(self.grid)
+        self.rows: list[LineRow] = []
+        self.add_button = QPushButton("Add another product", self)
+        self.add_button.clicked.connect(lambda: self.add_line())
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        outer.addLayout(add_row)
+        self.total_label = plain_label("", self, wrap=True)
+        self.total_label.setObjectName("total")
+        self.total_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        outer.addWidget(self.total_label)
+        self.error_banner = error_label(self)
+        outer.addWidget(self.error_banner)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status_label = plain_label("", self, wrap=True)
+        outer.addWidget(self.progress)
+        outer.addWidget(self.status_label)
+        self.buttons = QDialogButtonBox(self)
+        self.buy_button = self.buttons.addButton("Buy", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buy_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.add_line()
+        self._update_total()
+
+    # ---------------------------------------------------------------- lines
+
+    def add_line(self, product_id: int | None = None, quantity: int = 1,
+                 price: str = "", name: str = "") -> LineRow:
+        if len(self.rows) >= MAX_LINES:
+            raise ValueError(f"at most {MAX_LINES} products per order")
+        row = LineRow(
+            product=QLineEdit(str(product_id) if product_id else "", self),
+            name=QLineEdit(name, self),
+            quantity=QSpinBox(self),
+            price=QLineEdit(price, self),
+            remove=QPushButton("Remove", self),
+            product_error=error_label(self),
+            price_error=error_label(self),
+            quantity_error=error_label(self),
+        )
+        row.product.setPlaceholderText("e.g. 5")
+        row.product.setMaxLength(10)
+        row.name.setPlaceholderText("e.g. Anno")
+        row.name.setMaxLength(200)
+        row.quantity.setRange(1, 100)
+        row.quantity.setValue(quantity)
+        row.price.setPlaceholderText("e.g. 3.59")
+        row.price.setMaxLength(12)
+        row.remove.clicked.connect(lambda: self.remove_line(row))
+        for edit in (row.product, row.price):
+            edit.textChanged.connect(self._update_total)
+            edit.textEdited.connect(lambda _t, r=row: self._clear_errors(r))
+        row.quantity.valueChanged.connect(self._update_total)
+        self.rows.append(row)
+        self._relayout()
+        self._update_total()
+        row.product.setFocus()
+        return row
+
+    def remove_line(self, row: LineRow) -> None:
+        if len(self.rows) == 1:
+            return
+        self.rows.remove(row)
+        for widget in (row.product, row.name, row.quantity, row.price, row.remove,
+                       row.product_error, row.price_error, row.quantity_error):
+            self.grid.removeWidget(widget)
+            widget.deleteLater()
+        self._relayout()
+        self._update_total()
+
+    def _relayout(self) -> None:
+        for number, row in enumerate(self.rows):
+            grid_row = 1 + number * 2
+            self.grid.addWidget(row.product, grid_row, 0)
+            self.grid.addWidget(row.name, grid_row, 1)
+            self.grid.addWidget(row.quantity, grid_row, 2)
+            self.grid.addWidget(row.price, grid_row, 3)
+            self.grid.addWidget(row.remove, grid_row, 4)
+            self.grid.addWidget(row.product_error, grid_row + 1, 0, 1, 2)
+            self.grid.addWidget(row.quantity_error, grid_row + 1, 2)
+            self.grid.addWidget(row.price_error, grid_row + 1, 3, 1, 2)
+            row.remove.setEnabled(len(self.rows) > 1)
+        self.add_button.setEnabled(len(self.rows) < MAX_LINES)
+
+    def _clear_errors(self, row: LineRow) -> None:
+        set_error(row.product_error, "")
+        set_error(row.price_error, "")
+        set_error(row.quantity_error, "")
+        set_error(self.error_banner, "")
+
+    # ---------------------------------------------------------------- totals and validation
+
+    def total(self) -> Decimal | None:
+        total = Decimal(0)
+        for row in self.rows:
+            price, error = parse_price(row.price.text())
+            if price is None:
+                return None
+            total += price * row.quantity.value()
+        return total
+
+    def _update_total(self) -> None:
+        total = self.total()
+        if total is None:
+            self.total_label.setText("Fill in every product to see the total.")
+            self.buy_button.setText("Buy")
+        else:
+            keys = sum(row.quantity.value() for row in self.rows)
+            self.total_label.setText(
+                f"{keys} key{'s' if keys != 1 else ''}: at most {total:.2f} {CURRENCY} will be "
+                "charged to the Kinguin balance.")
+            self.buy_button.setText(f"Buy for up to {total:.2f} {CURRENCY}")
+
+    def validate(self) -> list[KeyLine] | None:
+        """Check every field; show each problem under its field. None when anything is wrong."""
+        lines: list[KeyLine] = []
+        ok = True
+        first_bad: QWidget | None = None
+        for row in self.rows:
+            product_id, product_error = parse_product_id(row.product.text())
+            price, price_error = parse_price(row.price.text())
+            set_error(row.product_error, product_error)
+            set_error(row.price_error, price_error)
+            set_error(row.quantity_error, "")
+            if product_error and first_bad is None:
+                first_bad = row.product
+            if price_error and first_bad is None:
+                first_bad = row.price
+            if product_id is None or price is None:
+                ok = False
+                continue
+            lines.append(KeyLine(product_id=product_id, quantity=row.quantity.value(),
+                                 max_price=price, name=row.name.text().strip()))
+        ids = [line.product_id for line in lines]
+        if ok and len(set(ids)) != len(ids):
+            ok = False
+            seen: set[int] = set()
+            for row in self.rows:
+                pid, _ = parse_product_id(row.product.text())
+                if pid in seen:
+                    set_error(row.product_error, "This product is already in the order; raise "
+                              "its quantity instead.")
+                    first_bad = first_bad or row.product
+                seen.add(pid or 0)
+        if first_bad is not None:
+            first_bad.setFocus()
+        return lines if ok else None
+
+    def submit(self) -> None:
+        lines = self.validate()
+        if lines is not None:
+            self.submitted.emit(lines)
+
+    # ---------------------------------------------------------------- while buying
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.buy_button.setEnabled(not busy)
+        self.add_button.setEnabled(not busy and len(self.rows) < MAX_LINES)
+        for row in self.rows:
+            for widget in (row.product, row.name, row.quantity, row.price, row.remove):
+                widget.setEnabled(not busy)
+        self.cancel_button.setText("Close (keeps buying in the background)" if busy
+                                   else "Close")
+        self.status_label.setText(text)
+
+    def show_progress(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def show_failure(self, message: str, field_errors: dict[str, str]) -> None:
+        self.set_busy(False)
+        set_error(self.error_banner, message)
+        row = self.rows[0]
+        if "product" in field_errors:
+            set_error(row.product_error, field_errors["product"])
+        if "price" in field_errors:
+            set_error(row.price_error, field_errors["price"])
+        if "quantity" in field_errors:
+            set_error(row.quantity_error, field_errors["quantity"])
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        # Enter in a field submits the form through validation, never bypassing it.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.buy_button.isEnabled():
+                self.submit()
+            return
+        super().keyPressEvent(event)

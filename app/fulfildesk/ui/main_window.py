@@ -1,0 +1,470 @@
+"""The main window: the order list, the detail pane, the purchases panel and the buy flow.
+
+The window owns no business logic: it starts service coroutines through the TaskRunner and
+refreshes what a finished operation changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk import APP_NAME
+from fulfildesk.context import AppContext
+from fulfildesk.domain.models import KeyLine, OrderStatus, Provider
+from fulfildesk.providers.errors import ProviderError
+from fulfildesk.services.sync import sync_kinguin
+from fulfildesk.store.journal import OpState
+from fulfildesk.store.queries import OrderFilter
+from fulfildesk.ui.asyncglue import TaskRunner
+from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
+from fulfildesk.ui.dialogs.settings import SettingsDialog
+from fulfildesk.ui.models.orders import Columns, OrdersModel, status_label
+from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.widgets.order_detail import OrderDetail
+from fulfildesk.ui.widgets.purchases import PurchasesPanel
+
+log = logging.getLogger(__name__)
+
+SEARCH_DEBOUNCE_MS = 150
+
+
+class MainWindow(QMainWindow):
+    #: emitted when a purchase ends (operation id, final or paused state)
+    purchaseFinished = Signal(str, str)
+    #: emitted when start-up work (resume + first sync) is done
+    startupFinished = Signal()
+    ordersRefreshed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = TaskRunner(self)
+        self.runner.busyChanged.connect(self._busy_changed)
+        self.runner.failed.connect(self._task_failed)
+        self.buy_dialog: BuyKeysDialog | None = None
+        self._detail_task: asyncio.Task[Any] | None = None
+        title = APP_NAME + (" — demo sandbox" if ctx.settings.demo else "")
+        self.setWindowTitle(title)
+        self.resize(1280, 800)
+        self._build_actions()
+        self._build_central()
+        self._build_purchases()
+        self._build_status_bar()
+        self._update_provider_status()
+
+    # ---------------------------------------------------------------- building
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        self.buy_action = QAction("Buy keys…", self)
+        self.buy_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.buy_action.setStatusTip("Buy game keys from Kinguin (Ctrl+B)")
+        self.buy_action.triggered.connect(self.open_buy_dialog)
+        self.sync_action = QAction("Refresh orders", self)
+        self.sync_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.sync_action.setStatusTip("Fetch the latest orders from the providers (F5)")
+        self.sync_action.triggered.connect(self.start_sync)
+        self.resume_action = QAction("Resume purchases", self)
+        self.resume_action.setStatusTip("Carry every unfinished purchase forward now")
+        self.resume_action.triggered.connect(self.start_resume)
+        self.settings_action = QAction("Settings…", self)
+        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.buy_action, self.sync_action, self.resume_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.settings_action)
+        menu = self.menuBar().addMenu("&File")
+        for action in (self.buy_action, self.sync_action, self.resume_action,
+                       self.settings_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        filters = QHBoxLayout()
+        self.search = QLineEdit(central)
+        self.search.setPlaceholderText("Search orders: id, product, player, reference…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search orders")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(find)
+        self.provider_filter = QComboBox(central)
+        self.provider_filter.addItem("All providers", None)
+        for provider in Provider:
+            self.provider_filter.addItem(provider.label, provider.value)
+        self.status_filter = QComboBox(central)
+        self.status_filter.addItem("All statuses", None)
+        for status in OrderStatus:
+            self.status_filter.addItem(status_label(status.value), status.value)
+        self.provider_filter.currentIndexChanged.connect(self._apply_filter)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.provider_filter)
+        filters.addWidget(self.status_filter)
+        layout.addLayout(filters)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.model = OrdersModel(self.ctx.settings.cache_path, self)
+        self.table = QTableView(splitter)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Columns.PRODUCTS, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((Columns.PROVIDER, 80), (Columns.ORDER, 100),
+                              (Columns.STATUS, 110), (Columns.CREATED, 130),
+                              (Columns.TOTAL, 90), (Columns.PLAYER, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.detail = OrderDetail(splitter)
+        self.detail.fetchKeysRequested.connect(self.start_fetch_keys)
+        self.detail.keys.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 480])
+        layout.addWidget(splitter, 1)
+        self.empty_hint = plain_label("", central, wrap=True)
+        self.empty_hint.setStyleSheet("color: palette(mid); padding: 4px;")
+        layout.addWidget(self.empty_hint)
+        self.setCentralWidget(central)
+        self._update_empty_hint()
+
+    def _build_purchases(self) -> None:
+        self.purchases = PurchasesPanel(self)
+        self.purchases.resumeRequested.connect(self.start_resume_one)
+        self.purchases.dismissRequested.connect(self.confirm_dismiss)
+        self.purchases.openOrderRequested.connect(
+            lambda order_id: self.select_order(Provider.KINGUIN.value, order_id))
+        dock = QDockWidget("Purchases", self)
+        dock.setObjectName("purchasesDock")
+        dock.setWidget(self.purchases)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.purchases_dock = dock
+        self.resizeDocks([dock], [190], Qt.Orientation.Vertical)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.provider_label = QLabel(self)
+        self.provider_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(140)
+        self.busy.hide()
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.provider_label)
+
+    def _update_provider_status(self) -> None:
+        kinguin = self.ctx.settings.provider(Provider.KINGUIN)
+        if self.ctx.keys is None:
+            self.provider_label.setText("Kinguin: not configured (Settings…)")
+        elif self.ctx.settings.demo:
+            self.provider_label.setText("Kinguin: demo sandbox")
+        else:
+            self.provider_label.setText(f"Kinguin: {kinguin.url}")
+        self.buy_action.setEnabled(self.ctx.keys is not None)
+        self.resume_action.setEnabled(self.ctx.keys is not None)
+        self.sync_action.setEnabled(self.ctx.kinguin is not None)
+
+    # ---------------------------------------------------------------- start-up and shutdown
+
+    def start(self) -> None:
+        """Called once the window is shown: resume unfinished purchases, then refresh."""
+        self.resizeDocks([self.purchases_dock], [170], Qt.Orientation.Vertical)
+        self.runner.start(self._startup(), "startup")
+
+    async def _startup(self) -> None:
+        await self._reload_purchases()
+        if self.ctx.keys is not None:
+            self.statusBar().showMessage("Resuming unfinished purchases…")
+            outcomes = await self.ctx.keys.resume_all(self._purchase_progress)
+            review = [o for o in outcomes if o.operation.state is OpState.NEEDS_REVIEW]
+            self.refresh_orders()
+            await self._reload_purchases()
+            if review:
+                self.statusBar().showMessage(
+                    f"{len(review)} purchase(s) need review: see Purchases below.")
+            elif outcomes:
+                self.statusBar().showMessage(f"Resumed {len(outcomes)} unfinished purchase(s).",
+                                             8000)
+            else:
+                self.statusBar().clearMessage()
+        if self.ctx.kinguin is not None:
+            await self._sync()
+        self.startupFinished.emit()
+
+    async def shutdown(self) -> None:
+        await self.runner.cancel_all()
+        self.model.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.runner.busy and self.buy_dialog is not None and self.buy_dialog.isVisible():
+            answer = QMessageBox.question(
+                self, "Purchase in progress",
+                "A purchase is still running. If you quit now it is resumed the next time the "
+                "console starts; nothing is bought twice.\n\nQuit anyway?")
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        super().closeEvent(event)
+
+    # ---------------------------------------------------------------- orders list
+
+    def _apply_filter(self) -> None:
+        provider = self.provider_filter.currentData()
+        status = self.status_filter.currentData()
+        self.model.set_filter(OrderFilter(
+            providers=[provider] if provider else [], statuses=[status] if status else [],
+            search=self.search.text()))
+        self._update_empty_hint()
+        self.ordersRefreshed.emit()
+
+    def refresh_orders(self) -> None:
+        current = self.detail.row
+        self.model.refresh()
+        if current is not None:
+            self.select_order(current["provider"], current["provider_order_id"])
+        self._update_empty_hint()
+        self.ordersRefreshed.emit()
+
+    def _update_empty_hint(self) -> None:
+        count = self.model.rowCount()
+        if count:
+            self.empty_hint.setText(f"{count:,} order{'s' if count != 1 else ''}")
+        elif self.model.order_filter != OrderFilter():
+            self.empty_hint.setText("No order matches the search and filters.")
+        elif self.ctx.keys is None:
+            self.empty_hint.setText("No orders yet. Configure a provider in Settings…, or start "
+                                    "with `fulfildesk --demo` to try the sandbox.")
+        else:
+            self.empty_hint.setText("No orders cached yet. Refresh orders (F5) or buy keys "
+                                    "(Ctrl+B).")
+
+    def select_order(self, provider: str, order_id: str) -> bool:
+        row = self.model.find(provider, order_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0),
+                            QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row(rows[0].row()) if rows else None
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()
+        if row is None:
+            self.detail.show_row(None, [])
+            return
+        self._detail_task = self.runner.start(self._load_detail(row), "detail")
+
+    async def _load_detail(self, row: dict[str, Any]) -> None:
+        provider, order_id = row["provider"], row["provider_order_id"]
+        keys = await self.ctx.store.run(lambda s: s.keys_for_order(provider, order_id))
+        self.detail.show_row(row, keys)
+
+    # ---------------------------------------------------------------- sync
+
+    def start_sync(self) -> None:
+        if self.ctx.kinguin is not None:
+            self.runner.start(self._sync(), "sync")
+
+    async def _sync(self) -> None:
+        assert self.ctx.kinguin is not None
+        self.statusBar().showMessage("Fetching Kinguin orders…")
+        try:
+            report = await sync_kinguin(self.ctx.kinguin, self.ctx.store)
+        except ProviderError as exc:
+            self.statusBar().showMessage(f"Could not refresh: {exc.user_message}", 15000)
+            return
+        self.refresh_orders()
+        self.statusBar().showMessage(f"Kinguin: {report.orders} orders refreshed.", 8000)
+
+    # ---------------------------------------------------------------- buying
+
+    def open_buy_dialog(self) -> BuyKeysDialog | None:
+        if self.ctx.keys is None:
+            QMessageBox.information(self, "Kinguin not configured",
+                                    "Set the Kinguin URL and API key in Settings first.")
+            return None
+        if self.buy_dialog is not None and self.buy_dialog.isVisible():
+            self.buy_dialog.raise_()
+            self.buy_dialog.activateWindow()
+            return self.buy_dialog
+        dialog = BuyKeysDialog(self)
+        dialog.submitted.connect(lambda lines: self.start_purchase(lines, dialog))
+        self.buy_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def start_purchase(self, lines: list[KeyLine], dialog: BuyKeysDialog | None = None
+                       ) -> asyncio.Task[Any]:
+        if dialog is not None:
+            dialog.set_busy(True, "Recording the purchase…")
+        return self.runner.start(self._buy(lines, dialog), "purchase")
+
+    def _purchase_progress(self, operation_id: str, state: OpState, text: str) -> None:
+        self.statusBar().showMessage(text)
+        if self.buy_dialog is not None and self.buy_dialog.isVisible():
+            self.buy_dialog.show_progress(text)
+
+    async def _buy(self, lines: list[KeyLine], dialog: BuyKeysDialog | None) -> None:
+        assert self.ctx.keys is not None
+        op = await self.ctx.keys.begin(lines)
+        await self._reload_purchases()
+        outcome = await self.ctx.keys.drive(op.operation_id, self._purchase_progress)
+        self.refresh_orders()
+        await self._reload_purchases()
+        state = outcome.operation.state
+        if outcome.completed and outcome.order is not None:
+            self.statusBar().showMessage(
+                f"Bought {len(outcome.keys)} key(s): Kinguin order "
+                f"{outcome.order.provider_order_id}.", 10000)
+            if dialog is not None:
+                dialog.set_busy(False)
+                dialog.accept()
+            self.select_order(Provider.KINGUIN.value, outcome.order.provider_order_id)
+        elif dialog is not None and dialog.isVisible():
+            if state is OpState.FAILED:
+                dialog.show_failure(outcome.message, outcome.field_errors)
+            else:
+                dialog.set_busy(False, outcome.message)
+                self.purchases.select_operation(op.operation_id)
+        else:
+            self.statusBar().showMessage(outcome.message, 15000)
+        self.purchaseFinished.emit(op.operation_id, state.value)
+
+    def start_resume(self) -> None:
+        if self.ctx.keys is not None:
+            self.runner.start(self._resume_all(), "resume")
+
+    async def _resume_all(self) -> None:
+        assert self.ctx.keys is not None
+        outcomes = await self.ctx.keys.resume_all(self._purchase_progress)
+        self.refresh_orders()
+        await self._reload_purchases()
+        self.statusBar().showMessage(
+            f"{len(outcomes)} unfinished purchase(s) checked." if outcomes
+            else "No unfinished purchases.", 8000)
+
+    def start_resume_one(self, operation_id: str) -> None:
+        if self.ctx.keys is not None:
+            self.runner.start(self._resume_one(operation_id), "resume-one")
+
+    async def _resume_one(self, operation_id: str) -> None:
+        assert self.ctx.keys is not None
+        outcome = await self.ctx.keys.drive(operation_id, self._purchase_progress)
+        self.refresh_orders()
+        await self._reload_purchases()
+        self.statusBar().showMessage(outcome.message, 10000)
+
+    def confirm_dismiss(self, operation_id: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Dismiss purchase")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("Dismiss this purchase after review?\n\nThe console will stop tracking it. "
+                    "Nothing is bought or cancelled at Kinguin. Only do this once you have "
+                    "checked the Kinguin account.")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes and
+                             self.runner.start(self._dismiss(operation_id), "dismiss"))
+        box.open()
+
+    async def _dismiss(self, operation_id: str) -> None:
+        assert self.ctx.keys is not None
+        await self.ctx.keys.dismiss(operation_id, f"reviewed by {self.ctx.settings.operator}")
+        await self._reload_purchases()
+
+    async def _reload_purchases(self) -> None:
+        ops = await self.ctx.store.run(lambda s: s.journal_list())
+        self.purchases.set_operations(ops)
+
+    # ---------------------------------------------------------------- keys of older orders
+
+    def start_fetch_keys(self, row: dict[str, Any]) -> None:
+        self.runner.start(self._fetch_keys(row), "fetch-keys")
+
+    async def _fetch_keys(self, row: dict[str, Any]) -> None:
+        assert self.ctx.keys is not None
+        order = await self.ctx.store.run(
+            lambda s: s.get_order(row["provider"], row["provider_order_id"]))
+        if order is None:
+            return
+        try:
+            keys = await self.ctx.keys.fetch_keys(order)
+        except ProviderError as exc:
+            self.statusBar().showMessage(f"Could not get the keys: {exc.user_message}", 15000)
+            return
+        if self.detail.row and self.detail.row["provider_order_id"] == order.provider_order_id:
+            self.detail.show_row(row, keys)
+        self.statusBar().showMessage(f"{len(keys)} key(s) stored for order "
+                                     f"{order.provider_order_id}.", 8000)
+
+    # ---------------------------------------------------------------- settings
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.ctx.settings, self)
+        dialog.open()
+
+    # ---------------------------------------------------------------- feedback
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+
+    def _task_failed(self, text: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Something went wrong")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("An operation failed unexpectedly. Purchases are journaled: nothing is "
+                    f"bought twice, and unfinished work resumes.\n\n{text}")
+        box.open()

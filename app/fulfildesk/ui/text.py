@@ -1,0 +1,24 @@
+"""Showing provider strings safely: plain text everywhere, tooltips included."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False,
+                selectable: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally (Qt guesses rich text for tooltips)."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

@@ -1,0 +1,156 @@
+"""Shows an order's keys: text keys masked until revealed, image keys decoded within limits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk.domain.models import SerialKey
+from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.widgets.clipboard import copy_secret_image, copy_secret_text
+from fulfildesk.ui.widgets.images import decode_key_image
+
+IMAGE_PREVIEW_WIDTH = 360
+
+
+class TextKeyCard(QFrame):
+    copied = Signal(str)
+
+    def __init__(self, key: SerialKey, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("keyCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(f"{key.name or 'Key'}  ·  text key", self))
+        row = QHBoxLayout()
+        self.field = QLineEdit(key.serial, self)
+        self.field.setReadOnly(True)
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName(f"Key for {key.name}")
+        self.field.setMinimumWidth(220)
+        row.addWidget(self.field, 1)
+        self.reveal_button = QPushButton("Reveal", self)
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.toggled.connect(self.set_revealed)
+        row.addWidget(self.reveal_button)
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.clicked.connect(self.copy)
+        row.addWidget(self.copy_button)
+        layout.addLayout(row)
+
+    @property
+    def revealed(self) -> bool:
+        return self.field.echoMode() == QLineEdit.EchoMode.Normal
+
+    def set_revealed(self, revealed: bool) -> None:
+        self.field.setEchoMode(QLineEdit.EchoMode.Normal if revealed
+                               else QLineEdit.EchoMode.Password)
+        self.reveal_button.setText("Hide" if revealed else "Reveal")
+
+    def copy(self) -> None:
+        copy_secret_text(self.key.serial)
+        self.copied.emit(f"Key for {self.key.name or 'the product'} copied; the clipboard is "
+                         "cleared in 45 seconds.")
+
+
+class ImageKeyCard(QFrame):
+    copied = Signal(str)
+
+    def __init__(self, key: SerialKey, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("keyCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        kind = key.content_type.split("/")[-1].upper()
+        layout.addWidget(plain_label(f"{key.name or 'Key'}  ·  image key ({kind})", self))
+        decoded = decode_key_image(key.serial, key.content_type)
+        self.image: QImage | None = decoded.image
+        self.error = decoded.error
+        self.picture = QLabel(self)
+        self.picture.setTextFormat(Qt.TextFormat.PlainText)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        if self.image is not None:
+            pixmap = QPixmap.fromImage(self.image)
+            if pixmap.width() > IMAGE_PREVIEW_WIDTH:
+                pixmap = pixmap.scaledToWidth(IMAGE_PREVIEW_WIDTH,
+                                              Qt.TransformationMode.SmoothTransformation)
+            self.picture.setPixmap(pixmap)
+            self.picture.setAccessibleName(f"Image key for {key.name}")
+        else:
+            self.picture.setText(f"⚠ {self.error}")
+            self.picture.setWordWrap(True)
+            self.picture.setObjectName("keyError")
+        layout.addWidget(self.picture)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton("Copy image", self)
+        self.copy_button.clicked.connect(self.copy)
+        self.save_button = QPushButton("Save…", self)
+        self.save_button.clicked.connect(self.save)
+        for button in (self.copy_button, self.save_button):
+            button.setEnabled(self.image is not None)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def copy(self) -> None:
+        if self.image is not None:
+            copy_secret_image(self.image)
+            self.copied.emit(f"Image key for {self.key.name or 'the product'} copied.")
+
+    def save(self) -> None:
+        if self.image is None:
+            return
+        suffix = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "png"}[
+            self.key.content_type]
+        path, _ = QFileDialog.getSaveFileName(self, "Save image key",
+                                              f"key-{self.key.provider_order_id}-"
+                                              f"{self.key.position}.{suffix}",
+                                              "Images (*.png *.jpg)")
+        if path:
+            self.image.save(path)
+            self.copied.emit(f"Image key saved to {path}.")
+
+
+class KeyViewer(QScrollArea):
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._inner = QWidget(self)
+        self._layout = QVBoxLayout(self._inner)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setWidget(self._inner)
+        self.cards: list[TextKeyCard | ImageKeyCard] = []
+        self.set_keys([])
+
+    def set_keys(self, keys: list[SerialKey]) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.cards = []
+        if not keys:
+            self._layout.addWidget(plain_label("No keys stored for this order.", self._inner))
+        for key in keys:
+            card: TextKeyCard | ImageKeyCard = (ImageKeyCard(key, self._inner) if key.is_image
+                                                else TextKeyCard(key, self._inner))
+            card.copied.connect(self.message)
+            self.cards.append(card)
+            self._layout.addWidget(card)
+        self._layout.addStretch(1)

@@ -1,0 +1,133 @@
+"""The purchases panel: recent journal entries, and the ones a person must review."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk.store.journal import Operation, OpState
+from fulfildesk.ui.text import plain_label, tooltip
+
+STATE_LABELS = {
+    OpState.INTENT: "Recorded",
+    OpState.SENDING: "Outcome unknown",
+    OpState.PLACED: "Placed",
+    OpState.DISPATCHED: "Dispatched",
+    OpState.COMPLETED: "Completed",
+    OpState.FAILED: "Failed",
+    OpState.NEEDS_REVIEW: "Needs review",
+    OpState.ABANDONED: "Dismissed",
+}
+
+
+class PurchasesPanel(QWidget):
+    resumeRequested = Signal(str)
+    dismissRequested = Signal(str)
+    openOrderRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = plain_label("", self)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(["When (UTC)", "State", "Order", "Details"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(self._open)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.resume_button = QPushButton("Resume", self)
+        self.resume_button.setToolTip(tooltip("Carry this purchase forward now"))
+        self.dismiss_button = QPushButton("Dismiss after review…", self)
+        self.resume_button.clicked.connect(lambda: self._emit(self.resumeRequested))
+        self.dismiss_button.clicked.connect(lambda: self._emit(self.dismissRequested))
+        buttons.addWidget(self.resume_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.operations: list[Operation] = []
+        self._selection_changed()
+
+    def set_operations(self, operations: list[Operation]) -> None:
+        selected = self.selected()
+        self.operations = sorted(operations, key=lambda o: o.created_at, reverse=True)[:200]
+        self.table.setRowCount(len(self.operations))
+        for row, op in enumerate(self.operations):
+            lines = op.payload.get("lines", [])
+            what = ", ".join(
+                f"{line['quantity']} × {line.get('name') or 'product ' + str(line['product_id'])}"
+                for line in lines)
+            details = op.error or what
+            cells = [op.created_at[:19].replace("T", " "), STATE_LABELS[op.state],
+                     op.provider_order_id or "—", details]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(tooltip(details))
+                if op.state in (OpState.NEEDS_REVIEW, OpState.FAILED) and column == 1:
+                    item.setForeground(QColor(170, 40, 40))
+                self.table.setItem(row, column, item)
+            if selected and op.operation_id == selected.operation_id:
+                self.table.selectRow(row)
+        self.table.resizeColumnsToContents()
+        review = sum(1 for o in operations if o.state is OpState.NEEDS_REVIEW)
+        running = sum(1 for o in operations if o.state.resumable)
+        parts = [f"{len(operations)} purchase{'s' if len(operations) != 1 else ''}"]
+        if running:
+            parts.append(f"{running} in progress")
+        if review:
+            parts.append(f"{review} need{'s' if review == 1 else ''} review")
+        self.summary.setText(" · ".join(parts))
+        self._selection_changed()
+
+    def selected(self) -> Operation | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        index = rows[0].row()
+        return self.operations[index] if index < len(self.operations) else None
+
+    def _selection_changed(self) -> None:
+        op = self.selected()
+        self.resume_button.setEnabled(op is not None and op.state.resumable)
+        self.dismiss_button.setEnabled(op is not None and op.state is OpState.NEEDS_REVIEW)
+
+    def _emit(self, signal: Signal) -> None:  # type: ignore[type-arg]
+        op = self.selected()
+        if op is not None:
+            signal.emit(op.operation_id)  # type: ignore[attr-defined]
+
+    def _open(self) -> None:
+        op = self.selected()
+        if op is not None and op.provider_order_id:
+            self.openOrderRequested.emit(op.provider_order_id)
+
+    def select_operation(self, operation_id: str) -> None:
+        for row, op in enumerate(self.operations):
+            if op.operation_id == operation_id:
+                self.table.selectRow(row)
+                self.table.scrollToItem(self.table.item(row, 0),
+                                        QAbstractItemView.ScrollHint.EnsureVisible)
+                return
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.key() == Qt.Key.Key_Return:
+            self._open()
+            return
+        super().keyPressEvent(event)
