@@ -36,6 +36,10 @@ from fulfildesk.providers.errors import (
 )
 
 log = logging.getLogger("fulfildesk.http")
+# httpx logs every request at INFO with the full URL, query string included: keep that out of
+# every log, whoever configures logging. Our own line (below) logs the path only.
+for _noisy in ("httpx", "httpcore"):
+    logging.getLogger(_noisy).setLevel(logging.WARNING)
 
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
 

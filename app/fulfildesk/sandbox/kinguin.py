@@ -30,7 +30,7 @@ from fastapi.responses import JSONResponse
 
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.images import render_key_image
-from fulfildesk.sandbox.state import SandboxDB, iso, now_utc, parse_when
+from fulfildesk.sandbox.state import SandboxDB, iso, now_utc, parse_when, wire_time
 
 SEED_STATUSES = ("pending", "processing", "completed", "out_of_stock", "error")
 LATER_STATUSES = ("canceled", "refunded")
@@ -339,6 +339,8 @@ class KinguinSandbox:
             if params.get(name):
                 try:
                     when = parse_when(params[name], end_of_day=(op == "<="))
+                    if op == "<=" and when.microsecond == 0:
+                        when = when.replace(microsecond=999999)  # the whole of that second
                 except ValueError:
                     raise KinguinError(400, 2601, f'Parameter "{name}" should be a UTC date') \
                         from None
@@ -404,11 +406,12 @@ def _order_json(row: sqlite3.Row) -> dict[str, Any]:
     body.update({
         "status": row["status"],
         "storeId": row["store_id"],
-        "createdAt": row["created_at"],
+        "createdAt": wire_time(row["created_at"]),
         "products": products,
     })
     if row["dispatch_id"] is not None:
-        body["dispatch"] = {"dispatchId": row["dispatch_id"], "createdAt": row["dispatched_at"]}
+        body["dispatch"] = {"dispatchId": row["dispatch_id"],
+                            "createdAt": wire_time(row["dispatched_at"])}
     return body
 
 

@@ -29,8 +29,15 @@ def now_utc() -> datetime:
 
 
 def iso(value: datetime) -> str:
-    """Seed 003 style: 2018-10-31T11:31:13+00:00."""
-    return value.astimezone(UTC).isoformat(timespec="seconds")
+    """Stored form: fixed width, microseconds, sorts as text (2018-10-31T11:31:13.000000+00:00)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def wire_time(stored: str | None) -> str | None:
+    """Seed 003 style on the wire: 2018-10-31T11:31:13+00:00."""
+    if stored is None:
+        return None
+    return datetime.fromisoformat(stored).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def parse_when(text: str, *, end_of_day: bool = False) -> datetime:

@@ -92,3 +92,27 @@ def install_excepthook(parent_getter: Any) -> None:
         box.open()
 
     sys.excepthook = hook
+
+
+def close_test_loop(loop: asyncio.AbstractEventLoop, app: QApplication) -> None:
+    """Close a loop made by new_test_loop without loop.stop() (which would make every later
+    QApplication.exec() return at once). Touches qasync internals: that is why it lives here."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            app.aboutToQuit.disconnect(loop._after_run_forever)  # type: ignore[attr-defined]
+        except (RuntimeError, TypeError):
+            pass
+    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+    loop._after_run_forever()  # type: ignore[attr-defined]
+    asyncio.events._set_running_loop(None)
+    loop.close()
+    # qasync's close() only flags its timer object; kill the Qt timers so that collecting the
+    # object later (possibly on a worker thread) does not touch timers across threads.
+    timer = loop._timer  # type: ignore[attr-defined]
+    callbacks = timer._SimpleTimer__callbacks
+    for timer_id in list(callbacks):
+        timer.killTimer(timer_id)
+    callbacks.clear()

@@ -1,0 +1,75 @@
+"""Shared fixtures. Qt runs offscreen; the keyring is an in-memory backend; every sandbox is a
+real uvicorn server on loopback with its own state."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig  # noqa: E402
+from fulfildesk.sandbox.server import RunningSandbox, start_in_thread  # noqa: E402
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.values.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.values[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.values.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _no_provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("KINGUIN", "PLUM", "POWERPLUGIN", "INVENTORY"):
+        monkeypatch.delenv(f"FULFILDESK_{name}_URL", raising=False)
+        monkeypatch.delenv(f"FULFILDESK_{name}_TOKEN", raising=False)
+    monkeypatch.delenv("FULFILDESK_HOME", raising=False)
+
+
+@pytest.fixture
+def sandbox_config(tmp_path: Path) -> SandboxConfig:
+    return SandboxConfig(data_dir=tmp_path / "sandbox", kinguin_step=0.05, demo_history=True)
+
+
+@pytest.fixture
+def sandbox(sandbox_config: SandboxConfig) -> Iterator[RunningSandbox]:
+    running = start_in_thread(sandbox_config)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def kinguin_url(sandbox: RunningSandbox) -> str:
+    return sandbox.base_url("kinguin")
+
+
+@pytest.fixture
+def token() -> str:
+    return DEFAULT_TOKEN

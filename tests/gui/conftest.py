@@ -1,0 +1,58 @@
+"""GUI fixtures: a qasync loop that Qt drives while qtbot waits, and a window on the sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fulfildesk.config import Settings
+from fulfildesk.context import AppContext
+from fulfildesk.domain.models import Provider
+from fulfildesk.sandbox.server import RunningSandbox
+from fulfildesk.ui.asyncglue import close_test_loop, new_test_loop
+
+
+@pytest.fixture
+def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:  # type: ignore[no-untyped-def]
+    loop = new_test_loop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    close_test_loop(loop, qapp)
+    asyncio.set_event_loop(None)
+
+
+def run(qtbot, loop: asyncio.AbstractEventLoop, coro, timeout: int = 10000):  # type: ignore[no-untyped-def]
+    """Run a coroutine on the qasync loop while Qt processes events (sync tests only)."""
+    task = loop.create_task(coro)
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, sandbox: RunningSandbox) -> Settings:
+    s = Settings(data_dir=tmp_path / "home", operator="tester")
+    entry = s.provider(Provider.KINGUIN)
+    entry.url, entry.token = sandbox.base_url("kinguin"), sandbox.sandbox.config.token
+    return s
+
+
+@pytest.fixture
+def ctx(settings: Settings, qtbot, qloop) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
+    context = AppContext.open(settings, poll_interval=0.02)
+    yield context
+    run(qtbot, qloop, context.aclose())
+
+
+@pytest.fixture
+def window(ctx: AppContext, qtbot, qloop):  # type: ignore[no-untyped-def]
+    from fulfildesk.ui.main_window import MainWindow
+
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    run(qtbot, qloop, w.runner.cancel_all())
+    w.model.close()

@@ -1,0 +1,115 @@
+"""Image keys are decoded with limits; broken ones become a message, never a crash or a stall."""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+
+import pytest
+from PySide6.QtCore import Qt
+
+from fulfildesk.domain.models import Provider, SerialKey
+from fulfildesk.ui.models.orders import OrdersModel
+from fulfildesk.ui.widgets.images import decode_key_image
+from fulfildesk.ui.widgets.key_viewer import ImageKeyCard, KeyViewer, TextKeyCard
+
+
+def encoded(fmt: str, width: int = 60, height: int = 20) -> str:
+    """An image made by Pillow, as a provider would make it (Qt cannot write GIF)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, format=fmt)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def png_header_claiming(width: int, height: int) -> str:
+    """A tiny PNG whose header claims a huge image (a decompression bomb's first bytes)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    body = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    return base64.b64encode(b"\x89PNG\r\n\x1a\n" + body).decode()
+
+
+def key(serial: str, content_type: str, name: str = "Game") -> SerialKey:
+    return SerialKey(provider=Provider.KINGUIN, provider_order_id="1", name=name,
+                     content_type=content_type, serial=serial)
+
+
+@pytest.mark.parametrize("fmt,content_type", [("PNG", "image/png"), ("JPEG", "image/jpeg"),
+                                              ("GIF", "image/gif")])
+def test_each_allowed_format_decodes(qapp, fmt: str, content_type: str) -> None:  # type: ignore[no-untyped-def]
+    decoded = decode_key_image(encoded(fmt), content_type)
+    assert decoded.error is None and decoded.image is not None
+    assert decoded.image.width() == 60
+
+
+@pytest.mark.parametrize("data,content_type,message", [
+    ("not base64 at all!!", "image/png", "damaged"),
+    (base64.b64encode(b"just some bytes").decode(), "image/png", "not an image"),
+    ("PLACEHOLDER_JPEG", "image/png", "data is jpeg"),
+    ("PLACEHOLDER_PNG", "image/svg+xml", "Unsupported"),
+    ("PLACEHOLDER_BOMB", "image/png", "too large"),
+    ("A" * (5 * 1024 * 1024), "image/png", "too large"),
+])
+def test_bad_images_become_messages(qapp, data: str, content_type: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    data = {"PLACEHOLDER_JPEG": encoded("JPEG"), "PLACEHOLDER_PNG": encoded("PNG"),
+            "PLACEHOLDER_BOMB": png_header_claiming(30000, 30000)}.get(data, data)
+    decoded = decode_key_image(data, content_type)
+    assert decoded.image is None
+    assert message in (decoded.error or "")
+
+
+def test_card_shows_the_error_in_place_of_the_image(qtbot) -> None:  # type: ignore[no-untyped-def]
+    card = ImageKeyCard(key(png_header_claiming(30000, 30000), "image/png"))
+    qtbot.addWidget(card)
+    assert "too large" in card.picture.text()
+    assert not card.copy_button.isEnabled() and not card.save_button.isEnabled()
+
+
+def test_provider_strings_are_plain_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    viewer = KeyViewer()
+    qtbot.addWidget(viewer)
+    viewer.set_keys([key("KEY-1", "text/plain", name="<img src='/etc/passwd'><b>x</b>")])
+    [card] = viewer.cards
+    assert isinstance(card, TextKeyCard)
+    from PySide6.QtWidgets import QLabel
+
+    texts = [label for label in card.findChildren(QLabel)]
+    assert texts and all(label.textFormat() == Qt.TextFormat.PlainText for label in texts)
+    assert any("<img src='/etc/passwd'>" in label.text() for label in texts)
+
+
+def test_orders_model_passes_the_model_tester(qtmodeltester, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from fulfildesk.domain.models import Money, Order, OrderLine, OrderStatus
+    from fulfildesk.store.db import Store
+    from fulfildesk.store.vault import Vault
+
+    store = Store(tmp_path / "cache.sqlite", Vault.generate())
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    store.upsert_orders([
+        Order(provider=Provider.KINGUIN, provider_order_id=str(i),
+              status=OrderStatus.COMPLETED if i % 4 else OrderStatus.FAILED,
+              provider_status="completed" if i % 4 else "error",
+              created_at=start + timedelta(minutes=i),
+              lines=[OrderLine(product_id="5", name="Anno <b>", quantity=1)],
+              total=Money(amount=Decimal("3.59"), currency="EUR"))
+        for i in range(1000)])
+    model = OrdersModel(store.path)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1000
+    ids = [model.row(i)["provider_order_id"] for i in range(1000)]
+    assert ids == [str(i) for i in range(999, -1, -1)]  # newest first, each once
+    assert model.cached_blocks <= 40
+    assert model.data(model.index(0, 5)) == "3.59 EUR"
+    assert model.find("kinguin", "500") == 499
+    model.close()
+    store.close()

@@ -1,0 +1,152 @@
+"""The store on a real SQLite file: migrations, orders, keys encrypted at rest, the journal."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fulfildesk.domain.models import Money, Order, OrderLine, OrderStatus, Provider, SerialKey
+from fulfildesk.store.db import AsyncStore, Store
+from fulfildesk.store.journal import OpState
+from fulfildesk.store.queries import OrderFilter, count_orders, query_orders
+from fulfildesk.store.vault import Vault, VaultError, open_vault
+
+
+def make_order(order_id: str, status: OrderStatus = OrderStatus.COMPLETED, day: int = 1,
+               name: str = "Anno") -> Order:
+    return Order(
+        provider=Provider.KINGUIN, provider_order_id=order_id, status=status,
+        provider_status=status.value, created_at=datetime(2026, 1, day, 12, tzinfo=UTC),
+        lines=[OrderLine(product_id="5", name=name, quantity=2, unit_price=Decimal("3.59"))],
+        total=Money(amount=Decimal("7.18"), currency="EUR"), raw={"orderId": order_id})
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "cache.sqlite", Vault.generate())
+    yield s
+    s.close()
+
+
+def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
+    vault = Vault.generate()
+    Store(tmp_path / "c.sqlite", vault).close()
+    again = Store(tmp_path / "c.sqlite", vault)  # reopening applies nothing twice
+    assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    names = [r[0] for r in again.db.execute("SELECT name FROM _sqlite_migrations")]
+    assert names == ["m001_initial", "m002_orders_fts"]
+    again.close()
+
+
+def test_upsert_is_idempotent_and_keeps_decimals(store: Store) -> None:
+    store.upsert_orders([make_order("1"), make_order("2")])
+    store.upsert_orders([make_order("1", OrderStatus.REFUNDED)])
+    assert store.count_orders() == 2
+    order = store.get_order("kinguin", "1")
+    assert order is not None
+    assert order.status is OrderStatus.REFUNDED
+    assert order.total == Money(amount=Decimal("7.18"), currency="EUR")
+    assert order.raw == {"orderId": "1"}
+
+
+def test_search_and_keyset_paging_give_every_row_once(store: Store) -> None:
+    store.upsert_orders([make_order(str(i), day=1 + i % 28,
+                                    name="Hades" if i % 3 == 0 else "Anno") for i in range(450)])
+    conn = store.db.conn
+    seen: list[int] = []
+    after = None
+    while True:
+        page = query_orders(conn, OrderFilter(), limit=100, after=after)
+        if not page:
+            break
+        seen.extend(r["id"] for r in page)
+        after = (page[-1]["created_at"], page[-1]["id"])
+    assert len(seen) == len(set(seen)) == 450
+    by_offset = [r["id"] for r in query_orders(conn, OrderFilter(), limit=1000)]
+    assert seen == by_offset
+    assert count_orders(conn, OrderFilter(search="had")) == 150  # prefix search through FTS5
+    assert count_orders(conn, OrderFilter(search='"; DROP TABLE orders; --')) == 0
+    assert count_orders(conn, OrderFilter(statuses=["failed"])) == 0
+
+
+def test_keys_are_encrypted_at_rest(store: Store, tmp_path: Path) -> None:
+    serial = "ABCDE-FGHIJ-KLMNO"
+    store.upsert_orders([make_order("9")])
+    store.store_keys([SerialKey(provider=Provider.KINGUIN, provider_order_id="9", name="Anno",
+                                content_type="text/plain", serial=serial)], "77")
+    store.store_keys([SerialKey(provider=Provider.KINGUIN, provider_order_id="9", name="Anno",
+                                content_type="text/plain", serial=serial)], "77")  # repeat: no-op
+    assert [k.serial for k in store.keys_for_order("kinguin", "9")] == [serial]
+    store.db.execute("PRAGMA wal_checkpoint(FULL)")
+    raw = (tmp_path / "cache.sqlite").read_bytes()
+    assert serial.encode() not in raw
+    with pytest.raises(VaultError):
+        Vault.generate().decrypt(store.db.execute("SELECT serial_enc FROM keys").fetchone()[0])
+
+
+def test_journal_records_every_transition(store: Store) -> None:
+    op = store.journal_create("kinguin", "buy_keys", {"lines": [{"product_id": 5}]})
+    assert op.state is OpState.INTENT
+    store.journal_transition(op.operation_id, OpState.SENDING, "sending", sent_at="t")
+    store.journal_transition(op.operation_id, OpState.PLACED, "placed", provider_order_id="42",
+                             orders=[make_order("42", OrderStatus.PENDING)])
+    keys = [SerialKey(provider=Provider.KINGUIN, provider_order_id="42", content_type="text/plain",
+                      serial="K", position=0)]
+    done = store.journal_complete_with_keys(op.operation_id, make_order("42"), keys, "stored")
+    assert done.state is OpState.COMPLETED and done.provider_order_id == "42"
+    assert [e["state"] for e in store.journal_events(op.operation_id)] == [
+        "intent", "sending", "placed", "completed"]
+    assert store.claimed_order_ids("kinguin") == {"42"}
+    assert store.get_order("kinguin", "42").status is OrderStatus.COMPLETED  # type: ignore[union-attr]
+    with pytest.raises(ValueError):
+        store.journal_transition(op.operation_id, OpState.FAILED, bogus=1)
+
+
+def test_complete_with_keys_is_atomic(store: Store) -> None:
+    op = store.journal_create("kinguin", "buy_keys", {"lines": []})
+    store.journal_transition(op.operation_id, OpState.PLACED, provider_order_id="5")
+    bad = [SerialKey(provider=Provider.KINGUIN, provider_order_id="5", content_type="text/plain",
+                     serial="K", position=0)]
+    store.vault = None  # type: ignore[assignment]  # encryption fails mid-transaction
+    with pytest.raises(AttributeError):
+        store.journal_complete_with_keys(op.operation_id, make_order("5"), bad)
+    assert store.journal_get(op.operation_id).state is OpState.PLACED
+    assert store.count_keys("kinguin", "5") == 0
+
+
+def test_vault_key_survives_restart_without_keyring(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    keyring.set_keyring(FailKeyring())
+    first = open_vault(tmp_path)
+    token = first.encrypt("secret")
+    assert (tmp_path / "vault.key").stat().st_mode & 0o777 == 0o600
+    assert open_vault(tmp_path).decrypt(token) == "secret"
+
+
+def test_vault_prefers_the_keyring(tmp_path: Path, memory_keyring: object) -> None:
+    first = open_vault(tmp_path)
+    assert not (tmp_path / "vault.key").exists()
+    assert open_vault(tmp_path).decrypt(first.encrypt("x")) == "x"
+
+
+async def test_async_store_runs_off_the_calling_thread(store: Store) -> None:
+    import threading
+
+    astore = AsyncStore(store)
+    thread = await astore.run(lambda s: threading.current_thread().name)
+    assert thread.startswith("store") and thread != threading.current_thread().name
+    astore._executor.shutdown()
+
+
+def test_reader_connection_is_read_only(store: Store) -> None:
+    reader = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError):
+        reader.execute("DELETE FROM orders")
+    reader.close()
