@@ -8,15 +8,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
 
-from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig  # noqa: E402
-from fulfildesk.sandbox.server import RunningSandbox, start_in_thread  # noqa: E402
+from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
+from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
 
 
 class MemoryKeyring(KeyringBackend):

@@ -51,92 +51,157 @@ def _positive_decimal(text: str) -> Decimal:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="fulfildesk", description=DESCRIPTION, epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="fulfildesk",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="where the cache, settings and logs live (default: FULFILDESK_HOME "
-                        "or the platform's user data directory)")
-    parser.add_argument("--demo", action="store_true",
-                        help="start the sandbox providers in-process on a free loopback port, "
-                        "with demo data in DATA_DIR/demo, and open the window against them")
-    parser.add_argument("--log-level", default="INFO",
-                        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-                        help="how much to write to DATA_DIR/logs/fulfildesk.log (default INFO)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where the cache, settings and logs live (default: FULFILDESK_HOME "
+        "or the platform's user data directory)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the sandbox providers in-process on a free loopback port, "
+        "with demo data in DATA_DIR/demo, and open the window against them",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="how much to write to DATA_DIR/logs/fulfildesk.log (default INFO)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    gui = sub.add_parser("gui", help="open the window (the default when no command is given)",
-                         description="Open the window on the configured providers (or, with "
-                         "--demo, on the built-in sandbox).")
-    gui.add_argument("--demo", action="store_true", dest="gui_demo",
-                     help="same as fulfildesk --demo")
+    gui = sub.add_parser(
+        "gui",
+        help="open the window (the default when no command is given)",
+        description="Open the window on the configured providers (or, with "
+        "--demo, on the built-in sandbox).",
+    )
+    gui.add_argument(
+        "--demo", action="store_true", dest="gui_demo", help="same as fulfildesk --demo"
+    )
 
     sandbox = sub.add_parser(
-        "sandbox", help="serve the sandbox providers alone until interrupted",
+        "sandbox",
+        help="serve the sandbox providers alone until interrupted",
         description="Serve the four provider contracts on loopback until interrupted, and print "
         "each provider's base URL (the server URL plus /kinguin, /plum, /powerplugin or "
         "/inventory). State is kept in DATA_DIR/sandbox.sqlite and survives a restart.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    sandbox.add_argument("--host", default="127.0.0.1",
-                         help="address to listen on (default 127.0.0.1)")
-    sandbox.add_argument("--port", type=int, default=8765,
-                         help="port to listen on; 0 picks a free one (default 8765)")
-    sandbox.add_argument("--data-dir", metavar="DIR", dest="sandbox_dir",
-                         help="where the sandbox keeps its state (default: in memory, lost on "
-                         "exit)")
-    sandbox.add_argument("--token", default=DEFAULT_TOKEN,
-                         help=f"the credential every sandbox provider accepts (default "
-                         f"{DEFAULT_TOKEN!r})")
-    sandbox.add_argument("--kinguin-step", type=float, default=2.0, metavar="SECONDS",
-                         help="seconds a Kinguin order stays pending, then processing (default 2)")
-    sandbox.add_argument("--kinguin-place-delay", type=float, default=0.0, metavar="SECONDS",
-                         help="fault injection: wait this long after creating a Kinguin order "
-                         "before answering (default 0)")
-    sandbox.add_argument("--no-demo-history", action="store_true",
-                         help="start with no past orders")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sandbox.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    sandbox.add_argument(
+        "--port",
+        type=int,
+        default=8765,
+        help="port to listen on; 0 picks a free one (default 8765)",
+    )
+    sandbox.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        dest="sandbox_dir",
+        help="where the sandbox keeps its state (default: in memory, lost on exit)",
+    )
+    sandbox.add_argument(
+        "--token",
+        default=DEFAULT_TOKEN,
+        help=f"the credential every sandbox provider accepts (default {DEFAULT_TOKEN!r})",
+    )
+    sandbox.add_argument(
+        "--kinguin-step",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="seconds a Kinguin order stays pending, then processing (default 2)",
+    )
+    sandbox.add_argument(
+        "--kinguin-place-delay",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="fault injection: wait this long after creating a Kinguin order "
+        "before answering (default 0)",
+    )
+    sandbox.add_argument("--no-demo-history", action="store_true", help="start with no past orders")
 
     buy = sub.add_parser(
-        "buy-keys", help="buy game keys from Kinguin and print them",
+        "buy-keys",
+        help="buy game keys from Kinguin and print them",
         description="Buy game keys through the purchase journal (crash-safe: an interrupted "
         "purchase is resumed by `fulfildesk reconcile` or the next start of the window). "
-        "Prints the order and its keys; image keys are printed as their content type.")
-    buy.add_argument("--product", type=int, required=True, metavar="KINGUIN_ID",
-                     help="Kinguin product id")
+        "Prints the order and its keys; image keys are printed as their content type.",
+    )
+    buy.add_argument(
+        "--product", type=int, required=True, metavar="KINGUIN_ID", help="Kinguin product id"
+    )
     buy.add_argument("--qty", type=int, default=1, help="how many keys (1-100, default 1)")
-    buy.add_argument("--max-price", type=_positive_decimal, required=True, metavar="EUR",
-                     help="the most to pay per key, e.g. 3.59")
+    buy.add_argument(
+        "--max-price",
+        type=_positive_decimal,
+        required=True,
+        metavar="EUR",
+        help="the most to pay per key, e.g. 3.59",
+    )
     buy.add_argument("--name", default="", help="product name to send with the order")
-    buy.add_argument("--show-keys", action="store_true",
-                     help="print text keys in clear (default: masked)")
+    buy.add_argument(
+        "--show-keys", action="store_true", help="print text keys in clear (default: masked)"
+    )
 
     sub.add_parser(
-        "reconcile", help="resume every unfinished purchase now",
+        "reconcile",
+        help="resume every unfinished purchase now",
         description="Carry every unfinished purchase forward: look up outcomes that are "
-        "unknown, dispatch placed orders and store their keys. Prints one line per purchase.")
+        "unknown, dispatch placed orders and store their keys. Prints one line per purchase.",
+    )
 
-    journal = sub.add_parser("journal", help="list purchases in the journal",
-                             description="List purchases recorded in the purchase journal.")
-    journal.add_argument("--state", action="append",
-                         help="only this state (repeatable): intent, sending, placed, "
-                         "dispatched, completed, failed, needs_review, abandoned")
+    journal = sub.add_parser(
+        "journal",
+        help="list purchases in the journal",
+        description="List purchases recorded in the purchase journal.",
+    )
+    journal.add_argument(
+        "--state",
+        action="append",
+        help="only this state (repeatable): intent, sending, placed, "
+        "dispatched, completed, failed, needs_review, abandoned",
+    )
 
-    sync = sub.add_parser("sync", help="pull provider orders into the cache (headless)",
-                          description="Pull every configured provider's orders into the cache. "
-                          "Progress on stderr, a summary on stdout; exits 1 when a provider "
-                          "failed.")
-    sync.add_argument("--provider", action="append", metavar="NAME",
-                      help="only this provider (repeatable)")
+    sync = sub.add_parser(
+        "sync",
+        help="pull provider orders into the cache (headless)",
+        description="Pull every configured provider's orders into the cache. "
+        "Progress on stderr, a summary on stdout; exits 1 when a provider "
+        "failed.",
+    )
+    sync.add_argument(
+        "--provider", action="append", metavar="NAME", help="only this provider (repeatable)"
+    )
 
-    orders = sub.add_parser("orders", help="query the cache",
-                            description="Query the order cache (works offline).")
-    orders.add_argument("--provider", action="append", metavar="NAME",
-                        help="only this provider (repeatable)")
-    orders.add_argument("--status", action="append", metavar="S",
-                        help="only this normalized status (repeatable)")
+    orders = sub.add_parser(
+        "orders", help="query the cache", description="Query the order cache (works offline)."
+    )
+    orders.add_argument(
+        "--provider", action="append", metavar="NAME", help="only this provider (repeatable)"
+    )
+    orders.add_argument(
+        "--status", action="append", metavar="S", help="only this normalized status (repeatable)"
+    )
     orders.add_argument("--search", metavar="TEXT", help="match ids, products, references")
     orders.add_argument("--limit", type=int, default=50, help="at most N rows (default 50)")
-    orders.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                        help="output format (default table)")
+    orders.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="output format (default table)",
+    )
     return parser
 
 
@@ -150,8 +215,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "gui":
         from fulfildesk.ui.app import run_gui
 
-        return run_gui(data_dir=data_dir, demo=args.demo or getattr(args, "gui_demo", False),
-                       log_level=args.log_level)
+        return run_gui(
+            data_dir=data_dir,
+            demo=args.demo or getattr(args, "gui_demo", False),
+            log_level=args.log_level,
+        )
     if command == "sandbox":
         return _sandbox(args)
     return asyncio.run(_headless(command, args, data_dir))
@@ -162,8 +230,12 @@ def _sandbox(args: argparse.Namespace) -> int:
     from fulfildesk.sandbox.server import serve_forever
 
     config = SandboxConfig(
-        data_dir=_data_dir(args.sandbox_dir), token=args.token, kinguin_step=args.kinguin_step,
-        kinguin_place_delay=args.kinguin_place_delay, demo_history=not args.no_demo_history)
+        data_dir=_data_dir(args.sandbox_dir),
+        token=args.token,
+        kinguin_step=args.kinguin_step,
+        kinguin_place_delay=args.kinguin_place_delay,
+        demo_history=not args.no_demo_history,
+    )
     try:
         serve_forever(config, args.host, args.port)
     except KeyboardInterrupt:
@@ -196,8 +268,11 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
 
 def _need_kinguin(ctx: object) -> None:
     if getattr(ctx, "keys", None) is None:
-        print("Kinguin is not configured: set FULFILDESK_KINGUIN_URL and FULFILDESK_KINGUIN_TOKEN "
-              "(or use the window's Settings).", file=sys.stderr)
+        print(
+            "Kinguin is not configured: set FULFILDESK_KINGUIN_URL and FULFILDESK_KINGUIN_TOKEN "
+            "(or use the window's Settings).",
+            file=sys.stderr,
+        )
         raise SystemExit(2)
 
 
@@ -213,11 +288,14 @@ async def _buy_keys(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-un
 
     _need_kinguin(ctx)
     try:
-        line = KeyLine(product_id=args.product, quantity=args.qty, max_price=args.max_price,
-                       name=args.name)
+        line = KeyLine(
+            product_id=args.product, quantity=args.qty, max_price=args.max_price, name=args.name
+        )
     except ValidationError as exc:
-        print(f"Invalid purchase: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}",
-              file=sys.stderr)
+        print(
+            f"Invalid purchase: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}",
+            file=sys.stderr,
+        )
         return 2
 
     def progress(op_id: str, state: OpState, text: str) -> None:
@@ -227,8 +305,10 @@ async def _buy_keys(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-un
     op = outcome.operation
     print(f"purchase {op.operation_id}: {op.state.value}")
     if outcome.order:
-        print(f"order {outcome.order.provider_order_id}: {outcome.order.provider_status}, "
-              f"total {outcome.order.total}")
+        print(
+            f"order {outcome.order.provider_order_id}: {outcome.order.provider_status}, "
+            f"total {outcome.order.total}"
+        )
     for key in outcome.keys:
         if key.is_image:
             shown = f"<{key.content_type} image, {len(key.serial)} base64 characters>"
@@ -245,8 +325,10 @@ async def _reconcile(ctx) -> int:  # type: ignore[no-untyped-def]
     outcomes = await ctx.keys.resume_all()
     for outcome in outcomes:
         op = outcome.operation
-        print(f"{op.operation_id} {op.state.value} order={op.provider_order_id or '-'} "
-              f"keys={len(outcome.keys)} {outcome.message}")
+        print(
+            f"{op.operation_id} {op.state.value} order={op.provider_order_id or '-'} "
+            f"keys={len(outcome.keys)} {outcome.message}"
+        )
     if not outcomes:
         print("nothing to resume")
     return 0
@@ -262,8 +344,10 @@ async def _journal(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unt
         return 2
     ops = await ctx.store.run(lambda s: s.journal_list(states))
     for op in ops:
-        print(f"{op.created_at} {op.operation_id} {op.provider} {op.kind} {op.state.value} "
-              f"order={op.provider_order_id or '-'} {op.error or ''}".rstrip())
+        print(
+            f"{op.created_at} {op.operation_id} {op.provider} {op.kind} {op.state.value} "
+            f"order={op.provider_order_id or '-'} {op.error or ''}".rstrip()
+        )
     return 0
 
 
@@ -280,9 +364,12 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
         else:
             try:
                 report = await sync_kinguin(
-                    ctx.kinguin, ctx.store,
-                    progress=lambda r: print(f"kinguin: page {r.pages}, {r.orders} orders",
-                                             file=sys.stderr))
+                    ctx.kinguin,
+                    ctx.store,
+                    progress=lambda r: print(
+                        f"kinguin: page {r.pages}, {r.orders} orders", file=sys.stderr
+                    ),
+                )
                 print(f"kinguin: {report.orders} orders in {report.pages} pages")
             except ProviderError as exc:
                 print(f"kinguin: failed: {exc.user_message}")
@@ -295,11 +382,21 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
 async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from fulfildesk.store.queries import OrderFilter, query_orders
 
-    filt = OrderFilter(providers=args.provider or [], statuses=args.status or [],
-                       search=args.search or "")
+    filt = OrderFilter(
+        providers=args.provider or [], statuses=args.status or [], search=args.search or ""
+    )
     rows = await ctx.store.run(lambda s: query_orders(s.db.conn, filt, limit=args.limit))
-    columns = ["provider", "provider_order_id", "status", "provider_status", "created_at",
-               "total", "currency", "player_id", "products"]
+    columns = [
+        "provider",
+        "provider_order_id",
+        "status",
+        "provider_status",
+        "created_at",
+        "total",
+        "currency",
+        "player_id",
+        "products",
+    ]
     if args.format == "json":
         print(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2))
     elif args.format == "csv":
@@ -309,7 +406,9 @@ async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unty
             writer.writerow([r[c] for c in columns])
     else:
         for r in rows:
-            print(f"{r['provider']:<10} {r['provider_order_id']:<12} {r['status']:<12} "
-                  f"{r['created_at'] or '':<20} {r['total'] or '':>9} {r['currency'] or '':<3} "
-                  f"{r['products']}")
+            print(
+                f"{r['provider']:<10} {r['provider_order_id']:<12} {r['status']:<12} "
+                f"{r['created_at'] or '':<20} {r['total'] or '':>9} {r['currency'] or '':<3} "
+                f"{r['products']}"
+            )
     return 0

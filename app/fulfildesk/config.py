@@ -100,8 +100,9 @@ def load_settings(data_dir: Path | None = None) -> Settings:
             log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
     for provider in Provider:
         entry = settings.provider(provider)
-        entry.url = (os.environ.get(f"FULFILDESK_{provider.name}_URL")
-                     or file_values.get(provider.value, {}).get("url"))
+        entry.url = os.environ.get(f"FULFILDESK_{provider.name}_URL") or file_values.get(
+            provider.value, {}
+        ).get("url")
         env_token = os.environ.get(f"FULFILDESK_{provider.name}_TOKEN")
         if env_token:
             entry.token, entry.token_source = env_token, "env"
@@ -115,6 +116,5 @@ def load_settings(data_dir: Path | None = None) -> Settings:
 def save_provider_urls(settings: Settings) -> None:
     path = settings.data_dir / SETTINGS_FILE
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    data = {"providers": {p.value: {"url": s.url} for p, s in settings.providers.items()
-                          if s.url}}
+    data = {"providers": {p.value: {"url": s.url} for p, s in settings.providers.items() if s.url}}
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")

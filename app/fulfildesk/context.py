@@ -27,9 +27,9 @@ def setup_logging(data_dir: Path, level: str = "INFO", *, stderr: bool = False) 
         if getattr(handler, "_fulfildesk", False):
             root.removeHandler(handler)
     file_handler = logging.handlers.RotatingFileHandler(
-        log_dir / "fulfildesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    file_handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log_dir / "fulfildesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     file_handler._fulfildesk = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
     if stderr:
@@ -50,16 +50,18 @@ class AppContext:
     keys: KeyPurchaseService | None = None
 
     @classmethod
-    def open(cls, settings: Settings, *, policy: HttpPolicy | None = None,
-             poll_interval: float = 1.0) -> AppContext:
+    def open(
+        cls, settings: Settings, *, policy: HttpPolicy | None = None, poll_interval: float = 1.0
+    ) -> AppContext:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         store = AsyncStore(Store(settings.cache_path, open_vault(settings.data_dir)))
         ctx = cls(settings=settings, store=store)
         kinguin = settings.provider(Provider.KINGUIN)
         if kinguin.configured:
             ctx.kinguin = KinguinClient(kinguin.url or "", kinguin.token or "", policy=policy)
-            ctx.keys = KeyPurchaseService(ctx.kinguin, store, poll_interval=poll_interval,
-                                          operator=settings.operator)
+            ctx.keys = KeyPurchaseService(
+                ctx.kinguin, store, poll_interval=poll_interval, operator=settings.operator
+            )
         return ctx
 
     async def aclose(self) -> None:

@@ -32,6 +32,12 @@ def run(qtbot, loop: asyncio.AbstractEventLoop, coro, timeout: int = 10000):  # 
 
 
 @pytest.fixture
+def arun(qtbot, qloop):  # type: ignore[no-untyped-def]
+    """`arun(coro)` runs a coroutine on the qasync loop and returns its result."""
+    return lambda coro, timeout=10000: run(qtbot, qloop, coro, timeout)
+
+
+@pytest.fixture
 def settings(tmp_path: Path, sandbox: RunningSandbox) -> Settings:
     s = Settings(data_dir=tmp_path / "home", operator="tester")
     entry = s.provider(Provider.KINGUIN)

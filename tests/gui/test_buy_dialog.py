@@ -33,16 +33,30 @@ def test_typing_clears_the_message_of_that_row(dialog, qtbot) -> None:  # type: 
     assert not dialog.rows[0].product_error.isVisible()
 
 
-@pytest.mark.parametrize("text,ok", [("3.59", True), ("3,59", True), ("0", False), ("-1", False),
-                                     ("abc", False), ("3.599", False), ("NaN", False),
-                                     ("1e3", True), ("20000", False), ("", False)])
+@pytest.mark.parametrize(
+    "text,ok",
+    [
+        ("3.59", True),
+        ("3,59", True),
+        ("0", False),
+        ("-1", False),
+        ("abc", False),
+        ("3.599", False),
+        ("NaN", False),
+        ("1e3", True),
+        ("20000", False),
+        ("", False),
+    ],
+)
 def test_price_rules(text: str, ok: bool) -> None:
     value, error = parse_price(text)
     assert (value is not None) is ok and bool(error) is not ok
 
 
-@pytest.mark.parametrize("text,ok", [("5", True), ("0", False), ("-5", False), ("5.5", False),
-                                     ("", False), ("99999999999", False)])
+@pytest.mark.parametrize(
+    "text,ok",
+    [("5", True), ("0", False), ("-5", False), ("5.5", False), ("", False), ("99999999999", False)],
+)
 def test_product_id_rules(text: str, ok: bool) -> None:
     value, error = parse_product_id(text)
     assert (value is not None) is ok and bool(error) is not ok

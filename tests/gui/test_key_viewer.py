@@ -28,38 +28,56 @@ def encoded(fmt: str, width: int = 60, height: int = 20) -> str:
 
 def png_header_claiming(width: int, height: int) -> str:
     """A tiny PNG whose header claims a huge image (a decompression bomb's first bytes)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     body = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
     return base64.b64encode(b"\x89PNG\r\n\x1a\n" + body).decode()
 
 
 def key(serial: str, content_type: str, name: str = "Game") -> SerialKey:
-    return SerialKey(provider=Provider.KINGUIN, provider_order_id="1", name=name,
-                     content_type=content_type, serial=serial)
+    return SerialKey(
+        provider=Provider.KINGUIN,
+        provider_order_id="1",
+        name=name,
+        content_type=content_type,
+        serial=serial,
+    )
 
 
-@pytest.mark.parametrize("fmt,content_type", [("PNG", "image/png"), ("JPEG", "image/jpeg"),
-                                              ("GIF", "image/gif")])
+@pytest.mark.parametrize(
+    "fmt,content_type", [("PNG", "image/png"), ("JPEG", "image/jpeg"), ("GIF", "image/gif")]
+)
 def test_each_allowed_format_decodes(qapp, fmt: str, content_type: str) -> None:  # type: ignore[no-untyped-def]
     decoded = decode_key_image(encoded(fmt), content_type)
     assert decoded.error is None and decoded.image is not None
     assert decoded.image.width() == 60
 
 
-@pytest.mark.parametrize("data,content_type,message", [
-    ("not base64 at all!!", "image/png", "damaged"),
-    (base64.b64encode(b"just some bytes").decode(), "image/png", "not an image"),
-    ("PLACEHOLDER_JPEG", "image/png", "data is jpeg"),
-    ("PLACEHOLDER_PNG", "image/svg+xml", "Unsupported"),
-    ("PLACEHOLDER_BOMB", "image/png", "too large"),
-    ("A" * (5 * 1024 * 1024), "image/png", "too large"),
-])
+@pytest.mark.parametrize(
+    "data,content_type,message",
+    [
+        ("not base64 at all!!", "image/png", "damaged"),
+        (base64.b64encode(b"just some bytes").decode(), "image/png", "not an image"),
+        ("PLACEHOLDER_JPEG", "image/png", "data is jpeg"),
+        ("PLACEHOLDER_PNG", "image/svg+xml", "Unsupported"),
+        ("PLACEHOLDER_BOMB", "image/png", "too large"),
+        ("A" * (5 * 1024 * 1024), "image/png", "too large"),
+    ],
+)
 def test_bad_images_become_messages(qapp, data: str, content_type: str, message: str) -> None:  # type: ignore[no-untyped-def]
-    data = {"PLACEHOLDER_JPEG": encoded("JPEG"), "PLACEHOLDER_PNG": encoded("PNG"),
-            "PLACEHOLDER_BOMB": png_header_claiming(30000, 30000)}.get(data, data)
+    data = {
+        "PLACEHOLDER_JPEG": encoded("JPEG"),
+        "PLACEHOLDER_PNG": encoded("PNG"),
+        "PLACEHOLDER_BOMB": png_header_claiming(30000, 30000),
+    }.get(data, data)
     decoded = decode_key_image(data, content_type)
     assert decoded.image is None
     assert message in (decoded.error or "")
@@ -95,14 +113,20 @@ def test_orders_model_passes_the_model_tester(qtmodeltester, tmp_path) -> None: 
 
     store = Store(tmp_path / "cache.sqlite", Vault.generate())
     start = datetime(2025, 1, 1, tzinfo=UTC)
-    store.upsert_orders([
-        Order(provider=Provider.KINGUIN, provider_order_id=str(i),
-              status=OrderStatus.COMPLETED if i % 4 else OrderStatus.FAILED,
-              provider_status="completed" if i % 4 else "error",
-              created_at=start + timedelta(minutes=i),
-              lines=[OrderLine(product_id="5", name="Anno <b>", quantity=1)],
-              total=Money(amount=Decimal("3.59"), currency="EUR"))
-        for i in range(1000)])
+    store.upsert_orders(
+        [
+            Order(
+                provider=Provider.KINGUIN,
+                provider_order_id=str(i),
+                status=OrderStatus.COMPLETED if i % 4 else OrderStatus.FAILED,
+                provider_status="completed" if i % 4 else "error",
+                created_at=start + timedelta(minutes=i),
+                lines=[OrderLine(product_id="5", name="Anno <b>", quantity=1)],
+                total=Money(amount=Decimal("3.59"), currency="EUR"),
+            )
+            for i in range(1000)
+        ]
+    )
     model = OrdersModel(store.path)
     qtmodeltester.check(model)
     assert model.rowCount() == 1000

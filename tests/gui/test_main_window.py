@@ -12,14 +12,15 @@ from fulfildesk.domain.models import KeyLine
 from fulfildesk.store.db import ts_precise
 from fulfildesk.store.journal import OpState
 from fulfildesk.ui.widgets.key_viewer import ImageKeyCard, TextKeyCard
-from tests.gui.conftest import run
 
 
 def sandbox_order_count(window, product_id: int) -> int:  # type: ignore[no-untyped-def]
     url = window.ctx.settings.provider("kinguin").url
-    data = httpx.get(f"{url}/v1/order", params={"kinguinId": product_id, "limit": 100,
-                                                "createdAtFrom": "2026-01-01"},
-                     headers={"api-ecommerce-auth": "sandbox-token"}).json()
+    data = httpx.get(
+        f"{url}/v1/order",
+        params={"kinguinId": product_id, "limit": 100, "createdAtFrom": "2026-01-01"},
+        headers={"api-ecommerce-auth": "sandbox-token"},
+    ).json()
     return data["item_count"]
 
 
@@ -37,13 +38,13 @@ def test_startup_syncs_the_order_list(window, qtbot) -> None:  # type: ignore[no
     with qtbot.waitSignal(window.ordersRefreshed, timeout=3000):
         qtbot.keyClicks(window.search, "Hades")
     assert 0 < window.model.rowCount() < 30
-    assert all("Hades" in window.model.row(i)["products"]
-               for i in range(window.model.rowCount()))
+    assert all("Hades" in window.model.row(i)["products"] for i in range(window.model.rowCount()))
     window.search.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() > 30)
     window.status_filter.setCurrentIndex(window.status_filter.findData("out_of_stock"))
-    assert all(window.model.row(i)["status"] == "out_of_stock"
-               for i in range(window.model.rowCount()))
+    assert all(
+        window.model.row(i)["status"] == "out_of_stock" for i in range(window.model.rowCount())
+    )
 
 
 def test_buy_a_text_key_and_an_image_key_through_the_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -101,28 +102,29 @@ def test_provider_refusal_is_shown_at_the_price_field(window, qtbot) -> None:  #
     assert dialog.buy_button.isEnabled()  # the form is kept, nothing is lost
 
 
-def test_startup_resumes_a_purchase_whose_answer_was_lost(window, qtbot, qloop) -> None:  # type: ignore[no-untyped-def]
+def test_startup_resumes_a_purchase_whose_answer_was_lost(window, qtbot, arun) -> None:  # type: ignore[no-untyped-def]
     keys = window.ctx.keys
     line = KeyLine(product_id=1618, quantity=1, max_price=Decimal("11.20"))
 
     async def crashed_mid_purchase() -> str:
         op = await keys.begin([line])
-        await window.ctx.store.run(lambda s: s.journal_transition(
-            op.operation_id, OpState.SENDING, sent_at=ts_precise()))
+        await window.ctx.store.run(
+            lambda s: s.journal_transition(op.operation_id, OpState.SENDING, sent_at=ts_precise())
+        )
         await keys.client.place_order([line])  # Kinguin got it; the console died
         return op.operation_id
 
-    operation_id = run(qtbot, qloop, crashed_mid_purchase())
+    operation_id = arun(crashed_mid_purchase())
     before = sandbox_order_count(window, 1618)
     start(window, qtbot)
-    op = run(qtbot, qloop, window.ctx.store.run(lambda s: s.journal_get(operation_id)))
+    op = arun(window.ctx.store.run(lambda s: s.journal_get(operation_id)))
     assert op.state is OpState.COMPLETED
     assert sandbox_order_count(window, 1618) == before  # nothing bought again
     assert window.purchases.operations[0].operation_id == operation_id
     assert "1 purchase" in window.purchases.summary.text()
 
 
-def test_window_without_providers_explains_what_to_do(qtbot, qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_window_without_providers_explains_what_to_do(qtbot, arun, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from fulfildesk.config import Settings
     from fulfildesk.context import AppContext
     from fulfildesk.ui.main_window import MainWindow
@@ -135,4 +137,4 @@ def test_window_without_providers_explains_what_to_do(qtbot, qloop, tmp_path) ->
     assert "Settings" in w.empty_hint.text()
     assert "not configured" in w.provider_label.text()
     w.model.close()
-    run(qtbot, qloop, ctx.aclose())
+    arun(ctx.aclose())

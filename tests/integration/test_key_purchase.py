@@ -27,20 +27,35 @@ async def store(tmp_path: Path):
     s.close()
 
 
-def service(url: str, token: str, store: AsyncStore, read_timeout: float = 10.0,
-            ) -> KeyPurchaseService:
+def service(
+    url: str,
+    token: str,
+    store: AsyncStore,
+    read_timeout: float = 10.0,
+) -> KeyPurchaseService:
     policy = HttpPolicy(read_timeout=read_timeout, placement_read_timeout=read_timeout)
-    return KeyPurchaseService(KinguinClient(url, token, policy=policy), store,
-                              poll_interval=0.02, reconcile_attempts=2, ready_timeout=10)
+    return KeyPurchaseService(
+        KinguinClient(url, token, policy=policy),
+        store,
+        poll_interval=0.02,
+        reconcile_attempts=2,
+        ready_timeout=10,
+    )
 
 
 async def provider_orders(url: str, token: str, product_id: int) -> list[str]:
     client = KinguinClient(url, token)
-    page = await client.list_orders(OrderQuery(limit=100, kinguin_id=product_id,
-                                               statuses=["pending", "processing", "completed"]))
+    page = await client.list_orders(
+        OrderQuery(
+            limit=100, kinguin_id=product_id, statuses=["pending", "processing", "completed"]
+        )
+    )
     await client.aclose()
-    return [o.provider_order_id for o in page.orders if o.created_at and
-            o.created_at.year >= 2026 and not o.raw.get("_demo")]
+    return [
+        o.provider_order_id
+        for o in page.orders
+        if o.created_at and o.created_at.year >= 2026 and not o.raw.get("_demo")
+    ]
 
 
 async def test_buy_text_and_image_keys(kinguin_url: str, token: str, store: AsyncStore) -> None:
@@ -49,18 +64,26 @@ async def test_buy_text_and_image_keys(kinguin_url: str, token: str, store: Asyn
     outcome = await svc.buy([ANNO, ALIENS_IMAGE], lambda _op, state, _t: seen.append(state))
     assert outcome.completed, outcome.message
     assert [k.content_type for k in outcome.keys] == ["text/plain", "text/plain", "image/jpeg"]
-    assert seen[:4] == [OpState.INTENT, OpState.PLACED, OpState.DISPATCHED, OpState.DISPATCHED] \
+    assert (
+        seen[:4] == [OpState.INTENT, OpState.PLACED, OpState.DISPATCHED, OpState.DISPATCHED]
         or OpState.DISPATCHED in seen
+    )
     events = await store.run(lambda s: s.journal_events(outcome.operation.operation_id))
-    assert [e["state"] for e in events] == ["intent", "sending", "placed", "dispatched",
-                                            "completed"]
+    assert [e["state"] for e in events] == [
+        "intent",
+        "sending",
+        "placed",
+        "dispatched",
+        "completed",
+    ]
     cached = await store.run(lambda s: s.get_order("kinguin", outcome.order.provider_order_id))
     assert cached is not None and cached.dispatch_id
     await svc.client.aclose()
 
 
-async def test_refused_purchase_fails_with_field_message(kinguin_url: str, token: str,
-                                                         store: AsyncStore) -> None:
+async def test_refused_purchase_fails_with_field_message(
+    kinguin_url: str, token: str, store: AsyncStore
+) -> None:
     svc = service(kinguin_url, token, store)
     outcome = await svc.buy([KeyLine(product_id=5, quantity=1, max_price=Decimal("1.00"))])
     assert outcome.operation.state is OpState.FAILED
@@ -70,7 +93,8 @@ async def test_refused_purchase_fails_with_field_message(kinguin_url: str, token
 
 
 async def test_timeout_after_the_provider_created_the_order_is_reconciled(
-        kinguin_url: str, token: str, store: AsyncStore, sandbox_config: SandboxConfig) -> None:
+    kinguin_url: str, token: str, store: AsyncStore, sandbox_config: SandboxConfig
+) -> None:
     sandbox_config.kinguin_place_delay = 1.5  # the order exists; the answer comes too late
     svc = service(kinguin_url, token, store, read_timeout=0.3)
     outcome = await svc.buy([ANNO])
@@ -78,20 +102,25 @@ async def test_timeout_after_the_provider_created_the_order_is_reconciled(
     sandbox_config.kinguin_place_delay = 0
     events = await store.run(lambda s: s.journal_events(outcome.operation.operation_id))
     assert any("outcome was unknown" in e["detail"] for e in events)
-    ours = [o for o in await provider_orders(kinguin_url, token, 5)
-            if o == outcome.order.provider_order_id]
+    ours = [
+        o
+        for o in await provider_orders(kinguin_url, token, 5)
+        if o == outcome.order.provider_order_id
+    ]
     assert len(ours) == 1
     assert len(outcome.keys) == 2
     await svc.client.aclose()
 
 
-async def test_crash_after_sending_is_adopted_on_resume(kinguin_url: str, token: str,
-                                                        store: AsyncStore) -> None:
+async def test_crash_after_sending_is_adopted_on_resume(
+    kinguin_url: str, token: str, store: AsyncStore
+) -> None:
     svc = service(kinguin_url, token, store)
     # The console crashed after committing "sending" and after Kinguin created the order.
     op = await svc.begin([ANNO])
-    await store.run(lambda s: s.journal_transition(op.operation_id, OpState.SENDING,
-                                                   sent_at=ts_precise()))
+    await store.run(
+        lambda s: s.journal_transition(op.operation_id, OpState.SENDING, sent_at=ts_precise())
+    )
     order_id = await svc.client.place_order([ANNO])
     outcomes = await svc.resume_all()
     assert len(outcomes) == 1 and outcomes[0].completed
@@ -100,8 +129,9 @@ async def test_crash_after_sending_is_adopted_on_resume(kinguin_url: str, token:
     await svc.client.aclose()
 
 
-async def test_crash_before_sending_sends_once(kinguin_url: str, token: str,
-                                               store: AsyncStore) -> None:
+async def test_crash_before_sending_sends_once(
+    kinguin_url: str, token: str, store: AsyncStore
+) -> None:
     svc = service(kinguin_url, token, store)
     op = await svc.begin([ALIENS_IMAGE])  # intent committed, nothing sent
     before = await provider_orders(kinguin_url, token, 409)
@@ -113,11 +143,13 @@ async def test_crash_before_sending_sends_once(kinguin_url: str, token: str,
 
 
 async def test_lost_answer_with_no_order_needs_review_and_buys_nothing(
-        kinguin_url: str, token: str, store: AsyncStore) -> None:
+    kinguin_url: str, token: str, store: AsyncStore
+) -> None:
     svc = service(kinguin_url, token, store)
     op = await svc.begin([KeyLine(product_id=1342, quantity=3, max_price=Decimal("7.19"))])
-    await store.run(lambda s: s.journal_transition(op.operation_id, OpState.SENDING,
-                                                   sent_at=ts_precise()))
+    await store.run(
+        lambda s: s.journal_transition(op.operation_id, OpState.SENDING, sent_at=ts_precise())
+    )
     before = await provider_orders(kinguin_url, token, 1342)
     [outcome] = await svc.resume_all()
     assert outcome.operation.state is OpState.NEEDS_REVIEW
@@ -129,12 +161,12 @@ async def test_lost_answer_with_no_order_needs_review_and_buys_nothing(
     await svc.client.aclose()
 
 
-async def test_two_candidates_need_review(kinguin_url: str, token: str,
-                                          store: AsyncStore) -> None:
+async def test_two_candidates_need_review(kinguin_url: str, token: str, store: AsyncStore) -> None:
     svc = service(kinguin_url, token, store)
     op = await svc.begin([ANNO])
-    await store.run(lambda s: s.journal_transition(op.operation_id, OpState.SENDING,
-                                                   sent_at=ts_precise()))
+    await store.run(
+        lambda s: s.journal_transition(op.operation_id, OpState.SENDING, sent_at=ts_precise())
+    )
     first = await svc.client.place_order([ANNO])
     second = await svc.client.place_order([ANNO])  # e.g. another workstation, same account
     [outcome] = await svc.resume_all()
@@ -147,25 +179,31 @@ async def test_two_candidates_need_review(kinguin_url: str, token: str,
 
 
 async def test_orders_claimed_by_other_purchases_are_not_adopted(
-        kinguin_url: str, token: str, store: AsyncStore) -> None:
+    kinguin_url: str, token: str, store: AsyncStore
+) -> None:
     svc = service(kinguin_url, token, store)
     done = await svc.buy([ANNO])
     assert done.completed
     op = await svc.begin([ANNO])
-    await store.run(lambda s: s.journal_transition(op.operation_id, OpState.SENDING,
-                                                   sent_at=ts_precise()))
+    await store.run(
+        lambda s: s.journal_transition(op.operation_id, OpState.SENDING, sent_at=ts_precise())
+    )
     [outcome] = await svc.resume_all()
     assert outcome.operation.state is OpState.NEEDS_REVIEW  # the only match is already owned
     await svc.client.aclose()
 
 
-async def test_resume_from_placed_and_dispatched(kinguin_url: str, token: str,
-                                                 store: AsyncStore) -> None:
+async def test_resume_from_placed_and_dispatched(
+    kinguin_url: str, token: str, store: AsyncStore
+) -> None:
     svc = service(kinguin_url, token, store)
     placed = await svc.begin([ANNO])
     order_id = await svc.client.place_order([ANNO])
-    await store.run(lambda s: s.journal_transition(placed.operation_id, OpState.PLACED,
-                                                   provider_order_id=order_id))
+    await store.run(
+        lambda s: s.journal_transition(
+            placed.operation_id, OpState.PLACED, provider_order_id=order_id
+        )
+    )
     dispatched = await svc.begin([ALIENS_IMAGE])
     order2 = await svc.client.place_order([ALIENS_IMAGE])
     import asyncio
@@ -176,9 +214,14 @@ async def test_resume_from_placed_and_dispatched(kinguin_url: str, token: str,
             break
         await asyncio.sleep(0.02)
     dispatch_id = await svc.client.dispatch(order2)
-    await store.run(lambda s: s.journal_transition(dispatched.operation_id, OpState.DISPATCHED,
-                                                   provider_order_id=order2,
-                                                   dispatch_id=str(dispatch_id)))
+    await store.run(
+        lambda s: s.journal_transition(
+            dispatched.operation_id,
+            OpState.DISPATCHED,
+            provider_order_id=order2,
+            dispatch_id=str(dispatch_id),
+        )
+    )
     outcomes = await svc.resume_all()
     assert [o.operation.state for o in outcomes] == [OpState.COMPLETED, OpState.COMPLETED]
     assert [len(o.keys) for o in outcomes] == [2, 1]

@@ -19,7 +19,8 @@ def subcommands() -> dict[str, argparse.ArgumentParser]:
 
 def test_expected_commands_exist() -> None:
     assert {"gui", "sandbox", "buy-keys", "reconcile", "journal", "sync", "orders"} <= set(
-        subcommands())
+        subcommands()
+    )
 
 
 def test_every_command_and_option_has_help() -> None:
@@ -39,9 +40,19 @@ def test_every_command_and_option_has_help() -> None:
             assert action.help, f"{action.option_strings} has no help"
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["sandbox", "--help"], ["buy-keys", "--help"],
-                                  ["reconcile", "--help"], ["orders", "--help"],
-                                  ["sync", "--help"], ["journal", "--help"], ["gui", "--help"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["sandbox", "--help"],
+        ["buy-keys", "--help"],
+        ["reconcile", "--help"],
+        ["orders", "--help"],
+        ["sync", "--help"],
+        ["journal", "--help"],
+        ["gui", "--help"],
+    ],
+)
 def test_help_runs(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         cli.main(argv)
@@ -54,8 +65,15 @@ def test_top_level_help_documents_settings(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     out = capsys.readouterr().out
-    for needle in ("--demo", "--data-dir", "FULFILDESK_HOME", "FULFILDESK_<NAME>_URL",
-                   "FULFILDESK_<NAME>_TOKEN", "KINGUIN, PLUM, POWERPLUGIN", "keyring"):
+    for needle in (
+        "--demo",
+        "--data-dir",
+        "FULFILDESK_HOME",
+        "FULFILDESK_<NAME>_URL",
+        "FULFILDESK_<NAME>_TOKEN",
+        "KINGUIN, PLUM, POWERPLUGIN",
+        "keyring",
+    ):
         assert needle in out
 
 

@@ -39,10 +39,14 @@ def client(script: Script, sleeps: list[float]) -> ProviderHttp:
     async def sleep(seconds: float) -> None:
         sleeps.append(seconds)
 
-    return ProviderHttp("kinguin", "https://provider.test/api", headers={"api-ecommerce-auth":
-                                                                          SECRET},
-                        policy=HttpPolicy(max_attempts=3), transport=httpx.MockTransport(script),
-                        sleep=sleep)
+    return ProviderHttp(
+        "kinguin",
+        "https://provider.test/api",
+        headers={"api-ecommerce-auth": SECRET},
+        policy=HttpPolicy(max_attempts=3),
+        transport=httpx.MockTransport(script),
+        sleep=sleep,
+    )
 
 
 async def test_idempotent_get_is_retried_on_503_honouring_retry_after() -> None:
@@ -126,8 +130,13 @@ async def test_decimal_body_and_no_secret_in_logs(caplog: pytest.LogCaptureFixtu
     sleeps: list[float] = []
     script = Script(httpx.Response(201, json={"orderId": "1"}))
     http = client(script, sleeps)
-    await http.request("POST", "/v1/order", params={"q": "x"},
-                       json_body={"price": Decimal("3.59")}, idempotent=False)
+    await http.request(
+        "POST",
+        "/v1/order",
+        params={"q": "x"},
+        json_body={"price": Decimal("3.59")},
+        idempotent=False,
+    )
     assert script.requests[0].content == b'{"price":3.59}'
     assert script.requests[0].headers["api-ecommerce-auth"] == SECRET
     assert caplog.records, "each request is logged"
@@ -146,8 +155,16 @@ async def test_tls_is_verified_and_environment_ignored() -> None:
 
 def test_retry_after_forms() -> None:
     request = httpx.Request("GET", "https://x.test")
-    assert retry_after_seconds(httpx.Response(429, headers={"Retry-After": "5"},
-                                              request=request)) == 5.0
+    assert (
+        retry_after_seconds(httpx.Response(429, headers={"Retry-After": "5"}, request=request))
+        == 5.0
+    )
     assert retry_after_seconds(httpx.Response(429, request=request)) is None
-    assert retry_after_seconds(httpx.Response(
-        429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, request=request)) == 0.0
+    assert (
+        retry_after_seconds(
+            httpx.Response(
+                429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, request=request
+            )
+        )
+        == 0.0
+    )

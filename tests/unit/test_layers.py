@@ -26,22 +26,31 @@ def modules_outside_ui() -> list[Path]:
 
 def test_the_scan_sees_the_package() -> None:
     assert len(modules_outside_ui()) > 15
-    assert any(QT_MODULES[0] in name for name in imports(PACKAGE / "ui" / "app.py")
-               | imports(PACKAGE / "ui" / "main_window.py"))
+    assert any(
+        QT_MODULES[0] in name
+        for name in imports(PACKAGE / "ui" / "app.py") | imports(PACKAGE / "ui" / "main_window.py")
+    )
 
 
 def test_no_qt_below_ui() -> None:
     offenders = {
-        str(path.relative_to(PACKAGE)): sorted(n for n in imports(path)
-                                               if n.split(".")[0] in QT_MODULES)
+        str(path.relative_to(PACKAGE)): sorted(
+            n for n in imports(path) if n.split(".")[0] in QT_MODULES
+        )
         for path in modules_outside_ui()
     }
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
 def test_sandbox_imports_domain_at_most() -> None:
-    forbidden = ("fulfildesk.providers", "fulfildesk.store", "fulfildesk.services",
-                 "fulfildesk.ui", "fulfildesk.context", "fulfildesk.cli")
+    forbidden = (
+        "fulfildesk.providers",
+        "fulfildesk.store",
+        "fulfildesk.services",
+        "fulfildesk.ui",
+        "fulfildesk.context",
+        "fulfildesk.cli",
+    )
     for path in (PACKAGE / "sandbox").rglob("*.py"):
         bad = [n for n in imports(path) if n.startswith(forbidden)]
         assert not bad, f"{path.name} imports {bad}"

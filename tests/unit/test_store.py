@@ -16,13 +16,19 @@ from fulfildesk.store.queries import OrderFilter, count_orders, query_orders
 from fulfildesk.store.vault import Vault, VaultError, open_vault
 
 
-def make_order(order_id: str, status: OrderStatus = OrderStatus.COMPLETED, day: int = 1,
-               name: str = "Anno") -> Order:
+def make_order(
+    order_id: str, status: OrderStatus = OrderStatus.COMPLETED, day: int = 1, name: str = "Anno"
+) -> Order:
     return Order(
-        provider=Provider.KINGUIN, provider_order_id=order_id, status=status,
-        provider_status=status.value, created_at=datetime(2026, 1, day, 12, tzinfo=UTC),
+        provider=Provider.KINGUIN,
+        provider_order_id=order_id,
+        status=status,
+        provider_status=status.value,
+        created_at=datetime(2026, 1, day, 12, tzinfo=UTC),
         lines=[OrderLine(product_id="5", name=name, quantity=2, unit_price=Decimal("3.59"))],
-        total=Money(amount=Decimal("7.18"), currency="EUR"), raw={"orderId": order_id})
+        total=Money(amount=Decimal("7.18"), currency="EUR"),
+        raw={"orderId": order_id},
+    )
 
 
 @pytest.fixture
@@ -54,8 +60,12 @@ def test_upsert_is_idempotent_and_keeps_decimals(store: Store) -> None:
 
 
 def test_search_and_keyset_paging_give_every_row_once(store: Store) -> None:
-    store.upsert_orders([make_order(str(i), day=1 + i % 28,
-                                    name="Hades" if i % 3 == 0 else "Anno") for i in range(450)])
+    store.upsert_orders(
+        [
+            make_order(str(i), day=1 + i % 28, name="Hades" if i % 3 == 0 else "Anno")
+            for i in range(450)
+        ]
+    )
     conn = store.db.conn
     seen: list[int] = []
     after = None
@@ -76,10 +86,30 @@ def test_search_and_keyset_paging_give_every_row_once(store: Store) -> None:
 def test_keys_are_encrypted_at_rest(store: Store, tmp_path: Path) -> None:
     serial = "ABCDE-FGHIJ-KLMNO"
     store.upsert_orders([make_order("9")])
-    store.store_keys([SerialKey(provider=Provider.KINGUIN, provider_order_id="9", name="Anno",
-                                content_type="text/plain", serial=serial)], "77")
-    store.store_keys([SerialKey(provider=Provider.KINGUIN, provider_order_id="9", name="Anno",
-                                content_type="text/plain", serial=serial)], "77")  # repeat: no-op
+    store.store_keys(
+        [
+            SerialKey(
+                provider=Provider.KINGUIN,
+                provider_order_id="9",
+                name="Anno",
+                content_type="text/plain",
+                serial=serial,
+            )
+        ],
+        "77",
+    )
+    store.store_keys(
+        [
+            SerialKey(
+                provider=Provider.KINGUIN,
+                provider_order_id="9",
+                name="Anno",
+                content_type="text/plain",
+                serial=serial,
+            )
+        ],
+        "77",
+    )  # repeat: no-op
     assert [k.serial for k in store.keys_for_order("kinguin", "9")] == [serial]
     store.db.execute("PRAGMA wal_checkpoint(FULL)")
     raw = (tmp_path / "cache.sqlite").read_bytes()
@@ -92,14 +122,30 @@ def test_journal_records_every_transition(store: Store) -> None:
     op = store.journal_create("kinguin", "buy_keys", {"lines": [{"product_id": 5}]})
     assert op.state is OpState.INTENT
     store.journal_transition(op.operation_id, OpState.SENDING, "sending", sent_at="t")
-    store.journal_transition(op.operation_id, OpState.PLACED, "placed", provider_order_id="42",
-                             orders=[make_order("42", OrderStatus.PENDING)])
-    keys = [SerialKey(provider=Provider.KINGUIN, provider_order_id="42", content_type="text/plain",
-                      serial="K", position=0)]
+    store.journal_transition(
+        op.operation_id,
+        OpState.PLACED,
+        "placed",
+        provider_order_id="42",
+        orders=[make_order("42", OrderStatus.PENDING)],
+    )
+    keys = [
+        SerialKey(
+            provider=Provider.KINGUIN,
+            provider_order_id="42",
+            content_type="text/plain",
+            serial="K",
+            position=0,
+        )
+    ]
     done = store.journal_complete_with_keys(op.operation_id, make_order("42"), keys, "stored")
     assert done.state is OpState.COMPLETED and done.provider_order_id == "42"
     assert [e["state"] for e in store.journal_events(op.operation_id)] == [
-        "intent", "sending", "placed", "completed"]
+        "intent",
+        "sending",
+        "placed",
+        "completed",
+    ]
     assert store.claimed_order_ids("kinguin") == {"42"}
     assert store.get_order("kinguin", "42").status is OrderStatus.COMPLETED  # type: ignore[union-attr]
     with pytest.raises(ValueError):
@@ -109,8 +155,15 @@ def test_journal_records_every_transition(store: Store) -> None:
 def test_complete_with_keys_is_atomic(store: Store) -> None:
     op = store.journal_create("kinguin", "buy_keys", {"lines": []})
     store.journal_transition(op.operation_id, OpState.PLACED, provider_order_id="5")
-    bad = [SerialKey(provider=Provider.KINGUIN, provider_order_id="5", content_type="text/plain",
-                     serial="K", position=0)]
+    bad = [
+        SerialKey(
+            provider=Provider.KINGUIN,
+            provider_order_id="5",
+            content_type="text/plain",
+            serial="K",
+            position=0,
+        )
+    ]
     store.vault = None  # type: ignore[assignment]  # encryption fails mid-transaction
     with pytest.raises(AttributeError):
         store.journal_complete_with_keys(op.operation_id, make_order("5"), bad)
@@ -118,8 +171,9 @@ def test_complete_with_keys_is_atomic(store: Store) -> None:
     assert store.count_keys("kinguin", "5") == 0
 
 
-def test_vault_key_survives_restart_without_keyring(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_vault_key_survives_restart_without_keyring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import keyring
     from keyring.backends.fail import Keyring as FailKeyring
 

@@ -71,7 +71,8 @@ _STATUS_EXPLANATIONS = {
     OrderStatus.COMPLETED: "The order is complete; keys or goods have been delivered.",
     OrderStatus.CANCELLED: "The order was cancelled; nothing will be delivered.",
     OrderStatus.REFUNDED: "The order was refunded.",
-    OrderStatus.OUT_OF_STOCK: "The provider ran out of stock at the given price; nothing was charged.",
+    OrderStatus.OUT_OF_STOCK: "The provider ran out of stock at the given price; nothing was "
+    "charged.",
     OrderStatus.FAILED: "The provider could not process the order.",
     OrderStatus.NEEDS_REVIEW: "The outcome could not be proven; a person must check before "
     "anything is bought again.",
@@ -129,9 +130,7 @@ class Order(BaseModel):
 
     @property
     def products_summary(self) -> str:
-        return ", ".join(
-            f"{line.quantity} × {line.name or line.product_id}" for line in self.lines
-        )
+        return ", ".join(f"{line.quantity} × {line.name or line.product_id}" for line in self.lines)
 
 
 class KeyLine(BaseModel):

@@ -178,13 +178,18 @@ class ProviderHttp:
             started = time.monotonic()
             try:
                 response = await self._client.request(
-                    method, path, content=content, params=params, headers=headers,
+                    method,
+                    path,
+                    content=content,
+                    params=params,
+                    headers=headers,
                     timeout=timeout,
                 )
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # The request never left: repeating it is safe whatever it does.
-                log.warning("%s %s %s: not sent (%s)", self.provider, method, path,
-                            type(exc).__name__)
+                log.warning(
+                    "%s %s %s: not sent (%s)", self.provider, method, path, type(exc).__name__
+                )
                 if last:
                     raise ProviderUnreachable(
                         provider=self.provider,
@@ -195,8 +200,9 @@ class ProviderHttp:
                 await self._sleep(self.policy.backoff(attempt))
                 continue
             except (httpx.TimeoutException, httpx.TransportError) as exc:
-                log.warning("%s %s %s: no answer (%s)", self.provider, method, path,
-                            type(exc).__name__)
+                log.warning(
+                    "%s %s %s: no answer (%s)", self.provider, method, path, type(exc).__name__
+                )
                 if idempotent and not last:
                     await self._sleep(self.policy.backoff(attempt))
                     continue
@@ -204,15 +210,23 @@ class ProviderHttp:
                 raise ProviderTimeout(
                     provider=self.provider,
                     message=(
-                        "the provider did not answer in time" if timed_out
+                        "the provider did not answer in time"
+                        if timed_out
                         else "the connection to the provider broke before it answered"
-                    ) + ("" if idempotent else "; it may still have acted on the request"),
+                    )
+                    + ("" if idempotent else "; it may still have acted on the request"),
                     retryable=idempotent,
                     outcome_unknown=not idempotent,
                 ) from exc
             elapsed_ms = (time.monotonic() - started) * 1000
-            log.info("%s %s %s -> %s in %.0f ms", self.provider, method, path,
-                     response.status_code, elapsed_ms)
+            log.info(
+                "%s %s %s -> %s in %.0f ms",
+                self.provider,
+                method,
+                path,
+                response.status_code,
+                elapsed_ms,
+            )
             status = response.status_code
             if 200 <= status < 300:
                 return response

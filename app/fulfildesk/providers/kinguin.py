@@ -138,8 +138,10 @@ class OrderListWire(_Wire):
 
 
 class ErrorWire(_Wire):
-    code: Annotated[int | None, BeforeValidator(lambda v: int(v) if isinstance(v, str)
-                                               and v.strip().isdigit() else v)] = None
+    code: Annotated[
+        int | None,
+        BeforeValidator(lambda v: int(v) if isinstance(v, str) and v.strip().isdigit() else v),
+    ] = None
     message: str = ""
 
 
@@ -199,7 +201,8 @@ def _loads(provider_response: httpx.Response) -> Any:
         return json.loads(provider_response.content, parse_float=Decimal)
     except ValueError as exc:
         raise ResponseInvalid(
-            provider=PROVIDER, message="Kinguin sent a response that is not JSON",
+            provider=PROVIDER,
+            message="Kinguin sent a response that is not JSON",
             status=provider_response.status_code,
         ) from exc
 
@@ -219,15 +222,17 @@ def _validate(model: type[BaseModel], data: Any, status: int) -> Any:
 
 def parse_order(data: Any, status: int = 200) -> Order | None:
     if not isinstance(data, dict):
-        raise ResponseInvalid(provider=PROVIDER, message="Kinguin sent an order that is not an "
-                              "object", status=status)
+        raise ResponseInvalid(
+            provider=PROVIDER, message="Kinguin sent an order that is not an object", status=status
+        )
     return order_from_wire(_validate(OrderWire, data, status), data)
 
 
 def parse_keys(data: Any, order_id: str, status: int = 200) -> list[SerialKey]:
     if not isinstance(data, list):
-        raise ResponseInvalid(provider=PROVIDER, message="Kinguin sent keys that are not a list",
-                              status=status)
+        raise ResponseInvalid(
+            provider=PROVIDER, message="Kinguin sent keys that are not a list", status=status
+        )
     keys = []
     for position, item in enumerate(data):
         wire = _validate(KeyWire, item, status)
@@ -249,16 +254,22 @@ def parse_keys(data: Any, order_id: str, status: int = 200) -> list[SerialKey]:
 
 _HINTS: dict[int, str] = {}
 for _codes, _hint in (
-    ((1000, 1007, 1009, 1010, 1100, 1500, 2500, 2611, 3500),
-     "Kinguin had an internal error. Try again in a few minutes"),
-    ((1001, 1401, 2401, 2604, 2608, 2612),
-     "The Kinguin API key was refused. Check the key in Settings"),
+    (
+        (1000, 1007, 1009, 1010, 1100, 1500, 2500, 2611, 3500),
+        "Kinguin had an internal error. Try again in a few minutes",
+    ),
+    (
+        (1001, 1401, 2401, 2604, 2608, 2612),
+        "The Kinguin API key was refused. Check the key in Settings",
+    ),
     ((1002, 1006), "The quantity is not accepted for this product. Order fewer keys"),
     ((1003, 3601), "Kinguin has no product with this id. Check the product id"),
     ((1004,), "This product type cannot be ordered through the API"),
     ((1005,), "This product is not on sale right now"),
-    ((1008, 2613), "The Kinguin balance is too low for this order. Top up the account or "
-                   "order less"),
+    (
+        (1008, 2613),
+        "The Kinguin balance is too low for this order. Top up the account or order less",
+    ),
     ((1101, 2602), "Kinguin has no order with this id"),
     ((1102,), "The order is not ready yet. Wait a moment and try again"),
     ((1103,), "The order is closed and cannot be dispatched"),
@@ -272,16 +283,26 @@ for _codes, _hint in (
     ((2605,), "Kinguin expects JSON"),
     ((2607,), "The Kinguin balance is below the minimum. Top up the account"),
     ((2609,), "Kinguin refused the order request"),
-    ((2610,), "A product was refused: the product id may not exist, or the quantity or the "
-              "price is not accepted (the price must be at least the product's current price)"),
+    (
+        (2610,),
+        "A product was refused: the product id may not exist, or the quantity or the "
+        "price is not accepted (the price must be at least the product's current price)",
+    ),
     ((3603,), "Kinguin has no such category"),
 ):
     for _code in _codes:
         _HINTS[_code] = _hint
 
 #: codes whose message concerns one field of the order form
-_FIELD_CODES = {1002: "quantity", 1006: "quantity", 1003: "product", 3601: "product",
-                2610: "price", 1008: "price", 2613: "price"}
+_FIELD_CODES = {
+    1002: "quantity",
+    1006: "quantity",
+    1003: "product",
+    3601: "product",
+    2610: "price",
+    1008: "price",
+    2613: "price",
+}
 
 
 def parse_error(response: httpx.Response) -> ProviderError:
@@ -399,13 +420,20 @@ class KinguinClient:
         """POST /v1/order. Not idempotent: a timeout raises with outcome_unknown set."""
         body = PlaceOrderRequest(
             products=[
-                PlaceOrderProduct(kinguinId=line.product_id, qty=line.quantity,
-                                  price=line.max_price, name=line.name or None)
+                PlaceOrderProduct(
+                    kinguinId=line.product_id,
+                    qty=line.quantity,
+                    price=line.max_price,
+                    name=line.name or None,
+                )
                 for line in lines
             ]
         ).model_dump(by_alias=True, exclude_none=True)
         response = await self.http.request(
-            "POST", "/v1/order", json_body=body, idempotent=False,
+            "POST",
+            "/v1/order",
+            json_body=body,
+            idempotent=False,
             read_timeout=self.http.policy.placement_read_timeout,
         )
         return _validate(PlaceOrderResponse, _loads(response), response.status_code).order_id
@@ -413,13 +441,18 @@ class KinguinClient:
     async def dispatch(self, order_id: str) -> int:
         """POST /v1/order/dispatch. Treated as not idempotent; look the order up after a timeout."""
         response = await self.http.request(
-            "POST", "/v1/order/dispatch", json_body={"orderId": order_id}, idempotent=False,
+            "POST",
+            "/v1/order/dispatch",
+            json_body={"orderId": order_id},
+            idempotent=False,
         )
         return _validate(DispatchResponse, _loads(response), response.status_code).dispatch_id
 
     async def get_keys(self, dispatch_id: int, order_id: str) -> list[SerialKey]:
         response = await self.http.request(
-            "GET", "/v1/order/dispatch/keys", params={"dispatchId": str(dispatch_id)},
+            "GET",
+            "/v1/order/dispatch/keys",
+            params={"dispatchId": str(dispatch_id)},
             idempotent=True,
         )
         return parse_keys(_loads(response), order_id, response.status_code)
@@ -428,18 +461,25 @@ class KinguinClient:
         response = await self.http.request("GET", f"/v1/order/{order_id}", idempotent=True)
         order = parse_order(_loads(response), response.status_code)
         if order is None:
-            raise ResponseInvalid(provider=PROVIDER, message="Kinguin sent an order without an "
-                                  "id", status=response.status_code)
+            raise ResponseInvalid(
+                provider=PROVIDER,
+                message="Kinguin sent an order without an id",
+                status=response.status_code,
+            )
         return order
 
     async def list_orders(self, query: OrderQuery | None = None) -> OrderPage:
         query = query or OrderQuery()
-        response = await self.http.request("GET", "/v1/order", params=query.to_params(),
-                                           idempotent=True)
+        response = await self.http.request(
+            "GET", "/v1/order", params=query.to_params(), idempotent=True
+        )
         data = _loads(response)
         if not isinstance(data, dict):
-            raise ResponseInvalid(provider=PROVIDER, message="Kinguin sent an order list that "
-                                  "is not an object", status=response.status_code)
+            raise ResponseInvalid(
+                provider=PROVIDER,
+                message="Kinguin sent an order list that is not an object",
+                status=response.status_code,
+            )
         page = _validate(OrderListWire, data, response.status_code)
         orders: list[Order] = []
         anonymous: list[dict[str, Any]] = []

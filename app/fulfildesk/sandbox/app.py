@@ -21,8 +21,12 @@ class Sandbox:
         self.kinguin = KinguinSandbox(self.db, config)
 
     def asgi(self) -> FastAPI:
-        root = FastAPI(title="Fulfilment Desk sandbox providers", docs_url=None,
-                       redoc_url=None, openapi_url=None)
+        root = FastAPI(
+            title="Fulfilment Desk sandbox providers",
+            docs_url=None,
+            redoc_url=None,
+            openapi_url=None,
+        )
         root.mount("/kinguin", create_kinguin_app(self.kinguin, self.config))
 
         @root.get("/")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_TOKEN = "sandbox-token"  # noqa: S105 - the documented sandbox credential, not a secret
+DEFAULT_TOKEN = "sandbox-token"
 
 
 @dataclass

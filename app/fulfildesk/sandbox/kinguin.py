@@ -21,7 +21,7 @@ import sqlite3
 import string
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -106,12 +106,13 @@ class KinguinSandbox:
             if conn.execute("SELECT count(*) FROM k_products").fetchone()[0] == 0:
                 conn.executemany(
                     "INSERT INTO k_products VALUES (?, ?, ?, ?, ?)",
-                    [(p.kinguin_id, p.name, p.price, p.stock, p.key_type) for p in CATALOGUE])
-                conn.execute("INSERT INTO k_meta VALUES ('balance', ?)",
-                             (self.config.kinguin_balance,))
+                    [(p.kinguin_id, p.name, p.price, p.stock, p.key_type) for p in CATALOGUE],
+                )
+                conn.execute(
+                    "INSERT INTO k_meta VALUES ('balance', ?)", (self.config.kinguin_balance,)
+                )
                 conn.execute("INSERT INTO k_meta VALUES ('next_order', ?)", (FIRST_ORDER_ID,))
-                conn.execute("INSERT INTO k_meta VALUES ('next_dispatch', ?)",
-                             (FIRST_DISPATCH_ID,))
+                conn.execute("INSERT INTO k_meta VALUES ('next_dispatch', ?)", (FIRST_DISPATCH_ID,))
                 if self.config.demo_history:
                     self._demo_history(conn)
 
@@ -137,10 +138,17 @@ class KinguinSandbox:
             created = start + timedelta(hours=rng.randint(0, 24 * 118))
             lines = []
             for p in rng.sample(products, rng.choice((1, 1, 1, 2))):
-                lines.append({"kinguinId": p.kinguin_id, "qty": rng.choice((1, 1, 2)),
-                              "name": p.name, "price": p.price})
-            status = rng.choices(["completed", "out_of_stock", "error", "processing"],
-                                 weights=[80, 8, 5, 7])[0]
+                lines.append(
+                    {
+                        "kinguinId": p.kinguin_id,
+                        "qty": rng.choice((1, 1, 2)),
+                        "name": p.name,
+                        "price": p.price,
+                    }
+                )
+            status = rng.choices(
+                ["completed", "out_of_stock", "error", "processing"], weights=[80, 8, 5, 7]
+            )[0]
             if i == 35:
                 status = "error"
             self._insert_order(conn, lines, created, status, fate="ok")
@@ -148,20 +156,28 @@ class KinguinSandbox:
                 order_id = int(self._meta(conn, "next_order")) - 1
                 self._dispatch(conn, order_id, created + timedelta(minutes=3))
 
-    def _insert_order(self, conn: sqlite3.Connection, lines: list[dict[str, Any]],
-                      created: datetime, status: str, fate: str) -> int:
+    def _insert_order(
+        self,
+        conn: sqlite3.Connection,
+        lines: list[dict[str, Any]],
+        created: datetime,
+        status: str,
+        fate: str,
+    ) -> int:
         order_id = self._next_id(conn, "next_order")
         total = sum(Decimal(str(line["price"])) * line["qty"] for line in lines)
         conn.execute(
             "INSERT INTO k_orders (order_id, status, store_id, created_at, total, products, fate)"
             " VALUES (?, ?, 1, ?, ?, ?, ?)",
-            (order_id, status, iso(created), str(total), json.dumps(lines), fate))
+            (order_id, status, iso(created), str(total), json.dumps(lines), fate),
+        )
         return order_id
 
     def _dispatch(self, conn: sqlite3.Connection, order_id: int, when: datetime) -> int:
         dispatch_id = self._next_id(conn, "next_dispatch")
-        row = conn.execute("SELECT products FROM k_orders WHERE order_id = ?",
-                           (order_id,)).fetchone()
+        row = conn.execute(
+            "SELECT products FROM k_orders WHERE order_id = ?", (order_id,)
+        ).fetchone()
         position = 0
         for line in json.loads(row[0]):
             product = self._product(conn, line["kinguinId"])
@@ -170,17 +186,21 @@ class KinguinSandbox:
                 serial = _serial(order_id, position)
                 if key_type != "text/plain":
                     serial = render_key_image(serial, line["name"], key_type)
-                conn.execute("INSERT INTO k_keys VALUES (?, ?, ?, ?, ?, ?)",
-                             (dispatch_id, position, serial, key_type, line["name"],
-                              line["kinguinId"]))
+                conn.execute(
+                    "INSERT INTO k_keys VALUES (?, ?, ?, ?, ?, ?)",
+                    (dispatch_id, position, serial, key_type, line["name"], line["kinguinId"]),
+                )
                 position += 1
-        conn.execute("UPDATE k_orders SET dispatch_id = ?, dispatched_at = ? WHERE order_id = ?",
-                     (dispatch_id, iso(when), order_id))
+        conn.execute(
+            "UPDATE k_orders SET dispatch_id = ?, dispatched_at = ? WHERE order_id = ?",
+            (dispatch_id, iso(when), order_id),
+        )
         return dispatch_id
 
     def _product(self, conn: sqlite3.Connection, kinguin_id: int) -> sqlite3.Row | None:
-        return conn.execute("SELECT * FROM k_products WHERE kinguin_id = ?",
-                            (kinguin_id,)).fetchone()
+        return conn.execute(
+            "SELECT * FROM k_products WHERE kinguin_id = ?", (kinguin_id,)
+        ).fetchone()
 
     def advance(self) -> None:
         """Move orders along pending -> processing -> completed as time passes."""
@@ -190,30 +210,41 @@ class KinguinSandbox:
         with conn:
             rows = conn.execute(
                 "SELECT order_id, status, created_at, fate, total FROM k_orders "
-                "WHERE status IN ('pending', 'processing')").fetchall()
+                "WHERE status IN ('pending', 'processing')"
+            ).fetchall()
             for row in rows:
                 age = now - parse_when(row["created_at"])
                 if row["status"] == "pending" and age >= step:
                     if row["fate"] == "out_of_stock":
                         balance = Decimal(self._meta(conn, "balance")) + Decimal(row["total"])
                         self._set_meta(conn, "balance", balance)
-                        conn.execute("UPDATE k_orders SET status = 'out_of_stock' "
-                                     "WHERE order_id = ?", (row["order_id"],))
+                        conn.execute(
+                            "UPDATE k_orders SET status = 'out_of_stock' WHERE order_id = ?",
+                            (row["order_id"],),
+                        )
                         continue
-                    conn.execute("UPDATE k_orders SET status = 'processing' WHERE order_id = ?",
-                                 (row["order_id"],))
+                    conn.execute(
+                        "UPDATE k_orders SET status = 'processing' WHERE order_id = ?",
+                        (row["order_id"],),
+                    )
                     row = {**dict(row), "status": "processing"}
                 if row["status"] == "processing" and age >= 2 * step:
-                    conn.execute("UPDATE k_orders SET status = 'completed' WHERE order_id = ?",
-                                 (row["order_id"],))
+                    conn.execute(
+                        "UPDATE k_orders SET status = 'completed' WHERE order_id = ?",
+                        (row["order_id"],),
+                    )
 
     # ---------------------------------------------------------------- operations
 
     def place(self, body: Any) -> int:
-        if not isinstance(body, dict) or not isinstance(body.get("products"), list) \
-                or not body["products"]:
-            raise KinguinError(400, 2609, "Order request validation error: `products` must be "
-                               "a non-empty list")
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("products"), list)
+            or not body["products"]
+        ):
+            raise KinguinError(
+                400, 2609, "Order request validation error: `products` must be a non-empty list"
+            )
         conn = self.db.conn
         lines: list[dict[str, Any]] = []
         fate = "ok"
@@ -224,11 +255,11 @@ class KinguinSandbox:
                     raise KinguinError(400, 2609, f"products[{index}] must be an object")
                 kid, qty, price = item.get("kinguinId"), item.get("qty"), item.get("price")
                 if not isinstance(kid, int) or isinstance(kid, bool):
-                    raise KinguinError(400, 2610, f"products[{index}].kinguinId must be an "
-                                       "integer")
+                    raise KinguinError(400, 2610, f"products[{index}].kinguinId must be an integer")
                 if not isinstance(qty, int) or isinstance(qty, bool) or qty < 1:
-                    raise KinguinError(400, 1006, f"products[{index}].qty must be a whole "
-                                       "number of at least 1")
+                    raise KinguinError(
+                        400, 1006, f"products[{index}].qty must be a whole number of at least 1"
+                    )
                 if qty > 100:
                     raise KinguinError(400, 1002, f"products[{index}].qty may be at most 100")
                 try:
@@ -236,39 +267,52 @@ class KinguinSandbox:
                     if isinstance(price, bool) or not offered.is_finite() or offered <= 0:
                         raise InvalidOperation
                 except (InvalidOperation, ValueError):
-                    raise KinguinError(400, 2610, f"products[{index}].price must be a positive "
-                                       "number") from None
+                    raise KinguinError(
+                        400, 2610, f"products[{index}].price must be a positive number"
+                    ) from None
                 product = self._product(conn, kid)
                 if product is None:
                     raise KinguinError(400, 2610, f"Product {kid} not found")
                 current = Decimal(product["price"])
                 if offered < current:
-                    raise KinguinError(400, 2610, f"Price {offered} for product {kid} is below "
-                                       f"its current price {current}")
+                    raise KinguinError(
+                        400,
+                        2610,
+                        f"Price {offered} for product {kid} is below its current price {current}",
+                    )
                 wanted[kid] = wanted.get(kid, 0) + qty
-                lines.append({"kinguinId": kid, "qty": qty,
-                              "name": item.get("name") or product["name"],
-                              "price": _num(current)})
+                lines.append(
+                    {
+                        "kinguinId": kid,
+                        "qty": qty,
+                        "name": item.get("name") or product["name"],
+                        "price": _num(current),
+                    }
+                )
             total = sum(Decimal(str(line["price"])) * line["qty"] for line in lines)
             balance = Decimal(self._meta(conn, "balance"))
             if total > balance:
-                raise KinguinError(400, 1008, f"Insufficient balance: the order costs {total} "
-                                   f"EUR and the balance is {balance} EUR")
+                raise KinguinError(
+                    400,
+                    1008,
+                    f"Insufficient balance: the order costs {total} "
+                    f"EUR and the balance is {balance} EUR",
+                )
             for kid, qty in wanted.items():
                 if self._product(conn, kid)["stock"] < qty:
                     fate = "out_of_stock"
             if fate == "ok":
                 for kid, qty in wanted.items():
-                    conn.execute("UPDATE k_products SET stock = stock - ? WHERE kinguin_id = ?",
-                                 (qty, kid))
+                    conn.execute(
+                        "UPDATE k_products SET stock = stock - ? WHERE kinguin_id = ?", (qty, kid)
+                    )
             self._set_meta(conn, "balance", balance - total)
             return self._insert_order(conn, lines, now_utc(), "pending", fate)
 
     def dispatch(self, body: Any) -> int:
         self.advance()
         if not isinstance(body, dict) or "orderId" not in body:
-            raise KinguinError(400, 2609, "Order request validation error: `orderId` is "
-                               "required")
+            raise KinguinError(400, 2609, "Order request validation error: `orderId` is required")
         order = self._order_row(body["orderId"])
         conn = self.db.conn
         if order["status"] == "pending" or order["status"] == "processing":
@@ -286,19 +330,27 @@ class KinguinSandbox:
         if dispatch_id is None or not dispatch_id.strip().isdigit():
             raise KinguinError(400, 2601, 'Parameter "dispatchId" should be an integer')
         rows = self.db.conn.execute(
-            "SELECT * FROM k_keys WHERE dispatch_id = ? ORDER BY position",
-            (int(dispatch_id),)).fetchall()
+            "SELECT * FROM k_keys WHERE dispatch_id = ? ORDER BY position", (int(dispatch_id),)
+        ).fetchall()
         if not rows:
             raise KinguinError(404, 2603, f"Dispatch {dispatch_id} not found")
-        return [{"serial": r["serial"], "type": r["type"], "name": r["name"],
-                 "kinguinId": r["kinguin_id"]} for r in rows]
+        return [
+            {
+                "serial": r["serial"],
+                "type": r["type"],
+                "name": r["name"],
+                "kinguinId": r["kinguin_id"],
+            }
+            for r in rows
+        ]
 
     def _order_row(self, order_id: Any) -> sqlite3.Row:
         text = str(order_id).strip()
         row = None
         if text.isdigit():
-            row = self.db.conn.execute("SELECT * FROM k_orders WHERE order_id = ?",
-                                       (int(text),)).fetchone()
+            row = self.db.conn.execute(
+                "SELECT * FROM k_orders WHERE order_id = ?", (int(text),)
+            ).fetchone()
         if row is None or row["status"] == "error":
             raise KinguinError(404, 1101, f"Order {text} not found")
         return row
@@ -318,8 +370,9 @@ class KinguinSandbox:
         limit = min(limit, 100)
         sort_by = params.get("sortBy", "createdAt") or "createdAt"
         if sort_by not in SORT_FIELDS:
-            raise KinguinError(400, 2601, 'Parameter "sortBy" should be one of: totalPrice, '
-                               "status, createdAt")
+            raise KinguinError(
+                400, 2601, 'Parameter "sortBy" should be one of: totalPrice, status, createdAt'
+            )
         sort_type = (params.get("sortType", "desc") or "desc").lower()
         if sort_type not in ("asc", "desc"):
             raise KinguinError(400, 2601, 'Parameter "sortType" should be asc or desc')
@@ -331,8 +384,7 @@ class KinguinSandbox:
                     if not value.is_finite():
                         raise InvalidOperation
                 except InvalidOperation:
-                    raise KinguinError(400, 3602, f'Parameter "{name}" should be numeric') \
-                        from None
+                    raise KinguinError(400, 3602, f'Parameter "{name}" should be numeric') from None
                 where.append(f"CAST(total AS REAL) {op} ?")
                 args.append(float(value))
         for name, op in (("createdAtFrom", ">="), ("createdAtTo", "<=")):
@@ -342,26 +394,35 @@ class KinguinSandbox:
                     if op == "<=" and when.microsecond == 0:
                         when = when.replace(microsecond=999999)  # the whole of that second
                 except ValueError:
-                    raise KinguinError(400, 2601, f'Parameter "{name}" should be a UTC date') \
-                        from None
+                    raise KinguinError(
+                        400, 2601, f'Parameter "{name}" should be a UTC date'
+                    ) from None
                 where.append(f"created_at {op} ?")
                 args.append(iso(when))
         if params.get("kinguinId"):
             kid = _int_param(params, "kinguinId", 0)
-            where.append("EXISTS (SELECT 1 FROM json_each(products) "
-                         "WHERE json_extract(value, '$.kinguinId') = ?)")
+            where.append(
+                "EXISTS (SELECT 1 FROM json_each(products) "
+                "WHERE json_extract(value, '$.kinguinId') = ?)"
+            )
             args.append(kid)
         if params.get("name"):
-            where.append("EXISTS (SELECT 1 FROM json_each(products) "
-                         "WHERE json_extract(value, '$.name') LIKE ? ESCAPE '\\')")
+            where.append(
+                "EXISTS (SELECT 1 FROM json_each(products) "
+                "WHERE json_extract(value, '$.name') LIKE ? ESCAPE '\\')"
+            )
             escaped = params["name"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             args.append(f"%{escaped}%")
         if params.get("status"):
             statuses = [s.strip() for s in params["status"].split(",") if s.strip()]
             bad = [s for s in statuses if s not in SEED_STATUSES + LATER_STATUSES]
             if bad:
-                raise KinguinError(400, 2601, f'Parameter "status" has unknown status '
-                                   f'{bad[0]!r}; use {", ".join(SEED_STATUSES)}')
+                raise KinguinError(
+                    400,
+                    2601,
+                    f'Parameter "status" has unknown status '
+                    f"{bad[0]!r}; use {', '.join(SEED_STATUSES)}",
+                )
             where.append(f"status IN ({', '.join('?' for _ in statuses)})")
             args.extend(statuses)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
@@ -370,7 +431,8 @@ class KinguinSandbox:
         direction = "ASC" if sort_type == "asc" else "DESC"
         rows = conn.execute(
             f"SELECT * FROM k_orders{clause} ORDER BY {SORT_FIELDS[sort_by]} {direction}, "  # noqa: S608
-            f"order_id {direction} LIMIT ? OFFSET ?", [*args, limit, (page - 1) * limit],
+            f"order_id {direction} LIMIT ? OFFSET ?",
+            [*args, limit, (page - 1) * limit],
         ).fetchall()
         return {"results": [_order_json(r) for r in rows], "item_count": count}
 
@@ -403,15 +465,19 @@ def _order_json(row: sqlite3.Row) -> dict[str, Any]:
     products = json.loads(row["products"])
     for line in products:
         line["price"] = _num(Decimal(str(line["price"])))
-    body.update({
-        "status": row["status"],
-        "storeId": row["store_id"],
-        "createdAt": wire_time(row["created_at"]),
-        "products": products,
-    })
+    body.update(
+        {
+            "status": row["status"],
+            "storeId": row["store_id"],
+            "createdAt": wire_time(row["created_at"]),
+            "products": products,
+        }
+    )
     if row["dispatch_id"] is not None:
-        body["dispatch"] = {"dispatchId": row["dispatch_id"],
-                            "createdAt": wire_time(row["dispatched_at"])}
+        body["dispatch"] = {
+            "dispatchId": row["dispatch_id"],
+            "createdAt": wire_time(row["dispatched_at"]),
+        }
     return body
 
 
@@ -421,8 +487,13 @@ def create_kinguin_app(sandbox: KinguinSandbox, config: SandboxConfig) -> FastAP
     @app.middleware("http")
     async def auth(request: Request, call_next: Any) -> Any:
         if request.headers.get("api-ecommerce-auth") != config.token:
-            return JSONResponse({"code": 1001, "message": "Unauthorized: the api-ecommerce-auth "
-                                 "key is missing or wrong"}, status_code=401)
+            return JSONResponse(
+                {
+                    "code": 1001,
+                    "message": "Unauthorized: the api-ecommerce-auth key is missing or wrong",
+                },
+                status_code=401,
+            )
         try:
             return await call_next(request)
         except KinguinError as exc:
@@ -434,8 +505,9 @@ def create_kinguin_app(sandbox: KinguinSandbox, config: SandboxConfig) -> FastAP
         try:
             return json.loads(await request.body())
         except ValueError:
-            raise KinguinError(400, 2609, "Order request validation error: the body is not "
-                               "valid JSON") from None
+            raise KinguinError(
+                400, 2609, "Order request validation error: the body is not valid JSON"
+            ) from None
 
     @app.post("/v1/order")
     async def place_order(request: Request) -> JSONResponse:
@@ -446,8 +518,9 @@ def create_kinguin_app(sandbox: KinguinSandbox, config: SandboxConfig) -> FastAP
 
     @app.post("/v1/order/dispatch")
     async def dispatch(request: Request) -> JSONResponse:
-        return JSONResponse({"dispatchId": sandbox.dispatch(await json_body(request))},
-                            status_code=201)
+        return JSONResponse(
+            {"dispatchId": sandbox.dispatch(await json_body(request))}, status_code=201
+        )
 
     @app.get("/v1/order/dispatch/keys")
     async def keys(request: Request) -> JSONResponse:

@@ -52,20 +52,30 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def _server(sandbox: Sandbox) -> uvicorn.Server:
-    config = uvicorn.Config(sandbox.asgi(), log_level="warning", access_log=False,
-                            lifespan="off", loop="asyncio", http="h11", ws="none")
+    config = uvicorn.Config(
+        sandbox.asgi(),
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        loop="asyncio",
+        http="h11",
+        ws="none",
+        timeout_graceful_shutdown=3,
+    )
     return uvicorn.Server(config)
 
 
-def start_in_thread(config: SandboxConfig, host: str = "127.0.0.1",
-                    port: int = 0) -> RunningSandbox:
+def start_in_thread(
+    config: SandboxConfig, host: str = "127.0.0.1", port: int = 0
+) -> RunningSandbox:
     """Start the sandbox on a background thread; return once it accepts connections."""
     sandbox = Sandbox(config)
     sock = bind(host, port)
     actual_port = sock.getsockname()[1]
     server = _server(sandbox)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
-                              name="sandbox", daemon=True)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="sandbox", daemon=True
+    )
     thread.start()
     deadline = time.monotonic() + 15
     while not server.started:

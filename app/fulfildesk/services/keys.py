@@ -29,8 +29,12 @@ log = logging.getLogger(__name__)
 PROVIDER = Provider.KINGUIN.value
 KIND = "buy_keys"
 NOT_READY = "1102"
-CLOSED_STATUSES = (OrderStatus.OUT_OF_STOCK, OrderStatus.FAILED, OrderStatus.CANCELLED,
-                   OrderStatus.REFUNDED)
+CLOSED_STATUSES = (
+    OrderStatus.OUT_OF_STOCK,
+    OrderStatus.FAILED,
+    OrderStatus.CANCELLED,
+    OrderStatus.REFUNDED,
+)
 
 Progress = Callable[[str, OpState, str], None]
 Sleep = Callable[[float], Awaitable[None]]
@@ -55,14 +59,27 @@ class PurchaseInterrupted(Exception):
 
 
 def lines_payload(lines: list[KeyLine]) -> list[dict[str, Any]]:
-    return [{"product_id": line.product_id, "quantity": line.quantity,
-             "max_price": str(line.max_price), "name": line.name} for line in lines]
+    return [
+        {
+            "product_id": line.product_id,
+            "quantity": line.quantity,
+            "max_price": str(line.max_price),
+            "name": line.name,
+        }
+        for line in lines
+    ]
 
 
 def lines_from_payload(payload: dict[str, Any]) -> list[KeyLine]:
-    return [KeyLine(product_id=item["product_id"], quantity=item["quantity"],
-                    max_price=Decimal(item["max_price"]), name=item.get("name", ""))
-            for item in payload["lines"]]
+    return [
+        KeyLine(
+            product_id=item["product_id"],
+            quantity=item["quantity"],
+            max_price=Decimal(item["max_price"]),
+            name=item.get("name", ""),
+        )
+        for item in payload["lines"]
+    ]
 
 
 def matches(order: Order, lines: list[KeyLine]) -> bool:
@@ -73,8 +90,10 @@ def matches(order: Order, lines: list[KeyLine]) -> bool:
     if wanted != got:
         return False
     limits = {str(line.product_id): line.max_price for line in lines}
-    return all(line.unit_price is None or line.unit_price <= limits[line.product_id]
-               for line in order.lines)
+    return all(
+        line.unit_price is None or line.unit_price <= limits[line.product_id]
+        for line in order.lines
+    )
 
 
 class KeyPurchaseService:
@@ -112,23 +131,24 @@ class KeyPurchaseService:
         payload = {"lines": lines_payload(lines), "operator": self.operator}
         return await self.store.run(lambda s: s.journal_create(PROVIDER, KIND, payload))
 
-    async def buy(self, lines: list[KeyLine], progress: Progress | None = None
-                  ) -> PurchaseOutcome:
+    async def buy(self, lines: list[KeyLine], progress: Progress | None = None) -> PurchaseOutcome:
         op = await self.begin(lines)
         return await self.drive(op.operation_id, progress)
 
     async def resume_all(self, progress: Progress | None = None) -> list[PurchaseOutcome]:
         """Carry every unfinished purchase forward (start-up, or on demand)."""
-        ops = await self.store.run(lambda s: s.journal_list(
-            [OpState.INTENT, OpState.SENDING, OpState.PLACED, OpState.DISPATCHED], PROVIDER))
+        ops = await self.store.run(
+            lambda s: s.journal_list(
+                [OpState.INTENT, OpState.SENDING, OpState.PLACED, OpState.DISPATCHED], PROVIDER
+            )
+        )
         outcomes = []
         for op in ops:
             if op.kind == KIND:
                 outcomes.append(await self.drive(op.operation_id, progress))
         return outcomes
 
-    async def drive(self, operation_id: str, progress: Progress | None = None
-                    ) -> PurchaseOutcome:
+    async def drive(self, operation_id: str, progress: Progress | None = None) -> PurchaseOutcome:
         """Advance one purchase as far as it can go now. Safe to call again at any time."""
         if operation_id in self._active:
             op = await self._get(operation_id)
@@ -166,28 +186,41 @@ class KeyPurchaseService:
     async def _get(self, operation_id: str) -> Operation:
         return await self.store.run(lambda s: s.journal_get(operation_id))
 
-    async def _transition(self, op: Operation, state: OpState, detail: str = "",
-                          orders: list[Order] | None = None, **fields: Any) -> Operation:
-        return await self.store.run(lambda s: s.journal_transition(
-            op.operation_id, state, detail, orders=orders or [], **fields))
+    async def _transition(
+        self,
+        op: Operation,
+        state: OpState,
+        detail: str = "",
+        orders: list[Order] | None = None,
+        **fields: Any,
+    ) -> Operation:
+        return await self.store.run(
+            lambda s: s.journal_transition(
+                op.operation_id, state, detail, orders=orders or [], **fields
+            )
+        )
 
     async def _send(self, op: Operation) -> Operation:
         lines = lines_from_payload(op.payload)
         # Committed before the request: from here on a crash means "outcome unknown".
-        op = await self._transition(op, OpState.SENDING, "sending the order to Kinguin",
-                                    sent_at=ts_precise(self._clock()))
+        op = await self._transition(
+            op, OpState.SENDING, "sending the order to Kinguin", sent_at=ts_precise(self._clock())
+        )
         try:
             order_id = await self.client.place_order(lines)
         except ProviderError as exc:
             if exc.outcome_unknown:
-                log.warning("purchase %s: outcome unknown (%s); reconciling",
-                            op.operation_id, exc.message)
+                log.warning(
+                    "purchase %s: outcome unknown (%s); reconciling", op.operation_id, exc.message
+                )
                 return await self._reconcile(op)
             self._refusals[op.operation_id] = dict(exc.field_errors)
-            return await self._transition(op, OpState.FAILED, "Kinguin refused the order",
-                                          error=exc.user_message)
-        return await self._transition(op, OpState.PLACED, f"Kinguin order {order_id} placed",
-                                      provider_order_id=order_id)
+            return await self._transition(
+                op, OpState.FAILED, "Kinguin refused the order", error=exc.user_message
+            )
+        return await self._transition(
+            op, OpState.PLACED, f"Kinguin order {order_id} placed", provider_order_id=order_id
+        )
 
     async def _reconcile(self, op: Operation) -> Operation:
         lines = lines_from_payload(op.payload)
@@ -195,46 +228,68 @@ class KeyPurchaseService:
         for attempt in range(self.reconcile_attempts):
             try:
                 candidates = await self._orders_in_window(
-                    sent_at - self.reconcile_margin, self._clock() + self.reconcile_margin,
-                    lines[0].product_id)
+                    sent_at - self.reconcile_margin,
+                    self._clock() + self.reconcile_margin,
+                    lines[0].product_id,
+                )
             except ProviderError as exc:
                 raise PurchaseInterrupted(
                     f"Could not check at Kinguin whether the order went through "
                     f"({exc.user_message}). It will be checked again; nothing is bought "
-                    "twice.") from exc
+                    "twice."
+                ) from exc
             claimed = await self.store.run(lambda s: s.claimed_order_ids(PROVIDER))
-            found = [o for o in candidates
-                     if o.provider_order_id not in claimed and matches(o, lines)]
+            found = [
+                o for o in candidates if o.provider_order_id not in claimed and matches(o, lines)
+            ]
             if len(found) == 1:
                 order = found[0]
                 return await self._transition(
-                    op, OpState.PLACED,
+                    op,
+                    OpState.PLACED,
                     f"outcome was unknown; found Kinguin order {order.provider_order_id} "
-                    "created in the window with the same products", orders=[order],
-                    provider_order_id=order.provider_order_id)
+                    "created in the window with the same products",
+                    orders=[order],
+                    provider_order_id=order.provider_order_id,
+                )
             if len(found) > 1:
                 ids = ", ".join(o.provider_order_id for o in found)
                 return await self._transition(
-                    op, OpState.NEEDS_REVIEW, "several candidate orders",
+                    op,
+                    OpState.NEEDS_REVIEW,
+                    "several candidate orders",
                     error=f"The answer to this purchase was lost and {len(found)} Kinguin "
                     f"orders match it ({ids}). Check which one is this purchase in the Kinguin "
-                    "account; nothing was bought again.")
+                    "account; nothing was bought again.",
+                )
             if attempt < self.reconcile_attempts - 1:
                 await self._sleep(self.poll_interval)
         return await self._transition(
-            op, OpState.NEEDS_REVIEW, "no candidate order",
+            op,
+            OpState.NEEDS_REVIEW,
+            "no candidate order",
             error="The answer to this purchase was lost and no matching Kinguin order was "
             "found, so it was probably not placed. Check the Kinguin account, then buy again "
-            "or dismiss this entry; nothing was bought again automatically.")
+            "or dismiss this entry; nothing was bought again automatically.",
+        )
 
-    async def _orders_in_window(self, start: datetime, end: datetime, kinguin_id: int
-                                ) -> list[Order]:
+    async def _orders_in_window(
+        self, start: datetime, end: datetime, kinguin_id: int
+    ) -> list[Order]:
         found: list[Order] = []
         page = 1
         while True:
-            result = await self.client.list_orders(OrderQuery(
-                page=page, limit=100, sort_by="createdAt", sort_type="asc",
-                created_at_from=start, created_at_to=end, kinguin_id=kinguin_id))
+            result = await self.client.list_orders(
+                OrderQuery(
+                    page=page,
+                    limit=100,
+                    sort_by="createdAt",
+                    sort_type="asc",
+                    created_at_from=start,
+                    created_at_to=end,
+                    kinguin_id=kinguin_id,
+                )
+            )
             found.extend(result.orders)
             if not result.orders or page * 100 >= result.item_count or page >= 50:
                 return found
@@ -247,13 +302,21 @@ class KeyPurchaseService:
             order = await self._fetch_order(order_id)
             if order.dispatch_id:
                 return await self._transition(
-                    op, OpState.DISPATCHED, f"dispatch {order.dispatch_id} found on the order",
-                    orders=[order], dispatch_id=order.dispatch_id)
+                    op,
+                    OpState.DISPATCHED,
+                    f"dispatch {order.dispatch_id} found on the order",
+                    orders=[order],
+                    dispatch_id=order.dispatch_id,
+                )
             if order.status in CLOSED_STATUSES:
                 return await self._transition(
-                    op, OpState.FAILED, f"order ended {order.provider_status}", orders=[order],
+                    op,
+                    OpState.FAILED,
+                    f"order ended {order.provider_status}",
+                    orders=[order],
                     error=f"Kinguin order {order_id} ended '{order.provider_status}': "
-                    f"{order.status.explanation}")
+                    f"{order.status.explanation}",
+                )
             if order.status in (OrderStatus.PROCESSING, OrderStatus.COMPLETED):
                 try:
                     dispatch_id = await self.client.dispatch(order_id)
@@ -262,21 +325,31 @@ class KeyPurchaseService:
                         pass  # look at the order again: it shows a dispatch if one was made
                     elif exc.retryable:
                         raise PurchaseInterrupted(
-                            f"Dispatch is waiting: {exc.user_message}") from exc
+                            f"Dispatch is waiting: {exc.user_message}"
+                        ) from exc
                     else:
                         return await self._transition(
-                            op, OpState.NEEDS_REVIEW, "dispatch refused", orders=[order],
+                            op,
+                            OpState.NEEDS_REVIEW,
+                            "dispatch refused",
+                            orders=[order],
                             error=f"Kinguin order {order_id} was placed but dispatch was "
-                            f"refused: {exc.user_message}. Check the order at Kinguin.")
+                            f"refused: {exc.user_message}. Check the order at Kinguin.",
+                        )
                 else:
                     return await self._transition(
-                        op, OpState.DISPATCHED, f"dispatch {dispatch_id} created",
-                        orders=[order], dispatch_id=str(dispatch_id))
+                        op,
+                        OpState.DISPATCHED,
+                        f"dispatch {dispatch_id} created",
+                        orders=[order],
+                        dispatch_id=str(dispatch_id),
+                    )
             if self._clock() >= deadline:
-                await self.store.run(lambda s: s.upsert_orders([order]))
+                await self.store.run(lambda s, seen=order: s.upsert_orders([seen]))
                 raise PurchaseInterrupted(
                     f"Kinguin order {order_id} is still '{order.provider_status}'. The console "
-                    "keeps it and collects the keys when it is ready.")
+                    "keeps it and collects the keys when it is ready."
+                )
             await self._sleep(self.poll_interval)
 
     async def _fetch_order(self, order_id: str) -> Order:
@@ -285,7 +358,8 @@ class KeyPurchaseService:
         except ProviderError as exc:
             raise PurchaseInterrupted(
                 f"Kinguin order {order_id} is placed; reading its status failed "
-                f"({exc.user_message}). It will be tried again.") from exc
+                f"({exc.user_message}). It will be tried again."
+            ) from exc
 
     async def _collect(self, op: Operation) -> PurchaseOutcome:
         order_id = op.provider_order_id or ""
@@ -301,14 +375,16 @@ class KeyPurchaseService:
                     continue
                 raise PurchaseInterrupted(
                     f"Kinguin order {order_id} is dispatched; fetching its keys failed "
-                    f"({exc.user_message}). They will be fetched again.") from exc
+                    f"({exc.user_message}). They will be fetched again."
+                ) from exc
         order = await self._fetch_order(order_id)
         expected = sum(line.quantity for line in order.lines)
         note = f"{len(keys)} key(s) stored"
         if expected and len(keys) < expected:
             note += f"; Kinguin delivered {len(keys)} of {expected}"
         op = await self.store.run(
-            lambda s: s.journal_complete_with_keys(op.operation_id, order, keys, note))
+            lambda s: s.journal_complete_with_keys(op.operation_id, order, keys, note)
+        )
         stored = await self.store.run(lambda s: s.keys_for_order(PROVIDER, order_id))
         return PurchaseOutcome(op, order, stored, note)
 
@@ -318,8 +394,9 @@ class KeyPurchaseService:
             order_id = op.provider_order_id
             order = await self.store.run(lambda s: s.get_order(PROVIDER, order_id))
             keys = await self.store.run(lambda s: s.keys_for_order(PROVIDER, order_id))
-        return PurchaseOutcome(op, order, keys, op.error or _state_text(op),
-                               self._refusals.pop(op.operation_id, {}))
+        return PurchaseOutcome(
+            op, order, keys, op.error or _state_text(op), self._refusals.pop(op.operation_id, {})
+        )
 
     # ------------------------------------------------------------------ review and keys
 
@@ -334,8 +411,12 @@ class KeyPurchaseService:
         op = await self._get(operation_id)
         if op.state is not OpState.NEEDS_REVIEW:
             raise ValueError("only a purchase that needs review can be assigned an order")
-        await self._transition(op, OpState.PLACED, f"assigned to order {order_id} by a person",
-                               provider_order_id=order_id)
+        await self._transition(
+            op,
+            OpState.PLACED,
+            f"assigned to order {order_id} by a person",
+            provider_order_id=order_id,
+        )
         return await self.drive(operation_id)
 
     async def fetch_keys(self, order: Order) -> list[SerialKey]:
@@ -345,8 +426,7 @@ class KeyPurchaseService:
         keys = await self.client.get_keys(int(order.dispatch_id), order.provider_order_id)
         dispatch_id = order.dispatch_id
         await self.store.run(lambda s: s.store_keys(keys, dispatch_id))
-        return await self.store.run(lambda s: s.keys_for_order(PROVIDER,
-                                                               order.provider_order_id))
+        return await self.store.run(lambda s: s.keys_for_order(PROVIDER, order.provider_order_id))
 
 
 def _state_text(op: Operation) -> str:

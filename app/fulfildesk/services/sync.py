@@ -17,13 +17,19 @@ class SyncReport:
     error: str | None = None
 
 
-async def sync_kinguin(client: KinguinClient, store: AsyncStore, *, max_pages: int = 1000,
-                       progress: Callable[[SyncReport], None] | None = None) -> SyncReport:
+async def sync_kinguin(
+    client: KinguinClient,
+    store: AsyncStore,
+    *,
+    max_pages: int = 1000,
+    progress: Callable[[SyncReport], None] | None = None,
+) -> SyncReport:
     report = SyncReport("kinguin")
     page = 1
     while page <= max_pages:
-        result = await client.list_orders(OrderQuery(page=page, limit=100, sort_by="createdAt",
-                                                     sort_type="desc"))
+        result = await client.list_orders(
+            OrderQuery(page=page, limit=100, sort_by="createdAt", sort_type="desc")
+        )
         orders = result.orders
         if orders:
             await store.run(lambda s, batch=orders: s.upsert_orders(batch))

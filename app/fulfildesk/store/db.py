@@ -93,17 +93,33 @@ def order_row(order: Order, synced_at: str) -> dict[str, Any]:
     }
 
 
-ORDER_COLUMNS = tuple(order_row(
-    Order(provider=Provider.KINGUIN, provider_order_id="", status=OrderStatus.UNKNOWN,
-          provider_status=""), "").keys())
-
-_UPSERT_SQL = (
-    f"INSERT INTO orders ({', '.join(ORDER_COLUMNS)}) VALUES "
-    f"({', '.join('?' for _ in ORDER_COLUMNS)}) "
-    "ON CONFLICT (provider, provider_order_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in ORDER_COLUMNS
-                if c not in ("provider", "provider_order_id"))
+ORDER_COLUMNS = tuple(
+    order_row(
+        Order(
+            provider=Provider.KINGUIN,
+            provider_order_id="",
+            status=OrderStatus.UNKNOWN,
+            provider_status="",
+        ),
+        "",
+    ).keys()
 )
+
+
+def _upsert_sql() -> str:
+    """INSERT ... ON CONFLICT DO UPDATE, built from the fixed column list (never from input)."""
+    columns = ", ".join(ORDER_COLUMNS)
+    marks = ", ".join("?" for _ in ORDER_COLUMNS)
+    updates = ", ".join(
+        f"{c} = excluded.{c}" for c in ORDER_COLUMNS if c not in ("provider", "provider_order_id")
+    )
+    return (
+        f"INSERT INTO orders ({columns}) VALUES ({marks}) "  # noqa: S608
+        f"ON CONFLICT (provider, provider_order_id) DO UPDATE SET {updates}"
+    )
+
+
+_UPSERT_SQL = _upsert_sql()
 
 
 def order_from_row(row: dict[str, Any]) -> Order:
@@ -111,7 +127,8 @@ def order_from_row(row: dict[str, Any]) -> Order:
     raw = json.loads(row["raw"]) if row.get("raw") else {}
     total = (
         Money(amount=Decimal(row["total"]), currency=row["currency"] or "XXX")
-        if row.get("total") is not None else None
+        if row.get("total") is not None
+        else None
     )
     return Order(
         provider=Provider(row["provider"]),
@@ -150,21 +167,26 @@ class Store:
         return len(rows)
 
     def get_order(self, provider: str, provider_order_id: str) -> Order | None:
-        rows = list(self.db.query(
-            "SELECT * FROM orders WHERE provider = ? AND provider_order_id = ?",
-            [provider, provider_order_id]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM orders WHERE provider = ? AND provider_order_id = ?",
+                [provider, provider_order_id],
+            )
+        )
         return order_from_row(rows[0]) if rows else None
 
     def count_orders(self, provider: str | None = None) -> int:
         if provider:
-            return self.db.execute("SELECT count(*) FROM orders WHERE provider = ?",
-                                   [provider]).fetchone()[0]
+            return self.db.execute(
+                "SELECT count(*) FROM orders WHERE provider = ?", [provider]
+            ).fetchone()[0]
         return self.db.execute("SELECT count(*) FROM orders").fetchone()[0]
 
     # ------------------------------------------------------------------ keys
 
-    def _insert_keys(self, keys: list[SerialKey], dispatch_id: str | None,
-                     operation_id: str | None) -> None:
+    def _insert_keys(
+        self, keys: list[SerialKey], dispatch_id: str | None, operation_id: str | None
+    ) -> None:
         now = ts_precise()
         self.db.conn.executemany(
             "INSERT INTO keys (provider, provider_order_id, position, dispatch_id, product_id, "
@@ -172,8 +194,18 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (provider, provider_order_id, position) DO NOTHING",
             [
-                (k.provider.value, k.provider_order_id, k.position, dispatch_id, k.product_id,
-                 k.name, k.content_type, self.vault.encrypt(k.serial), operation_id, now)
+                (
+                    k.provider.value,
+                    k.provider_order_id,
+                    k.position,
+                    dispatch_id,
+                    k.product_id,
+                    k.name,
+                    k.content_type,
+                    self.vault.encrypt(k.serial),
+                    operation_id,
+                    now,
+                )
                 for k in keys
             ],
         )
@@ -185,12 +217,17 @@ class Store:
     def keys_for_order(self, provider: str, provider_order_id: str) -> list[SerialKey]:
         rows = self.db.query(
             "SELECT * FROM keys WHERE provider = ? AND provider_order_id = ? ORDER BY position",
-            [provider, provider_order_id])
+            [provider, provider_order_id],
+        )
         return [
             SerialKey(
-                provider=Provider(r["provider"]), provider_order_id=r["provider_order_id"],
-                product_id=r["product_id"], name=r["name"], content_type=r["content_type"],
-                serial=self.vault.decrypt(r["serial_enc"]), position=r["position"],
+                provider=Provider(r["provider"]),
+                provider_order_id=r["provider_order_id"],
+                product_id=r["product_id"],
+                name=r["name"],
+                content_type=r["content_type"],
+                serial=self.vault.decrypt(r["serial_enc"]),
+                position=r["position"],
             )
             for r in rows
         ]
@@ -198,36 +235,52 @@ class Store:
     def count_keys(self, provider: str, provider_order_id: str) -> int:
         return self.db.execute(
             "SELECT count(*) FROM keys WHERE provider = ? AND provider_order_id = ?",
-            [provider, provider_order_id]).fetchone()[0]
+            [provider, provider_order_id],
+        ).fetchone()[0]
 
     # ------------------------------------------------------------------ journal
 
     def _event(self, operation_id: str, state: OpState, detail: str = "") -> None:
         self.db.execute(
             "INSERT INTO journal_events (operation_id, at, state, detail) VALUES (?, ?, ?, ?)",
-            [operation_id, ts_precise(), state.value, detail])
+            [operation_id, ts_precise(), state.value, detail],
+        )
 
     def journal_create(self, provider: str, kind: str, payload: dict[str, Any]) -> Operation:
         now = ts_precise()
-        op = Operation(operation_id=str(uuid.uuid4()), provider=provider, kind=kind,
-                       state=OpState.INTENT, payload=payload, created_at=now, updated_at=now)
+        op = Operation(
+            operation_id=str(uuid.uuid4()),
+            provider=provider,
+            kind=kind,
+            state=OpState.INTENT,
+            payload=payload,
+            created_at=now,
+            updated_at=now,
+        )
         with self.db.atomic():
             self.db.execute(
                 "INSERT INTO journal (operation_id, provider, kind, state, payload, created_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [op.operation_id, provider, kind, op.state.value, dumps(payload), now, now])
+                [op.operation_id, provider, kind, op.state.value, dumps(payload), now, now],
+            )
             self._event(op.operation_id, op.state, "intent recorded")
         return op
 
     def journal_get(self, operation_id: str) -> Operation:
-        rows = list(self.db.query("SELECT * FROM journal WHERE operation_id = ?",
-                                  [operation_id]))
+        rows = list(self.db.query("SELECT * FROM journal WHERE operation_id = ?", [operation_id]))
         if not rows:
             raise KeyError(operation_id)
         return Operation.from_row(rows[0])
 
-    def journal_transition(self, operation_id: str, state: OpState, detail: str = "",
-                           *, orders: Iterable[Order] = (), **fields: Any) -> Operation:
+    def journal_transition(
+        self,
+        operation_id: str,
+        state: OpState,
+        detail: str = "",
+        *,
+        orders: Iterable[Order] = (),
+        **fields: Any,
+    ) -> Operation:
         """Move an operation to `state`, setting `fields`, upserting `orders`, in one commit."""
         allowed = {"provider_order_id", "dispatch_id", "error", "sent_at", "payload"}
         unknown = set(fields) - allowed
@@ -239,23 +292,27 @@ class Store:
         assignments = ", ".join(f"{k} = ?" for k in values)
         order_rows = [tuple(order_row(o, ts()).values()) for o in orders]
         with self.db.atomic():
-            self.db.execute(f"UPDATE journal SET {assignments} WHERE operation_id = ?",  # noqa: S608
-                            [*values.values(), operation_id])
+            self.db.execute(
+                f"UPDATE journal SET {assignments} WHERE operation_id = ?",  # noqa: S608
+                [*values.values(), operation_id],
+            )
             if order_rows:
                 self.db.conn.executemany(_UPSERT_SQL, order_rows)
             self._event(operation_id, state, detail)
         return self.journal_get(operation_id)
 
-    def journal_complete_with_keys(self, operation_id: str, order: Order,
-                                   keys: list[SerialKey], detail: str = "") -> Operation:
+    def journal_complete_with_keys(
+        self, operation_id: str, order: Order, keys: list[SerialKey], detail: str = ""
+    ) -> Operation:
         """Store the keys, the order and the completed state in one transaction."""
         with self.db.atomic():
             self._insert_keys(keys, order.dispatch_id, operation_id)
             self.journal_transition(operation_id, OpState.COMPLETED, detail, orders=[order])
         return self.journal_get(operation_id)
 
-    def journal_list(self, states: Iterable[OpState] | None = None,
-                     provider: str | None = None) -> list[Operation]:
+    def journal_list(
+        self, states: Iterable[OpState] | None = None, provider: str | None = None
+    ) -> list[Operation]:
         where, args = [], []
         if states is not None:
             states = list(states)
@@ -271,9 +328,12 @@ class Store:
         return [Operation.from_row(r) for r in self.db.query(sql, args)]
 
     def journal_events(self, operation_id: str) -> list[dict[str, Any]]:
-        return list(self.db.query(
-            "SELECT at, state, detail FROM journal_events WHERE operation_id = ? ORDER BY id",
-            [operation_id]))
+        return list(
+            self.db.query(
+                "SELECT at, state, detail FROM journal_events WHERE operation_id = ? ORDER BY id",
+                [operation_id],
+            )
+        )
 
     def claimed_order_ids(self, provider: str) -> set[str]:
         """Provider order ids that some journal operation already owns."""
@@ -281,13 +341,18 @@ class Store:
             r["provider_order_id"]
             for r in self.db.query(
                 "SELECT provider_order_id FROM journal WHERE provider = ? AND "
-                "provider_order_id IS NOT NULL", [provider])
+                "provider_order_id IS NOT NULL",
+                [provider],
+            )
         }
 
     def operation_for_order(self, provider: str, provider_order_id: str) -> Operation | None:
-        rows = list(self.db.query(
-            "SELECT * FROM journal WHERE provider = ? AND provider_order_id = ?",
-            [provider, provider_order_id]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM journal WHERE provider = ? AND provider_order_id = ?",
+                [provider, provider_order_id],
+            )
+        )
         return Operation.from_row(rows[0]) if rows else None
 
 

@@ -11,9 +11,23 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-LIST_COLUMNS = ("id", "provider", "provider_order_id", "status", "provider_status", "created_at",
-                "updated_at", "player_id", "establishment", "products", "total", "currency",
-                "tracking_number", "reference", "dispatch_id")
+LIST_COLUMNS = (
+    "id",
+    "provider",
+    "provider_order_id",
+    "status",
+    "provider_status",
+    "created_at",
+    "updated_at",
+    "player_id",
+    "establishment",
+    "products",
+    "total",
+    "currency",
+    "tracking_number",
+    "reference",
+    "dispatch_id",
+)
 
 
 @dataclass(frozen=True)
@@ -54,13 +68,21 @@ def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def query_orders(conn: sqlite3.Connection, filt: OrderFilter, *, limit: int = 200,
-                 offset: int = 0, after: tuple[str, int] | None = None) -> list[dict[str, Any]]:
+def query_orders(
+    conn: sqlite3.Connection,
+    filt: OrderFilter,
+    *,
+    limit: int = 200,
+    offset: int = 0,
+    after: tuple[str, int] | None = None,
+) -> list[dict[str, Any]]:
     """Newest first. `after` is the (created_at, id) of the last row already read."""
     where, args = filt.where()
     if after is not None:
         where += (" AND " if where else " WHERE ") + "(created_at, id) < (?, ?)"
         args = [*args, after[0], after[1]]
-    sql = (f"SELECT {', '.join(LIST_COLUMNS)} FROM orders{where} "  # noqa: S608
-           "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
+    sql = (
+        f"SELECT {', '.join(LIST_COLUMNS)} FROM orders{where} "  # noqa: S608
+        "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
+    )
     return _rows(conn.execute(sql, [*args, limit, 0 if after is not None else offset]))

@@ -90,6 +90,15 @@ def m001_initial(db: Database) -> None:
 @migrations()
 def m002_orders_fts(db: Database) -> None:
     db["orders"].enable_fts(
-        ["provider_order_id", "products", "player_id", "reference", "tracking_number",
-         "establishment"],
-        create_triggers=True, tokenize="unicode61", replace=True)
+        [
+            "provider_order_id",
+            "products",
+            "player_id",
+            "reference",
+            "tracking_number",
+            "establishment",
+        ],
+        create_triggers=True,
+        tokenize="unicode61",
+        replace=True,
+    )

@@ -16,10 +16,9 @@ from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
-from PySide6.QtCore import QObject, Qt, Signal  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
-
-import qasync  # noqa: E402  (after PySide6, so qasync does not probe PyQt5)
+import qasync
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +58,9 @@ class TaskRunner(QObject):
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             exc = task.exception()
-            log.error("task %s failed", task.get_name(),
-                      exc_info=(type(exc), exc, exc.__traceback__))
+            log.error(
+                "task %s failed", task.get_name(), exc_info=(type(exc), exc, exc.__traceback__)
+            )
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         if not self._tasks:
             self.busyChanged.emit(False)
@@ -86,8 +86,10 @@ def install_excepthook(parent_getter: Any) -> None:
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Unexpected error")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("Something went wrong inside Fulfilment Desk. Your data is safe; the error "
-                    "was written to the log.")
+        box.setText(
+            "Something went wrong inside Fulfilment Desk. Your data is safe; the error "
+            "was written to the log."
+        )
         box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
         box.open()
 

@@ -104,8 +104,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         menu = self.menuBar().addMenu("&File")
-        for action in (self.buy_action, self.sync_action, self.resume_action,
-                       self.settings_action):
+        for action in (self.buy_action, self.sync_action, self.resume_action, self.settings_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
@@ -155,9 +154,14 @@ class MainWindow(QMainWindow):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Columns.PRODUCTS, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Columns.PROVIDER, 80), (Columns.ORDER, 100),
-                              (Columns.STATUS, 110), (Columns.CREATED, 130),
-                              (Columns.TOTAL, 90), (Columns.PLAYER, 90)):
+        for column, width in (
+            (Columns.PROVIDER, 80),
+            (Columns.ORDER, 100),
+            (Columns.STATUS, 110),
+            (Columns.CREATED, 130),
+            (Columns.TOTAL, 90),
+            (Columns.PLAYER, 90),
+        ):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = OrderDetail(splitter)
@@ -180,7 +184,8 @@ class MainWindow(QMainWindow):
         self.purchases.resumeRequested.connect(self.start_resume_one)
         self.purchases.dismissRequested.connect(self.confirm_dismiss)
         self.purchases.openOrderRequested.connect(
-            lambda order_id: self.select_order(Provider.KINGUIN.value, order_id))
+            lambda order_id: self.select_order(Provider.KINGUIN.value, order_id)
+        )
         dock = QDockWidget("Purchases", self)
         dock.setObjectName("purchasesDock")
         dock.setWidget(self.purchases)
@@ -229,10 +234,12 @@ class MainWindow(QMainWindow):
             await self._reload_purchases()
             if review:
                 self.statusBar().showMessage(
-                    f"{len(review)} purchase(s) need review: see Purchases below.")
+                    f"{len(review)} purchase(s) need review: see Purchases below."
+                )
             elif outcomes:
-                self.statusBar().showMessage(f"Resumed {len(outcomes)} unfinished purchase(s).",
-                                             8000)
+                self.statusBar().showMessage(
+                    f"Resumed {len(outcomes)} unfinished purchase(s).", 8000
+                )
             else:
                 self.statusBar().clearMessage()
         if self.ctx.kinguin is not None:
@@ -243,12 +250,14 @@ class MainWindow(QMainWindow):
         await self.runner.cancel_all()
         self.model.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.runner.busy and self.buy_dialog is not None and self.buy_dialog.isVisible():
             answer = QMessageBox.question(
-                self, "Purchase in progress",
+                self,
+                "Purchase in progress",
                 "A purchase is still running. If you quit now it is resumed the next time the "
-                "console starts; nothing is bought twice.\n\nQuit anyway?")
+                "console starts; nothing is bought twice.\n\nQuit anyway?",
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
@@ -259,9 +268,13 @@ class MainWindow(QMainWindow):
     def _apply_filter(self) -> None:
         provider = self.provider_filter.currentData()
         status = self.status_filter.currentData()
-        self.model.set_filter(OrderFilter(
-            providers=[provider] if provider else [], statuses=[status] if status else [],
-            search=self.search.text()))
+        self.model.set_filter(
+            OrderFilter(
+                providers=[provider] if provider else [],
+                statuses=[status] if status else [],
+                search=self.search.text(),
+            )
+        )
         self._update_empty_hint()
         self.ordersRefreshed.emit()
 
@@ -280,19 +293,21 @@ class MainWindow(QMainWindow):
         elif self.model.order_filter != OrderFilter():
             self.empty_hint.setText("No order matches the search and filters.")
         elif self.ctx.keys is None:
-            self.empty_hint.setText("No orders yet. Configure a provider in Settings…, or start "
-                                    "with `fulfildesk --demo` to try the sandbox.")
+            self.empty_hint.setText(
+                "No orders yet. Configure a provider in Settings…, or start "
+                "with `fulfildesk --demo` to try the sandbox."
+            )
         else:
-            self.empty_hint.setText("No orders cached yet. Refresh orders (F5) or buy keys "
-                                    "(Ctrl+B).")
+            self.empty_hint.setText(
+                "No orders cached yet. Refresh orders (F5) or buy keys (Ctrl+B)."
+            )
 
     def select_order(self, provider: str, order_id: str) -> bool:
         row = self.model.find(provider, order_id)
         if row is None:
             return False
         self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0),
-                            QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -331,8 +346,9 @@ class MainWindow(QMainWindow):
 
     def open_buy_dialog(self) -> BuyKeysDialog | None:
         if self.ctx.keys is None:
-            QMessageBox.information(self, "Kinguin not configured",
-                                    "Set the Kinguin URL and API key in Settings first.")
+            QMessageBox.information(
+                self, "Kinguin not configured", "Set the Kinguin URL and API key in Settings first."
+            )
             return None
         if self.buy_dialog is not None and self.buy_dialog.isVisible():
             self.buy_dialog.raise_()
@@ -344,8 +360,9 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def start_purchase(self, lines: list[KeyLine], dialog: BuyKeysDialog | None = None
-                       ) -> asyncio.Task[Any]:
+    def start_purchase(
+        self, lines: list[KeyLine], dialog: BuyKeysDialog | None = None
+    ) -> asyncio.Task[Any]:
         if dialog is not None:
             dialog.set_busy(True, "Recording the purchase…")
         return self.runner.start(self._buy(lines, dialog), "purchase")
@@ -366,7 +383,9 @@ class MainWindow(QMainWindow):
         if outcome.completed and outcome.order is not None:
             self.statusBar().showMessage(
                 f"Bought {len(outcome.keys)} key(s): Kinguin order "
-                f"{outcome.order.provider_order_id}.", 10000)
+                f"{outcome.order.provider_order_id}.",
+                10000,
+            )
             if dialog is not None:
                 dialog.set_busy(False)
                 dialog.accept()
@@ -391,8 +410,11 @@ class MainWindow(QMainWindow):
         self.refresh_orders()
         await self._reload_purchases()
         self.statusBar().showMessage(
-            f"{len(outcomes)} unfinished purchase(s) checked." if outcomes
-            else "No unfinished purchases.", 8000)
+            f"{len(outcomes)} unfinished purchase(s) checked."
+            if outcomes
+            else "No unfinished purchases.",
+            8000,
+        )
 
     def start_resume_one(self, operation_id: str) -> None:
         if self.ctx.keys is not None:
@@ -410,13 +432,19 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Dismiss purchase")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("Dismiss this purchase after review?\n\nThe console will stop tracking it. "
-                    "Nothing is bought or cancelled at Kinguin. Only do this once you have "
-                    "checked the Kinguin account.")
+        box.setText(
+            "Dismiss this purchase after review?\n\nThe console will stop tracking it. "
+            "Nothing is bought or cancelled at Kinguin. Only do this once you have "
+            "checked the Kinguin account."
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes and
-                             self.runner.start(self._dismiss(operation_id), "dismiss"))
+        box.finished.connect(
+            lambda result: (
+                result == QMessageBox.StandardButton.Yes
+                and self.runner.start(self._dismiss(operation_id), "dismiss")
+            )
+        )
         box.open()
 
     async def _dismiss(self, operation_id: str) -> None:
@@ -436,7 +464,8 @@ class MainWindow(QMainWindow):
     async def _fetch_keys(self, row: dict[str, Any]) -> None:
         assert self.ctx.keys is not None
         order = await self.ctx.store.run(
-            lambda s: s.get_order(row["provider"], row["provider_order_id"]))
+            lambda s: s.get_order(row["provider"], row["provider_order_id"])
+        )
         if order is None:
             return
         try:
@@ -446,8 +475,9 @@ class MainWindow(QMainWindow):
             return
         if self.detail.row and self.detail.row["provider_order_id"] == order.provider_order_id:
             self.detail.show_row(row, keys)
-        self.statusBar().showMessage(f"{len(keys)} key(s) stored for order "
-                                     f"{order.provider_order_id}.", 8000)
+        self.statusBar().showMessage(
+            f"{len(keys)} key(s) stored for order {order.provider_order_id}.", 8000
+        )
 
     # ---------------------------------------------------------------- settings
 
@@ -465,6 +495,8 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Something went wrong")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("An operation failed unexpectedly. Purchases are journaled: nothing is "
-                    f"bought twice, and unfinished work resumes.\n\n{text}")
+        box.setText(
+            "An operation failed unexpectedly. Purchases are journaled: nothing is "
+            f"bought twice, and unfinished work resumes.\n\n{text}"
+        )
         box.open()

@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False,
-                selectable: bool = False) -> QLabel:
+def plain_label(
+    text: str = "", parent: QWidget | None = None, *, wrap: bool = False, selectable: bool = False
+) -> QLabel:
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)

@@ -91,13 +91,16 @@ class BuyKeysDialog(QDialog):
         outer = QVBoxLayout(self)
         intro = plain_label(
             "Keys are bought from Kinguin and paid from the Kinguin balance. The price is the "
-            "most you accept per key; the order is refused if the product costs more.", self,
-            wrap=True)
+            "most you accept per key; the order is refused if the product costs more.",
+            self,
+            wrap=True,
+        )
         outer.addWidget(intro)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(8)
-        for column, title in enumerate(("Product id", "Name (optional)", "Quantity",
-                                        f"Max price per key ({CURRENCY})", "")):
+        for column, title in enumerate(
+            ("Product id", "Name (optional)", "Quantity", f"Max price per key ({CURRENCY})", "")
+        ):
             header = plain_label(title, self)
             header.setStyleSheet("font-weight: 600;")
             self.grid.addWidget(header, 0, column)
@@ -133,8 +136,9 @@ class BuyKeysDialog(QDialog):
 
     # ---------------------------------------------------------------- lines
 
-    def add_line(self, product_id: int | None = None, quantity: int = 1,
-                 price: str = "", name: str = "") -> LineRow:
+    def add_line(
+        self, product_id: int | None = None, quantity: int = 1, price: str = "", name: str = ""
+    ) -> LineRow:
         if len(self.rows) >= MAX_LINES:
             raise ValueError(f"at most {MAX_LINES} products per order")
         row = LineRow(
@@ -170,8 +174,16 @@ class BuyKeysDialog(QDialog):
         if len(self.rows) == 1:
             return
         self.rows.remove(row)
-        for widget in (row.product, row.name, row.quantity, row.price, row.remove,
-                       row.product_error, row.price_error, row.quantity_error):
+        for widget in (
+            row.product,
+            row.name,
+            row.quantity,
+            row.price,
+            row.remove,
+            row.product_error,
+            row.price_error,
+            row.quantity_error,
+        ):
             self.grid.removeWidget(widget)
             widget.deleteLater()
         self._relayout()
@@ -202,7 +214,7 @@ class BuyKeysDialog(QDialog):
     def total(self) -> Decimal | None:
         total = Decimal(0)
         for row in self.rows:
-            price, error = parse_price(row.price.text())
+            price, _error = parse_price(row.price.text())
             if price is None:
                 return None
             total += price * row.quantity.value()
@@ -217,7 +229,8 @@ class BuyKeysDialog(QDialog):
             keys = sum(row.quantity.value() for row in self.rows)
             self.total_label.setText(
                 f"{keys} key{'s' if keys != 1 else ''}: at most {total:.2f} {CURRENCY} will be "
-                "charged to the Kinguin balance.")
+                "charged to the Kinguin balance."
+            )
             self.buy_button.setText(f"Buy for up to {total:.2f} {CURRENCY}")
 
     def validate(self) -> list[KeyLine] | None:
@@ -238,8 +251,14 @@ class BuyKeysDialog(QDialog):
             if product_id is None or price is None:
                 ok = False
                 continue
-            lines.append(KeyLine(product_id=product_id, quantity=row.quantity.value(),
-                                 max_price=price, name=row.name.text().strip()))
+            lines.append(
+                KeyLine(
+                    product_id=product_id,
+                    quantity=row.quantity.value(),
+                    max_price=price,
+                    name=row.name.text().strip(),
+                )
+            )
         ids = [line.product_id for line in lines]
         if ok and len(set(ids)) != len(ids):
             ok = False
@@ -247,8 +266,10 @@ class BuyKeysDialog(QDialog):
             for row in self.rows:
                 pid, _ = parse_product_id(row.product.text())
                 if pid in seen:
-                    set_error(row.product_error, "This product is already in the order; raise "
-                              "its quantity instead.")
+                    set_error(
+                        row.product_error,
+                        "This product is already in the order; raise its quantity instead.",
+                    )
                     first_bad = first_bad or row.product
                 seen.add(pid or 0)
         if first_bad is not None:
@@ -269,8 +290,7 @@ class BuyKeysDialog(QDialog):
         for row in self.rows:
             for widget in (row.product, row.name, row.quantity, row.price, row.remove):
                 widget.setEnabled(not busy)
-        self.cancel_button.setText("Close (keeps buying in the background)" if busy
-                                   else "Close")
+        self.cancel_button.setText("Close (keeps buying in the background)" if busy else "Close")
         self.status_label.setText(text)
 
     def show_progress(self, text: str) -> None:
@@ -287,7 +307,7 @@ class BuyKeysDialog(QDialog):
         if "quantity" in field_errors:
             set_error(row.quantity_error, field_errors["quantity"])
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Enter in a field submits the form through validation, never bypassing it.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.buy_button.isEnabled():

@@ -30,10 +30,15 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(
-            "Each provider needs its base URL and its API token. Tokens are kept in the "
-            "operating system's keyring; environment variables (FULFILDESK_<NAME>_URL and "
-            "_TOKEN) override what is set here.", self, wrap=True))
+        layout.addWidget(
+            plain_label(
+                "Each provider needs its base URL and its API token. Tokens are kept in the "
+                "operating system's keyring; environment variables (FULFILDESK_<NAME>_URL and "
+                "_TOKEN) override what is set here.",
+                self,
+                wrap=True,
+            )
+        )
         self.urls: dict[Provider, QLineEdit] = {}
         self.tokens: dict[Provider, QLineEdit] = {}
         self.errors: dict[Provider, object] = {}
@@ -60,8 +65,9 @@ class SettingsDialog(QDialog):
             layout.addWidget(box)
         self.note = plain_label("", self, wrap=True)
         layout.addWidget(self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -71,8 +77,11 @@ class SettingsDialog(QDialog):
         for provider, url_edit in self.urls.items():
             url = url_edit.text().strip()
             error = ""
-            if url and not (url.startswith("https://") or url.startswith("http://127.")
-                            or url.startswith("http://localhost")):
+            if url and not (
+                url.startswith("https://")
+                or url.startswith("http://127.")
+                or url.startswith("http://localhost")
+            ):
                 error = "Use an https:// URL (plain http only for a sandbox on this computer)."
             set_error(self.errors[provider], error)  # type: ignore[arg-type]
             ok = ok and not error
@@ -93,8 +102,10 @@ class SettingsDialog(QDialog):
                     session_only.append(provider.label)
         save_provider_urls(self.settings)
         if session_only:
-            self.note.setText("No keyring is available on this computer: the token for "
-                              f"{', '.join(session_only)} is kept for this session only and "
-                              "will be asked for again next time.")
+            self.note.setText(
+                "No keyring is available on this computer: the token for "
+                f"{', '.join(session_only)} is kept for this session only and "
+                "will be asked for again next time."
+            )
         self.applied.emit()
         self.accept()

@@ -56,8 +56,12 @@ STATUS_COLOURS = {
     OrderStatus.PROCESSING.value: QColor(40, 80, 160),
 }
 
-PROVIDER_SHORT = {Provider.KINGUIN.value: "Kinguin", Provider.PLUM.value: "Plum",
-                  Provider.POWERPLUGIN.value: "Physical", Provider.INVENTORY.value: "Inventory"}
+PROVIDER_SHORT = {
+    Provider.KINGUIN.value: "Kinguin",
+    Provider.PLUM.value: "Plum",
+    Provider.POWERPLUGIN.value: "Physical",
+    Provider.INVENTORY.value: "Inventory",
+}
 
 
 def open_reader(path: Path) -> sqlite3.Connection:
@@ -82,16 +86,20 @@ class OrdersModel(QAbstractTableModel):
 
     # ---------------------------------------------------------------- Qt API
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(Columns):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Columns)
+        ):
             return HEADERS[Columns(section)]
         return None
 
@@ -157,8 +165,9 @@ class OrdersModel(QAbstractTableModel):
         previous = self._blocks.get(block_no - 1)
         if previous and len(previous) == BLOCK:
             last = previous[-1]
-            block = query_orders(self._conn, self._filter, limit=BLOCK,
-                                 after=(last["created_at"], last["id"]))
+            block = query_orders(
+                self._conn, self._filter, limit=BLOCK, after=(last["created_at"], last["id"])
+            )
         else:
             block = query_orders(self._conn, self._filter, limit=BLOCK, offset=block_no * BLOCK)
         self._blocks[block_no] = block
@@ -188,13 +197,16 @@ class OrdersModel(QAbstractTableModel):
         """The row number of an order under the current filter, if it is there."""
         found = self._conn.execute(
             "SELECT created_at, id FROM orders WHERE provider = ? AND provider_order_id = ?",
-            [provider, order_id]).fetchone()
+            [provider, order_id],
+        ).fetchone()
         if not found:
             return None
         where, args = self._filter.where()
         where += (" AND " if where else " WHERE ") + "(created_at, id) > (?, ?)"
-        before = self._conn.execute(f"SELECT count(*) FROM orders{where}",  # noqa: S608
-                                    [*args, found[0], found[1]]).fetchone()[0]
+        before = self._conn.execute(
+            f"SELECT count(*) FROM orders{where}",  # noqa: S608
+            [*args, found[0], found[1]],
+        ).fetchone()[0]
         row = self.row(before)
         if row and row["provider"] == provider and row["provider_order_id"] == order_id:
             return before

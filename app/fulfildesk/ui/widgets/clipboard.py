@@ -14,8 +14,10 @@ def _secret_mime() -> QMimeData:
     # KDE Klipper / KeePassXC convention: do not keep this in clipboard history.
     mime.setData("x-kde-passwordManagerHint", b"secret")
     # Windows: exclude from clipboard history and cloud clipboard.
-    mime.setData('application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"',
-                 b"\x01\x00\x00\x00")
+    mime.setData(
+        'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"',
+        b"\x01\x00\x00\x00",
+    )
     return mime
 
 

@@ -30,11 +30,13 @@ class DecodedImage:
 def decode_key_image(data: str, content_type: str) -> DecodedImage:
     expected = ALLOWED.get(content_type.lower())
     if expected is None:
-        return DecodedImage(None, f"Unsupported key type '{content_type}': only PNG, JPEG and "
-                            "GIF images are shown.")
+        return DecodedImage(
+            None, f"Unsupported key type '{content_type}': only PNG, JPEG and GIF images are shown."
+        )
     if len(data) > MAX_BASE64_CHARS:
-        return DecodedImage(None, f"The image is too large to show safely "
-                            f"({len(data) // 1024} KB of data).")
+        return DecodedImage(
+            None, f"The image is too large to show safely ({len(data) // 1024} KB of data)."
+        )
     try:
         raw = base64.b64decode("".join(data.split()), validate=True)
     except (binascii.Error, ValueError):
@@ -51,15 +53,23 @@ def decode_key_image(data: str, content_type: str) -> DecodedImage:
     if not real_format:
         return DecodedImage(None, "The image data is damaged or not an image.")
     if real_format != expected:
-        return DecodedImage(None, f"The key says it is {content_type} but the data is "
-                            f"{real_format.decode(errors='replace')}; it is not shown.")
+        return DecodedImage(
+            None,
+            f"The key says it is {content_type} but the data is "
+            f"{real_format.decode(errors='replace')}; it is not shown.",
+        )
     size = reader.size()
     if not size.isValid():
         return DecodedImage(None, "The image data is damaged (no readable size).")
-    if size.width() > MAX_SIDE or size.height() > MAX_SIDE or \
-            size.width() * size.height() > MAX_PIXELS:
-        return DecodedImage(None, f"The image is too large to show safely "
-                            f"({size.width()} × {size.height()} pixels).")
+    if (
+        size.width() > MAX_SIDE
+        or size.height() > MAX_SIDE
+        or size.width() * size.height() > MAX_PIXELS
+    ):
+        return DecodedImage(
+            None,
+            f"The image is too large to show safely ({size.width()} × {size.height()} pixels).",
+        )
     image = reader.read()
     if image.isNull():
         return DecodedImage(None, f"The image could not be decoded: {reader.errorString()}")

@@ -55,14 +55,17 @@ class TextKeyCard(QFrame):
         return self.field.echoMode() == QLineEdit.EchoMode.Normal
 
     def set_revealed(self, revealed: bool) -> None:
-        self.field.setEchoMode(QLineEdit.EchoMode.Normal if revealed
-                               else QLineEdit.EchoMode.Password)
+        self.field.setEchoMode(
+            QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
+        )
         self.reveal_button.setText("Hide" if revealed else "Reveal")
 
     def copy(self) -> None:
         copy_secret_text(self.key.serial)
-        self.copied.emit(f"Key for {self.key.name or 'the product'} copied; the clipboard is "
-                         "cleared in 45 seconds.")
+        self.copied.emit(
+            f"Key for {self.key.name or 'the product'} copied; the clipboard is "
+            "cleared in 45 seconds."
+        )
 
 
 class ImageKeyCard(QFrame):
@@ -85,8 +88,9 @@ class ImageKeyCard(QFrame):
         if self.image is not None:
             pixmap = QPixmap.fromImage(self.image)
             if pixmap.width() > IMAGE_PREVIEW_WIDTH:
-                pixmap = pixmap.scaledToWidth(IMAGE_PREVIEW_WIDTH,
-                                              Qt.TransformationMode.SmoothTransformation)
+                pixmap = pixmap.scaledToWidth(
+                    IMAGE_PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation
+                )
             self.picture.setPixmap(pixmap)
             self.picture.setAccessibleName(f"Image key for {key.name}")
         else:
@@ -114,11 +118,14 @@ class ImageKeyCard(QFrame):
         if self.image is None:
             return
         suffix = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "png"}[
-            self.key.content_type]
-        path, _ = QFileDialog.getSaveFileName(self, "Save image key",
-                                              f"key-{self.key.provider_order_id}-"
-                                              f"{self.key.position}.{suffix}",
-                                              "Images (*.png *.jpg)")
+            self.key.content_type
+        ]
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save image key",
+            f"key-{self.key.provider_order_id}-{self.key.position}.{suffix}",
+            "Images (*.png *.jpg)",
+        )
         if path:
             self.image.save(path)
             self.copied.emit(f"Image key saved to {path}.")
@@ -148,8 +155,9 @@ class KeyViewer(QScrollArea):
         if not keys:
             self._layout.addWidget(plain_label("No keys stored for this order.", self._inner))
         for key in keys:
-            card: TextKeyCard | ImageKeyCard = (ImageKeyCard(key, self._inner) if key.is_image
-                                                else TextKeyCard(key, self._inner))
+            card: TextKeyCard | ImageKeyCard = (
+                ImageKeyCard(key, self._inner) if key.is_image else TextKeyCard(key, self._inner)
+            )
             card.copied.connect(self.message)
             self.cards.append(card)
             self._layout.addWidget(card)

@@ -33,10 +33,15 @@ class OrderDetail(QWidget):
         layout.addWidget(self.title)
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
-        for key, label in (("provider", "Provider"), ("status", "Status"),
-                           ("created", "Created (UTC)"),
-                           ("total", "Total"), ("products", "Products"),
-                           ("dispatch", "Dispatch"), ("player", "Player")):
+        for key, label in (
+            ("provider", "Provider"),
+            ("status", "Status"),
+            ("created", "Created (UTC)"),
+            ("total", "Total"),
+            ("products", "Products"),
+            ("dispatch", "Dispatch"),
+            ("player", "Player"),
+        ):
             value = plain_label("", self, wrap=True, selectable=True)
             self.fields[key] = value
             form.addRow(label, value)
@@ -73,7 +78,8 @@ class OrderDetail(QWidget):
         self.title.setText(f"{provider} order {row['provider_order_id']}")
         self.fields["provider"].setText(provider)
         self.fields["status"].setText(
-            f"{status_label(row['status'])} (provider says '{row['provider_status']}')")
+            f"{status_label(row['status'])} (provider says '{row['provider_status']}')"
+        )
         try:
             self.explanation.setText(OrderStatus(row["status"]).explanation)
         except ValueError:
@@ -81,13 +87,15 @@ class OrderDetail(QWidget):
         self.fields["created"].setText((row["created_at"] or "").replace("T", " ").rstrip("Z"))
         total = row["total"]
         self.fields["total"].setText(
-            f"{Decimal(total):,.2f} {row['currency'] or ''}" if total is not None else "")
+            f"{Decimal(total):,.2f} {row['currency'] or ''}" if total is not None else ""
+        )
         self.fields["products"].setText(row["products"] or "")
         self.fields["dispatch"].setText(row["dispatch_id"] or "not dispatched")
         self.fields["player"].setText(row["player_id"] or "—")
         self.keys.set_keys(keys)
-        self.fetch_button.setVisible(bool(row["dispatch_id"]) and not keys
-                                     and row["provider"] == "kinguin")
+        self.fetch_button.setVisible(
+            bool(row["dispatch_id"]) and not keys and row["provider"] == "kinguin"
+        )
 
     def _fetch(self) -> None:
         if self.row is not None:

@@ -73,10 +73,15 @@ class PurchasesPanel(QWidget):
             lines = op.payload.get("lines", [])
             what = ", ".join(
                 f"{line['quantity']} × {line.get('name') or 'product ' + str(line['product_id'])}"
-                for line in lines)
+                for line in lines
+            )
             details = op.error or what
-            cells = [op.created_at[:19].replace("T", " "), STATE_LABELS[op.state],
-                     op.provider_order_id or "—", details]
+            cells = [
+                op.created_at[:19].replace("T", " "),
+                STATE_LABELS[op.state],
+                op.provider_order_id or "—",
+                details,
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tooltip(details))
@@ -122,11 +127,12 @@ class PurchasesPanel(QWidget):
         for row, op in enumerate(self.operations):
             if op.operation_id == operation_id:
                 self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0),
-                                        QAbstractItemView.ScrollHint.EnsureVisible)
+                self.table.scrollToItem(
+                    self.table.item(row, 0), QAbstractItemView.ScrollHint.EnsureVisible
+                )
                 return
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() == Qt.Key.Key_Return:
             self._open()
             return

@@ -1,0 +1,165 @@
+"""Kill the console with SIGKILL in the middle of a purchase, start it again, and find exactly one
+provider order with all its keys. Everything is a real process: the sandbox server, the buyer."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from fulfildesk.store.db import Store
+from fulfildesk.store.vault import open_vault
+
+TOKEN = "e2e-token"
+pytestmark = pytest.mark.slow
+
+
+def fulfildesk(*args: str) -> list[str]:
+    return [sys.executable, "-m", "fulfildesk", *args]
+
+
+@pytest.fixture
+def sandbox_process(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    step, delay = request.param
+    proc = subprocess.Popen(
+        fulfildesk(
+            "sandbox",
+            "--port",
+            "0",
+            "--data-dir",
+            str(tmp_path / "sandbox"),
+            "--token",
+            TOKEN,
+            "--kinguin-step",
+            str(step),
+            "--kinguin-place-delay",
+            str(delay),
+            "--no-demo-history",
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    match = re.search(r"(http://127\.0\.0\.1:\d+)", line)
+    assert match, line + proc.stderr.read() if proc.stderr else line
+    yield match.group(1) + "/kinguin"
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+    for stream in (proc.stdout, proc.stderr):
+        if stream:
+            stream.close()
+
+
+def env_for(url: str, home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "FULFILDESK_KINGUIN_URL": url,
+        "FULFILDESK_KINGUIN_TOKEN": TOKEN,
+        "FULFILDESK_HOME": str(home),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+
+
+def provider_orders(url: str, since: datetime) -> list[dict]:  # type: ignore[type-arg]
+    answer = httpx.get(
+        f"{url}/v1/order",
+        headers={"api-ecommerce-auth": TOKEN},
+        params={"kinguinId": 5, "limit": 100, "createdAtFrom": since.isoformat(timespec="seconds")},
+    )
+    answer.raise_for_status()
+    return answer.json()["results"]
+
+
+def journal_state(home: Path) -> str | None:
+    path = home / "cache.sqlite"
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        row = conn.execute("SELECT state FROM journal").fetchone()
+        conn.close()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None
+
+
+def wait_for(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.mark.parametrize(
+    "sandbox_process,kill_when",
+    [
+        ((0.1, 30.0), "provider_has_order"),  # the answer to POST /v1/order is still in flight
+        ((1.5, 0.0), "journal_placed"),
+    ],  # placed, not yet dispatched (order still pending)
+    indirect=["sandbox_process"],
+    ids=["answer-in-flight", "placed-not-dispatched"],
+)
+def test_kill_during_purchase_then_restart(
+    sandbox_process: str, kill_when: str, tmp_path: Path
+) -> None:
+    url, home = sandbox_process, tmp_path / "home"
+    since = datetime.now(UTC) - timedelta(seconds=2)
+    buyer = subprocess.Popen(
+        fulfildesk("buy-keys", "--product", "5", "--qty", "2", "--max-price", "3.59"),
+        env=env_for(url, home),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        if kill_when == "provider_has_order":
+            wait_for(lambda: len(provider_orders(url, since)) == 1)
+            assert journal_state(home) == "sending"
+        else:
+            wait_for(lambda: journal_state(home) == "placed")
+        buyer.send_signal(signal.SIGKILL)
+        buyer.wait(timeout=10)
+    finally:
+        if buyer.poll() is None:
+            buyer.kill()
+    assert buyer.returncode == -signal.SIGKILL
+
+    env = env_for(url, home)
+    restart = subprocess.run(
+        fulfildesk("reconcile"), env=env, capture_output=True, text=True, timeout=120
+    )
+    assert restart.returncode == 0, restart.stderr
+    orders = provider_orders(url, since)
+    assert len(orders) == 1, orders
+    order_id = orders[0]["orderId"]
+    assert "completed" in restart.stdout, restart.stdout + restart.stderr
+    store = Store(home / "cache.sqlite", open_vault(home))
+    [op] = store.journal_list()
+    assert op.state.value == "completed" and op.provider_order_id == order_id
+    keys = store.keys_for_order("kinguin", order_id)
+    assert len(keys) == 2 and all(len(k.serial) > 8 for k in keys)
+    assert len({k.serial for k in keys}) == 2
+    store.close()
+    # starting again changes nothing
+    again = subprocess.run(
+        fulfildesk("reconcile"), env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "nothing to resume" in again.stdout
+    assert len(provider_orders(url, since)) == 1
