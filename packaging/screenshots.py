@@ -1,0 +1,72 @@
+"""Render the README screenshots from the demo sandbox, offscreen.
+
+    .venv/bin/python packaging/screenshots.py resources/screenshots
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from fulfildesk.context import AppContext  # noqa: E402
+from fulfildesk.ui.app import demo_settings  # noqa: E402
+from fulfildesk.ui.asyncglue import new_event_loop  # noqa: E402
+from fulfildesk.ui.main_window import MainWindow  # noqa: E402
+
+
+async def shoot(out: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    ctx = AppContext.open(settings, poll_interval=0.1)
+    window = MainWindow(ctx)
+    window.resize(1360, 900)
+    window.show()
+    done = asyncio.Event()
+    window.startupFinished.connect(done.set)
+    window.start()
+    await done.wait()
+    dialog = window.open_buy_dialog()
+    assert dialog is not None
+    dialog.rows[0].product.setText("5")
+    dialog.rows[0].name.setText("Anno")
+    dialog.rows[0].price.setText("3.59")
+    row = dialog.add_line()
+    row.product.setText("1187")
+    row.name.setText("Stardew Valley")
+    row.price.setText("8.79")
+    await asyncio.sleep(0.2)
+    dialog.grab().save(str(out / "buy-keys.png"))
+    finished = asyncio.Event()
+    window.purchaseFinished.connect(lambda *_: finished.set())
+    dialog.submit()
+    await finished.wait()
+    await asyncio.sleep(0.5)
+    window.detail.keys.cards[0].set_revealed(True)
+    await asyncio.sleep(0.2)
+    window.grab().save(str(out / "main-window.png"))
+    await window.shutdown()
+    await ctx.aclose()
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    settings, sandbox = demo_settings(Path(tempfile.mkdtemp()))
+    sandbox.sandbox.config.kinguin_step = 0.3
+    try:
+        with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
+            runner.run(shoot(out, settings))
+    finally:
+        sandbox.stop()
+    print(f"screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
