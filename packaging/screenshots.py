@@ -1,6 +1,6 @@
 """Render the README screenshots from the demo sandbox, offscreen.
 
-    .venv/bin/python packaging/screenshots.py resources/screenshots
+.venv/bin/python packaging/screenshots.py resources/screenshots
 """
 
 from __future__ import annotations

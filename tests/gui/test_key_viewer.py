@@ -137,3 +137,30 @@ def test_orders_model_passes_the_model_tester(qtmodeltester, tmp_path) -> None: 
     assert model.find("kinguin", "500") == 499
     model.close()
     store.close()
+
+
+def test_copied_secret_is_cleared_after_the_timeout_and_at_quit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+
+    from fulfildesk.ui.widgets.clipboard import clear_owned_secret, copy_secret_text
+
+    clipboard = QGuiApplication.clipboard()
+    copy_secret_text("KEY-TO-FORGET", clear_after_ms=50)
+    assert clipboard.text() == "KEY-TO-FORGET"
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=2000)
+    copy_secret_text("KEY-AT-QUIT")
+    clear_owned_secret()  # what aboutToQuit runs
+    assert clipboard.text() == ""
+
+
+def test_the_timeout_leaves_someone_elses_clipboard_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+
+    from fulfildesk.ui.widgets.clipboard import copy_secret_text
+
+    clipboard = QGuiApplication.clipboard()
+    copy_secret_text("MY-KEY", clear_after_ms=50)
+    clipboard.setText("the user copied something else")
+    qtbot.wait(150)
+    assert clipboard.text() == "the user copied something else"
+    clipboard.clear()

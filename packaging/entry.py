@@ -1,0 +1,5 @@
+"""Entry point frozen by PyInstaller."""
+
+from fulfildesk.cli import main
+
+raise SystemExit(main())
