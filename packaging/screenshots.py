@@ -13,12 +13,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from fulfildesk.context import AppContext  # noqa: E402
-from fulfildesk.ui.app import demo_settings  # noqa: E402
-from fulfildesk.ui.asyncglue import new_event_loop  # noqa: E402
-from fulfildesk.ui.main_window import MainWindow  # noqa: E402
+from fulfildesk.context import AppContext
+from fulfildesk.ui.app import demo_settings
+from fulfildesk.ui.asyncglue import new_event_loop
+from fulfildesk.ui.main_window import MainWindow
 
 
 async def shoot(out: Path, settings) -> None:  # type: ignore[no-untyped-def]
