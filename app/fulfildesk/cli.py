@@ -130,6 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="fault injection: wait this long after creating a Kinguin order "
         "before answering (default 0)",
     )
+    sandbox.add_argument(
+        "--plum-delay",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="seconds Plum takes to answer placeOrder after creating the order (slow orders; "
+        "default 0)",
+    )
     sandbox.add_argument("--no-demo-history", action="store_true", help="start with no past orders")
 
     buy = sub.add_parser(
@@ -153,6 +161,59 @@ def build_parser() -> argparse.ArgumentParser:
     buy.add_argument("--name", default="", help="product name to send with the order")
     buy.add_argument(
         "--show-keys", action="store_true", help="print text keys in clear (default: masked)"
+    )
+
+    vouchers = sub.add_parser(
+        "buy-vouchers",
+        help="buy Plum vouchers and print them",
+        description="Buy vouchers through the purchase journal with a generated PO number "
+        "(crash-safe: after a timeout, a 5xx or a crash the order is looked up by PO number "
+        "before anything is placed again). Prints the order and its vouchers (masked unless "
+        "--show-codes).",
+    )
+    vouchers.add_argument(
+        "--product",
+        type=int,
+        required=True,
+        metavar="PRODUCT_ID",
+        help="Plum product id, e.g. 15365",
+    )
+    vouchers.add_argument(
+        "--denomination",
+        type=_positive_decimal,
+        required=True,
+        help="face value of each voucher, e.g. 20",
+    )
+    vouchers.add_argument("--qty", type=int, default=1, help="how many vouchers (1-10)")
+    vouchers.add_argument("--email", default="", help="receiver's email")
+    vouchers.add_argument("--contact", default="", help="receiver's mobile, e.g. +1-5234567890")
+    vouchers.add_argument("--tag", default="", help="a note kept with the order")
+    vouchers.add_argument(
+        "--notify-receiver", action="store_true", help="Plum emails the vouchers to the receiver"
+    )
+    vouchers.add_argument(
+        "--notify-admin",
+        action="store_true",
+        help="Plum emails the order reference to the admin user",
+    )
+    vouchers.add_argument(
+        "--show-codes", action="store_true", help="print codes and pins in clear (default: masked)"
+    )
+
+    lookup = sub.add_parser(
+        "voucher-order",
+        help="look a Plum order up by order id or PO number",
+        description="Look a Plum order up (getOrderDetails) by order id or PO number, cache it, "
+        "and optionally ask Plum to email the vouchers to the receiver again.",
+    )
+    which = lookup.add_mutually_exclusive_group(required=True)
+    which.add_argument("--order-id", help="Plum order id")
+    which.add_argument("--po-number", help="the PO number the order was placed with")
+    lookup.add_argument(
+        "--resend", action="store_true", help="email the vouchers to the receiver again"
+    )
+    lookup.add_argument(
+        "--show-codes", action="store_true", help="print codes and pins in clear (default: masked)"
     )
 
     sub.add_parser(
@@ -234,6 +295,7 @@ def _sandbox(args: argparse.Namespace) -> int:
         token=args.token,
         kinguin_step=args.kinguin_step,
         kinguin_place_delay=args.kinguin_place_delay,
+        plum_delay=args.plum_delay,
         demo_history=not args.no_demo_history,
     )
     try:
@@ -253,6 +315,10 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
     try:
         if command == "buy-keys":
             return await _buy_keys(ctx, args)
+        if command == "buy-vouchers":
+            return await _buy_vouchers(ctx, args)
+        if command == "voucher-order":
+            return await _voucher_order(ctx, args)
         if command == "reconcile":
             return await _reconcile(ctx)
         if command == "journal":
@@ -321,16 +387,100 @@ async def _buy_keys(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-un
 
 
 async def _reconcile(ctx) -> int:  # type: ignore[no-untyped-def]
-    _need_kinguin(ctx)
-    outcomes = await ctx.keys.resume_all()
+    if ctx.keys is None and ctx.vouchers is None:
+        print("No purchasing provider is configured (Kinguin or Plum).", file=sys.stderr)
+        return 2
+    outcomes = []
+    for service in (ctx.keys, ctx.vouchers):
+        if service is not None:
+            outcomes += await service.resume_all()
     for outcome in outcomes:
         op = outcome.operation
+        count = len(getattr(outcome, "keys", None) or getattr(outcome, "vouchers", []))
         print(
-            f"{op.operation_id} {op.state.value} order={op.provider_order_id or '-'} "
-            f"keys={len(outcome.keys)} {outcome.message}"
+            f"{op.operation_id} {op.provider} {op.state.value} "
+            f"order={op.provider_order_id or '-'} items={count} {outcome.message}"
         )
     if not outcomes:
         print("nothing to resume")
+    return 0
+
+
+def _print_vouchers(vouchers, show: bool) -> None:  # type: ignore[no-untyped-def]
+    for v in vouchers:
+        code = v.code if show else _mask(v.code)
+        pin = (v.pin if show else _mask(v.pin)) if v.pin else ""
+        print(
+            f"  {v.kind_label}: {code}"
+            + (f"  PIN {pin}" if pin else "")
+            + (f"  valid until {v.validity}" if v.validity else "")
+        )
+
+
+async def _buy_vouchers(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from fulfildesk.services.vouchers import VoucherRequest
+    from fulfildesk.store.journal import OpState
+
+    if ctx.vouchers is None:
+        print(
+            "Plum is not configured: set FULFILDESK_PLUM_URL and FULFILDESK_PLUM_TOKEN.",
+            file=sys.stderr,
+        )
+        return 2
+    request = VoucherRequest(
+        product_id=args.product,
+        denomination=args.denomination,
+        quantity=args.qty,
+        email=args.email,
+        contact=args.contact,
+        tag=args.tag,
+        notify_receiver=args.notify_receiver,
+        notify_admin=args.notify_admin,
+    )
+    problems = request.problems()
+    if problems:
+        for name, problem in problems.items():
+            print(f"--{name}: {problem}", file=sys.stderr)
+        return 2
+
+    def progress(op_id: str, state: OpState, text: str) -> None:
+        print(f"[{state.value}] {text}", file=sys.stderr, flush=True)
+
+    outcome = await ctx.vouchers.buy(request, progress)
+    op = outcome.operation
+    print(f"purchase {op.operation_id}: {op.state.value} (PO {op.payload['po_number']})")
+    if op.provider_order_id:
+        print(f"order {op.provider_order_id}")
+    _print_vouchers(outcome.vouchers, args.show_codes)
+    if not outcome.completed:
+        print(outcome.message, file=sys.stderr)
+    return 0 if outcome.completed else 1
+
+
+async def _voucher_order(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from fulfildesk.providers.errors import ProviderError
+
+    if ctx.vouchers is None:
+        print(
+            "Plum is not configured: set FULFILDESK_PLUM_URL and FULFILDESK_PLUM_TOKEN.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        found, vouchers = await ctx.vouchers.lookup(
+            order_id=args.order_id, po_number=args.po_number
+        )
+        print(
+            f"order {found.order.provider_order_id}: {found.order.provider_status}, "
+            f"delivery {found.delivery_status}, charged {found.order.total}"
+        )
+        _print_vouchers(vouchers, args.show_codes)
+        if args.resend:
+            await ctx.vouchers.resend(found.order.provider_order_id)
+            print("vouchers sent to the receiver again")
+    except ProviderError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -11,7 +11,9 @@ from fulfildesk.config import Settings
 from fulfildesk.domain.models import Provider
 from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.kinguin import KinguinClient
+from fulfildesk.providers.plum import PlumClient
 from fulfildesk.services.keys import KeyPurchaseService
+from fulfildesk.services.vouchers import VoucherService
 from fulfildesk.store.db import AsyncStore, Store
 from fulfildesk.store.vault import open_vault
 
@@ -48,6 +50,8 @@ class AppContext:
     store: AsyncStore
     kinguin: KinguinClient | None = None
     keys: KeyPurchaseService | None = None
+    plum: PlumClient | None = None
+    vouchers: VoucherService | None = None
 
     @classmethod
     def open(
@@ -62,9 +66,16 @@ class AppContext:
             ctx.keys = KeyPurchaseService(
                 ctx.kinguin, store, poll_interval=poll_interval, operator=settings.operator
             )
+        plum = settings.provider(Provider.PLUM)
+        if plum.configured:
+            ctx.plum = PlumClient(plum.url or "", plum.token or "", policy=policy)
+            ctx.vouchers = VoucherService(
+                ctx.plum, store, poll_interval=poll_interval, operator=settings.operator
+            )
         return ctx
 
     async def aclose(self) -> None:
-        if self.kinguin is not None:
-            await self.kinguin.aclose()
+        for client in (self.kinguin, self.plum):
+            if client is not None:
+                await client.aclose()
         self.store.close()

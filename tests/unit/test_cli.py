@@ -18,9 +18,17 @@ def subcommands() -> dict[str, argparse.ArgumentParser]:
 
 
 def test_expected_commands_exist() -> None:
-    assert {"gui", "sandbox", "buy-keys", "reconcile", "journal", "sync", "orders"} <= set(
-        subcommands()
-    )
+    assert {
+        "gui",
+        "sandbox",
+        "buy-keys",
+        "buy-vouchers",
+        "voucher-order",
+        "reconcile",
+        "journal",
+        "sync",
+        "orders",
+    } <= set(subcommands())
 
 
 def test_every_command_and_option_has_help() -> None:

@@ -8,6 +8,18 @@ from fulfildesk.domain.models import (
     OrderStatus,
     Provider,
     SerialKey,
+    Voucher,
+    VoucherProduct,
 )
 
-__all__ = ["KeyLine", "Money", "Order", "OrderLine", "OrderStatus", "Provider", "SerialKey"]
+__all__ = [
+    "KeyLine",
+    "Money",
+    "Order",
+    "OrderLine",
+    "OrderStatus",
+    "Provider",
+    "SerialKey",
+    "Voucher",
+    "VoucherProduct",
+]

@@ -164,3 +164,52 @@ class SerialKey(BaseModel):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class Voucher(BaseModel):
+    """A delivered voucher: a code, a code and a pin, or a URL (often with a pin)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    provider: Provider = Provider.PLUM
+    provider_order_id: str
+    position: int = 0
+    product_id: str | None = None
+    type: str = "code"
+    code: str = ""
+    pin: str = ""
+    validity: str | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    country: str | None = None
+
+    @property
+    def is_url(self) -> bool:
+        return self.type.lower().startswith("url") or self.code.lower().startswith(
+            ("https://", "http://")
+        )
+
+    @property
+    def has_pin(self) -> bool:
+        return bool(self.pin)
+
+    @property
+    def kind_label(self) -> str:
+        if self.is_url:
+            return "Link" + (" + PIN" if self.has_pin else "")
+        return "Code + PIN" if self.has_pin else "Code"
+
+
+class VoucherProduct(BaseModel):
+    """A voucher product from the provider's catalogue."""
+
+    model_config = ConfigDict(frozen=True)
+
+    product_id: int
+    name: str
+    currency: str
+    country: str | None = None
+    denominations: list[Decimal] = Field(default_factory=list)
+    #: value of one unit of the product currency in the account currency
+    exchange_rate: Decimal | None = None
+    discount_percent: Decimal = Decimal(0)

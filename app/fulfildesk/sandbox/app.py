@@ -7,9 +7,10 @@ from fastapi.responses import JSONResponse
 
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.kinguin import KinguinSandbox, create_kinguin_app
+from fulfildesk.sandbox.plum import PlumSandbox, create_plum_app
 from fulfildesk.sandbox.state import SandboxDB
 
-PROVIDER_PREFIXES = ("kinguin",)
+PROVIDER_PREFIXES = ("kinguin", "plum")
 
 
 class Sandbox:
@@ -19,6 +20,7 @@ class Sandbox:
         self.config = config
         self.db = SandboxDB(config.data_dir)
         self.kinguin = KinguinSandbox(self.db, config)
+        self.plum = PlumSandbox(self.db, config)
 
     def asgi(self) -> FastAPI:
         root = FastAPI(
@@ -28,6 +30,7 @@ class Sandbox:
             openapi_url=None,
         )
         root.mount("/kinguin", create_kinguin_app(self.kinguin, self.config))
+        root.mount("/plum", create_plum_app(self.plum, self.config))
 
         @root.get("/")
         async def index() -> JSONResponse:

@@ -20,3 +20,7 @@ class SandboxConfig:
     demo_history: bool = True
     #: starting Kinguin balance (EUR)
     kinguin_balance: str = "500.00"
+    #: seconds Plum takes to answer placeOrder after creating the order (slow orders)
+    plum_delay: float = 0.0
+    #: fault: the next N placeOrder calls create the order, then answer 500
+    plum_fail_after_create: int = 0

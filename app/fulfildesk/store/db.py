@@ -19,7 +19,15 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from fulfildesk.domain.models import Money, Order, OrderLine, OrderStatus, Provider, SerialKey
+from fulfildesk.domain.models import (
+    Money,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Provider,
+    SerialKey,
+    Voucher,
+)
 from fulfildesk.store.journal import Operation, OpState
 from fulfildesk.store.schema import migrations
 from fulfildesk.store.vault import Vault
@@ -238,6 +246,63 @@ class Store:
             [provider, provider_order_id],
         ).fetchone()[0]
 
+    # ------------------------------------------------------------------ vouchers
+
+    def _insert_vouchers(self, vouchers: list[Voucher], operation_id: str | None) -> None:
+        now = ts_precise()
+        self.db.conn.executemany(
+            "INSERT INTO vouchers (provider, provider_order_id, position, product_id, type, "
+            "code_enc, pin_enc, validity, amount, currency, country, operation_id, received_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (provider, provider_order_id, position) DO NOTHING",
+            [
+                (
+                    v.provider.value,
+                    v.provider_order_id,
+                    v.position,
+                    v.product_id,
+                    v.type,
+                    self.vault.encrypt(v.code),
+                    self.vault.encrypt(v.pin) if v.pin else None,
+                    v.validity,
+                    str(v.amount) if v.amount is not None else None,
+                    v.currency,
+                    v.country,
+                    operation_id,
+                    now,
+                )
+                for v in vouchers
+            ],
+        )
+
+    def store_vouchers(self, order: Order, vouchers: list[Voucher]) -> None:
+        """Cache an order and its vouchers (a lookup), in one transaction."""
+        with self.db.atomic():
+            self.db.conn.execute(_UPSERT_SQL, tuple(order_row(order, ts()).values()))
+            self._insert_vouchers(vouchers, None)
+
+    def vouchers_for_order(self, provider: str, provider_order_id: str) -> list[Voucher]:
+        rows = self.db.query(
+            "SELECT * FROM vouchers WHERE provider = ? AND provider_order_id = ? ORDER BY position",
+            [provider, provider_order_id],
+        )
+        return [
+            Voucher(
+                provider=Provider(r["provider"]),
+                provider_order_id=r["provider_order_id"],
+                position=r["position"],
+                product_id=r["product_id"],
+                type=r["type"],
+                code=self.vault.decrypt(r["code_enc"]),
+                pin=self.vault.decrypt(r["pin_enc"]) if r["pin_enc"] else "",
+                validity=r["validity"],
+                amount=Decimal(r["amount"]) if r["amount"] is not None else None,
+                currency=r["currency"],
+                country=r["country"],
+            )
+            for r in rows
+        ]
+
     # ------------------------------------------------------------------ journal
 
     def _event(self, operation_id: str, state: OpState, detail: str = "") -> None:
@@ -308,6 +373,21 @@ class Store:
         with self.db.atomic():
             self._insert_keys(keys, order.dispatch_id, operation_id)
             self.journal_transition(operation_id, OpState.COMPLETED, detail, orders=[order])
+        return self.journal_get(operation_id)
+
+    def journal_complete_with_vouchers(
+        self, operation_id: str, order: Order, vouchers: list[Voucher], detail: str = ""
+    ) -> Operation:
+        """Store the vouchers, the order and the completed state in one transaction."""
+        with self.db.atomic():
+            self._insert_vouchers(vouchers, operation_id)
+            self.journal_transition(
+                operation_id,
+                OpState.COMPLETED,
+                detail,
+                orders=[order],
+                provider_order_id=order.provider_order_id,
+            )
         return self.journal_get(operation_id)
 
     def journal_list(

@@ -102,3 +102,28 @@ def m002_orders_fts(db: Database) -> None:
         tokenize="unicode61",
         replace=True,
     )
+
+
+@migrations()
+def m003_vouchers(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE vouchers (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            provider_order_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            product_id TEXT,
+            type TEXT NOT NULL,
+            code_enc BLOB NOT NULL,
+            pin_enc BLOB,
+            validity TEXT,
+            amount TEXT,
+            currency TEXT,
+            country TEXT,
+            operation_id TEXT,
+            received_at TEXT NOT NULL,
+            UNIQUE (provider, provider_order_id, position)
+        )
+        """
+    )

@@ -1,0 +1,501 @@
+"""Buying Plum vouchers through the purchase journal, never paying twice.
+
+Every purchase gets a poNumber that is committed with the intent before the request. Plum treats
+the poNumber as the client's order reference, so after a timeout, a 5xx or a crash the console
+asks getOrderDetails by poNumber: an order found is adopted; "not found" (PLE10016) proves nothing
+was placed, and only then is it placed again (Plum's own guidance), at most MAX_ATTEMPTS times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from fulfildesk.domain.models import Provider, Voucher, VoucherProduct, utcnow
+from fulfildesk.domain.validation import contact_problem, email_problem
+from fulfildesk.providers.errors import NotFoundError, ProviderError
+from fulfildesk.providers.plum import PlaceOrderRequest, PlumClient, PlumOrder
+from fulfildesk.store.db import AsyncStore, ts_precise
+from fulfildesk.store.journal import Operation, OpState
+
+log = logging.getLogger(__name__)
+
+PROVIDER = Provider.PLUM.value
+KIND = "buy_vouchers"
+MAX_ATTEMPTS = 3
+NOT_FOUND = "PLE10016"
+
+Progress = Callable[[str, OpState, str], None]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def new_po_number() -> str:
+    return f"FD-{uuid.uuid4().hex[:20].upper()}"
+
+
+@dataclass(frozen=True)
+class VoucherRequest:
+    product_id: int
+    denomination: Decimal
+    quantity: int = 1
+    email: str = ""
+    contact: str = ""
+    tag: str = ""
+    notify_receiver: bool = False
+    notify_admin: bool = False
+    product_name: str = ""
+
+    def problems(self) -> dict[str, str]:
+        """Field -> message for everything that would make Plum refuse the request."""
+        found: dict[str, str] = {}
+        if self.product_id <= 0:
+            found["product"] = "Choose a product."
+        if self.denomination <= 0:
+            found["denomination"] = "Choose a denomination."
+        if not 1 <= self.quantity <= 10:
+            found["quantity"] = "Plum accepts 1 to 10 vouchers per order."
+        if problem := email_problem(self.email, required=self.notify_receiver):
+            found["email"] = problem
+        if problem := contact_problem(self.contact):
+            found["contact"] = problem
+        if len(self.tag) > 100:
+            found["tag"] = "Keep the tag under 100 characters."
+        return found
+
+    def payload(self, po_number: str) -> dict[str, Any]:
+        data = asdict(self)
+        data["denomination"] = str(self.denomination)
+        data["po_number"] = po_number
+        return data
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> VoucherRequest:
+        fields = {k: payload[k] for k in cls.__dataclass_fields__ if k in payload}
+        fields["denomination"] = Decimal(str(fields["denomination"]))
+        return cls(**fields)
+
+
+def estimate_charge(
+    product: VoucherProduct, denomination: Decimal, quantity: int
+) -> Decimal | None:
+    """What Plum will charge in the account currency, from its catalogue rate and discount."""
+    if product.exchange_rate is None:
+        return None
+    total = denomination * quantity * product.exchange_rate
+    return (total * (100 - product.discount_percent) / 100).quantize(Decimal("0.01"))
+
+
+@dataclass
+class VoucherOutcome:
+    operation: Operation
+    order: PlumOrder | None = None
+    vouchers: list[Voucher] = field(default_factory=list)
+    message: str = ""
+    field_errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def completed(self) -> bool:
+        return self.operation.state is OpState.COMPLETED
+
+
+class Interrupted(Exception):
+    """Stopped at a safe point; the purchase resumes later and is never paid twice."""
+
+
+class VoucherService:
+    def __init__(
+        self,
+        client: PlumClient,
+        store: AsyncStore,
+        *,
+        poll_interval: float = 1.0,
+        ready_timeout: float = 120.0,
+        min_interval: float = 0.6,
+        operator: str = "",
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.poll_interval = poll_interval
+        self.ready_timeout = ready_timeout
+        #: pacing between bulk placements (Plum allows 100 placeOrder calls a minute)
+        self.min_interval = min_interval
+        self.operator = operator
+        self._sleep = sleep
+        self._clock = clock
+        self._active: set[str] = set()
+        self._refusals: dict[str, dict[str, str]] = {}
+        self._products: list[VoucherProduct] | None = None
+
+    # ------------------------------------------------------------------ catalogue
+
+    async def products(self, refresh: bool = False) -> list[VoucherProduct]:
+        if self._products is None or refresh:
+            self._products = await self.client.get_vouchers()
+        return self._products
+
+    # ------------------------------------------------------------------ buying
+
+    async def begin(self, request: VoucherRequest) -> Operation:
+        problems = request.problems()
+        if problems:
+            raise ValueError("; ".join(problems.values()))
+        payload = {**request.payload(new_po_number()), "attempts": 0, "operator": self.operator}
+        return await self.store.run(lambda s: s.journal_create(PROVIDER, KIND, payload))
+
+    async def buy(
+        self, request: VoucherRequest, progress: Progress | None = None
+    ) -> VoucherOutcome:
+        op = await self.begin(request)
+        return await self.drive(op.operation_id, progress)
+
+    async def resume_all(self, progress: Progress | None = None) -> list[VoucherOutcome]:
+        ops = await self.store.run(
+            lambda s: s.journal_list([OpState.INTENT, OpState.SENDING, OpState.PLACED], PROVIDER)
+        )
+        return [await self.drive(op.operation_id, progress) for op in ops if op.kind == KIND]
+
+    async def drive(self, operation_id: str, progress: Progress | None = None) -> VoucherOutcome:
+        if operation_id in self._active:
+            return VoucherOutcome(
+                await self._get(operation_id), message="This purchase is already being processed."
+            )
+        self._active.add(operation_id)
+        report = progress or (lambda *_: None)
+        try:
+            while True:
+                op = await self._get(operation_id)
+                report(operation_id, op.state, _state_text(op))
+                try:
+                    if op.state is OpState.INTENT:
+                        await self._send(op)
+                    elif op.state is OpState.SENDING:
+                        await self._reconcile(op, place_again=True)
+                    elif op.state is OpState.PLACED:
+                        await self._await_vouchers(op)
+                    else:
+                        return await self._outcome(op)
+                except Interrupted as stop:
+                    return VoucherOutcome(await self._get(operation_id), message=str(stop))
+        finally:
+            self._active.discard(operation_id)
+
+    async def _get(self, operation_id: str) -> Operation:
+        return await self.store.run(lambda s: s.journal_get(operation_id))
+
+    async def _transition(
+        self, op: Operation, state: OpState, detail: str = "", **fields: Any
+    ) -> Operation:
+        return await self.store.run(
+            lambda s: s.journal_transition(op.operation_id, state, detail, **fields)
+        )
+
+    def _place_request(self, op: Operation) -> PlaceOrderRequest:
+        r = VoucherRequest.from_payload(op.payload)
+        return PlaceOrderRequest(
+            product_id=r.product_id,
+            quantity=r.quantity,
+            denomination=r.denomination,
+            po_number=op.payload["po_number"],
+            email=r.email.strip(),
+            contact=r.contact.strip(),
+            tag=r.tag,
+            notify_receiver_email=r.notify_receiver,
+            notify_admin_email=r.notify_admin,
+        )
+
+    async def _send(self, op: Operation) -> None:
+        payload = {**op.payload, "attempts": int(op.payload.get("attempts", 0)) + 1}
+        op = await self._transition(
+            op,
+            OpState.SENDING,
+            f"placing with PO {payload['po_number']} (attempt {payload['attempts']})",
+            sent_at=ts_precise(self._clock()),
+            payload=payload,
+        )
+        try:
+            result = await self.client.place_order(self._place_request(op))
+        except ProviderError as exc:
+            if exc.outcome_unknown:
+                log.warning(
+                    "voucher purchase %s: %s; looking up PO %s",
+                    op.operation_id,
+                    exc.message,
+                    payload["po_number"],
+                )
+                # A 5xx or timeout may hide a created order: place again only if absent.
+                # An explicit refusal (4xx) is checked once, then reported.
+                place_again = exc.status is None or exc.status >= 500
+                op = await self._transition(
+                    op, OpState.SENDING, "outcome unknown", error=exc.user_message
+                )
+                await self._reconcile(op, place_again=place_again, cause=exc)
+                return
+            self._refusals[op.operation_id] = dict(exc.field_errors)
+            await self._transition(
+                op, OpState.FAILED, "Plum refused the order", error=exc.user_message
+            )
+            return
+        await self._record(op, result, "placed")
+
+    async def _record(self, op: Operation, result: PlumOrder, how: str) -> None:
+        order = result.order.model_copy(update={"reference": op.payload["po_number"]})
+        if result.vouchers:
+            vouchers = result.vouchers
+            await self.store.run(
+                lambda s: s.journal_complete_with_vouchers(
+                    op.operation_id,
+                    order,
+                    vouchers,
+                    f"{how}: Plum order {order.provider_order_id}, {len(vouchers)} voucher(s)",
+                )
+            )
+        else:
+            await self._transition(
+                op,
+                OpState.PLACED,
+                f"{how}: Plum order {order.provider_order_id}, vouchers not delivered yet",
+                orders=[order],
+                provider_order_id=order.provider_order_id,
+            )
+
+    async def _reconcile(
+        self, op: Operation, *, place_again: bool, cause: ProviderError | None = None
+    ) -> None:
+        po_number = op.payload["po_number"]
+        try:
+            found = await self.client.get_order_details(po_number=po_number)
+        except NotFoundError as exc:
+            if exc.code not in (NOT_FOUND, None):
+                raise Interrupted(
+                    f"Could not check PO {po_number} at Plum "
+                    f"({exc.user_message}); it will be checked again."
+                ) from exc
+            attempts = int(op.payload.get("attempts", 0))
+            if not place_again:
+                if cause is not None:
+                    self._refusals[op.operation_id] = dict(cause.field_errors)
+                await self._transition(
+                    op,
+                    OpState.FAILED,
+                    "refused; no order under the PO",
+                    error=(cause.user_message if cause else op.error)
+                    or "Plum did not place the order.",
+                )
+                return
+            if attempts >= MAX_ATTEMPTS:
+                await self._transition(
+                    op,
+                    OpState.FAILED,
+                    "no order after every attempt",
+                    error=f"Plum did not place the order after {attempts} attempts "
+                    f"({op.error or 'no answer'}). Nothing was charged; try again later.",
+                )
+                return
+            await self._transition(
+                op, OpState.INTENT, f"PO {po_number} not found at Plum: placing again"
+            )
+            return
+        except ProviderError as exc:
+            raise Interrupted(
+                f"Could not check PO {po_number} at Plum ({exc.user_message}). "
+                "It will be checked again; nothing is paid twice."
+            ) from exc
+        await self._record(op, found, f"found by PO {po_number}")
+
+    async def _await_vouchers(self, op: Operation) -> None:
+        deadline = self._clock() + timedelta(seconds=self.ready_timeout)
+        while True:
+            try:
+                found = await self.client.get_order_details(order_id=op.provider_order_id)
+            except ProviderError as exc:
+                raise Interrupted(
+                    f"Plum order {op.provider_order_id} is placed; reading it "
+                    f"failed ({exc.user_message}). It will be read again."
+                ) from exc
+            if found.vouchers:
+                await self._record(op, found, "vouchers delivered")
+                return
+            if self._clock() >= deadline:
+                raise Interrupted(
+                    f"Plum order {op.provider_order_id} has no vouchers yet; "
+                    "the console collects them later."
+                )
+            await self._sleep(self.poll_interval)
+
+    async def _outcome(self, op: Operation) -> VoucherOutcome:
+        vouchers: list[Voucher] = []
+        if op.provider_order_id:
+            order_id = op.provider_order_id
+            vouchers = await self.store.run(lambda s: s.vouchers_for_order(PROVIDER, order_id))
+        return VoucherOutcome(
+            op, None, vouchers, op.error or _state_text(op), self._refusals.pop(op.operation_id, {})
+        )
+
+    # ------------------------------------------------------------------ lookup and resend
+
+    async def lookup(
+        self, *, order_id: str | None = None, po_number: str | None = None
+    ) -> tuple[PlumOrder, list[Voucher]]:
+        found = await self.client.get_order_details(order_id=order_id, po_number=po_number)
+        await self.store.run(lambda s: s.store_vouchers(found.order, found.vouchers))
+        order_id_found = found.order.provider_order_id
+        stored = await self.store.run(lambda s: s.vouchers_for_order(PROVIDER, order_id_found))
+        return found, stored
+
+    async def resend(self, order_id: str) -> PlumOrder:
+        """Ask Plum to mail the vouchers to the order's receiver again."""
+        return await self.client.get_order_details(order_id=order_id, send_mail_to_receiver=True)
+
+    # ------------------------------------------------------------------ bulk issue
+
+    async def bulk_issue(
+        self,
+        requests: list[VoucherRequest],
+        progress: Callable[[BulkProgress], None] | None = None,
+        running: asyncio.Event | None = None,
+    ) -> BulkSummary:
+        """One order (own poNumber) per request, in order. Clear `running` to pause."""
+        summary = BulkSummary(total=len(requests))
+        for index, request in enumerate(requests):
+            if running is not None and not running.is_set():
+                if progress:
+                    progress(BulkProgress(index, len(requests), "paused", summary))
+                await running.wait()
+            outcome = await self.buy(request)
+            item = BulkItem(
+                index=index,
+                request=request,
+                operation_id=outcome.operation.operation_id,
+                state=outcome.operation.state,
+                order_id=outcome.operation.provider_order_id,
+                message=outcome.message,
+            )
+            summary.add(item)
+            if progress:
+                progress(BulkProgress(index + 1, len(requests), outcome.message, summary))
+            if index + 1 < len(requests) and self.min_interval > 0:
+                await self._sleep(self.min_interval)
+        return summary
+
+
+@dataclass
+class BulkItem:
+    index: int
+    request: VoucherRequest
+    operation_id: str
+    state: OpState
+    order_id: str | None
+    message: str
+
+
+@dataclass
+class BulkSummary:
+    total: int
+    succeeded: list[BulkItem] = field(default_factory=list)
+    failed: list[BulkItem] = field(default_factory=list)
+    unresolved: list[BulkItem] = field(default_factory=list)
+
+    def add(self, item: BulkItem) -> None:
+        if item.state is OpState.COMPLETED:
+            self.succeeded.append(item)
+        elif item.state is OpState.FAILED:
+            self.failed.append(item)
+        else:
+            self.unresolved.append(item)
+
+    @property
+    def done(self) -> int:
+        return len(self.succeeded) + len(self.failed) + len(self.unresolved)
+
+    def text(self) -> str:
+        lines = [f"{len(self.succeeded)} of {self.total} vouchers issued."]
+        if self.failed:
+            lines.append(f"{len(self.failed)} failed:")
+            lines += [
+                f"  row {i.index + 1} ({i.request.email or 'no email'}): {i.message}"
+                for i in self.failed
+            ]
+        if self.unresolved:
+            lines.append(
+                f"{len(self.unresolved)} not finished (resumed automatically; never paid twice):"
+            )
+            lines += [
+                f"  row {i.index + 1} ({i.request.email or 'no email'}): {i.message}"
+                for i in self.unresolved
+            ]
+        return "\n".join(lines)
+
+
+@dataclass
+class BulkProgress:
+    done: int
+    total: int
+    message: str
+    summary: BulkSummary
+
+
+@dataclass
+class RecipientRow:
+    line: int
+    email: str
+    contact: str = ""
+    tag: str = ""
+    problems: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_recipients_csv(text: str, *, max_rows: int = 1000) -> list[RecipientRow]:
+    """Read a CSV of recipients (header `email`, optional `contact` and `tag`), row by row."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if "email" not in header:
+        raise ValueError(
+            "The CSV needs a header row with an 'email' column (and optionally "
+            "'contact' and 'tag')."
+        )
+    rows = []
+    for number, raw in enumerate(reader, start=2):
+        data = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        if not any(data.values()):
+            continue
+        row = RecipientRow(
+            line=number,
+            email=data.get("email", ""),
+            contact=data.get("contact", ""),
+            tag=data.get("tag", ""),
+        )
+        if problem := email_problem(row.email, required=True):
+            row.problems["email"] = problem
+        if problem := contact_problem(row.contact):
+            row.problems["contact"] = problem
+        rows.append(row)
+        if len(rows) > max_rows:
+            raise ValueError(f"At most {max_rows} recipients per file; split the file.")
+    return rows
+
+
+def _state_text(op: Operation) -> str:
+    po = op.payload.get("po_number", "")
+    return {
+        OpState.INTENT: f"Recorded with PO {po}; placing the order with Plum…",
+        OpState.SENDING: f"Waiting for Plum to confirm PO {po} (this can take up to two minutes)…",
+        OpState.PLACED: f"Plum order {op.provider_order_id} placed; waiting for vouchers…",
+        OpState.COMPLETED: f"Plum order {op.provider_order_id} complete; vouchers stored.",
+        OpState.FAILED: op.error or "The purchase failed.",
+        OpState.NEEDS_REVIEW: op.error or "This purchase needs review.",
+        OpState.ABANDONED: "Dismissed after review.",
+        OpState.DISPATCHED: "",
+    }[op.state]
