@@ -13,7 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fulfildesk.context import AppContext
 from fulfildesk.ui.app import demo_settings
@@ -49,6 +49,41 @@ async def shoot(out: Path, settings) -> None:  # type: ignore[no-untyped-def]
     window.detail.keys.cards[0].set_revealed(True)
     await asyncio.sleep(0.2)
     window.grab().save(str(out / "main-window.png"))
+    # vouchers: the form, the confirmation, the result
+    vdialog = window.open_voucher_dialog()
+    assert vdialog is not None
+    while not vdialog.picker.products:
+        await asyncio.sleep(0.05)
+    vdialog.picker.select(555)
+    vdialog.quantity.setValue(2)
+    vdialog.email.setText("player@example.com")
+    vdialog.notify_receiver.setChecked(True)
+    await asyncio.sleep(0.2)
+    vdialog.grab().save(str(out / "buy-vouchers.png"))
+    vdialog.review()
+    await asyncio.sleep(0.2)
+    if vdialog.confirm_box is not None:
+        vdialog.confirm_box.grab().save(str(out / "confirm-vouchers.png"))
+        finished.clear()
+        vdialog.confirm_box.accept()
+        vdialog._confirmed(QMessageBox.StandardButton.Yes, vdialog.request())
+        await finished.wait()
+    await asyncio.sleep(0.5)
+    window.detail.vouchers.cards[0].code.set_revealed(True)
+    await asyncio.sleep(0.2)
+    window.grab().save(str(out / "main-window-vouchers.png"))
+    bulk = window.open_bulk_dialog()
+    assert bulk is not None
+    while not bulk.picker.products:
+        await asyncio.sleep(0.05)
+    bulk.picker.select(29877)
+    bulk.load_text(
+        "email,contact,tag\nana@example.com,,spring\nbad-address,,\n"
+        "li@example.com,+1-5550001111,spring\n",
+        "recipients.csv",
+    )
+    await asyncio.sleep(0.2)
+    bulk.grab().save(str(out / "bulk-vouchers.png"))
     await window.shutdown()
     await ctx.aclose()
 

@@ -40,8 +40,9 @@ def arun(qtbot, qloop):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def settings(tmp_path: Path, sandbox: RunningSandbox) -> Settings:
     s = Settings(data_dir=tmp_path / "home", operator="tester")
-    entry = s.provider(Provider.KINGUIN)
-    entry.url, entry.token = sandbox.base_url("kinguin"), sandbox.sandbox.config.token
+    for provider in (Provider.KINGUIN, Provider.PLUM):
+        entry = s.provider(provider)
+        entry.url, entry.token = sandbox.base_url(provider.value), sandbox.sandbox.config.token
     return s
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from fulfildesk.domain.models import KeyLine, Order, OrderStatus, Provider, SerialKey, utcnow
 from fulfildesk.providers.errors import ProviderError
 from fulfildesk.providers.kinguin import KinguinClient, OrderQuery
+from fulfildesk.services.journal_ops import dismiss
 from fulfildesk.store.db import AsyncStore, parse_ts, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
@@ -401,10 +402,7 @@ class KeyPurchaseService:
     # ------------------------------------------------------------------ review and keys
 
     async def dismiss(self, operation_id: str, reason: str) -> Operation:
-        op = await self._get(operation_id)
-        if op.state is not OpState.NEEDS_REVIEW:
-            raise ValueError("only a purchase that needs review can be dismissed")
-        return await self._transition(op, OpState.ABANDONED, f"dismissed: {reason}")
+        return await dismiss(self.store, operation_id, reason)
 
     async def adopt(self, operation_id: str, order_id: str) -> PurchaseOutcome:
         """A person proved which provider order a reviewed purchase created: carry it on."""

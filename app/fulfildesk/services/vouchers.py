@@ -248,7 +248,18 @@ class VoucherService:
         await self._record(op, result, "placed")
 
     async def _record(self, op: Operation, result: PlumOrder, how: str) -> None:
-        order = result.order.model_copy(update={"reference": op.payload["po_number"]})
+        name = op.payload.get("product_name") or ""
+        lines = (
+            [
+                line.model_copy(update={"name": f"{name} {line.name}".strip()})
+                for line in result.order.lines
+            ]
+            if name
+            else result.order.lines
+        )
+        order = result.order.model_copy(
+            update={"reference": op.payload["po_number"], "lines": lines}
+        )
         if result.vouchers:
             vouchers = result.vouchers
             await self.store.run(

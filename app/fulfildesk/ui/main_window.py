@@ -34,12 +34,20 @@ from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import KeyLine, OrderStatus, Provider
 from fulfildesk.providers.errors import ProviderError
+from fulfildesk.services.journal_ops import dismiss
 from fulfildesk.services.sync import sync_kinguin
+from fulfildesk.services.vouchers import BulkProgress, VoucherRequest
 from fulfildesk.store.journal import OpState
 from fulfildesk.store.queries import OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
 from fulfildesk.ui.dialogs.settings import SettingsDialog
+from fulfildesk.ui.dialogs.vouchers import (
+    BulkVoucherDialog,
+    VoucherDialog,
+    VoucherLookupDialog,
+    order_summary,
+)
 from fulfildesk.ui.models.orders import Columns, OrdersModel, status_label
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.widgets.order_detail import OrderDetail
@@ -64,6 +72,10 @@ class MainWindow(QMainWindow):
         self.runner.busyChanged.connect(self._busy_changed)
         self.runner.failed.connect(self._task_failed)
         self.buy_dialog: BuyKeysDialog | None = None
+        self.voucher_dialog: VoucherDialog | None = None
+        self.lookup_dialog: VoucherLookupDialog | None = None
+        self.bulk_dialog: BulkVoucherDialog | None = None
+        self._bulk_running: asyncio.Event | None = None
         self._detail_task: asyncio.Task[Any] | None = None
         title = APP_NAME + (" — demo sandbox" if ctx.settings.demo else "")
         self.setWindowTitle(title)
@@ -90,6 +102,15 @@ class MainWindow(QMainWindow):
         self.sync_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.sync_action.setStatusTip("Fetch the latest orders from the providers (F5)")
         self.sync_action.triggered.connect(self.start_sync)
+        self.vouchers_action = QAction("Buy vouchers…", self)
+        self.vouchers_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.vouchers_action.setStatusTip("Buy Plum vouchers (Ctrl+Shift+V)")
+        self.vouchers_action.triggered.connect(self.open_voucher_dialog)
+        self.lookup_action = QAction("Look up voucher order…", self)
+        self.lookup_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lookup_action.triggered.connect(self.open_lookup_dialog)
+        self.bulk_action = QAction("Bulk issue vouchers…", self)
+        self.bulk_action.triggered.connect(self.open_bulk_dialog)
         self.resume_action = QAction("Resume purchases", self)
         self.resume_action.setStatusTip("Carry every unfinished purchase forward now")
         self.resume_action.triggered.connect(self.start_resume)
@@ -99,7 +120,14 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("Quit", self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
-        for action in (self.buy_action, self.sync_action, self.resume_action):
+        for action in (
+            self.buy_action,
+            self.vouchers_action,
+            self.lookup_action,
+            self.bulk_action,
+            self.sync_action,
+            self.resume_action,
+        ):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
@@ -166,6 +194,8 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = OrderDetail(splitter)
         self.detail.fetchKeysRequested.connect(self.start_fetch_keys)
+        self.detail.resendRequested.connect(self.start_resend)
+        self.detail.vouchers.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.detail.keys.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -206,15 +236,23 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.provider_label)
 
     def _update_provider_status(self) -> None:
-        kinguin = self.ctx.settings.provider(Provider.KINGUIN)
-        if self.ctx.keys is None:
-            self.provider_label.setText("Kinguin: not configured (Settings…)")
-        elif self.ctx.settings.demo:
-            self.provider_label.setText("Kinguin: demo sandbox")
-        else:
-            self.provider_label.setText(f"Kinguin: {kinguin.url}")
+        parts = []
+        for provider, service in (
+            (Provider.KINGUIN, self.ctx.keys),
+            (Provider.PLUM, self.ctx.vouchers),
+        ):
+            name = provider.label.split("(")[-1].rstrip(")")
+            if service is None:
+                parts.append(f"{name}: not configured")
+            elif self.ctx.settings.demo:
+                parts.append(f"{name}: demo sandbox")
+            else:
+                parts.append(f"{name}: {self.ctx.settings.provider(provider).url}")
+        self.provider_label.setText("  ·  ".join(parts))
         self.buy_action.setEnabled(self.ctx.keys is not None)
-        self.resume_action.setEnabled(self.ctx.keys is not None)
+        for action in (self.vouchers_action, self.lookup_action, self.bulk_action):
+            action.setEnabled(self.ctx.vouchers is not None)
+        self.resume_action.setEnabled(self.ctx.keys is not None or self.ctx.vouchers is not None)
         self.sync_action.setEnabled(self.ctx.kinguin is not None)
 
     # ---------------------------------------------------------------- start-up and shutdown
@@ -226,9 +264,9 @@ class MainWindow(QMainWindow):
 
     async def _startup(self) -> None:
         await self._reload_purchases()
-        if self.ctx.keys is not None:
+        if self.ctx.keys is not None or self.ctx.vouchers is not None:
             self.statusBar().showMessage("Resuming unfinished purchases…")
-            outcomes = await self.ctx.keys.resume_all(self._purchase_progress)
+            outcomes = await self._resume_services()
             review = [o for o in outcomes if o.operation.state is OpState.NEEDS_REVIEW]
             self.refresh_orders()
             await self._reload_purchases()
@@ -323,7 +361,8 @@ class MainWindow(QMainWindow):
     async def _load_detail(self, row: dict[str, Any]) -> None:
         provider, order_id = row["provider"], row["provider_order_id"]
         keys = await self.ctx.store.run(lambda s: s.keys_for_order(provider, order_id))
-        self.detail.show_row(row, keys)
+        vouchers = await self.ctx.store.run(lambda s: s.vouchers_for_order(provider, order_id))
+        self.detail.show_row(row, keys, vouchers)
 
     # ---------------------------------------------------------------- sync
 
@@ -401,12 +440,17 @@ class MainWindow(QMainWindow):
         self.purchaseFinished.emit(op.operation_id, state.value)
 
     def start_resume(self) -> None:
-        if self.ctx.keys is not None:
-            self.runner.start(self._resume_all(), "resume")
+        self.runner.start(self._resume_all(), "resume")
+
+    async def _resume_services(self) -> list[Any]:
+        outcomes: list[Any] = []
+        for service in (self.ctx.keys, self.ctx.vouchers):
+            if service is not None:
+                outcomes += await service.resume_all(self._purchase_progress)
+        return outcomes
 
     async def _resume_all(self) -> None:
-        assert self.ctx.keys is not None
-        outcomes = await self.ctx.keys.resume_all(self._purchase_progress)
+        outcomes = await self._resume_services()
         self.refresh_orders()
         await self._reload_purchases()
         self.statusBar().showMessage(
@@ -417,12 +461,15 @@ class MainWindow(QMainWindow):
         )
 
     def start_resume_one(self, operation_id: str) -> None:
-        if self.ctx.keys is not None:
-            self.runner.start(self._resume_one(operation_id), "resume-one")
+        self.runner.start(self._resume_one(operation_id), "resume-one")
 
     async def _resume_one(self, operation_id: str) -> None:
-        assert self.ctx.keys is not None
-        outcome = await self.ctx.keys.drive(operation_id, self._purchase_progress)
+        op = await self.ctx.store.run(lambda s: s.journal_get(operation_id))
+        service = self.ctx.vouchers if op.provider == Provider.PLUM.value else self.ctx.keys
+        if service is None:
+            self.statusBar().showMessage(f"{op.provider} is not configured.", 8000)
+            return
+        outcome = await service.drive(operation_id, self._purchase_progress)
         self.refresh_orders()
         await self._reload_purchases()
         self.statusBar().showMessage(outcome.message, 10000)
@@ -448,8 +495,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     async def _dismiss(self, operation_id: str) -> None:
-        assert self.ctx.keys is not None
-        await self.ctx.keys.dismiss(operation_id, f"reviewed by {self.ctx.settings.operator}")
+        await dismiss(self.ctx.store, operation_id, f"reviewed by {self.ctx.settings.operator}")
         await self._reload_purchases()
 
     async def _reload_purchases(self) -> None:
@@ -478,6 +524,174 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{len(keys)} key(s) stored for order {order.provider_order_id}.", 8000
         )
+
+    # ---------------------------------------------------------------- vouchers
+
+    def _load_products_into(self, dialog: VoucherDialog | BulkVoucherDialog) -> None:
+        async def load() -> None:
+            assert self.ctx.vouchers is not None
+            try:
+                products = await self.ctx.vouchers.products()
+            except ProviderError as exc:
+                dialog.picker.set_load_error(exc.user_message)
+                return
+            dialog.set_products(products)
+
+        self.runner.start(load(), "voucher-products")
+
+    def open_voucher_dialog(self) -> VoucherDialog | None:
+        if self.ctx.vouchers is None:
+            QMessageBox.information(
+                self, "Plum not configured", "Set the Plum URL and token in Settings first."
+            )
+            return None
+        if self.voucher_dialog is not None and self.voucher_dialog.isVisible():
+            self.voucher_dialog.raise_()
+            return self.voucher_dialog
+        dialog = VoucherDialog(self)
+        dialog.submitted.connect(lambda request: self.start_voucher_purchase(request, dialog))
+        self.voucher_dialog = dialog
+        self._load_products_into(dialog)
+        dialog.open()
+        return dialog
+
+    def start_voucher_purchase(
+        self, request: VoucherRequest, dialog: VoucherDialog | None = None
+    ) -> asyncio.Task[Any]:
+        if dialog is not None:
+            dialog.set_busy(True, "Recording the purchase…")
+        return self.runner.start(self._buy_vouchers(request, dialog), "voucher-purchase")
+
+    def _voucher_progress(self, operation_id: str, state: OpState, text: str) -> None:
+        self.statusBar().showMessage(text)
+        if self.voucher_dialog is not None and self.voucher_dialog.isVisible():
+            self.voucher_dialog.show_progress(text)
+
+    async def _buy_vouchers(self, request: VoucherRequest, dialog: VoucherDialog | None) -> None:
+        assert self.ctx.vouchers is not None
+        op = await self.ctx.vouchers.begin(request)
+        await self._reload_purchases()
+        outcome = await self.ctx.vouchers.drive(op.operation_id, self._voucher_progress)
+        self.refresh_orders()
+        await self._reload_purchases()
+        state = outcome.operation.state
+        if outcome.completed:
+            order_id = outcome.operation.provider_order_id or ""
+            self.statusBar().showMessage(
+                f"Bought {len(outcome.vouchers)} voucher(s): Plum order {order_id}.", 10000
+            )
+            if dialog is not None:
+                dialog.set_busy(False)
+                dialog.accept()
+            self.select_order(Provider.PLUM.value, order_id)
+        elif dialog is not None and dialog.isVisible():
+            if state is OpState.FAILED:
+                dialog.show_failure(outcome.message, outcome.field_errors)
+            else:
+                dialog.set_busy(False, outcome.message)
+        else:
+            self.statusBar().showMessage(outcome.message, 15000)
+        self.purchaseFinished.emit(op.operation_id, state.value)
+
+    def open_lookup_dialog(self) -> VoucherLookupDialog | None:
+        if self.ctx.vouchers is None:
+            return None
+        dialog = VoucherLookupDialog(self)
+        dialog.lookupRequested.connect(
+            lambda kind, value: self.runner.start(self._lookup(dialog, kind, value), "lookup")
+        )
+        dialog.resendRequested.connect(
+            lambda order_id: self.runner.start(self._resend(order_id, dialog), "resend")
+        )
+        self.lookup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    async def _lookup(self, dialog: VoucherLookupDialog, kind: str, value: str) -> None:
+        assert self.ctx.vouchers is not None
+        try:
+            found, vouchers = await self.ctx.vouchers.lookup(
+                order_id=value if kind == "order" else None,
+                po_number=value if kind == "po" else None,
+            )
+        except ProviderError as exc:
+            dialog.show_error(exc.user_message)
+            return
+        order = found.order
+        dialog.show_result(
+            order.provider_order_id,
+            order_summary(
+                order.provider_order_id,
+                order.provider_status,
+                found.delivery_status,
+                str(order.total) if order.total else "",
+                value if kind == "po" else None,
+            ),
+            vouchers,
+        )
+        self.refresh_orders()
+
+    def start_resend(self, order_id: str) -> None:
+        self.runner.start(self._resend(order_id, None), "resend")
+
+    async def _resend(self, order_id: str, dialog: VoucherLookupDialog | None) -> None:
+        assert self.ctx.vouchers is not None
+        try:
+            await self.ctx.vouchers.resend(order_id)
+        except ProviderError as exc:
+            message = f"Could not resend: {exc.user_message}"
+        else:
+            message = f"Plum emailed the vouchers of order {order_id} to the receiver again."
+        self.statusBar().showMessage(message, 12000)
+        if dialog is not None:
+            dialog.resend_done(message)
+
+    def open_bulk_dialog(self) -> BulkVoucherDialog | None:
+        if self.ctx.vouchers is None:
+            return None
+        dialog = BulkVoucherDialog(self)
+        dialog.startRequested.connect(lambda requests: self.start_bulk(dialog, requests))
+        dialog.pauseToggled.connect(self._bulk_pause)
+        self.bulk_dialog = dialog
+        self._load_products_into(dialog)
+        dialog.open()
+        return dialog
+
+    def _bulk_pause(self, paused: bool) -> None:
+        if self._bulk_running is not None:
+            if paused:
+                self._bulk_running.clear()
+            else:
+                self._bulk_running.set()
+
+    def start_bulk(
+        self, dialog: BulkVoucherDialog, requests: list[VoucherRequest]
+    ) -> asyncio.Task[Any]:
+        # Created now, not inside the task: a Pause pressed right after Start must count.
+        self._bulk_running = asyncio.Event()
+        self._bulk_running.set()
+        return self.runner.start(self._bulk(dialog, requests, self._bulk_running), "bulk")
+
+    async def _bulk(
+        self, dialog: BulkVoucherDialog, requests: list[VoucherRequest], running: asyncio.Event
+    ) -> None:
+        assert self.ctx.vouchers is not None
+
+        def progress(p: BulkProgress) -> None:
+            dialog.show_progress(p.done, p.total, p.message)
+            if p.done and p.summary.done == p.done:
+                last = p.summary.succeeded + p.summary.failed + p.summary.unresolved
+                item = max(last, key=lambda i: i.index)
+                dialog.mark_row(
+                    item.index, "issued" if item.state is OpState.COMPLETED else item.message
+                )
+
+        summary = await self.ctx.vouchers.bulk_issue(requests, progress, running)
+        self._bulk_running = None
+        dialog.finished_with(summary.text())
+        self.refresh_orders()
+        await self._reload_purchases()
+        self.statusBar().showMessage(summary.text().splitlines()[0], 15000)
 
     # ---------------------------------------------------------------- settings
 

@@ -12,18 +12,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from fulfildesk.domain.models import OrderStatus, SerialKey
+from fulfildesk.domain.models import OrderStatus, SerialKey, Voucher
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.widgets.key_viewer import KeyViewer
+from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
 
 
 class OrderDetail(QWidget):
     fetchKeysRequested = Signal(dict)
+    resendRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,31 +44,52 @@ class OrderDetail(QWidget):
             ("products", "Products"),
             ("dispatch", "Dispatch"),
             ("player", "Player"),
+            ("reference", "Reference"),
         ):
             value = plain_label("", self, wrap=True, selectable=True)
             self.fields[key] = value
             form.addRow(label, value)
+        self.form = form
         self.explanation = plain_label("", self, wrap=True)
         self.explanation.setStyleSheet("color: #555; font-style: italic;")
         layout.addLayout(form)
         layout.addWidget(self.explanation)
         keys_box = QGroupBox("Keys", self)
+        self.secrets_box = keys_box
         keys_layout = QVBoxLayout(keys_box)
-        self.keys = KeyViewer(keys_box)
-        keys_layout.addWidget(self.keys)
+        self.stack = QStackedWidget(keys_box)
+        self.keys = KeyViewer(self.stack)
+        self.vouchers = VoucherViewer(self.stack)
+        self.stack.addWidget(self.keys)
+        self.stack.addWidget(self.vouchers)
+        keys_layout.addWidget(self.stack)
         actions = QHBoxLayout()
         self.fetch_button = QPushButton("Get keys from Kinguin", keys_box)
         self.fetch_button.clicked.connect(self._fetch)
         self.fetch_button.hide()
         actions.addWidget(self.fetch_button)
+        self.resend_button = QPushButton("Email vouchers to the receiver again", keys_box)
+        self.resend_button.clicked.connect(self._resend)
+        self.resend_button.hide()
+        actions.addWidget(self.resend_button)
         actions.addStretch(1)
         keys_layout.addLayout(actions)
         layout.addWidget(keys_box, 1)
         self.row: dict[str, Any] | None = None
         self.show_row(None, [])
 
-    def show_row(self, row: dict[str, Any] | None, keys: list[SerialKey]) -> None:
+    def show_row(
+        self,
+        row: dict[str, Any] | None,
+        keys: list[SerialKey],
+        vouchers: list[Voucher] | None = None,
+    ) -> None:
         self.row = row
+        is_plum = row is not None and row["provider"] == "plum"
+        self.stack.setCurrentWidget(self.vouchers if is_plum else self.keys)
+        self.secrets_box.setTitle("Vouchers" if is_plum else "Keys")
+        self.vouchers.set_vouchers(vouchers or [])
+        self.resend_button.setVisible(is_plum)
         if row is None:
             self.title.setText("Select an order to see its details and keys")
             for value in self.fields.values():
@@ -92,10 +116,23 @@ class OrderDetail(QWidget):
         self.fields["products"].setText(row["products"] or "")
         self.fields["dispatch"].setText(row["dispatch_id"] or "not dispatched")
         self.fields["player"].setText(row["player_id"] or "—")
+        self.fields["reference"].setText(row.get("reference") or "—")
+        # show only the facts that mean something for this provider
+        shown = {
+            "dispatch": row["provider"] == "kinguin",
+            "player": row["provider"] in ("powerplugin", "inventory"),
+            "reference": bool(row.get("reference")),
+        }
+        for key, visible in shown.items():
+            self.form.setRowVisible(self.fields[key], visible)
         self.keys.set_keys(keys)
         self.fetch_button.setVisible(
             bool(row["dispatch_id"]) and not keys and row["provider"] == "kinguin"
         )
+
+    def _resend(self) -> None:
+        if self.row is not None:
+            self.resendRequested.emit(self.row["provider_order_id"])
 
     def _fetch(self) -> None:
         if self.row is not None:

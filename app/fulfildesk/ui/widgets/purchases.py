@@ -30,10 +30,28 @@ STATE_LABELS = {
 }
 
 
+def describe(op: Operation) -> str:
+    """What a purchase asked for, in a few words."""
+    payload = op.payload
+    if "lines" in payload:
+        return ", ".join(
+            f"{line['quantity']} × {line.get('name') or 'product ' + str(line['product_id'])}"
+            for line in payload["lines"]
+        )
+    if "denomination" in payload:
+        name = payload.get("product_name") or f"product {payload.get('product_id')}"
+        to = f" for {payload['email']}" if payload.get("email") else ""
+        return (
+            f"{payload.get('quantity', 1)} × {payload['denomination']} {name} voucher"
+            f"{to} (PO {payload.get('po_number', '?')})"
+        )
+    return op.kind
+
+
 class PurchasesPanel(QWidget):
     resumeRequested = Signal(str)
     dismissRequested = Signal(str)
-    openOrderRequested = Signal(str)
+    openOrderRequested = Signal(str, str)  # provider, order id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,14 +59,16 @@ class PurchasesPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.summary = plain_label("", self)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels(["When (UTC)", "State", "Order", "Details"])
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels(
+            ["When (UTC)", "Provider", "State", "Order", "Details"]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table)
@@ -70,14 +90,11 @@ class PurchasesPanel(QWidget):
         self.operations = sorted(operations, key=lambda o: o.created_at, reverse=True)[:200]
         self.table.setRowCount(len(self.operations))
         for row, op in enumerate(self.operations):
-            lines = op.payload.get("lines", [])
-            what = ", ".join(
-                f"{line['quantity']} × {line.get('name') or 'product ' + str(line['product_id'])}"
-                for line in lines
-            )
+            what = describe(op)
             details = op.error or what
             cells = [
                 op.created_at[:19].replace("T", " "),
+                op.provider.capitalize(),
                 STATE_LABELS[op.state],
                 op.provider_order_id or "—",
                 details,
@@ -85,7 +102,7 @@ class PurchasesPanel(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tooltip(details))
-                if op.state in (OpState.NEEDS_REVIEW, OpState.FAILED) and column == 1:
+                if op.state in (OpState.NEEDS_REVIEW, OpState.FAILED) and column == 2:
                     item.setForeground(QColor(170, 40, 40))
                 self.table.setItem(row, column, item)
             if selected and op.operation_id == selected.operation_id:
@@ -121,7 +138,7 @@ class PurchasesPanel(QWidget):
     def _open(self) -> None:
         op = self.selected()
         if op is not None and op.provider_order_id:
-            self.openOrderRequested.emit(op.provider_order_id)
+            self.openOrderRequested.emit(op.provider, op.provider_order_id)
 
     def select_operation(self, operation_id: str) -> None:
         for row, op in enumerate(self.operations):

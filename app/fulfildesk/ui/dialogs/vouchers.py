@@ -1,0 +1,577 @@
+"""Voucher forms: buy (with a confirmation of the charge), look up and resend, bulk issue."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk.domain.models import Voucher, VoucherProduct
+from fulfildesk.services.vouchers import (
+    RecipientRow,
+    VoucherRequest,
+    estimate_charge,
+    parse_recipients_csv,
+)
+from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
+
+ACCOUNT_CURRENCY = "USD"
+
+
+class ProductPicker(QWidget):
+    """Product and denomination from the provider's catalogue."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.product = QComboBox(self)
+        self.product.setMinimumWidth(320)
+        self.product.addItem("Loading products…", None)
+        self.product.setEnabled(False)
+        self.product_error = error_label(self)
+        self.denomination = QComboBox(self)
+        self.denomination_error = error_label(self)
+        layout.addRow("Product", self.product)
+        layout.addRow("", self.product_error)
+        layout.addRow("Denomination", self.denomination)
+        layout.addRow("", self.denomination_error)
+        self.product.currentIndexChanged.connect(self._product_changed)
+        self.denomination.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.products: list[VoucherProduct] = []
+
+    def set_products(self, products: list[VoucherProduct]) -> None:
+        self.products = products
+        self.product.blockSignals(True)
+        self.product.clear()
+        self.product.addItem("Choose a product…", None)
+        for product in sorted(products, key=lambda p: p.name):
+            where = f", {product.country}" if product.country else ""
+            self.product.addItem(f"{product.name} ({product.currency}{where})", product.product_id)
+        self.product.blockSignals(False)
+        self.product.setEnabled(True)
+        self._product_changed()
+
+    def set_load_error(self, message: str) -> None:
+        self.product.clear()
+        self.product.addItem("Products could not be loaded", None)
+        set_error(self.product_error, message)
+
+    def current(self) -> VoucherProduct | None:
+        product_id = self.product.currentData()
+        return next((p for p in self.products if p.product_id == product_id), None)
+
+    def current_denomination(self) -> Decimal | None:
+        value = self.denomination.currentData()
+        return Decimal(str(value)) if value is not None else None
+
+    def _product_changed(self) -> None:
+        product = self.current()
+        self.denomination.clear()
+        set_error(self.product_error, "")
+        set_error(self.denomination_error, "")
+        if product is None:
+            self.denomination.addItem("Choose a product first", None)
+            self.denomination.setEnabled(False)
+        else:
+            for value in product.denominations:
+                self.denomination.addItem(f"{value} {product.currency}", str(value))
+            self.denomination.setEnabled(True)
+        self.changed.emit()
+
+    def select(self, product_id: int, denomination: Decimal | None = None) -> bool:
+        index = self.product.findData(product_id)
+        if index < 0:
+            return False
+        self.product.setCurrentIndex(index)
+        if denomination is not None:
+            found = self.denomination.findData(str(denomination))
+            if found >= 0:
+                self.denomination.setCurrentIndex(found)
+        return True
+
+    def problems(self) -> dict[str, str]:
+        found = {}
+        if self.current() is None:
+            found["product"] = "Choose a product."
+        elif self.current_denomination() is None:
+            found["denomination"] = "Choose a denomination."
+        set_error(self.product_error, found.get("product", ""))
+        set_error(self.denomination_error, found.get("denomination", ""))
+        return found
+
+
+def charge_text(
+    product: VoucherProduct | None, denomination: Decimal | None, quantity: int
+) -> tuple[str, Decimal | None]:
+    if product is None or denomination is None:
+        return "Choose a product and a denomination to see the total.", None
+    face = denomination * quantity
+    estimate = estimate_charge(product, denomination, quantity)
+    text = f"{quantity} × {denomination} {product.currency} = {face} {product.currency} face value"
+    if estimate is None:
+        return text + "; Plum gives no exchange rate for this currency right now.", None
+    discount = (
+        f" after the {product.discount_percent.normalize():f}% discount"
+        if product.discount_percent
+        else ""
+    )
+    return (
+        text + f". About {estimate:.2f} {ACCOUNT_CURRENCY} will be charged to the Plum "
+        f"account{discount}.",
+        estimate,
+    )
+
+
+class VoucherDialog(QDialog):
+    submitted = Signal(object)  # VoucherRequest
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Buy vouchers")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                "Vouchers are bought from Plum and charged to the Plum account. Each purchase gets "
+                "its own PO number, so it is never paid twice, even if the answer is slow or lost.",
+                self,
+                wrap=True,
+            )
+        )
+        self.picker = ProductPicker(self)
+        self.picker.changed.connect(self._update_total)
+        layout.addWidget(self.picker)
+        form = QFormLayout()
+        self.quantity = QSpinBox(self)
+        self.quantity.setRange(1, 10)
+        self.quantity.valueChanged.connect(self._update_total)
+        self.quantity_error = error_label(self)
+        self.email = QLineEdit(self)
+        self.email.setPlaceholderText("receiver@example.com")
+        self.email.setMaxLength(254)
+        self.email_error = error_label(self)
+        self.contact = QLineEdit(self)
+        self.contact.setPlaceholderText("+1-5234567890 (needed for some products)")
+        self.contact.setMaxLength(24)
+        self.contact_error = error_label(self)
+        self.tag = QLineEdit(self)
+        self.tag.setMaxLength(100)
+        self.tag.setPlaceholderText("a note kept with the order")
+        self.notify_receiver = QCheckBox("Plum emails the vouchers to the receiver", self)
+        self.notify_admin = QCheckBox("Plum emails the order reference to the admin user", self)
+        form.addRow("Quantity", self.quantity)
+        form.addRow("", self.quantity_error)
+        form.addRow("Receiver email", self.email)
+        form.addRow("", self.email_error)
+        form.addRow("Mobile number", self.contact)
+        form.addRow("", self.contact_error)
+        form.addRow("Tag", self.tag)
+        form.addRow("", self.notify_receiver)
+        form.addRow("", self.notify_admin)
+        layout.addLayout(form)
+        self.total_label = plain_label("", self, wrap=True)
+        self.total_label.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.total_label)
+        self.error_banner = error_label(self)
+        layout.addWidget(self.error_banner)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status_label = plain_label("", self, wrap=True)
+        layout.addWidget(self.status_label)
+        buttons = QDialogButtonBox(self)
+        self.buy_button = buttons.addButton("Buy…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buy_button.clicked.connect(self.review)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        for edit, label in ((self.email, self.email_error), (self.contact, self.contact_error)):
+            edit.textEdited.connect(lambda _t, lab=label: set_error(lab, ""))
+        self.confirm_box: QMessageBox | None = None
+        self._update_total()
+
+    def set_products(self, products: list[VoucherProduct]) -> None:
+        self.picker.set_products(products)
+
+    def _update_total(self) -> None:
+        text, estimate = charge_text(
+            self.picker.current(), self.picker.current_denomination(), self.quantity.value()
+        )
+        self.total_label.setText(text)
+        self.buy_button.setText(
+            f"Buy for about {estimate:.2f} {ACCOUNT_CURRENCY}…" if estimate is not None else "Buy…"
+        )
+
+    def request(self) -> VoucherRequest | None:
+        """Validate every field; show each problem at its field. None when anything is wrong."""
+        problems = self.picker.problems()
+        product = self.picker.current()
+        denomination = self.picker.current_denomination()
+        request = VoucherRequest(
+            product_id=product.product_id if product else 0,
+            denomination=denomination or Decimal(0),
+            quantity=self.quantity.value(),
+            email=self.email.text().strip(),
+            contact=self.contact.text().strip(),
+            tag=self.tag.text().strip(),
+            notify_receiver=self.notify_receiver.isChecked(),
+            notify_admin=self.notify_admin.isChecked(),
+            product_name=product.name if product else "",
+        )
+        if product is not None and denomination is not None:
+            problems.update(request.problems())
+        set_error(self.email_error, problems.get("email", ""))
+        set_error(self.contact_error, problems.get("contact", ""))
+        set_error(self.quantity_error, problems.get("quantity", ""))
+        return None if problems else request
+
+    def review(self) -> None:
+        """Validate, then ask for confirmation with the charge in the account currency."""
+        request = self.request()
+        if request is None:
+            return
+        text, _estimate = charge_text(self.picker.current(), request.denomination, request.quantity)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Confirm voucher purchase")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        receiver = request.email or "no email (the vouchers are shown here)"
+        box.setText(
+            f"Buy {request.quantity} × {request.product_name}?\n\n{text}\n\nReceiver: {receiver}"
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText("Buy")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda result: self._confirmed(result, request))
+        self.confirm_box = box
+        box.open()
+
+    def _confirmed(self, result: int, request: VoucherRequest) -> None:
+        if result == QMessageBox.StandardButton.Yes:
+            self.submitted.emit(request)
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.buy_button.setEnabled(not busy)
+        self.status_label.setText(text)
+        self.close_button.setText("Close (keeps buying in the background)" if busy else "Close")
+
+    def show_progress(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def show_failure(self, message: str, field_errors: dict[str, str]) -> None:
+        self.set_busy(False)
+        set_error(self.error_banner, message)
+        targets = {
+            "product": self.picker.product_error,
+            "denomination": self.picker.denomination_error,
+            "email": self.email_error,
+            "contact": self.contact_error,
+            "quantity": self.quantity_error,
+        }
+        for name, text in field_errors.items():
+            if name in targets:
+                set_error(targets[name], text)
+
+
+class VoucherLookupDialog(QDialog):
+    lookupRequested = Signal(str, str)  # kind ("order" | "po"), value
+    resendRequested = Signal(str)  # order id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Look up a voucher order")
+        self.setMinimumSize(560, 420)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.kind = QComboBox(self)
+        self.kind.addItem("Plum order id", "order")
+        self.kind.addItem("PO number", "po")
+        self.value = QLineEdit(self)
+        self.value.setPlaceholderText("e.g. 1316578, or FD-…")
+        self.value.setMaxLength(64)
+        self.value.returnPressed.connect(self.submit)
+        self.lookup_button = QPushButton("Look up", self)
+        self.lookup_button.clicked.connect(self.submit)
+        row.addWidget(self.kind)
+        row.addWidget(self.value, 1)
+        row.addWidget(self.lookup_button)
+        layout.addLayout(row)
+        self.value_error = error_label(self)
+        layout.addWidget(self.value_error)
+        self.summary = plain_label("", self, wrap=True, selectable=True)
+        layout.addWidget(self.summary)
+        self.vouchers = VoucherViewer(self)
+        layout.addWidget(self.vouchers, 1)
+        actions = QHBoxLayout()
+        self.resend_button = QPushButton("Email the vouchers to the receiver again", self)
+        self.resend_button.setEnabled(False)
+        self.resend_button.clicked.connect(self._resend)
+        actions.addWidget(self.resend_button)
+        actions.addStretch(1)
+        close = QPushButton("Close", self)
+        close.clicked.connect(self.reject)
+        actions.addWidget(close)
+        layout.addLayout(actions)
+        self.order_id: str | None = None
+
+    def submit(self) -> None:
+        value = self.value.text().strip()
+        kind = self.kind.currentData()
+        if not value:
+            set_error(self.value_error, "Enter a Plum order id or a PO number.")
+            return
+        if kind == "order" and not value.isdigit():
+            set_error(
+                self.value_error,
+                "A Plum order id is a number. To search by the "
+                "reference you placed the order with, choose 'PO number'.",
+            )
+            return
+        set_error(self.value_error, "")
+        self.lookup_button.setEnabled(False)
+        self.summary.setText("Looking it up at Plum…")
+        self.lookupRequested.emit(kind, value)
+
+    def show_result(self, order_id: str, summary: str, vouchers: list[Voucher]) -> None:
+        self.lookup_button.setEnabled(True)
+        self.order_id = order_id
+        self.summary.setText(summary)
+        self.vouchers.set_vouchers(vouchers)
+        self.resend_button.setEnabled(True)
+
+    def show_error(self, message: str) -> None:
+        self.lookup_button.setEnabled(True)
+        self.summary.setText("")
+        self.order_id = None
+        self.resend_button.setEnabled(False)
+        self.vouchers.set_vouchers([])
+        set_error(self.value_error, message)
+
+    def _resend(self) -> None:
+        if self.order_id:
+            self.resend_button.setEnabled(False)
+            self.resendRequested.emit(self.order_id)
+
+    def resend_done(self, message: str) -> None:
+        self.resend_button.setEnabled(True)
+        self.summary.setText(f"{self.summary.text()}\n{message}".strip())
+
+
+class BulkVoucherDialog(QDialog):
+    startRequested = Signal(list)  # list[VoucherRequest]
+    pauseToggled = Signal(bool)  # True = paused
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bulk issue vouchers")
+        self.setMinimumSize(760, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                "One voucher per recipient, each as its own Plum order with its own PO number. "
+                "Load a CSV with an 'email' column (and optionally 'contact' and 'tag'), check the "
+                "preview, then start. Nothing is bought before you press Start.",
+                self,
+                wrap=True,
+            )
+        )
+        self.picker = ProductPicker(self)
+        self.picker.changed.connect(self._update_summary)
+        layout.addWidget(self.picker)
+        self.notify = QCheckBox("Plum emails each voucher to its recipient", self)
+        self.notify.setChecked(True)
+        layout.addWidget(self.notify)
+        load_row = QHBoxLayout()
+        self.load_button = QPushButton("Load recipients from CSV…", self)
+        self.load_button.clicked.connect(self.choose_file)
+        self.file_label = plain_label("No file loaded.", self)
+        load_row.addWidget(self.load_button)
+        load_row.addWidget(self.file_label, 1)
+        layout.addLayout(load_row)
+        self.file_error = error_label(self)
+        layout.addWidget(self.file_error)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels(["Line", "Email", "Mobile", "Tag", "Check / result"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.summary_label = plain_label("", self, wrap=True)
+        self.summary_label.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.summary_label)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.result = QPlainTextEdit(self)
+        self.result.setReadOnly(True)
+        self.result.hide()
+        self.result.setMaximumHeight(120)
+        layout.addWidget(self.result)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("Start", self)
+        self.start_button.clicked.connect(self.start)
+        self.pause_button = QPushButton("Pause", self)
+        self.pause_button.setCheckable(True)
+        self.pause_button.setEnabled(False)
+        self.pause_button.toggled.connect(self._pause_toggled)
+        close = QPushButton("Close", self)
+        close.clicked.connect(self.reject)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.pause_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.rows: list[RecipientRow] = []
+        self._update_summary()
+
+    def set_products(self, products: list[VoucherProduct]) -> None:
+        self.picker.set_products(products)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Recipients", "", "CSV files (*.csv)")
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> None:
+        try:
+            if path.stat().st_size > 2_000_000:
+                raise ValueError("The file is larger than 2 MB; split it.")
+            self.load_text(path.read_text(encoding="utf-8-sig"), path.name)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            set_error(self.file_error, f"{path.name}: {exc}")
+
+    def load_text(self, text: str, name: str = "pasted text") -> None:
+        try:
+            self.rows = parse_recipients_csv(text)
+        except ValueError as exc:
+            self.rows = []
+            set_error(self.file_error, str(exc))
+        else:
+            set_error(self.file_error, "")
+        self.file_label.setText(f"{name}: {len(self.rows)} recipient(s)")
+        self.table.setRowCount(len(self.rows))
+        for i, row in enumerate(self.rows):
+            cells = [
+                str(row.line),
+                row.email,
+                row.contact,
+                row.tag,
+                "ok" if row.ok else "; ".join(row.problems.values()),
+            ]
+            for column, text_value in enumerate(cells):
+                self.table.setItem(i, column, QTableWidgetItem(text_value))
+        self.table.resizeColumnsToContents()
+        self._update_summary()
+
+    def valid_rows(self) -> list[RecipientRow]:
+        return [r for r in self.rows if r.ok]
+
+    def _update_summary(self) -> None:
+        valid = len(self.valid_rows())
+        skipped = len(self.rows) - valid
+        text, _ = charge_text(
+            self.picker.current(), self.picker.current_denomination(), max(valid, 1)
+        )
+        if not self.rows:
+            self.summary_label.setText("Load a CSV of recipients to see the preview.")
+        else:
+            self.summary_label.setText(
+                f"{valid} voucher(s) will be issued"
+                + (f"; {skipped} row(s) with problems are skipped" if skipped else "")
+                + f". {text}"
+            )
+        self.start_button.setEnabled(valid > 0)
+
+    def requests(self) -> list[VoucherRequest] | None:
+        if self.picker.problems():
+            return None
+        product = self.picker.current()
+        denomination = self.picker.current_denomination()
+        assert product is not None and denomination is not None
+        return [
+            VoucherRequest(
+                product_id=product.product_id,
+                denomination=denomination,
+                quantity=1,
+                email=row.email,
+                contact=row.contact,
+                tag=row.tag,
+                notify_receiver=self.notify.isChecked(),
+                product_name=product.name,
+            )
+            for row in self.valid_rows()
+        ]
+
+    def start(self) -> None:
+        requests = self.requests()
+        if not requests:
+            return
+        self.start_button.setEnabled(False)
+        self.load_button.setEnabled(False)
+        self.picker.setEnabled(False)
+        self.pause_button.setEnabled(True)
+        self.progress.setRange(0, len(requests))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.startRequested.emit(requests)
+
+    def _pause_toggled(self, paused: bool) -> None:
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pauseToggled.emit(paused)
+
+    def show_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.summary_label.setText(f"{done} of {total} done. {message}")
+
+    def mark_row(self, index: int, text: str) -> None:
+        rows = [i for i, r in enumerate(self.rows) if r.ok]
+        if index < len(rows):
+            self.table.setItem(rows[index], 4, QTableWidgetItem(text))
+
+    def finished_with(self, summary_text: str) -> None:
+        self.pause_button.setEnabled(False)
+        self.result.setPlainText(summary_text)
+        self.result.show()
+        self.summary_label.setText(summary_text.splitlines()[0])
+
+
+def order_summary(order_id: str, status: str, delivery: str, total: str, po: str | None) -> str:
+    parts = [
+        f"Plum order {order_id}: {status or 'unknown status'}",
+        f"delivery {delivery or 'unknown'}",
+    ]
+    if total:
+        parts.append(f"charged {total}")
+    if po:
+        parts.append(f"PO {po}")
+    return ", ".join(parts) + "."

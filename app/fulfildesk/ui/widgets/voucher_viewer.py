@@ -1,0 +1,148 @@
+"""Shows an order's vouchers: code, code + PIN, or link + PIN; masked until revealed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk.domain.models import Voucher
+from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.widgets.clipboard import copy_secret_text
+
+
+def safe_link(text: str) -> QUrl | None:
+    """Only http(s) links with a host are opened; anything else is shown, never launched."""
+    url = QUrl(text.strip(), QUrl.ParsingMode.StrictMode)
+    if url.isValid() and url.scheme() in ("https", "http") and url.host():
+        return url
+    return None
+
+
+class SecretField(QWidget):
+    """A masked, read-only value with Reveal and Copy."""
+
+    copied = Signal(str)
+
+    def __init__(self, value: str, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.value = value
+        self.what = what
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.field = QLineEdit(value, self)
+        self.field.setReadOnly(True)
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName(what)
+        self.field.setMinimumWidth(200)
+        self.reveal_button = QPushButton("Reveal", self)
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.toggled.connect(self.set_revealed)
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.clicked.connect(self.copy)
+        layout.addWidget(self.field, 0, 0)
+        layout.addWidget(self.reveal_button, 0, 1)
+        layout.addWidget(self.copy_button, 0, 2)
+        layout.setColumnStretch(0, 1)
+
+    @property
+    def revealed(self) -> bool:
+        return self.field.echoMode() == QLineEdit.EchoMode.Normal
+
+    def set_revealed(self, revealed: bool) -> None:
+        self.field.setEchoMode(
+            QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
+        )
+        self.reveal_button.setText("Hide" if revealed else "Reveal")
+
+    def copy(self) -> None:
+        copy_secret_text(self.value)
+        self.copied.emit(f"{self.what} copied; the clipboard is cleared in 45 seconds.")
+
+
+class VoucherCard(QFrame):
+    message = Signal(str)
+
+    def __init__(self, voucher: Voucher, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.voucher = voucher
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QGridLayout(self)
+        amount = (
+            f"{voucher.amount} {voucher.currency or ''}".strip()
+            if voucher.amount is not None
+            else ""
+        )
+        title = f"{voucher.kind_label} voucher" + (f" · {amount}" if amount else "")
+        if voucher.validity:
+            title += f" · valid until {voucher.validity}"
+        if voucher.country:
+            title += f" · {voucher.country}"
+        layout.addWidget(plain_label(title, self), 0, 0, 1, 2)
+        row = 1
+        label = "Link" if voucher.is_url else "Code"
+        self.code = SecretField(voucher.code, f"Voucher {label.lower()}", self)
+        self.code.copied.connect(self.message)
+        layout.addWidget(plain_label(label, self), row, 0)
+        layout.addWidget(self.code, row, 1)
+        self.pin: SecretField | None = None
+        if voucher.pin:
+            row += 1
+            self.pin = SecretField(voucher.pin, "Voucher PIN", self)
+            self.pin.copied.connect(self.message)
+            layout.addWidget(plain_label("PIN", self), row, 0)
+            layout.addWidget(self.pin, row, 1)
+        self.open_button: QPushButton | None = None
+        if voucher.is_url:
+            row += 1
+            self.open_button = QPushButton("Open link in browser", self)
+            self.open_button.setEnabled(safe_link(voucher.code) is not None)
+            self.open_button.clicked.connect(self.open_link)
+            layout.addWidget(self.open_button, row, 1)
+        layout.setColumnStretch(1, 1)
+
+    def open_link(self) -> bool:
+        url = safe_link(self.voucher.code)
+        if url is None:
+            self.message.emit("This voucher's link is not a web address; it was not opened.")
+            return False
+        return QDesktopServices.openUrl(url)
+
+
+class VoucherViewer(QScrollArea):
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._inner = QWidget(self)
+        self._layout = QVBoxLayout(self._inner)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setWidget(self._inner)
+        self.cards: list[VoucherCard] = []
+        self.set_vouchers([])
+
+    def set_vouchers(self, vouchers: list[Voucher]) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.cards = []
+        if not vouchers:
+            self._layout.addWidget(plain_label("No vouchers stored for this order.", self._inner))
+        for voucher in vouchers:
+            card = VoucherCard(voucher, self._inner)
+            card.message.connect(self.message)
+            self.cards.append(card)
+            self._layout.addWidget(card)
+        self._layout.addStretch(1)
