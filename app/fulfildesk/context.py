@@ -10,8 +10,10 @@ from pathlib import Path
 from fulfildesk.config import Settings
 from fulfildesk.domain.models import Provider
 from fulfildesk.providers.http import HttpPolicy
+from fulfildesk.providers.inventory import InventoryClient
 from fulfildesk.providers.kinguin import KinguinClient
 from fulfildesk.providers.plum import PlumClient
+from fulfildesk.services.inventory import InventoryService
 from fulfildesk.services.keys import KeyPurchaseService
 from fulfildesk.services.vouchers import VoucherService
 from fulfildesk.store.db import AsyncStore, Store
@@ -52,6 +54,8 @@ class AppContext:
     keys: KeyPurchaseService | None = None
     plum: PlumClient | None = None
     vouchers: VoucherService | None = None
+    inventory_client: InventoryClient | None = None
+    inventory: InventoryService | None = None
 
     @classmethod
     def open(
@@ -72,10 +76,18 @@ class AppContext:
             ctx.vouchers = VoucherService(
                 ctx.plum, store, poll_interval=poll_interval, operator=settings.operator
             )
+        inventory = settings.provider(Provider.INVENTORY)
+        if inventory.configured:
+            ctx.inventory_client = InventoryClient(
+                inventory.url or "", inventory.token or "", policy=policy
+            )
+            ctx.inventory = InventoryService(
+                ctx.inventory_client, store, poll_interval=poll_interval, operator=settings.operator
+            )
         return ctx
 
     async def aclose(self) -> None:
-        for client in (self.kinguin, self.plum):
+        for client in (self.kinguin, self.plum, self.inventory_client):
             if client is not None:
                 await client.aclose()
         self.store.close()

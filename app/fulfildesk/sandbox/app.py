@@ -6,11 +6,12 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from fulfildesk.sandbox.config import SandboxConfig
+from fulfildesk.sandbox.inventory import InventorySandbox, create_inventory_app
 from fulfildesk.sandbox.kinguin import KinguinSandbox, create_kinguin_app
 from fulfildesk.sandbox.plum import PlumSandbox, create_plum_app
 from fulfildesk.sandbox.state import SandboxDB
 
-PROVIDER_PREFIXES = ("kinguin", "plum")
+PROVIDER_PREFIXES = ("kinguin", "plum", "inventory")
 
 
 class Sandbox:
@@ -21,6 +22,7 @@ class Sandbox:
         self.db = SandboxDB(config.data_dir)
         self.kinguin = KinguinSandbox(self.db, config)
         self.plum = PlumSandbox(self.db, config)
+        self.inventory = InventorySandbox(self.db, config)
 
     def asgi(self) -> FastAPI:
         root = FastAPI(
@@ -31,6 +33,7 @@ class Sandbox:
         )
         root.mount("/kinguin", create_kinguin_app(self.kinguin, self.config))
         root.mount("/plum", create_plum_app(self.plum, self.config))
+        root.mount("/inventory", create_inventory_app(self.inventory, self.config))
 
         @root.get("/")
         async def index() -> JSONResponse:

@@ -24,3 +24,7 @@ class SandboxConfig:
     plum_delay: float = 0.0
     #: fault: the next N placeOrder calls create the order, then answer 500
     plum_fail_after_create: int = 0
+    #: every inventory order answers 202 and finishes later (else only orders of > 5 entries)
+    inventory_async: bool = False
+    #: seconds a 202 inventory order takes to finish
+    inventory_async_delay: float = 3.0

@@ -1,0 +1,581 @@
+"""Player inventory orders (seed 001; OpenAPI in ../shared/fixtures/inventory): wire, mapping,
+errors, client. The only module that knows this provider's JSON.
+
+Paths are appended to the base URL as published: `/inventory/v1/player/{player_id}/order`.
+A repeated `order_id` is recognised by the provider and not applied twice, which makes creating
+an order safe to repeat with the same order_id.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from fulfildesk.domain.models import Order, OrderLine, OrderStatus, Provider
+from fulfildesk.providers.errors import ProviderError, ResponseInvalid, status_error_class
+from fulfildesk.providers.http import HttpPolicy, ProviderHttp, Sleep
+
+PROVIDER = Provider.INVENTORY.value
+
+ENTRY_TYPES = (
+    "fill_loot",
+    "purchase_loot",
+    "purchase_dynamic_bundle",
+    "promotion_code",
+    "fill_loot_single_transient",
+    "fill_entitled_loot",
+    "create_new_persistent_inventory",
+    "update_existing_persistent_inventory",
+    "create_new_transient_inventory",
+    "update_existing_transient_inventory",
+    "update_inventory",
+    # in the published OpenAPI, not in seed 001
+    "custom_loot",
+)
+SOURCES = (
+    "UNKNOWN",
+    "WEB_ORDER_REPAIR",
+    "IN_GAME",
+    "WEB_SITE",
+    "NO_SALE",
+    "SUPPORT",
+    "ACTIVITY",
+    "REFUND",
+    "SYSTEM",
+    "REWARDS",
+    "ESPORTS",
+    "TREASURE",
+    "CONSOLE",
+    "ODYSSEY",
+    "STEAM",
+    "RETURN",
+    "JSON_GATE",
+    "SEND_GIFT",
+    "RECEIVE_GIFT",
+    "STEAM_DLC",
+    "TWITCH_MILESTONE",
+    "TWITCH_PRIME",
+    "PSN",
+    "XBOX",
+    "PTS_GRANT",
+    "INSTANCE",
+    "ACCOUNT_TRANSFER",
+    "PROMOCODE",
+    "TRIUMPH_SYSTEM",
+    "LOGIN_GRANT",
+    "EOM_UNCAPPED",
+    "EOM_CAPPED",
+    "FACEBOOK_DROP",
+    "DATABASE_SCRIPT",
+    "ACCOUNT_LINKING",
+    "CLAN",
+    "CONVERSION",
+    "APPLE",
+    "GOOGLE",
+    "GOOGLE_PLAY",
+    "PORTAL_DURABLE",
+    "PARTNER_ACHIEVEMENT",
+    "MIXER_DROP",
+    "NINTENDO",
+    "STREAM_VIEWING_PROGRESS",
+    "DISCORD",
+    "FIRST_LOGIN_GRANT",
+    "TWITCH_FUEL",
+    "DISCORD_DLC",
+    "NETEASE",
+    "EPIC_GAMES",
+    "FORTE",
+    "FACEBOOK",
+    "HIREZ",
+    "DAILY_REWARD",
+    "ADD_ACCOUNT_EMAIL_REWARD",
+    "CLIENT_CLAIM",
+    "CLIENT",
+    "ENTITLEMENTS",
+    "AMAZON",
+    "SIMULMEDIA",
+    "LUNA",
+    # in the published OpenAPI, not in seed 001
+    "MATCH_API",
+)
+OPERATIONS = (
+    "invalid",
+    "add",
+    "subtract",
+    "set",
+    "check_greater_than_or_equal",
+    "check_less_than",
+    "check_greater_than_or_equal_and_subtract",
+)
+
+#: every documented entry result, in words a person can act on
+RESULT_TEXT: dict[str, str] = {
+    "success": "Done.",
+    "internal_error": "The provider had an internal error on this entry.",
+    "invalid_entry_type": "This entry type (or its operation) is not valid here.",
+    "not_allowed_on_current_portal": "Not allowed on the player's current portal.",
+    "loot_not_found": "No loot with this id exists.",
+    "loot_not_active": "This loot exists but is not active.",
+    "price_item_not_found": "The currency item of the price does not exist.",
+    "price_not_allowed": "This loot cannot be bought with that price.",
+    "dynamic_bundle_invalid": "The dynamic bundle is not valid.",
+    "too_many_requests": "Too many requests; try again shortly.",
+    "price_does_not_match": "The price does not match the loot's current price.",
+    "vendor_version_does_not_match": "The vendor version does not match; refresh and retry.",
+    "dynamic_bundle_ltis_do_not_match": "The bundle's loot does not match.",
+    "cannot_afford_price": "The player cannot afford the price.",
+    "cannot_afford_coupon": "The player does not have the coupon.",
+    "failed_to_spend_price": "The price could not be taken from the player.",
+    "failed_to_spend_coupon": "The coupon could not be used.",
+    "loot_not_for_sale_with_price_item": "This loot is not for sale with that currency.",
+    "coupons_disabled": "Coupons are disabled.",
+    "coupon_item_not_found": "The coupon item does not exist.",
+    "coupon_item_not_active": "The coupon item is not active.",
+    "coupon_item_not_applicable_for_quantity": "The coupon does not apply to this quantity.",
+    "coupon_item_not_applicable_for_price_item": "The coupon does not apply to this currency.",
+    "coupon_item_not_applicable_for_loot": "The coupon does not apply to this loot.",
+    "quantity_not_allowed": "This quantity is not allowed.",
+    "promotion_expired": "The promotion has expired.",
+    "promotion_not_found": "No promotion has this code.",
+    "promotion_no_uses_left": "The promotion has no uses left.",
+    "promotion_not_available": "The promotion is not available to this player.",
+    "promotion_claimed_already": "The player has already claimed this promotion.",
+    "dynamic_bundles_not_available": "Dynamic bundles are not available.",
+    "transient_single_loot_already_applied": "This single transient loot was already applied.",
+    "loot_not_fillable_from_client": "This loot cannot be granted from a client.",
+    "permission_denied": "Permission denied for this entry.",
+    "failed_to_find_any_sub_loot": "No sub-loot could be found.",
+    "failed_to_fill_any_sub_loot": "No sub-loot could be granted.",
+    "failed_to_fill_all_random": "Not every random loot could be granted.",
+    "cannot_meet_loot_blocker": "The player holds an item that blocks this loot.",
+    "cannot_meet_loot_required": "The player lacks an item this loot requires.",
+    "failed_to_consume_loot_required": "A required item could not be consumed.",
+    "failed_to_submit_new_order": "A follow-up order could not be submitted.",
+    "failed_to_modify_inventory": "The inventory could not be changed.",
+    "inventory_not_found": "No inventory record with this id.",
+    "item_not_found": "No item with this id exists.",
+    "item_not_active": "The item is not active.",
+    "too_many_inv_custom_attributes": "Too many custom attributes.",
+    "always_owned_inventory_cannot_be_modified": "Always-owned inventory cannot be changed.",
+    "available_until_is_in_past": "The availability date is in the past.",
+    "rollback": "Undone, because another entry of this transaction failed.",
+    "not_started": "Not processed yet; the provider finishes it shortly.",
+    "entitled_loot_not_found": "The player has no entitlement for this loot.",
+}
+
+
+def result_text(code: str | None) -> str:
+    if not code:
+        return "No result yet."
+    return RESULT_TEXT.get(code, f"The provider reported '{code}'.")
+
+
+# --------------------------------------------------------------------------- wire models
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+
+class CurrencyWire(_Wire):
+    price_item_id: int
+    price: int
+
+
+class PurchasePriceWire(_Wire):
+    price_item_id: int | None = None
+    price: int | None = None
+    price_coupon_item_id: int | None = None
+    currencies: list[CurrencyWire] | None = None
+
+
+class EntryCreateWire(_Wire):
+    """PlayerOrderEntryCreate: every field of the request schema."""
+
+    type: str
+    loot_id: int | None = None
+    quantity: int
+    vendor_version: int | None = None
+    vendor_etag: str | None = None
+    dynamic_bundle_loot_ids: list[int] | None = None
+    purchase_price: PurchasePriceWire | None = None
+    external_tran_id: str | None = None
+    external_item_sku: str | None = None
+    use_inventory_bucket: str | None = None
+    player_portal_event_id: int | None = None
+    inventory_id: str | None = None
+    legacy_inventory_id: int | None = None
+    item_id: int | None = None
+    expires: str | None = None
+    xp_quantity_transform_type: str | None = None
+    hard_quantity_maximum: int | None = None
+    inventory_operation: str | None = None
+    inventory_selector_type: str | None = None
+    quantity_mult_inventory_item_id: int | None = None
+    time_frame_id: int | None = None
+    custom_data: dict[str, str] | None = None
+    entry_id: str | None = None
+
+
+class OrderCreateWire(_Wire):
+    """PlayerOrderCreate: every field of the request schema."""
+
+    source: str = "CLIENT"
+    client_order_ref_id: str | None = None
+    portal_id: int | None = None
+    portal_user_id: str | None = None
+    instance_id: str | None = None
+    match_id: str | None = None
+    is_transaction: bool = False
+    order_id: str | None = None
+    entries: list[EntryCreateWire]
+
+
+class InventoryRecordWire(_Wire):
+    inventory_id: str
+    type: str = "persistent"
+    legacy_inventory_id: int | None = None
+    bucket: str | None = None
+    count: int = 0
+    acquired: str | None = None
+    expires: str | None = None
+    custom_data: dict[str, str] | None = None
+
+
+class InventoryChangeWire(_Wire):
+    before_item_id: int | None = None
+    after_item_id: int | None = None
+    before: InventoryRecordWire | None = None
+    after: InventoryRecordWire | None = None
+
+
+class DetailWire(_Wire):
+    type: str
+    loot_id: int | None = None
+    inv_change: InventoryChangeWire | None = None
+
+
+class EntryWire(_Wire):
+    type: str
+    loot_id: int | None = None
+    quantity: int = 0
+    item_id: int | None = None
+    inventory_id: str | None = None
+    external_tran_id: str | None = None
+    entry_id: str | None = None
+    result: str | None = None
+    details: list[DetailWire] = Field(default_factory=list)
+
+
+class PlayerOrderWire(_Wire):
+    source: str | None = None
+    client_order_ref_id: str | None = None
+    is_transaction: bool = False
+    order_id: str | None = None
+    player_uuid: str | None = None
+    created_time: datetime | None = None
+    entries: list[EntryWire] = Field(default_factory=list)
+
+
+class PageWire(_Wire):
+    starting_position: str | None = None
+    cursor: str | None = None
+    sort: str | None = None
+    limit: int = 10
+
+
+class OrdersPageWire(_Wire):
+    data: list[dict[str, Any]] = Field(default_factory=list)
+    page: PageWire = Field(default_factory=PageWire)
+
+
+# --------------------------------------------------------------------------- domain results
+
+
+@dataclass(frozen=True)
+class InventoryChange:
+    item_id: int | None
+    inventory_id: str | None
+    before: int | None
+    after: int | None
+    kind: str = "persistent"
+
+    @property
+    def delta(self) -> int:
+        return (self.after or 0) - (self.before or 0)
+
+
+@dataclass(frozen=True)
+class EntryOutcome:
+    index: int
+    type: str
+    quantity: int
+    loot_id: int | None
+    item_id: int | None
+    result: str | None
+    changes: list[InventoryChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def result_text(self) -> str:
+        return result_text(self.result)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.result == "success"
+
+
+@dataclass
+class InventoryOrder:
+    order: Order
+    entries: list[EntryOutcome]
+    #: True while the provider still has entries to process (202 Accepted, then polling)
+    pending: bool
+
+
+def _status(entries: list[EntryOutcome]) -> tuple[OrderStatus, str]:
+    results = [e.result for e in entries]
+    if any(r in (None, "not_started") for r in results):
+        return OrderStatus.PROCESSING, "accepted"
+    if all(r == "success" for r in results):
+        return OrderStatus.COMPLETED, "success"
+    if any(r == "success" for r in results):
+        return OrderStatus.COMPLETED, "partial"
+    return OrderStatus.FAILED, "failed"
+
+
+def map_order(raw: dict[str, Any], player_id: int) -> InventoryOrder:
+    try:
+        wire = PlayerOrderWire.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ResponseInvalid(
+            provider=PROVIDER,
+            message="The inventory provider sent an order "
+            f"this console cannot read ({first['msg']})",
+        ) from exc
+    outcomes = []
+    for index, entry in enumerate(wire.entries):
+        changes, notes = [], []
+        for detail in entry.details:
+            change = detail.inv_change
+            if detail.type == "inventory_change" and change is not None:
+                record = change.after or change.before
+                changes.append(
+                    InventoryChange(
+                        item_id=change.after_item_id or change.before_item_id,
+                        inventory_id=record.inventory_id if record else None,
+                        before=change.before.count if change.before else None,
+                        after=change.after.count if change.after else None,
+                        kind=record.type if record else "persistent",
+                    )
+                )
+            elif detail.type != "inventory_change":
+                notes.append(detail.type.replace("_", " "))
+        outcomes.append(
+            EntryOutcome(
+                index=index,
+                type=entry.type,
+                quantity=entry.quantity,
+                loot_id=entry.loot_id,
+                item_id=entry.item_id,
+                result=entry.result,
+                changes=changes,
+                notes=notes,
+            )
+        )
+    status, provider_status = _status(outcomes)
+    lines = [
+        OrderLine(
+            product_id=str(e.loot_id if e.loot_id is not None else e.item_id or ""),
+            name=e.type.replace("_", " "),
+            quantity=e.quantity,
+        )
+        for e in outcomes
+    ]
+    order = Order(
+        provider=Provider.INVENTORY,
+        provider_order_id=wire.order_id or "",
+        status=status,
+        provider_status=provider_status,
+        created_at=wire.created_time or datetime.now(UTC),
+        player_id=str(player_id),
+        lines=lines,
+        reference=wire.client_order_ref_id,
+        raw={**raw, "player_id": player_id},
+    )
+    return InventoryOrder(order, outcomes, status is OrderStatus.PROCESSING)
+
+
+def entries_from_order(order: Order) -> list[EntryOutcome]:
+    """The entry outcomes of a cached inventory order (read from its raw JSON, here only)."""
+    player_id = int(order.raw.get("player_id") or order.player_id or 0)
+    return map_order(order.raw, player_id).entries
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _loc_field(loc: list[Any]) -> str:
+    """['body', 'entries', 0, 'quantity'] -> 'entries.0.quantity'."""
+    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    return ".".join(parts) or "request"
+
+
+def parse_error(response: httpx.Response) -> ProviderError:
+    status = response.status_code
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        body = None
+    cls = status_error_class(status)
+    if status == 422 and isinstance(body, dict) and isinstance(body.get("detail"), list):
+        field_errors: dict[str, str] = {}
+        for item in body["detail"]:
+            if isinstance(item, dict):
+                name = _loc_field(item.get("loc") or [])
+                field_errors.setdefault(name, str(item.get("msg") or "not valid"))
+        summary = "; ".join(f"{k}: {v}" for k, v in field_errors.items())
+        return cls(
+            provider=PROVIDER,
+            status=status,
+            code="422",
+            message=f"The inventory provider refused the order: {summary}",
+            field_errors=field_errors,
+        )
+    if isinstance(body, dict) and "error_code" in body:
+        code = str(body.get("error_code"))
+        desc = str(body.get("desc") or "")
+        if status == 403:
+            message = f"The inventory token was refused ({desc}). Enter it again in Settings"
+        elif status == 404:
+            message = f"No such order for this player ({desc})"
+        else:
+            message = desc or code
+        return cls(
+            provider=PROVIDER,
+            status=status,
+            code=code,
+            message=message,
+            retryable=status >= 500 or status == 429,
+            outcome_unknown=status >= 500,
+        )
+    return cls(
+        provider=PROVIDER,
+        status=status,
+        message=f"The inventory provider answered HTTP {status}",
+        retryable=status >= 500,
+        outcome_unknown=status >= 500,
+    )
+
+
+# --------------------------------------------------------------------------- client
+
+
+@dataclass
+class OrdersPage:
+    orders: list[InventoryOrder]
+    cursor: str | None
+
+
+def new_order_ids() -> tuple[str, str]:
+    """(order_id, client_order_ref_id), generated and journaled before the request."""
+    return str(uuid.uuid4()), str(uuid.uuid4())
+
+
+class InventoryClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        policy: HttpPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Sleep | None = None,
+    ) -> None:
+        kwargs: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
+        self.http = ProviderHttp(
+            PROVIDER,
+            base_url,
+            headers={"Authorization": f"Bearer {token}"},
+            policy=policy,
+            error_parser=parse_error,
+            transport=transport,
+            **kwargs,
+        )
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    @staticmethod
+    def _path(player_id: int, order_id: str | None = None) -> str:
+        path = f"/inventory/v1/player/{int(player_id)}/order"
+        return f"{path}/{order_id}" if order_id else path
+
+    async def create_order(self, player_id: int, order: OrderCreateWire) -> InventoryOrder:
+        """POST; 200 is final, 202 is accepted (poll get_order). Safe to repeat with the same
+        order_id: the provider recognises it and applies nothing twice."""
+        body = order.model_dump(mode="json", exclude_none=True)
+        response = await self.http.request(
+            "POST",
+            self._path(player_id),
+            json_body=body,
+            idempotent=bool(order.order_id),
+            read_timeout=self.http.policy.placement_read_timeout,
+        )
+        raw = _loads(response)
+        if response.status_code == 202:
+            raw = {
+                **raw,
+                "entries": [
+                    {**e, "result": e.get("result") or "not_started"}
+                    for e in raw.get("entries", [])
+                ],
+            }
+        return map_order(raw, player_id)
+
+    async def get_order(self, player_id: int, order_id: str) -> InventoryOrder:
+        response = await self.http.request("GET", self._path(player_id, order_id), idempotent=True)
+        return map_order(_loads(response), player_id)
+
+    async def list_orders(
+        self, player_id: int, *, cursor: str | None = None, limit: int = 50, sort: str = "desc"
+    ) -> OrdersPage:
+        params: dict[str, str] = {"limit": str(limit), "sort": sort}
+        if cursor:
+            params["cursor"] = cursor
+        response = await self.http.request(
+            "GET", self._path(player_id), params=params, idempotent=True
+        )
+        try:
+            page = OrdersPageWire.model_validate(_loads(response))
+        except ValidationError as exc:
+            raise ResponseInvalid(
+                provider=PROVIDER,
+                message="The inventory provider sent an order list this console cannot read",
+            ) from exc
+        return OrdersPage([map_order(raw, player_id) for raw in page.data], page.page.cursor)
+
+
+def _loads(response: httpx.Response) -> Any:
+    try:
+        data = json.loads(response.content)
+    except ValueError as exc:
+        raise ResponseInvalid(
+            provider=PROVIDER,
+            message="The inventory provider sent a response that is not JSON",
+            status=response.status_code,
+        ) from exc
+    if not isinstance(data, dict):
+        raise ResponseInvalid(
+            provider=PROVIDER,
+            message="The inventory provider sent a response that is not an object",
+            status=response.status_code,
+        )
+    return data

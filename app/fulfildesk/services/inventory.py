@@ -1,0 +1,439 @@
+"""Granting or selling in-game inventory through the purchase journal.
+
+The order_id and client_order_ref_id are generated and committed with the intent. The provider
+recognises a repeated order_id and applies nothing twice, so after a timeout, a 5xx or a crash the
+console reads the order by its id and, if the provider has none, sends the same order again.
+202 Accepted orders are polled until every entry has its final result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from fulfildesk.domain.models import Order, Provider, utcnow
+from fulfildesk.providers.errors import NotFoundError, ProviderError
+from fulfildesk.providers.inventory import (
+    ENTRY_TYPES,
+    OPERATIONS,
+    SOURCES,
+    CurrencyWire,
+    EntryCreateWire,
+    EntryOutcome,
+    InventoryClient,
+    InventoryOrder,
+    OrderCreateWire,
+    PurchasePriceWire,
+    entries_from_order,
+    new_order_ids,
+)
+from fulfildesk.store.db import AsyncStore, ts_precise
+from fulfildesk.store.journal import Operation, OpState
+
+log = logging.getLogger(__name__)
+
+PROVIDER = Provider.INVENTORY.value
+KIND = "inventory_order"
+MAX_ATTEMPTS = 3
+
+Progress = Callable[[str, OpState, str], None]
+Sleep = Callable[[float], Awaitable[None]]
+
+#: which fields each entry type uses (the order builder shows only these)
+FIELDS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "fill_loot": ("loot_id",),
+    "fill_loot_single_transient": ("loot_id",),
+    "fill_entitled_loot": ("loot_id",),
+    "custom_loot": ("loot_id",),
+    "purchase_loot": ("loot_id", "price_item_id", "price"),
+    "purchase_dynamic_bundle": ("loot_id", "price_item_id", "price"),
+    "promotion_code": ("external_tran_id",),
+    "create_new_persistent_inventory": ("item_id",),
+    "create_new_transient_inventory": ("item_id",),
+    "update_existing_persistent_inventory": ("inventory_id", "inventory_operation"),
+    "update_existing_transient_inventory": ("inventory_id", "inventory_operation"),
+    "update_inventory": ("inventory_id", "inventory_operation"),
+}
+REQUIRED = {"loot_id", "external_tran_id", "item_id", "inventory_id", "price_item_id", "price"}
+
+
+@dataclass
+class EntryDraft:
+    type: str = "fill_loot"
+    quantity: int = 1
+    loot_id: int | None = None
+    price_item_id: int | None = None
+    price: int | None = None
+    external_tran_id: str = ""
+    item_id: int | None = None
+    inventory_id: str = ""
+    inventory_operation: str = "add"
+
+    def problems(self, index: int) -> dict[str, str]:
+        found: dict[str, str] = {}
+        where = f"entries.{index}"
+        if self.type not in ENTRY_TYPES:
+            found[f"{where}.type"] = "Choose an entry type."
+            return found
+        if not 1 <= self.quantity <= 1_000_000:
+            found[f"{where}.quantity"] = "The quantity must be at least 1."
+        used = FIELDS_BY_TYPE[self.type]
+        for name in used:
+            value = getattr(self, name)
+            if name in REQUIRED and (value is None or value == ""):
+                found[f"{where}.{name}"] = {
+                    "loot_id": "Enter the loot id.",
+                    "price_item_id": "Enter the currency item of the price.",
+                    "price": "Enter the price per unit.",
+                    "external_tran_id": "Enter the promotion code.",
+                    "item_id": "Enter the item id.",
+                    "inventory_id": "Enter the inventory record id (a UUID).",
+                }[name]
+        if "inventory_id" in used and self.inventory_id:
+            import uuid
+
+            try:
+                uuid.UUID(self.inventory_id)
+            except ValueError:
+                found[f"{where}.inventory_id"] = (
+                    "An inventory id is a UUID such as "
+                    "3f2b…-…; copy it from the player's inventory."
+                )
+        if "inventory_operation" in used and self.inventory_operation not in OPERATIONS[1:]:
+            found[f"{where}.inventory_operation"] = "Choose what to do with the inventory."
+        for name in ("loot_id", "item_id", "price_item_id"):
+            value = getattr(self, name)
+            if name in used and value is not None and value <= 0:
+                found[f"{where}.{name}"] = "Ids are whole numbers above 0."
+        if "price" in used and self.price is not None and self.price < 0:
+            found[f"{where}.price"] = "The price cannot be negative."
+        return found
+
+    def wire(self) -> EntryCreateWire:
+        used = FIELDS_BY_TYPE.get(self.type, ())
+        price = None
+        if "price" in used and self.price_item_id is not None and self.price is not None:
+            price = PurchasePriceWire(
+                currencies=[CurrencyWire(price_item_id=self.price_item_id, price=self.price)]
+            )
+        return EntryCreateWire(
+            type=self.type,
+            quantity=self.quantity,
+            loot_id=self.loot_id if "loot_id" in used else None,
+            purchase_price=price,
+            external_tran_id=self.external_tran_id.strip() or None
+            if "external_tran_id" in used
+            else None,
+            item_id=self.item_id if "item_id" in used else None,
+            inventory_id=self.inventory_id.strip() or None if "inventory_id" in used else None,
+            inventory_operation=self.inventory_operation if "inventory_operation" in used else None,
+        )
+
+
+@dataclass
+class InventoryOrderDraft:
+    player_id: int
+    entries: list[EntryDraft] = field(default_factory=list)
+    source: str = "SUPPORT"
+    is_transaction: bool = False
+
+    def problems(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if self.player_id <= 0:
+            found["player_id"] = "Enter the player's id (a whole number above 0)."
+        if self.source not in SOURCES:
+            found["source"] = "Choose where the order comes from."
+        if not self.entries:
+            found["entries"] = "Add at least one entry."
+        for index, entry in enumerate(self.entries):
+            found.update(entry.problems(index))
+        return found
+
+    def wire(self, order_id: str, client_ref: str) -> OrderCreateWire:
+        return OrderCreateWire(
+            source=self.source,
+            client_order_ref_id=client_ref,
+            is_transaction=self.is_transaction,
+            order_id=order_id,
+            entries=[e.wire() for e in self.entries],
+        )
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> InventoryOrderDraft:
+        return cls(
+            player_id=payload["player_id"],
+            source=payload["source"],
+            is_transaction=payload["is_transaction"],
+            entries=[EntryDraft(**e) for e in payload["entries"]],
+        )
+
+
+@dataclass
+class InventoryOutcome:
+    operation: Operation
+    result: InventoryOrder | None = None
+    message: str = ""
+    field_errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def completed(self) -> bool:
+        return self.operation.state is OpState.COMPLETED
+
+    @property
+    def pending(self) -> bool:
+        return self.operation.state is OpState.PLACED
+
+
+class Interrupted(Exception):
+    pass
+
+
+class InventoryService:
+    def __init__(
+        self,
+        client: InventoryClient,
+        store: AsyncStore,
+        *,
+        poll_interval: float = 1.0,
+        ready_timeout: float = 60.0,
+        operator: str = "",
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.poll_interval = poll_interval
+        self.ready_timeout = ready_timeout
+        self.operator = operator
+        self._sleep = sleep
+        self._clock = clock
+        self._active: set[str] = set()
+        self._refusals: dict[str, dict[str, str]] = {}
+        self._results: dict[str, InventoryOrder] = {}
+
+    async def begin(self, draft: InventoryOrderDraft) -> Operation:
+        problems = draft.problems()
+        if problems:
+            raise ValueError("; ".join(problems.values()))
+        order_id, client_ref = new_order_ids()
+        payload = {
+            "player_id": draft.player_id,
+            "source": draft.source,
+            "is_transaction": draft.is_transaction,
+            "entries": [asdict(e) for e in draft.entries],
+            "order_id": order_id,
+            "client_order_ref_id": client_ref,
+            "attempts": 0,
+            "operator": self.operator,
+        }
+        return await self.store.run(lambda s: s.journal_create(PROVIDER, KIND, payload))
+
+    async def submit(
+        self, draft: InventoryOrderDraft, progress: Progress | None = None
+    ) -> InventoryOutcome:
+        """Send the order; returns once it is final, refused, or accepted and still pending."""
+        op = await self.begin(draft)
+        return await self.drive(op.operation_id, progress, wait=False)
+
+    async def resume_all(self, progress: Progress | None = None) -> list[InventoryOutcome]:
+        ops = await self.store.run(
+            lambda s: s.journal_list([OpState.INTENT, OpState.SENDING, OpState.PLACED], PROVIDER)
+        )
+        return [await self.drive(op.operation_id, progress) for op in ops if op.kind == KIND]
+
+    async def drive(
+        self, operation_id: str, progress: Progress | None = None, *, wait: bool = True
+    ) -> InventoryOutcome:
+        """Carry the order forward. With wait=False a 202 order is left pending (PLACED)."""
+        if operation_id in self._active:
+            return InventoryOutcome(
+                await self._get(operation_id), message="This order is already being processed."
+            )
+        self._active.add(operation_id)
+        report = progress or (lambda *_: None)
+        try:
+            while True:
+                op = await self._get(operation_id)
+                report(operation_id, op.state, _state_text(op))
+                try:
+                    if op.state is OpState.INTENT:
+                        await self._send(op)
+                    elif op.state is OpState.SENDING:
+                        await self._reconcile(op)
+                    elif op.state is OpState.PLACED and wait:
+                        await self._poll(op)
+                    else:
+                        return await self._outcome(op)
+                except Interrupted as stop:
+                    return InventoryOutcome(await self._get(operation_id), message=str(stop))
+        finally:
+            self._active.discard(operation_id)
+
+    async def wait_for(
+        self, operation_id: str, progress: Progress | None = None
+    ) -> InventoryOutcome:
+        """Poll an accepted (202) order until every entry has its result."""
+        return await self.drive(operation_id, progress, wait=True)
+
+    async def _get(self, operation_id: str) -> Operation:
+        return await self.store.run(lambda s: s.journal_get(operation_id))
+
+    async def _transition(
+        self,
+        op: Operation,
+        state: OpState,
+        detail: str = "",
+        orders: list[Order] | None = None,
+        **fields: Any,
+    ) -> Operation:
+        return await self.store.run(
+            lambda s: s.journal_transition(
+                op.operation_id, state, detail, orders=orders or [], **fields
+            )
+        )
+
+    async def _send(self, op: Operation) -> None:
+        payload = {**op.payload, "attempts": int(op.payload.get("attempts", 0)) + 1}
+        op = await self._transition(
+            op,
+            OpState.SENDING,
+            f"sending order {payload['order_id']} (attempt {payload['attempts']})",
+            sent_at=ts_precise(self._clock()),
+            payload=payload,
+        )
+        draft = InventoryOrderDraft.from_payload(payload)
+        wire = draft.wire(payload["order_id"], payload["client_order_ref_id"])
+        try:
+            result = await self.client.create_order(draft.player_id, wire)
+        except ProviderError as exc:
+            if exc.outcome_unknown or not exc.status:
+                op = await self._transition(
+                    op, OpState.SENDING, "outcome unknown", error=exc.user_message
+                )
+                await self._reconcile(op)
+                return
+            self._refusals[op.operation_id] = dict(exc.field_errors)
+            await self._transition(op, OpState.FAILED, "refused", error=exc.user_message)
+            return
+        await self._record(op, result)
+
+    async def _record(self, op: Operation, result: InventoryOrder) -> None:
+        self._results[op.operation_id] = result
+        order_id = result.order.provider_order_id or op.payload["order_id"]
+        if result.pending:
+            await self._transition(
+                op,
+                OpState.PLACED,
+                "accepted; the provider finishes it later",
+                orders=[result.order],
+                provider_order_id=order_id,
+            )
+        else:
+            await self._transition(
+                op,
+                OpState.COMPLETED,
+                f"final: {result.order.provider_status}",
+                orders=[result.order],
+                provider_order_id=order_id,
+            )
+
+    async def _reconcile(self, op: Operation) -> None:
+        player_id, order_id = op.payload["player_id"], op.payload["order_id"]
+        try:
+            result = await self.client.get_order(player_id, order_id)
+        except NotFoundError:
+            if int(op.payload.get("attempts", 0)) >= MAX_ATTEMPTS:
+                await self._transition(
+                    op,
+                    OpState.FAILED,
+                    "no order after every attempt",
+                    error=f"The provider has no order {order_id} after "
+                    f"{MAX_ATTEMPTS} attempts ({op.error or 'no answer'}). "
+                    "Nothing was applied; try again later.",
+                )
+                return
+            # Safe: the provider recognises a repeated order_id and applies nothing twice.
+            await self._transition(
+                op,
+                OpState.INTENT,
+                f"order {order_id} not found: sending it again with the same order_id",
+            )
+            return
+        except ProviderError as exc:
+            raise Interrupted(
+                f"Could not check order {order_id} ({exc.user_message}); it will "
+                "be checked again, and never applied twice."
+            ) from exc
+        await self._record(op, result)
+
+    async def _poll(self, op: Operation) -> None:
+        deadline = self._clock() + timedelta(seconds=self.ready_timeout)
+        player_id, order_id = op.payload["player_id"], op.payload["order_id"]
+        while True:
+            try:
+                result = await self.client.get_order(player_id, order_id)
+            except ProviderError as exc:
+                raise Interrupted(
+                    f"Order {order_id} is accepted; reading it failed "
+                    f"({exc.user_message}). It will be read again."
+                ) from exc
+            if not result.pending:
+                await self._record(op, result)
+                return
+            if self._clock() >= deadline:
+                raise Interrupted(
+                    f"Order {order_id} is accepted and still being processed; "
+                    "the console checks it again later."
+                )
+            await self._sleep(self.poll_interval)
+
+    async def _outcome(self, op: Operation) -> InventoryOutcome:
+        result = self._results.pop(op.operation_id, None)
+        if result is None and op.provider_order_id:
+            order_id = op.provider_order_id
+            cached = await self.store.run(lambda s: s.get_order(PROVIDER, order_id))
+            if cached is not None:
+                result = InventoryOrder(
+                    cached, entries_from_order(cached), op.state is OpState.PLACED
+                )
+        return InventoryOutcome(
+            op, result, op.error or _state_text(op), self._refusals.pop(op.operation_id, {})
+        )
+
+    async def player_orders(self, player_id: int, max_pages: int = 20) -> list[InventoryOrder]:
+        """Fetch a player's orders (newest first, cursor paging) and cache them."""
+        found: list[InventoryOrder] = []
+        cursor = None
+        for _ in range(max_pages):
+            page = await self.client.list_orders(player_id, cursor=cursor, limit=100)
+            found += page.orders
+            if page.orders:
+                orders = [o.order for o in page.orders]
+                await self.store.run(lambda s, batch=orders: s.upsert_orders(batch))
+            cursor = page.cursor
+            if not cursor:
+                break
+        return found
+
+
+def outcomes_of(order: Order) -> list[EntryOutcome]:
+    """Entry results of a cached inventory order, for the detail pane."""
+    return entries_from_order(order)
+
+
+def _state_text(op: Operation) -> str:
+    order_id = op.payload.get("order_id", "")
+    return {
+        OpState.INTENT: f"Recorded order {order_id}; sending it…",
+        OpState.SENDING: f"Waiting for the provider to answer order {order_id}…",
+        OpState.PLACED: f"Order {order_id} accepted; the provider is still processing it…",
+        OpState.COMPLETED: f"Order {order_id} processed.",
+        OpState.FAILED: op.error or "The order was refused.",
+        OpState.NEEDS_REVIEW: op.error or "This order needs review.",
+        OpState.ABANDONED: "Dismissed after review.",
+        OpState.DISPATCHED: "",
+    }[op.state]
