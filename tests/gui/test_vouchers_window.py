@@ -117,8 +117,10 @@ def test_bulk_issue_with_preview_pause_and_summary(window, qtbot) -> None:  # ty
     qtbot.waitUntil(lambda: dialog.result.isVisible(), timeout=15000)
     assert "3 of 3 vouchers issued" in dialog.result.toPlainText()
     assert dialog.table.item(0, 4).text() == "issued"
-    done = [o for o in window.purchases.operations if o.state is OpState.COMPLETED]
-    assert len(done) == 3
+    qtbot.waitUntil(
+        lambda: sum(o.state is OpState.COMPLETED for o in window.purchases.operations) == 3,
+        timeout=5000,
+    )
 
 
 def test_only_web_links_are_opened() -> None:

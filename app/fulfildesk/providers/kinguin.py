@@ -160,6 +160,19 @@ STATUS_MAP: Mapping[str, OrderStatus] = {
 }
 
 
+#: what each status means, in Kinguin's words (seed 003) and for the newer names
+STATUS_TEXT: Mapping[str, str] = {
+    "pending": "Kinguin is processing the order.",
+    "processing": "The order is paid and awaits dispatch.",
+    "completed": "The order is complete; its keys can be downloaded.",
+    "out_of_stock": "Kinguin ran out of the requested quantity at the given price; nothing was "
+    "charged.",
+    "error": "Kinguin hit an unrecoverable error processing the order.",
+    "canceled": "The order was canceled (newer API status).",
+    "refunded": "The order was refunded (newer API status).",
+}
+
+
 def map_status(status: str) -> OrderStatus:
     return STATUS_MAP.get(status.strip().lower(), OrderStatus.UNKNOWN)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from fulfildesk.providers.kinguin import KinguinClient, OrderQuery
+from fulfildesk.providers.kinguin import KinguinClient, OrderPage, OrderQuery
 from fulfildesk.store.db import AsyncStore
 
 
@@ -15,6 +16,16 @@ class SyncReport:
     pages: int = 0
     orders: int = 0
     error: str | None = None
+
+
+async def search_kinguin(
+    client: KinguinClient, store: AsyncStore, filters: dict[str, Any]
+) -> OrderPage:
+    """One page of Kinguin's order search (filters: OrderQuery's fields); results are cached."""
+    page = await client.list_orders(OrderQuery(**filters))
+    if page.orders:
+        await store.run(lambda s: s.upsert_orders(page.orders))
+    return page
 
 
 async def sync_kinguin(

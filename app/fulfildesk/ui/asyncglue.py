@@ -16,7 +16,8 @@ from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
-import qasync
+import qasync  # QT_API=pyside6 is set above, so qasync binds PySide6
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -56,6 +57,8 @@ class TaskRunner(QObject):
 
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
+        if not shiboken6.isValid(self):  # the window went away while the task finished
+            return
         if not task.cancelled() and task.exception() is not None:
             exc = task.exception()
             log.error(

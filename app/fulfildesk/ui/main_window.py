@@ -34,13 +34,16 @@ from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import KeyLine, OrderStatus, Provider
 from fulfildesk.providers.errors import ProviderError
+from fulfildesk.services.inventory import InventoryOrderDraft, outcomes_of
 from fulfildesk.services.journal_ops import dismiss
-from fulfildesk.services.sync import sync_kinguin
+from fulfildesk.services.sync import search_kinguin, sync_kinguin
 from fulfildesk.services.vouchers import BulkProgress, VoucherRequest
 from fulfildesk.store.journal import OpState
 from fulfildesk.store.queries import OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
+from fulfildesk.ui.dialogs.inventory import InventoryOrderDialog, PlayerOrdersDialog
+from fulfildesk.ui.dialogs.kinguin_search import KinguinSearchDialog
 from fulfildesk.ui.dialogs.settings import SettingsDialog
 from fulfildesk.ui.dialogs.vouchers import (
     BulkVoucherDialog,
@@ -76,6 +79,9 @@ class MainWindow(QMainWindow):
         self.lookup_dialog: VoucherLookupDialog | None = None
         self.bulk_dialog: BulkVoucherDialog | None = None
         self._bulk_running: asyncio.Event | None = None
+        self.inventory_dialog: InventoryOrderDialog | None = None
+        self.player_dialog: PlayerOrdersDialog | None = None
+        self.search_dialog: KinguinSearchDialog | None = None
         self._detail_task: asyncio.Task[Any] | None = None
         title = APP_NAME + (" — demo sandbox" if ctx.settings.demo else "")
         self.setWindowTitle(title)
@@ -120,20 +126,38 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("Quit", self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
+        self.search_action = QAction("Search Kinguin orders…", self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.search_action.triggered.connect(self.open_search_dialog)
+        self.inventory_action = QAction("Inventory order…", self)
+        self.inventory_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.inventory_action.setStatusTip("Grant or sell in-game items to a player (Ctrl+I)")
+        self.inventory_action.triggered.connect(self.open_inventory_dialog)
+        self.player_action = QAction("Player's inventory orders…", self)
+        self.player_action.triggered.connect(self.open_player_dialog)
         for action in (
             self.buy_action,
+            self.search_action,
             self.vouchers_action,
             self.lookup_action,
-            self.bulk_action,
+            self.inventory_action,
             self.sync_action,
-            self.resume_action,
         ):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         menu = self.menuBar().addMenu("&File")
-        for action in (self.buy_action, self.sync_action, self.resume_action, self.settings_action):
+        for action in (self.sync_action, self.resume_action, self.settings_action):
             menu.addAction(action)
+        keys_menu = self.menuBar().addMenu("&Keys")
+        keys_menu.addAction(self.buy_action)
+        keys_menu.addAction(self.search_action)
+        voucher_menu = self.menuBar().addMenu("&Vouchers")
+        for action in (self.vouchers_action, self.lookup_action, self.bulk_action):
+            voucher_menu.addAction(action)
+        inventory_menu = self.menuBar().addMenu("&Inventory")
+        inventory_menu.addAction(self.inventory_action)
+        inventory_menu.addAction(self.player_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
 
@@ -240,8 +264,9 @@ class MainWindow(QMainWindow):
         for provider, service in (
             (Provider.KINGUIN, self.ctx.keys),
             (Provider.PLUM, self.ctx.vouchers),
+            (Provider.INVENTORY, self.ctx.inventory),
         ):
-            name = provider.label.split("(")[-1].rstrip(")")
+            name = {"kinguin": "Kinguin", "plum": "Plum", "inventory": "Inventory"}[provider.value]
             if service is None:
                 parts.append(f"{name}: not configured")
             elif self.ctx.settings.demo:
@@ -250,9 +275,14 @@ class MainWindow(QMainWindow):
                 parts.append(f"{name}: {self.ctx.settings.provider(provider).url}")
         self.provider_label.setText("  ·  ".join(parts))
         self.buy_action.setEnabled(self.ctx.keys is not None)
+        self.search_action.setEnabled(self.ctx.kinguin is not None)
+        self.inventory_action.setEnabled(self.ctx.inventory is not None)
+        self.player_action.setEnabled(self.ctx.inventory is not None)
         for action in (self.vouchers_action, self.lookup_action, self.bulk_action):
             action.setEnabled(self.ctx.vouchers is not None)
-        self.resume_action.setEnabled(self.ctx.keys is not None or self.ctx.vouchers is not None)
+        self.resume_action.setEnabled(
+            any(s is not None for s in (self.ctx.keys, self.ctx.vouchers, self.ctx.inventory))
+        )
         self.sync_action.setEnabled(self.ctx.kinguin is not None)
 
     # ---------------------------------------------------------------- start-up and shutdown
@@ -264,7 +294,7 @@ class MainWindow(QMainWindow):
 
     async def _startup(self) -> None:
         await self._reload_purchases()
-        if self.ctx.keys is not None or self.ctx.vouchers is not None:
+        if any(s is not None for s in (self.ctx.keys, self.ctx.vouchers, self.ctx.inventory)):
             self.statusBar().showMessage("Resuming unfinished purchases…")
             outcomes = await self._resume_services()
             review = [o for o in outcomes if o.operation.state is OpState.NEEDS_REVIEW]
@@ -362,7 +392,11 @@ class MainWindow(QMainWindow):
         provider, order_id = row["provider"], row["provider_order_id"]
         keys = await self.ctx.store.run(lambda s: s.keys_for_order(provider, order_id))
         vouchers = await self.ctx.store.run(lambda s: s.vouchers_for_order(provider, order_id))
-        self.detail.show_row(row, keys, vouchers)
+        entries = []
+        if provider == Provider.INVENTORY.value:
+            order = await self.ctx.store.run(lambda s: s.get_order(provider, order_id))
+            entries = outcomes_of(order) if order is not None else []
+        self.detail.show_row(row, keys, vouchers, entries)
 
     # ---------------------------------------------------------------- sync
 
@@ -444,7 +478,7 @@ class MainWindow(QMainWindow):
 
     async def _resume_services(self) -> list[Any]:
         outcomes: list[Any] = []
-        for service in (self.ctx.keys, self.ctx.vouchers):
+        for service in (self.ctx.keys, self.ctx.vouchers, self.ctx.inventory):
             if service is not None:
                 outcomes += await service.resume_all(self._purchase_progress)
         return outcomes
@@ -465,7 +499,10 @@ class MainWindow(QMainWindow):
 
     async def _resume_one(self, operation_id: str) -> None:
         op = await self.ctx.store.run(lambda s: s.journal_get(operation_id))
-        service = self.ctx.vouchers if op.provider == Provider.PLUM.value else self.ctx.keys
+        service = {
+            Provider.PLUM.value: self.ctx.vouchers,
+            Provider.INVENTORY.value: self.ctx.inventory,
+        }.get(op.provider, self.ctx.keys)
         if service is None:
             self.statusBar().showMessage(f"{op.provider} is not configured.", 8000)
             return
@@ -692,6 +729,111 @@ class MainWindow(QMainWindow):
         self.refresh_orders()
         await self._reload_purchases()
         self.statusBar().showMessage(summary.text().splitlines()[0], 15000)
+
+    # ---------------------------------------------------------------- Kinguin search
+
+    def open_search_dialog(self) -> KinguinSearchDialog | None:
+        if self.ctx.kinguin is None:
+            return None
+        dialog = KinguinSearchDialog(self)
+        dialog.searchRequested.connect(
+            lambda values: self.runner.start(self._search(dialog, values), "search")
+        )
+        dialog.openRequested.connect(self._open_found_order)
+        self.search_dialog = dialog
+        dialog.open()
+        return dialog
+
+    async def _search(self, dialog: KinguinSearchDialog, values: dict[str, Any]) -> None:
+        assert self.ctx.kinguin is not None
+        try:
+            page = await search_kinguin(self.ctx.kinguin, self.ctx.store, values)
+        except ProviderError as exc:
+            dialog.show_error(exc.user_message)
+            return
+        dialog.show_page(page.orders, len(page.anonymous), page.item_count)
+        self.refresh_orders()
+
+    def _open_found_order(self, order_id: str) -> None:
+        if self.select_order(Provider.KINGUIN.value, order_id):
+            self.raise_()
+            self.activateWindow()
+
+    # ---------------------------------------------------------------- inventory
+
+    def open_inventory_dialog(self) -> InventoryOrderDialog | None:
+        if self.ctx.inventory is None:
+            QMessageBox.information(
+                self,
+                "Inventory provider not configured",
+                "Set the inventory URL and token in Settings first.",
+            )
+            return None
+        dialog = InventoryOrderDialog(self)
+        dialog.submitted.connect(lambda draft: self.start_inventory_order(draft, dialog))
+        self.inventory_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def start_inventory_order(
+        self, draft: InventoryOrderDraft, dialog: InventoryOrderDialog | None = None
+    ) -> asyncio.Task[Any]:
+        return self.runner.start(self._inventory_order(draft, dialog), "inventory-order")
+
+    async def _inventory_order(
+        self, draft: InventoryOrderDraft, dialog: InventoryOrderDialog | None
+    ) -> None:
+        service = self.ctx.inventory
+        assert service is not None
+        op = await service.begin(draft)
+        await self._reload_purchases()
+        outcome = await service.drive(op.operation_id, self._purchase_progress, wait=False)
+        if outcome.pending and outcome.result is not None:
+            if dialog is not None:
+                dialog.show_results(
+                    outcome.result.entries, True, outcome.result.order.provider_order_id, "accepted"
+                )
+            await self._reload_purchases()
+            outcome = await service.wait_for(op.operation_id, self._purchase_progress)
+        self.refresh_orders()
+        await self._reload_purchases()
+        state = outcome.operation.state
+        if dialog is not None:
+            if state is OpState.FAILED:
+                dialog.show_failure(outcome.message, outcome.field_errors)
+            elif outcome.result is not None:
+                dialog.show_results(
+                    outcome.result.entries,
+                    outcome.pending,
+                    outcome.result.order.provider_order_id,
+                    outcome.result.order.provider_status,
+                )
+        self.statusBar().showMessage(outcome.message, 10000)
+        self.purchaseFinished.emit(op.operation_id, state.value)
+
+    def open_player_dialog(self) -> PlayerOrdersDialog | None:
+        if self.ctx.inventory is None:
+            return None
+        dialog = PlayerOrdersDialog(self)
+        dialog.fetchRequested.connect(
+            lambda player: self.runner.start(self._player_orders(dialog, player), "player")
+        )
+        dialog.openRequested.connect(
+            lambda order_id: self.select_order(Provider.INVENTORY.value, order_id)
+        )
+        self.player_dialog = dialog
+        dialog.open()
+        return dialog
+
+    async def _player_orders(self, dialog: PlayerOrdersDialog, player_id: int) -> None:
+        assert self.ctx.inventory is not None
+        try:
+            orders = await self.ctx.inventory.player_orders(player_id)
+        except ProviderError as exc:
+            dialog.show_error(exc.user_message)
+            return
+        dialog.show_orders(orders)
+        self.refresh_orders()
 
     # ---------------------------------------------------------------- settings
 

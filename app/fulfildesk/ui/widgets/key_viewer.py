@@ -20,6 +20,7 @@ from fulfildesk.domain.models import SerialKey
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.widgets.clipboard import copy_secret_image, copy_secret_text
 from fulfildesk.ui.widgets.images import decode_key_image
+from fulfildesk.ui.widgets.zoom import ImageZoomDialog
 
 IMAGE_PREVIEW_WIDTH = 360
 
@@ -103,11 +104,21 @@ class ImageKeyCard(QFrame):
         self.copy_button.clicked.connect(self.copy)
         self.save_button = QPushButton("Save…", self)
         self.save_button.clicked.connect(self.save)
-        for button in (self.copy_button, self.save_button):
+        self.zoom_button = QPushButton("Zoom…", self)
+        self.zoom_button.clicked.connect(self.open_zoom)
+        self.zoom_dialog: ImageZoomDialog | None = None
+        for button in (self.zoom_button, self.copy_button, self.save_button):
             button.setEnabled(self.image is not None)
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+
+    def open_zoom(self) -> ImageZoomDialog | None:
+        if self.image is None:
+            return None
+        self.zoom_dialog = ImageZoomDialog(self.image, f"Image key: {self.key.name or 'key'}", self)
+        self.zoom_dialog.open()
+        return self.zoom_dialog
 
     def copy(self) -> None:
         if self.image is not None:

@@ -13,11 +13,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from fulfildesk.domain.models import OrderStatus, SerialKey, Voucher
+from fulfildesk.domain.models import SerialKey, Voucher
+from fulfildesk.services.status import explain
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.widgets.key_viewer import KeyViewer
@@ -60,8 +63,14 @@ class OrderDetail(QWidget):
         self.stack = QStackedWidget(keys_box)
         self.keys = KeyViewer(self.stack)
         self.vouchers = VoucherViewer(self.stack)
+        self.entries = QTableWidget(0, 3, self.stack)
+        self.entries.setHorizontalHeaderLabels(["Entry", "Result", "Inventory changes"])
+        self.entries.verticalHeader().hide()
+        self.entries.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.entries.horizontalHeader().setStretchLastSection(True)
         self.stack.addWidget(self.keys)
         self.stack.addWidget(self.vouchers)
+        self.stack.addWidget(self.entries)
         keys_layout.addWidget(self.stack)
         actions = QHBoxLayout()
         self.fetch_button = QPushButton("Get keys from Kinguin", keys_box)
@@ -83,11 +92,18 @@ class OrderDetail(QWidget):
         row: dict[str, Any] | None,
         keys: list[SerialKey],
         vouchers: list[Voucher] | None = None,
+        entries: list[Any] | None = None,
     ) -> None:
         self.row = row
-        is_plum = row is not None and row["provider"] == "plum"
-        self.stack.setCurrentWidget(self.vouchers if is_plum else self.keys)
-        self.secrets_box.setTitle("Vouchers" if is_plum else "Keys")
+        provider = row["provider"] if row is not None else ""
+        is_plum = provider == "plum"
+        if provider == "inventory":
+            self.stack.setCurrentWidget(self.entries)
+            self.secrets_box.setTitle("Entries")
+        else:
+            self.stack.setCurrentWidget(self.vouchers if is_plum else self.keys)
+            self.secrets_box.setTitle("Vouchers" if is_plum else "Keys")
+        self._show_entries(entries or [])
         self.vouchers.set_vouchers(vouchers or [])
         self.resend_button.setVisible(is_plum)
         if row is None:
@@ -104,10 +120,7 @@ class OrderDetail(QWidget):
         self.fields["status"].setText(
             f"{status_label(row['status'])} (provider says '{row['provider_status']}')"
         )
-        try:
-            self.explanation.setText(OrderStatus(row["status"]).explanation)
-        except ValueError:
-            self.explanation.setText("")
+        self.explanation.setText(explain(row["provider"], row["provider_status"], row["status"]))
         self.fields["created"].setText((row["created_at"] or "").replace("T", " ").rstrip("Z"))
         total = row["total"]
         self.fields["total"].setText(
@@ -129,6 +142,26 @@ class OrderDetail(QWidget):
         self.fetch_button.setVisible(
             bool(row["dispatch_id"]) and not keys and row["provider"] == "kinguin"
         )
+
+    def _show_entries(self, entries: list[Any]) -> None:
+        self.entries.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            changes = (
+                ", ".join(
+                    f"item {c.item_id}: {c.before if c.before is not None else 0} → {c.after} "
+                    f"({c.delta:+d})"
+                    for c in entry.changes
+                )
+                or "—"
+            )
+            what = (
+                entry.type.replace("_", " ")
+                + (f" · loot {entry.loot_id}" if entry.loot_id is not None else "")
+                + (f" × {entry.quantity}")
+            )
+            for column, text in enumerate((what, entry.result_text, changes)):
+                self.entries.setItem(row, column, QTableWidgetItem(text))
+        self.entries.resizeColumnsToContents()
 
     def _resend(self) -> None:
         if self.row is not None:

@@ -45,6 +45,12 @@ def describe(op: Operation) -> str:
             f"{payload.get('quantity', 1)} × {payload['denomination']} {name} voucher"
             f"{to} (PO {payload.get('po_number', '?')})"
         )
+    if "entries" in payload:
+        count = len(payload["entries"])
+        return (
+            f"{count} entr{'y' if count == 1 else 'ies'} for player {payload['player_id']}"
+            f" (order {payload.get('order_id', '?')})"
+        )
     return op.kind
 
 

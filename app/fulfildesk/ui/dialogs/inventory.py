@@ -1,0 +1,475 @@
+"""Inventory orders: the order builder, the results view (with 202 pending), player lookup."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk.services.inventory import (
+    FIELDS_BY_TYPE,
+    EntryDraft,
+    InventoryOrderDraft,
+)
+from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.text import plain_label, tooltip
+
+ENTRY_TYPE_LABELS = {
+    "fill_loot": "Grant loot",
+    "purchase_loot": "Sell loot (player pays)",
+    "promotion_code": "Redeem promotion code",
+    "fill_loot_single_transient": "Grant single transient loot",
+    "fill_entitled_loot": "Grant entitled loot",
+    "purchase_dynamic_bundle": "Sell dynamic bundle",
+    "create_new_persistent_inventory": "Create item (persistent)",
+    "create_new_transient_inventory": "Create item (transient)",
+    "update_existing_persistent_inventory": "Change item (persistent)",
+    "update_existing_transient_inventory": "Change item (transient)",
+    "update_inventory": "Change inventory record",
+    "custom_loot": "Custom loot",
+}
+OPERATION_LABELS = {
+    "add": "add",
+    "subtract": "subtract",
+    "set": "set to",
+    "check_greater_than_or_equal": "require at least",
+    "check_less_than": "require fewer than",
+    "check_greater_than_or_equal_and_subtract": "require and take",
+}
+SOURCES_SHOWN = (
+    "SUPPORT",
+    "REFUND",
+    "REWARDS",
+    "PROMOCODE",
+    "WEB_SITE",
+    "IN_GAME",
+    "SYSTEM",
+    "CLIENT",
+    "ESPORTS",
+    "ACTIVITY",
+)
+
+COLUMNS = (
+    "type",
+    "quantity",
+    "loot_id",
+    "price_item_id",
+    "price",
+    "external_tran_id",
+    "item_id",
+    "inventory_id",
+    "inventory_operation",
+)
+HEADERS = (
+    "Entry type",
+    "Qty",
+    "Loot id",
+    "Price currency item",
+    "Price",
+    "Promotion code",
+    "Item id",
+    "Inventory id",
+    "Operation",
+)
+ITEM_NAMES = {1: "Gold", 2: "Gems", 100: "XP"}
+ERROR_BRUSH = QBrush(QColor(255, 220, 216))
+
+
+def item_label(item_id: int | None) -> str:
+    if item_id is None:
+        return "item"
+    name = ITEM_NAMES.get(item_id)
+    return f"{name} (item {item_id})" if name else f"item {item_id}"
+
+
+class InventoryOrderDialog(QDialog):
+    submitted = Signal(object)  # InventoryOrderDraft
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Inventory order")
+        self.setMinimumSize(980, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                "Grant or sell in-game items to a player. Each entry is applied and reported on "
+                "its own; an all-or-nothing order undoes every entry when one fails.",
+                self,
+                wrap=True,
+            )
+        )
+        form = QFormLayout()
+        self.player = QLineEdit(self)
+        self.player.setPlaceholderText("e.g. 7")
+        self.player.setMaxLength(12)
+        self.player_error = error_label(self)
+        self.source = QComboBox(self)
+        for source in SOURCES_SHOWN:
+            self.source.addItem(source.replace("_", " ").capitalize(), source)
+        self.transaction = QCheckBox("All or nothing: if one entry fails, undo every entry", self)
+        form.addRow("Player id", self.player)
+        form.addRow("", self.player_error)
+        form.addRow("Source", self.source)
+        form.addRow("", self.transaction)
+        layout.addLayout(form)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton("Add entry", self)
+        self.add_button.clicked.connect(lambda: self.add_entry())
+        self.remove_button = QPushButton("Remove selected entry", self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.entries_error = error_label(self)
+        layout.addWidget(self.entries_error)
+        # results
+        self.results_title = plain_label("", self)
+        self.results_title.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.results_title)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.results = QTableWidget(0, 4, self)
+        self.results.setHorizontalHeaderLabels(["#", "Entry", "Result", "Inventory changes"])
+        self.results.verticalHeader().hide()
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.results.hide()
+        layout.addWidget(self.results, 1)
+        buttons = QHBoxLayout()
+        self.send_button = QPushButton("Send order", self)
+        self.send_button.clicked.connect(self.submit)
+        self.new_button = QPushButton("New order", self)
+        self.new_button.clicked.connect(self.reset)
+        self.new_button.hide()
+        close = QPushButton("Close", self)
+        close.clicked.connect(self.reject)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.add_entry()
+
+    # ---------------------------------------------------------------- entries table
+
+    def add_entry(self, entry: EntryDraft | None = None) -> int:
+        entry = entry or EntryDraft()
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        kind = QComboBox(self.table)
+        for value, label in ENTRY_TYPE_LABELS.items():
+            kind.addItem(label, value)
+        kind.setCurrentIndex(kind.findData(entry.type))
+        kind.currentIndexChanged.connect(lambda _i, k=kind: self._type_changed(k))
+        self.table.setCellWidget(row, 0, kind)
+        quantity = QSpinBox(self.table)
+        quantity.setRange(0, 1_000_000)
+        quantity.setValue(entry.quantity)
+        self.table.setCellWidget(row, 1, quantity)
+        operation = QComboBox(self.table)
+        for value, label in OPERATION_LABELS.items():
+            operation.addItem(label, value)
+        operation.setCurrentIndex(max(0, operation.findData(entry.inventory_operation)))
+        self.table.setCellWidget(row, 8, operation)
+        for column, name in enumerate(COLUMNS):
+            if column in (0, 1, 8):
+                continue
+            value = getattr(entry, name)
+            self.table.setItem(row, column, QTableWidgetItem("" if value is None else str(value)))
+        self._apply_type(row)
+        return row
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for row in rows or [self.table.rowCount() - 1]:
+            if self.table.rowCount() > 1 and row >= 0:
+                self.table.removeRow(row)
+
+    def _type_changed(self, combo: QComboBox) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.cellWidget(row, 0) is combo:
+                self._apply_type(row)
+
+    def _apply_type(self, row: int) -> None:
+        kind = self.table.cellWidget(row, 0).currentData()  # type: ignore[union-attr]
+        used = FIELDS_BY_TYPE.get(kind, ())
+        for column, name in enumerate(COLUMNS):
+            if column in (0, 1):
+                continue
+            enabled = name in used
+            if column == 8:
+                self.table.cellWidget(row, 8).setEnabled(enabled)  # type: ignore[union-attr]
+                continue
+            item = self.table.item(row, column)
+            if item is None:
+                item = QTableWidgetItem("")
+                self.table.setItem(row, column, item)
+            flags = item.flags()
+            if enabled:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip("")
+            else:
+                item.setFlags((flags & ~Qt.ItemFlag.ItemIsEditable) & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(tooltip("Not used by this entry type"))
+
+    def set_cell(self, row: int, name: str, value: str) -> None:
+        column = COLUMNS.index(name)
+        if column == 1:
+            self.table.cellWidget(row, 1).setValue(int(value))  # type: ignore[union-attr]
+        else:
+            self.table.item(row, column).setText(value)  # type: ignore[union-attr]
+
+    def entry_editable(self, row: int, name: str) -> bool:
+        column = COLUMNS.index(name)
+        if column == 8:
+            return self.table.cellWidget(row, 8).isEnabled()  # type: ignore[union-attr]
+        item = self.table.item(row, column)
+        return bool(item and item.flags() & Qt.ItemFlag.ItemIsEditable)
+
+    # ---------------------------------------------------------------- validation
+
+    def draft(self) -> tuple[InventoryOrderDraft, dict[str, str]]:
+        problems: dict[str, str] = {}
+        text = self.player.text().strip()
+        player_id = int(text) if text.isdigit() else 0
+        entries = []
+        for row in range(self.table.rowCount()):
+            values: dict[str, object] = {
+                "type": self.table.cellWidget(row, 0).currentData(),  # type: ignore[union-attr]
+                "quantity": self.table.cellWidget(row, 1).value(),  # type: ignore[union-attr]
+                "inventory_operation": self.table.cellWidget(row, 8).currentData(),  # type: ignore[union-attr]
+            }
+            for column, name in enumerate(COLUMNS):
+                if column in (0, 1, 8):
+                    continue
+                raw = (
+                    self.table.item(row, column).text()  # type: ignore[union-attr]
+                    if self.table.item(row, column)
+                    else ""
+                ).strip()
+                if name in ("external_tran_id", "inventory_id"):
+                    values[name] = raw
+                elif raw and not raw.isdigit():
+                    problems[f"entries.{row}.{name}"] = f"'{raw}' is not a whole number."
+                    values[name] = None
+                else:
+                    values[name] = int(raw) if raw else None
+            entries.append(EntryDraft(**values))  # type: ignore[arg-type]
+        draft = InventoryOrderDraft(
+            player_id=player_id,
+            source=self.source.currentData(),
+            is_transaction=self.transaction.isChecked(),
+            entries=entries,
+        )
+        for key, message in draft.problems().items():
+            problems.setdefault(key, message)
+        return draft, problems
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Show each problem at its field: the player box, or the entry's cell."""
+        set_error(self.player_error, problems.get("player_id", ""))
+        for row in range(self.table.rowCount()):
+            for column in range(2, len(COLUMNS) - 1):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setBackground(QBrush())
+        lines = []
+        for key, message in problems.items():
+            parts = key.split(".")
+            if parts[0] == "entries" and len(parts) >= 2 and parts[1].isdigit():
+                row = int(parts[1])
+                name = parts[2] if len(parts) > 2 else ""
+                label = HEADERS[COLUMNS.index(name)] if name in COLUMNS else "entry"
+                lines.append(f"Entry {row + 1}, {label.lower()}: {message}")
+                if name in COLUMNS and row < self.table.rowCount():
+                    column = COLUMNS.index(name)
+                    item = self.table.item(row, column)
+                    if item is not None:
+                        item.setBackground(ERROR_BRUSH)
+                        item.setToolTip(tooltip(message))
+            elif key not in ("player_id",):
+                lines.append(f"{key.replace('_', ' ').capitalize()}: {message}")
+        set_error(self.entries_error, "\n".join(lines))
+
+    def submit(self) -> None:
+        draft, problems = self.draft()
+        self.show_problems(problems)
+        if problems:
+            return
+        self.send_button.setEnabled(False)
+        self.results_title.setText("Sending…")
+        self.submitted.emit(draft)
+
+    # ---------------------------------------------------------------- results
+
+    def show_failure(self, message: str, field_errors: dict[str, str]) -> None:
+        self.send_button.setEnabled(True)
+        self.progress.hide()
+        self.results_title.setText("")
+        self.show_problems(field_errors)
+        if not field_errors:
+            set_error(self.entries_error, message)
+        else:
+            set_error(self.entries_error, message + "\n" + self.entries_error.text())
+
+    def show_results(
+        self,
+        entries: list,
+        pending: bool,
+        order_id: str,  # type: ignore[type-arg]
+        provider_status: str,
+    ) -> None:
+        self.progress.setVisible(pending)
+        if pending:
+            self.results_title.setText(
+                f"Order {order_id} accepted. The provider is still applying it; this view "
+                "updates by itself."
+            )
+        else:
+            self.results_title.setText(f"Order {order_id}: {provider_status}.")
+            self.send_button.hide()
+            self.new_button.show()
+        self.results.show()
+        self.results.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            changes = ", ".join(
+                f"{item_label(c.item_id)}: {c.before if c.before is not None else 0} → "
+                f"{c.after} ({c.delta:+d})"
+                for c in entry.changes
+            )
+            if entry.notes:
+                changes = ", ".join([*entry.notes, changes]) if changes else ", ".join(entry.notes)
+            cells = [
+                str(row + 1),
+                ENTRY_TYPE_LABELS.get(entry.type, entry.type)
+                + (f" · loot {entry.loot_id}" if entry.loot_id is not None else ""),
+                entry.result_text,
+                changes or "—",
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    ok = entry.result == "success"
+                    waiting = entry.result in (None, "not_started")
+                    item.setForeground(
+                        QColor(32, 120, 60)
+                        if ok
+                        else QColor(120, 120, 120)
+                        if waiting
+                        else QColor(170, 40, 40)
+                    )
+                    item.setToolTip(tooltip(f"Result code: {entry.result}"))
+                self.results.setItem(row, column, item)
+        self.results.resizeColumnsToContents()
+
+    def reset(self) -> None:
+        self.table.setRowCount(0)
+        self.add_entry()
+        self.results.hide()
+        self.results_title.setText("")
+        self.new_button.hide()
+        self.send_button.show()
+        self.send_button.setEnabled(True)
+        set_error(self.entries_error, "")
+
+
+class PlayerOrdersDialog(QDialog):
+    fetchRequested = Signal(int)
+    openRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("A player's inventory orders")
+        self.setMinimumSize(720, 420)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.player = QLineEdit(self)
+        self.player.setPlaceholderText("player id, e.g. 7")
+        self.player.returnPressed.connect(self.fetch)
+        self.fetch_button = QPushButton("Fetch orders", self)
+        self.fetch_button.clicked.connect(self.fetch)
+        row.addWidget(plain_label("Player id", self))
+        row.addWidget(self.player, 1)
+        row.addWidget(self.fetch_button)
+        layout.addLayout(row)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        self.summary = plain_label("", self)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(["Order", "Created (UTC)", "Status", "Entries"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._open)
+        layout.addWidget(self.table, 1)
+
+    def fetch(self) -> None:
+        text = self.player.text().strip()
+        if not text.isdigit() or int(text) <= 0:
+            set_error(self.error, "Enter the player's id: a whole number above 0.")
+            return
+        set_error(self.error, "")
+        self.fetch_button.setEnabled(False)
+        self.summary.setText("Fetching…")
+        self.fetchRequested.emit(int(text))
+
+    def show_orders(self, orders: list) -> None:  # type: ignore[type-arg]
+        self.fetch_button.setEnabled(True)
+        self.summary.setText(
+            f"{len(orders)} order(s), newest first; double-click one to "
+            "open it in the list. They are cached for offline use."
+        )
+        self.table.setRowCount(len(orders))
+        for row, result in enumerate(orders):
+            order = result.order
+            entries = ", ".join(
+                f"{e.quantity} × {ENTRY_TYPE_LABELS.get(e.type, e.type)}" for e in result.entries
+            )
+            cells = [
+                order.provider_order_id,
+                order.created_at.strftime("%Y-%m-%d %H:%M") if order.created_at else "",
+                order.provider_status,
+                entries,
+            ]
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def show_error(self, message: str) -> None:
+        self.fetch_button.setEnabled(True)
+        self.summary.setText("")
+        set_error(self.error, message)
+
+    def _open(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            item = self.table.item(rows[0].row(), 0)
+            if item is not None:
+                self.openRequested.emit(item.text())
