@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fulfildesk.context import AppContext
+from fulfildesk.services.inventory import EntryDraft
 from fulfildesk.ui.app import demo_settings
 from fulfildesk.ui.asyncglue import new_event_loop
 from fulfildesk.ui.main_window import MainWindow
@@ -84,6 +85,35 @@ async def shoot(out: Path, settings) -> None:  # type: ignore[no-untyped-def]
     )
     await asyncio.sleep(0.2)
     bulk.grab().save(str(out / "bulk-vouchers.png"))
+    bulk.close()
+    # inventory: the builder with results
+    inv = window.open_inventory_dialog()
+    assert inv is not None
+    inv.player.setText("7")
+    inv.set_cell(0, "loot_id", "3")
+    kind = inv.table.cellWidget(0, 0)
+    kind.setCurrentIndex(kind.findData("purchase_loot"))
+    inv.set_cell(0, "price_item_id", "1")
+    inv.set_cell(0, "price", "150")
+    inv.set_cell(0, "quantity", "2")
+    inv.add_entry(EntryDraft(type="promotion_code", external_tran_id="WELCOME2026"))
+    inv.add_entry(EntryDraft(type="fill_loot", loot_id=999999))
+    finished.clear()
+    inv.submit()
+    await finished.wait()
+    await asyncio.sleep(0.3)
+    inv.grab().save(str(out / "inventory-order.png"))
+    inv.close()
+    search = window.open_search_dialog()
+    assert search is not None
+    search.status_boxes["completed"].setChecked(True)
+    search.limit.setValue(10)
+    search.search()
+    while search.table.rowCount() == 0:
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.2)
+    search.grab().save(str(out / "kinguin-search.png"))
+    search.close()
     await window.shutdown()
     await ctx.aclose()
 

@@ -387,11 +387,11 @@ async def _buy_keys(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-un
 
 
 async def _reconcile(ctx) -> int:  # type: ignore[no-untyped-def]
-    if ctx.keys is None and ctx.vouchers is None:
-        print("No purchasing provider is configured (Kinguin or Plum).", file=sys.stderr)
+    if ctx.keys is None and ctx.vouchers is None and ctx.inventory is None:
+        print("No purchasing provider is configured (Kinguin, Plum or inventory).", file=sys.stderr)
         return 2
     outcomes = []
-    for service in (ctx.keys, ctx.vouchers):
+    for service in (ctx.keys, ctx.vouchers, ctx.inventory):
         if service is not None:
             outcomes += await service.resume_all()
     for outcome in outcomes:

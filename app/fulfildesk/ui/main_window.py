@@ -808,6 +808,8 @@ class MainWindow(QMainWindow):
                     outcome.result.order.provider_order_id,
                     outcome.result.order.provider_status,
                 )
+        if outcome.result is not None and not outcome.pending:
+            self.select_order(Provider.INVENTORY.value, outcome.result.order.provider_order_id)
         self.statusBar().showMessage(outcome.message, 10000)
         self.purchaseFinished.emit(op.operation_id, state.value)
 

@@ -80,13 +80,14 @@ HEADERS = (
     "Entry type",
     "Qty",
     "Loot id",
-    "Price currency item",
+    "Price item",
     "Price",
     "Promotion code",
     "Item id",
     "Inventory id",
     "Operation",
 )
+WIDTHS = (230, 80, 80, 80, 70, 130, 70, 200, 150)
 ITEM_NAMES = {1: "Gold", 2: "Gems", 100: "XP"}
 ERROR_BRUSH = QBrush(QColor(255, 220, 216))
 
@@ -104,7 +105,7 @@ class InventoryOrderDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Inventory order")
-        self.setMinimumSize(980, 560)
+        self.setMinimumSize(1160, 600)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
@@ -131,7 +132,12 @@ class InventoryOrderDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeaderItem(3).setToolTip(
+            tooltip("The item the player pays with, e.g. 1 = Gold, 2 = Gems")
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
