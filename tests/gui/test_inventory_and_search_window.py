@@ -53,7 +53,7 @@ def test_422_is_shown_at_the_cell_named_by_loc(window, qtbot) -> None:  # type: 
     fill(dialog, 0, loot_id="1")
     # the form allows 0 in the spin box; the provider's 422 names entries.0.quantity
     dialog.table.cellWidget(0, 1).setValue(0)
-    draft, problems = dialog.draft()
+    _draft, problems = dialog.draft()
     assert "entries.0.quantity" in problems  # caught before sending
     dialog.show_failure(
         "refused", {"entries.0.quantity": "Input should be greater than or equal to 1"}
