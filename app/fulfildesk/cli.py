@@ -138,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds Plum takes to answer placeOrder after creating the order (slow orders; "
         "default 0)",
     )
+    sandbox.add_argument(
+        "--inventory-async",
+        action="store_true",
+        help="every inventory order answers 202 Accepted and finishes a few seconds later "
+        "(by default only orders of more than five entries do)",
+    )
     sandbox.add_argument("--no-demo-history", action="store_true", help="start with no past orders")
 
     buy = sub.add_parser(
@@ -296,6 +302,7 @@ def _sandbox(args: argparse.Namespace) -> int:
         kinguin_step=args.kinguin_step,
         kinguin_place_delay=args.kinguin_place_delay,
         plum_delay=args.plum_delay,
+        inventory_async=args.inventory_async,
         demo_history=not args.no_demo_history,
     )
     try:
