@@ -13,8 +13,10 @@ from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.inventory import InventoryClient
 from fulfildesk.providers.kinguin import KinguinClient
 from fulfildesk.providers.plum import PlumClient
+from fulfildesk.providers.powerplugin import PowerPluginClient
 from fulfildesk.services.inventory import InventoryService
 from fulfildesk.services.keys import KeyPurchaseService
+from fulfildesk.services.shipping import ShippingService
 from fulfildesk.services.vouchers import VoucherService
 from fulfildesk.store.db import AsyncStore, Store
 from fulfildesk.store.vault import open_vault
@@ -56,6 +58,8 @@ class AppContext:
     vouchers: VoucherService | None = None
     inventory_client: InventoryClient | None = None
     inventory: InventoryService | None = None
+    powerplugin: PowerPluginClient | None = None
+    shipping: ShippingService | None = None
 
     @classmethod
     def open(
@@ -84,10 +88,14 @@ class AppContext:
             ctx.inventory = InventoryService(
                 ctx.inventory_client, store, poll_interval=poll_interval, operator=settings.operator
             )
+        goods = settings.provider(Provider.POWERPLUGIN)
+        if goods.configured:
+            ctx.powerplugin = PowerPluginClient(goods.url or "", goods.token or "", policy=policy)
+            ctx.shipping = ShippingService(ctx.powerplugin, store, operator=settings.operator)
         return ctx
 
     async def aclose(self) -> None:
-        for client in (self.kinguin, self.plum, self.inventory_client):
+        for client in (self.kinguin, self.plum, self.inventory_client, self.powerplugin):
             if client is not None:
                 await client.aclose()
         self.store.close()

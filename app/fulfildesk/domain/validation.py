@@ -24,3 +24,95 @@ def contact_problem(text: str, *, required: bool = False) -> str:
     if not CONTACT.match(text):
         return f"'{text}' is not a mobile number; write it like +1-5234567890."
     return ""
+
+
+# ------------------------------------------------------------------ addresses
+
+#: postal code shapes for the countries staff ship to most; others get a generic check
+POSTAL_CODES: dict[str, str] = {
+    "US": r"\d{5}(-\d{4})?",
+    "CA": r"[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d",
+    "GB": r"[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}",
+    "IE": r"[A-Za-z]\d[\dWw] ?[A-Za-z\d]{4}",
+    "DE": r"\d{5}",
+    "FR": r"\d{5}",
+    "ES": r"\d{5}",
+    "IT": r"\d{5}",
+    "NL": r"\d{4} ?[A-Za-z]{2}",
+    "BE": r"\d{4}",
+    "AT": r"\d{4}",
+    "CH": r"\d{4}",
+    "PT": r"\d{4}-\d{3}",
+    "PL": r"\d{2}-\d{3}",
+    "SE": r"\d{3} ?\d{2}",
+    "DK": r"\d{4}",
+    "NO": r"\d{4}",
+    "FI": r"\d{5}",
+    "CZ": r"\d{3} ?\d{2}",
+    "BR": r"\d{5}-?\d{3}",
+    "MX": r"\d{5}",
+    "AR": r"[A-Za-z]?\d{4}([A-Za-z]{3})?",
+    "JP": r"\d{3}-?\d{4}",
+    "AU": r"\d{4}",
+    "NZ": r"\d{4}",
+    "IN": r"\d{6}",
+    "CN": r"\d{6}",
+    "KR": r"\d{5}",
+    "RU": r"\d{6}",
+}
+GENERIC_POSTAL = r"[A-Za-z0-9][A-Za-z0-9 \-]{1,9}"
+
+
+def country_code(text: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code for a code or an English country name, else None."""
+    import pycountry
+
+    text = text.strip()
+    if not text:
+        return None
+    found = pycountry.countries.get(alpha_2=text.upper()) if len(text) == 2 else None
+    if found is None and len(text) == 3:
+        found = pycountry.countries.get(alpha_3=text.upper())
+    if found is None:
+        try:
+            found = pycountry.countries.lookup(text)
+        except LookupError:
+            return None
+    return str(found.alpha_2)
+
+
+def countries() -> list[tuple[str, str]]:
+    """(alpha-2 code, name) for every ISO 3166 country, sorted by name."""
+    import pycountry
+
+    return sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda p: p[1])
+
+
+def postal_code_problem(text: str, country: str | None, *, required: bool = True) -> str:
+    text = text.strip()
+    if not text:
+        return "Enter the postal code." if required else ""
+    pattern = POSTAL_CODES.get((country or "").upper(), GENERIC_POSTAL)
+    if not re.fullmatch(pattern, text):
+        where = f" for {country.upper()}" if country else ""
+        return f"'{text}' is not a valid postal code{where}."
+    return ""
+
+
+def country_problem(text: str, *, required: bool = True) -> str:
+    if not text.strip():
+        return "Choose the country." if required else ""
+    if country_code(text) is None:
+        return f"'{text}' is not an ISO 3166 country."
+    return ""
+
+
+def text_problem(text: str, what: str, *, required: bool = True, max_length: int = 200) -> str:
+    text = text.strip()
+    if not text:
+        return f"Enter the {what}." if required else ""
+    if len(text) > max_length:
+        return f"The {what} is longer than {max_length} characters."
+    if any(ord(c) < 32 for c in text):
+        return f"The {what} contains control characters."
+    return ""

@@ -9,9 +9,10 @@ from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.inventory import InventorySandbox, create_inventory_app
 from fulfildesk.sandbox.kinguin import KinguinSandbox, create_kinguin_app
 from fulfildesk.sandbox.plum import PlumSandbox, create_plum_app
+from fulfildesk.sandbox.powerplugin import PowerPluginSandbox, create_powerplugin_app
 from fulfildesk.sandbox.state import SandboxDB
 
-PROVIDER_PREFIXES = ("kinguin", "plum", "inventory")
+PROVIDER_PREFIXES = ("kinguin", "plum", "powerplugin", "inventory")
 
 
 class Sandbox:
@@ -23,6 +24,7 @@ class Sandbox:
         self.kinguin = KinguinSandbox(self.db, config)
         self.plum = PlumSandbox(self.db, config)
         self.inventory = InventorySandbox(self.db, config)
+        self.powerplugin = PowerPluginSandbox(self.db, config)
 
     def asgi(self) -> FastAPI:
         root = FastAPI(
@@ -34,6 +36,7 @@ class Sandbox:
         root.mount("/kinguin", create_kinguin_app(self.kinguin, self.config))
         root.mount("/plum", create_plum_app(self.plum, self.config))
         root.mount("/inventory", create_inventory_app(self.inventory, self.config))
+        root.mount("/powerplugin", create_powerplugin_app(self.powerplugin, self.config))
 
         @root.get("/")
         async def index() -> JSONResponse:

@@ -246,6 +246,34 @@ class Store:
             [provider, provider_order_id],
         ).fetchone()[0]
 
+    # ------------------------------------------------------------------ order history
+
+    def record_event(self, order: Order, operator: str, action: str, detail: str = "") -> None:
+        """Cache the order as it is now and add one line to its history, in one commit."""
+        with self.db.atomic():
+            self.db.conn.execute(_UPSERT_SQL, tuple(order_row(order, ts()).values()))
+            self.db.execute(
+                "INSERT INTO order_events (provider, provider_order_id, at, operator, action, "
+                "detail) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    order.provider.value,
+                    order.provider_order_id,
+                    ts_precise(),
+                    operator,
+                    action,
+                    detail,
+                ],
+            )
+
+    def order_events(self, provider: str, provider_order_id: str) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT at, operator, action, detail FROM order_events WHERE provider = ? AND "
+                "provider_order_id = ? ORDER BY id",
+                [provider, provider_order_id],
+            )
+        )
+
     # ------------------------------------------------------------------ vouchers
 
     def _insert_vouchers(self, vouchers: list[Voucher], operation_id: str | None) -> None:

@@ -127,3 +127,21 @@ def m003_vouchers(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m004_order_events(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE order_events (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            provider_order_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_order_events ON order_events (provider, provider_order_id, id)")

@@ -1,0 +1,378 @@
+"""The warehouse workflow on the physical goods provider: reserve, details, ship, track,
+complete, cancel (with or without refund), look players and transactions up.
+
+Every action is checked before anything is sent, updates the cache and adds a line (time,
+operator, action) to the order's history. A reservation goes through the purchase journal: the
+provider refuses a second pending reservation for the same player and product, so after a lost
+answer the console finds the reservation in the player's orders instead of making another.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from fulfildesk.domain.models import Provider
+from fulfildesk.domain.validation import (
+    country_code,
+    country_problem,
+    email_problem,
+    postal_code_problem,
+    text_problem,
+)
+from fulfildesk.providers.errors import ProviderError
+from fulfildesk.providers.powerplugin import Address, PowerPluginClient, Shipment
+from fulfildesk.store.db import AsyncStore, parse_ts, ts_precise
+from fulfildesk.store.journal import Operation, OpState
+
+log = logging.getLogger(__name__)
+
+PROVIDER = Provider.POWERPLUGIN.value
+KIND = "reserve"
+TRACKING = re.compile(r"^[A-Za-z0-9\-]{5,40}$")
+PLAYER = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
+ALREADY_EXISTS = "already exists"
+
+Progress = Callable[[str, OpState, str], None]
+
+
+@dataclass(frozen=True)
+class ReservationRequest:
+    player_id: str
+    product_id: str
+    establishment_id: str
+    email: str = ""
+    quantity: int = 1
+    denomination: int | None = None
+
+    def problems(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if not PLAYER.match(self.player_id.strip()):
+            found["player"] = "Enter the player's id (letters, digits and dashes)."
+        if not self.product_id.strip():
+            found["product"] = "Enter the product id."
+        if not self.establishment_id.strip():
+            found["establishment"] = "Enter the establishment id."
+        if not 1 <= self.quantity <= 50:
+            found["quantity"] = "Reserve 1 to 50 units."
+        if problem := email_problem(self.email, required=False):
+            found["email"] = problem
+        return found
+
+
+def details_problems(details: dict[str, str]) -> dict[str, str]:
+    """Customer details: every field optional, each valid when given."""
+    found: dict[str, str] = {}
+    if not any(v.strip() for v in details.values()):
+        found["form"] = "Change at least one detail."
+    if problem := email_problem(details.get("email", ""), required=False):
+        found["email"] = problem
+    country = details.get("country", "")
+    if problem := country_problem(country, required=False):
+        found["country"] = problem
+    if details.get("postalCode", "").strip():
+        problem = postal_code_problem(
+            details["postalCode"], country_code(country) if country else None
+        )
+        if problem:
+            found["postal_code"] = problem
+    for key, what in (("address", "address line"), ("city", "city")):
+        if problem := text_problem(details.get(key, ""), what, required=False):
+            found[key] = problem
+    return found
+
+
+def address_problems(address: Address) -> dict[str, str]:
+    found: dict[str, str] = {}
+    if problem := text_problem(address.recipient_name, "recipient's name", max_length=120):
+        found["recipient"] = problem
+    if problem := text_problem(address.address_line1, "address line"):
+        found["address"] = problem
+    if problem := country_problem(address.country):
+        found["country"] = problem
+    code = country_code(address.country)
+    if problem := postal_code_problem(address.postal_code, code):
+        found["postal_code"] = problem
+    if problem := text_problem(address.city, "city", required=False):
+        found["city"] = problem
+    return found
+
+
+def tracking_problem(number: str) -> str:
+    number = number.strip()
+    if not number:
+        return "Scan or type the tracking number."
+    if not TRACKING.match(number):
+        return f"'{number}' is not a tracking number: 5 to 40 letters, digits or dashes."
+    return ""
+
+
+@dataclass
+class ShippingOutcome:
+    operation: Operation
+    shipment: Shipment | None = None
+    message: str = ""
+    field_errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def completed(self) -> bool:
+        return self.operation.state is OpState.COMPLETED
+
+
+class ShippingService:
+    def __init__(
+        self,
+        client: PowerPluginClient,
+        store: AsyncStore,
+        *,
+        operator: str = "",
+        reconcile_margin: timedelta = timedelta(minutes=5),
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.operator = operator or "operator"
+        self.reconcile_margin = reconcile_margin
+        self._shipments: dict[str, Shipment] = {}
+        self._refusals: dict[str, dict[str, str]] = {}
+
+    async def _record(self, shipment: Shipment, action: str, detail: str = "") -> Shipment:
+        order = shipment.order
+        await self.store.run(lambda s: s.record_event(order, self.operator, action, detail))
+        return shipment
+
+    # ------------------------------------------------------------------ reserve (journaled)
+
+    async def reserve(
+        self, request: ReservationRequest, progress: Progress | None = None
+    ) -> ShippingOutcome:
+        problems = request.problems()
+        if problems:
+            raise ValueError("; ".join(problems.values()))
+        payload = {**asdict(request), "operator": self.operator}
+        op = await self.store.run(lambda s: s.journal_create(PROVIDER, KIND, payload))
+        return await self.drive(op.operation_id, progress)
+
+    async def resume_all(self, progress: Progress | None = None) -> list[ShippingOutcome]:
+        ops = await self.store.run(
+            lambda s: s.journal_list([OpState.INTENT, OpState.SENDING], PROVIDER)
+        )
+        return [await self.drive(op.operation_id, progress) for op in ops if op.kind == KIND]
+
+    async def drive(self, operation_id: str, progress: Progress | None = None) -> ShippingOutcome:
+        report = progress or (lambda *_: None)
+        for _ in range(4):
+            op = await self.store.run(lambda s: s.journal_get(operation_id))
+            report(operation_id, op.state, "Reserving…")
+            if op.state is OpState.INTENT:
+                await self._send(op)
+            elif op.state is OpState.SENDING:
+                try:
+                    await self._reconcile(op)
+                except ProviderError as exc:
+                    return ShippingOutcome(
+                        op,
+                        message=f"Could not check the player's orders "
+                        f"({exc.user_message}); it will be checked again.",
+                    )
+            else:
+                break
+        op = await self.store.run(lambda s: s.journal_get(operation_id))
+        return ShippingOutcome(
+            op,
+            self._shipments.pop(operation_id, None),
+            op.error or ("Reserved." if op.state is OpState.COMPLETED else "Still being reserved."),
+            self._refusals.pop(operation_id, {}),
+        )
+
+    async def _send(self, op: Operation) -> None:
+        op = await self.store.run(
+            lambda s: s.journal_transition(
+                op.operation_id, OpState.SENDING, "reserving", sent_at=ts_precise()
+            )
+        )
+        r = ReservationRequest(**{k: v for k, v in op.payload.items() if k != "operator"})
+        try:
+            shipment = await self.client.reserve(
+                r.player_id.strip(),
+                r.product_id.strip(),
+                r.establishment_id.strip(),
+                email=r.email.strip(),
+                quantity=r.quantity,
+                denomination=r.denomination,
+            )
+        except ProviderError as exc:
+            if exc.outcome_unknown or not exc.status:
+                await self._reconcile(op)
+                return
+            if ALREADY_EXISTS in exc.message.lower() and await self._reconcile(op, adopt_only=True):
+                return
+            self._refusals[op.operation_id] = dict(exc.field_errors)
+            message = exc.user_message
+            await self.store.run(
+                lambda s: s.journal_transition(
+                    op.operation_id, OpState.FAILED, "refused", error=message
+                )
+            )
+            return
+        await self._done(op, shipment, "reserved")
+
+    async def _done(self, op: Operation, shipment: Shipment, how: str) -> None:
+        self._shipments[op.operation_id] = shipment
+        order = shipment.order
+        await self.store.run(
+            lambda s: s.journal_transition(
+                op.operation_id,
+                OpState.COMPLETED,
+                how,
+                orders=[order],
+                provider_order_id=shipment.transaction_id,
+            )
+        )
+        await self._record(
+            shipment,
+            "Reserved",
+            f"{shipment.product_name} for {shipment.player_name or shipment.player_id}",
+        )
+
+    async def _reconcile(self, op: Operation, *, adopt_only: bool = False) -> bool:
+        """Find the reservation in the player's orders; True when found (and adopted)."""
+        r = op.payload
+        shipments = await self.client.player_orders(r["player_id"].strip())
+        sent = parse_ts(op.sent_at) or parse_ts(op.created_at)
+        claimed = await self.store.run(lambda s: s.claimed_order_ids(PROVIDER))
+        for shipment in shipments:
+            created = shipment.order.created_at
+            if (
+                shipment.stage == "reserved"
+                and shipment.order.lines[0].product_id == r["product_id"].strip()
+                and shipment.transaction_id not in claimed
+                and (
+                    adopt_only
+                    or created is None
+                    or sent is None
+                    or created >= sent - self.reconcile_margin
+                )
+            ):
+                await self._done(op, shipment, "found in the player's orders")
+                return True
+        if adopt_only:
+            return False
+        # nothing there: the provider never created it, so reserving again is safe
+        await self.store.run(
+            lambda s: s.journal_transition(
+                op.operation_id, OpState.INTENT, "no reservation found: reserving again"
+            )
+        )
+        return False
+
+    # ------------------------------------------------------------------ the other actions
+
+    async def _act(self, shipment: Shipment, action: str, call: Any, detail: str = "") -> Shipment:
+        try:
+            result = await call
+        except ProviderError as exc:
+            if exc.outcome_unknown:
+                # Read back what happened, so the person sees the real state.
+                try:
+                    current = await self.client.transaction(
+                        shipment.player_id, shipment.transaction_id
+                    )
+                    await self._record(current, f"{action} (outcome unknown)", exc.user_message)
+                except ProviderError:
+                    pass
+            raise
+        return await self._record(result, action, detail)
+
+    async def update_details(self, shipment: Shipment, details: dict[str, str]) -> Shipment:
+        clean = {k: v.strip() for k, v in details.items() if v.strip()}
+        if "country" in clean:
+            clean["country"] = country_code(clean["country"]) or clean["country"]
+        problems = details_problems(details)
+        if problems:
+            raise ValueError("; ".join(problems.values()))
+        await self.client.update_details(shipment.player_id, shipment.transaction_id, clean)
+        current = await self.client.transaction(shipment.player_id, shipment.transaction_id)
+        return await self._record(
+            current, "Details updated", ", ".join(f"{k}={v}" for k, v in clean.items())
+        )
+
+    async def cancel_reservation(self, shipment: Shipment) -> Shipment:
+        async def call() -> Shipment:
+            await self.client.cancel_reservation(shipment.player_id, shipment.transaction_id)
+            return await self.client.transaction(shipment.player_id, shipment.transaction_id)
+
+        return await self._act(shipment, "Reservation cancelled", call(), "stock released")
+
+    async def ship(self, shipment: Shipment, address: Address) -> Shipment:
+        problems = address_problems(address)
+        if problems:
+            raise ValueError("; ".join(problems.values()))
+        code = country_code(address.country) or address.country
+        clean = Address(
+            recipient_name=address.recipient_name.strip(),
+            address_line1=address.address_line1.strip(),
+            postal_code=address.postal_code.strip(),
+            country=code,
+            city=address.city.strip(),
+        )
+        if clean.city:
+            await self.client.update_details(
+                shipment.player_id, shipment.transaction_id, {"city": clean.city}
+            )
+        return await self._act(
+            shipment,
+            "Shipped",
+            self.client.send(shipment.player_id, shipment.transaction_id, clean),
+            f"to {clean.recipient_name}, {clean.address_line1}, "
+            f"{clean.postal_code} {clean.city} {code}".replace("  ", " "),
+        )
+
+    async def track(self, shipment: Shipment, tracking_number: str) -> Shipment:
+        problem = tracking_problem(tracking_number)
+        if problem:
+            raise ValueError(problem)
+        number = tracking_number.strip()
+        return await self._act(
+            shipment,
+            "Tracking added",
+            self.client.track(shipment.player_id, shipment.transaction_id, number),
+            number,
+        )
+
+    async def complete(self, shipment: Shipment) -> Shipment:
+        return await self._act(
+            shipment,
+            "Acquisition completed",
+            self.client.complete(shipment.player_id, shipment.transaction_id),
+        )
+
+    async def cancel_acquisition(self, shipment: Shipment, *, refund: bool) -> Shipment:
+        return await self._act(
+            shipment,
+            "Refunded" if refund else "Acquisition cancelled",
+            self.client.cancel_acquisition(
+                shipment.player_id, shipment.transaction_id, refund=refund
+            ),
+        )
+
+    async def player_orders(self, player_id: str) -> list[Shipment]:
+        if not PLAYER.match(player_id.strip()):
+            raise ValueError("Enter the player's id (letters, digits and dashes).")
+        shipments = await self.client.player_orders(player_id.strip())
+        orders = [s.order for s in shipments]
+        if orders:
+            await self.store.run(lambda s: s.upsert_orders(orders))
+        return shipments
+
+    async def transaction(self, player_id: str, transaction_id: str) -> Shipment:
+        shipment = await self.client.transaction(player_id, transaction_id)
+        order = shipment.order
+        await self.store.run(lambda s: s.upsert_orders([order]))
+        return shipment
+
+    async def history(self, transaction_id: str) -> list[dict[str, Any]]:
+        return await self.store.run(lambda s: s.order_events(PROVIDER, transaction_id))
