@@ -40,7 +40,7 @@ def arun(qtbot, qloop):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def settings(tmp_path: Path, sandbox: RunningSandbox) -> Settings:
     s = Settings(data_dir=tmp_path / "home", operator="tester")
-    for provider in (Provider.KINGUIN, Provider.PLUM, Provider.INVENTORY):
+    for provider in Provider:
         entry = s.provider(provider)
         entry.url, entry.token = sandbox.base_url(provider.value), sandbox.sandbox.config.token
     return s

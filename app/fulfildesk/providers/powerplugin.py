@@ -105,6 +105,7 @@ class Shipment:
     track_url: str | None
     tracking_number: str | None
     value: Decimal | None
+    recipient_name: str = ""
 
 
 _STAGES = {
@@ -214,6 +215,7 @@ def _shipment(tx: str, wire: OrderWire, raw: dict[str, Any], first: OrderWire) -
         track_url=wire.track_url,
         tracking_number=wire.tracking_number,
         value=wire.value,
+        recipient_name=wire.recipient_name or "",
     )
 
 

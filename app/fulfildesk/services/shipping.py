@@ -376,3 +376,65 @@ class ShippingService:
 
     async def history(self, transaction_id: str) -> list[dict[str, Any]]:
         return await self.store.run(lambda s: s.order_events(PROVIDER, transaction_id))
+
+
+#: the shipping queue: stage -> (title, provider statuses in it)
+QUEUE: dict[str, tuple[str, list[str]]] = {
+    "to_ship": ("To ship", ["Reservation Pending"]),
+    "to_track": ("To track", ["Acquisition Shipped", "Reservation Completed"]),
+    "to_complete": ("To complete", ["Acquisition InTransit"]),
+}
+
+
+async def queue(store: AsyncStore) -> dict[str, list[dict[str, Any]]]:
+    """The rows waiting in each stage of the shipping queue, from the cache."""
+    from fulfildesk.store.queries import orders_with_status
+
+    return {
+        stage: await store.run(
+            lambda s, statuses=statuses: orders_with_status(s.db.conn, PROVIDER, statuses)
+        )
+        for stage, (_title, statuses) in QUEUE.items()
+    }
+
+
+async def shipment_for(store: AsyncStore, transaction_id: str) -> Shipment | None:
+    """A cached order as a Shipment, for the window's actions."""
+    from fulfildesk.providers.powerplugin import shipment_from_order
+
+    order = await store.run(lambda s: s.get_order(PROVIDER, transaction_id))
+    return shipment_from_order(order) if order is not None else None
+
+
+@dataclass(frozen=True)
+class SlipData:
+    """What a packing slip shows."""
+
+    reference: str
+    transaction_id: str
+    recipient: str
+    address: str
+    postal_code: str
+    city: str
+    country: str
+    product: str
+    quantity: int
+    establishment: str
+    tracking_number: str
+
+
+def slip_for(shipment: Shipment) -> SlipData:
+    order = shipment.order
+    return SlipData(
+        reference=order.reference or shipment.transaction_id,
+        transaction_id=shipment.transaction_id,
+        recipient=shipment.recipient_name or shipment.player_name,
+        address=shipment.address,
+        postal_code=shipment.postal_code,
+        city=shipment.city,
+        country=shipment.country,
+        product=shipment.product_name,
+        quantity=order.lines[0].quantity if order.lines else 1,
+        establishment=order.establishment or "",
+        tracking_number=shipment.tracking_number or "",
+    )

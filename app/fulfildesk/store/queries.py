@@ -86,3 +86,18 @@ def query_orders(
         "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
     )
     return _rows(conn.execute(sql, [*args, limit, 0 if after is not None else offset]))
+
+
+def orders_with_status(
+    conn: sqlite3.Connection, provider: str, provider_statuses: list[str], limit: int = 500
+) -> list[dict[str, Any]]:
+    """Orders of one provider in the given provider statuses, oldest first (a work queue)."""
+    if not provider_statuses:
+        return []
+    marks = ", ".join("?" for _ in provider_statuses)
+    cursor = conn.execute(
+        f"SELECT {', '.join(LIST_COLUMNS)} FROM orders WHERE provider = ? AND "  # noqa: S608
+        f"provider_status IN ({marks}) ORDER BY created_at, id LIMIT ?",
+        [provider, *provider_statuses, limit],
+    )
+    return _rows(cursor)

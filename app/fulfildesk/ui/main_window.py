@@ -53,6 +53,14 @@ from fulfildesk.ui.dialogs.vouchers import (
 )
 from fulfildesk.ui.models.orders import Columns, OrdersModel, status_label
 from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.warehouse import (
+    STAGE_ACTIONS,
+    ShippingQueue,
+    WarehouseController,
+    history_text,
+    open_tracking_page,
+    stage_of,
+)
 from fulfildesk.ui.widgets.order_detail import OrderDetail
 from fulfildesk.ui.widgets.purchases import PurchasesPanel
 
@@ -89,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_central()
         self._build_purchases()
+        self._build_warehouse()
         self._build_status_bar()
         self._update_provider_status()
 
@@ -248,6 +257,56 @@ class MainWindow(QMainWindow):
         self.purchases_dock = dock
         self.resizeDocks([dock], [190], Qt.Orientation.Vertical)
 
+    def _build_warehouse(self) -> None:
+        self.shipping_queue = ShippingQueue(self)
+        dock = QDockWidget("Shipping queue", self)
+        dock.setObjectName("shippingDock")
+        dock.setWidget(self.shipping_queue)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.tabifyDockWidget(self.purchases_dock, dock)
+        self.purchases_dock.raise_()
+        self.shipping_dock = dock
+        self.warehouse = WarehouseController(self.ctx, self.runner, self, self.shipping_queue)
+        self.warehouse.changed.connect(self.refresh_orders)
+        self.warehouse.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.warehouse.openOrder.connect(
+            lambda tx: self.select_order(Provider.POWERPLUGIN.value, tx)
+        )
+        self.detail.warehouseAction.connect(self._warehouse_action)
+        menu = self.menuBar().addMenu("&Warehouse")
+        self.reserve_action = QAction("New reservation…", self)
+        self.reserve_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.reserve_action.triggered.connect(self.warehouse.open_reservation)
+        self.player_lookup_action = QAction("Player lookup…", self)
+        self.player_lookup_action.triggered.connect(self.warehouse.open_player_lookup)
+        self.queue_action = QAction("Shipping queue", self)
+        self.queue_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.queue_action.triggered.connect(
+            lambda: (self.shipping_dock.show(), self.shipping_dock.raise_())
+        )
+        for action in (self.reserve_action, self.player_lookup_action, self.queue_action):
+            menu.addAction(action)
+            action.setEnabled(self.ctx.shipping is not None)
+        self.shipping_dock.setVisible(self.ctx.shipping is not None)
+
+    def _warehouse_action(self, action: str, tx: str) -> None:
+        if action == "track_page":
+            if self.detail.row is not None:
+                self.runner.start(self._open_track_page(tx), "track-page")
+            return
+        if action == "print_slip":
+            self.warehouse.print_slip(tx)
+            return
+        self.warehouse.act(action, tx)
+
+    async def _open_track_page(self, tx: str) -> None:
+        from fulfildesk.services.shipping import shipment_for
+
+        shipment = await shipment_for(self.ctx.store, tx)
+        if shipment is None or not open_tracking_page(shipment.track_url):
+            self.statusBar().showMessage("This order has no tracking page yet.", 8000)
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.provider_label = QLabel(self)
@@ -265,8 +324,14 @@ class MainWindow(QMainWindow):
             (Provider.KINGUIN, self.ctx.keys),
             (Provider.PLUM, self.ctx.vouchers),
             (Provider.INVENTORY, self.ctx.inventory),
+            (Provider.POWERPLUGIN, self.ctx.shipping),
         ):
-            name = {"kinguin": "Kinguin", "plum": "Plum", "inventory": "Inventory"}[provider.value]
+            name = {
+                "kinguin": "Kinguin",
+                "plum": "Plum",
+                "inventory": "Inventory",
+                "powerplugin": "Warehouse",
+            }[provider.value]
             if service is None:
                 parts.append(f"{name}: not configured")
             elif self.ctx.settings.demo:
@@ -294,7 +359,10 @@ class MainWindow(QMainWindow):
 
     async def _startup(self) -> None:
         await self._reload_purchases()
-        if any(s is not None for s in (self.ctx.keys, self.ctx.vouchers, self.ctx.inventory)):
+        if any(
+            s is not None
+            for s in (self.ctx.keys, self.ctx.vouchers, self.ctx.inventory, self.ctx.shipping)
+        ):
             self.statusBar().showMessage("Resuming unfinished purchases…")
             outcomes = await self._resume_services()
             review = [o for o in outcomes if o.operation.state is OpState.NEEDS_REVIEW]
@@ -318,8 +386,13 @@ class MainWindow(QMainWindow):
         await self.runner.cancel_all()
         self.model.close()
 
+    def purchase_running(self) -> bool:
+        """True while a purchase form shows a purchase under way (not any background task)."""
+        dialogs = (self.buy_dialog, self.voucher_dialog, self.inventory_dialog)
+        return any(d is not None and d.isVisible() and d.progress.isVisible() for d in dialogs)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.runner.busy and self.buy_dialog is not None and self.buy_dialog.isVisible():
+        if self.purchase_running():
             answer = QMessageBox.question(
                 self,
                 "Purchase in progress",
@@ -349,6 +422,8 @@ class MainWindow(QMainWindow):
     def refresh_orders(self) -> None:
         current = self.detail.row
         self.model.refresh()
+        if self.ctx.shipping is not None:
+            self.runner.start(self.warehouse.reload(), "queue")
         if current is not None:
             self.select_order(current["provider"], current["provider_order_id"])
         self._update_empty_hint()
@@ -397,6 +472,12 @@ class MainWindow(QMainWindow):
             order = await self.ctx.store.run(lambda s: s.get_order(provider, order_id))
             entries = outcomes_of(order) if order is not None else []
         self.detail.show_row(row, keys, vouchers, entries)
+        if provider == Provider.POWERPLUGIN.value and self.ctx.shipping is not None:
+            events = await self.ctx.shipping.history(order_id)
+            stage = stage_of(row["provider_status"])
+            actions = list(STAGE_ACTIONS.get(stage, ())) if stage else []
+            actions += [("print_slip", "Print slip…"), ("track_page", "Open tracking page")]
+            self.detail.show_warehouse(history_text(events), actions)
 
     # ---------------------------------------------------------------- sync
 
@@ -478,7 +559,7 @@ class MainWindow(QMainWindow):
 
     async def _resume_services(self) -> list[Any]:
         outcomes: list[Any] = []
-        for service in (self.ctx.keys, self.ctx.vouchers, self.ctx.inventory):
+        for service in (self.ctx.keys, self.ctx.vouchers, self.ctx.inventory, self.ctx.shipping):
             if service is not None:
                 outcomes += await service.resume_all(self._purchase_progress)
         return outcomes
@@ -502,6 +583,7 @@ class MainWindow(QMainWindow):
         service = {
             Provider.PLUM.value: self.ctx.vouchers,
             Provider.INVENTORY.value: self.ctx.inventory,
+            Provider.POWERPLUGIN.value: self.ctx.shipping,
         }.get(op.provider, self.ctx.keys)
         if service is None:
             self.statusBar().showMessage(f"{op.provider} is not configured.", 8000)

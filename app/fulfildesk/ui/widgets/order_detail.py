@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -29,6 +30,7 @@ from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
 
 class OrderDetail(QWidget):
     fetchKeysRequested = Signal(dict)
+    warehouseAction = Signal(str, str)  # action, transaction id
     resendRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,6 +73,16 @@ class OrderDetail(QWidget):
         self.stack.addWidget(self.keys)
         self.stack.addWidget(self.vouchers)
         self.stack.addWidget(self.entries)
+        self.warehouse = QWidget(self.stack)
+        wh_layout = QVBoxLayout(self.warehouse)
+        wh_layout.setContentsMargins(0, 0, 0, 0)
+        self.history = QPlainTextEdit(self.warehouse)
+        self.history.setReadOnly(True)
+        self.history.setPlaceholderText("No actions recorded by this console yet.")
+        wh_layout.addWidget(self.history)
+        self.warehouse_buttons = QHBoxLayout()
+        wh_layout.addLayout(self.warehouse_buttons)
+        self.stack.addWidget(self.warehouse)
         keys_layout.addWidget(self.stack)
         actions = QHBoxLayout()
         self.fetch_button = QPushButton("Get keys from Kinguin", keys_box)
@@ -100,6 +112,9 @@ class OrderDetail(QWidget):
         if provider == "inventory":
             self.stack.setCurrentWidget(self.entries)
             self.secrets_box.setTitle("Entries")
+        elif provider == "powerplugin":
+            self.stack.setCurrentWidget(self.warehouse)
+            self.secrets_box.setTitle("History and actions")
         else:
             self.stack.setCurrentWidget(self.vouchers if is_plum else self.keys)
             self.secrets_box.setTitle("Vouchers" if is_plum else "Keys")
@@ -142,6 +157,25 @@ class OrderDetail(QWidget):
         self.fetch_button.setVisible(
             bool(row["dispatch_id"]) and not keys and row["provider"] == "kinguin"
         )
+
+    def show_warehouse(self, history: str, actions: list[tuple[str, str]]) -> None:
+        """History lines and the actions that fit the order's stage."""
+        self.history.setPlainText(history)
+        while self.warehouse_buttons.count():
+            item = self.warehouse_buttons.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.warehouse_action_buttons: dict[str, QPushButton] = {}
+        for action, label in actions:
+            button = QPushButton(label, self.warehouse)
+            button.clicked.connect(lambda _c=False, a=action: self._warehouse(a))
+            self.warehouse_action_buttons[action] = button
+            self.warehouse_buttons.addWidget(button)
+        self.warehouse_buttons.addStretch(1)
+
+    def _warehouse(self, action: str) -> None:
+        if self.row is not None:
+            self.warehouseAction.emit(action, self.row["provider_order_id"])
 
     def _show_entries(self, entries: list[Any]) -> None:
         self.entries.setRowCount(len(entries))

@@ -1,0 +1,143 @@
+"""A small form dialog: labelled fields with a message under each, submitted by Enter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk.domain.validation import countries
+from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.text import plain_label
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text | country | number
+    placeholder: str = ""
+    max_length: int = 200
+    minimum: int = 1
+    maximum: int = 50
+
+
+def country_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItem("", "")
+    for code, name in countries():
+        combo.addItem(f"{name} ({code})", code)
+    combo.completer().setFilterMode(combo.completer().filterMode())
+    return combo
+
+
+class FormDialog(QDialog):
+    submitted = Signal(dict)
+
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        fields: list[Field],
+        submit_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        if intro:
+            layout.addWidget(plain_label(intro, self, wrap=True))
+        self.form = QFormLayout()
+        self.inputs: dict[str, QLineEdit | QComboBox | QSpinBox] = {}
+        self.errors: dict[str, QLabel] = {}
+        for spec in fields:
+            widget: QLineEdit | QComboBox | QSpinBox
+            if spec.kind == "country":
+                widget = country_combo(self)
+            elif spec.kind == "number":
+                widget = QSpinBox(self)
+                widget.setRange(spec.minimum, spec.maximum)
+            else:
+                widget = QLineEdit(self)
+                widget.setMaxLength(spec.max_length)
+                widget.setPlaceholderText(spec.placeholder)
+                widget.returnPressed.connect(self.submit)
+                widget.textEdited.connect(lambda _t, n=spec.name: set_error(self.errors[n], ""))
+            widget.setAccessibleName(spec.label)
+            self.inputs[spec.name] = widget
+            self.errors[spec.name] = error_label(self)
+            self.form.addRow(spec.label, widget)
+            self.form.addRow("", self.errors[spec.name])
+        layout.addLayout(self.form)
+        self.banner = error_label(self)
+        layout.addWidget(self.banner)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        buttons = QDialogButtonBox(self)
+        self.submit_button = buttons.addButton(submit_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit_button.clicked.connect(self.submit)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def set_value(self, name: str, value: str) -> None:
+        widget = self.inputs[name]
+        if isinstance(widget, QComboBox):
+            index = widget.findData(value.upper()) if value else 0
+            widget.setCurrentIndex(max(index, 0))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value))
+        else:
+            widget.setText(value)
+
+    def values(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for name, widget in self.inputs.items():
+            if isinstance(widget, QComboBox):
+                data = widget.currentData()
+                text = widget.currentText().strip()
+                found[name] = (
+                    data if data and widget.itemText(widget.currentIndex()) == text else text
+                )
+            elif isinstance(widget, QSpinBox):
+                found[name] = str(widget.value())
+            else:
+                found[name] = widget.text()
+        return found
+
+    def show_errors(self, problems: dict[str, str], banner: str = "") -> None:
+        first = None
+        for name, label in self.errors.items():
+            set_error(label, problems.get(name, ""))
+            if name in problems and first is None:
+                first = self.inputs[name]
+        other = [v for k, v in problems.items() if k not in self.errors]
+        set_error(self.banner, " ".join(filter(None, [banner, *other])))
+        if first is not None:
+            first.setFocus()
+
+    def submit(self) -> None:
+        if not self.submit_button.isEnabled():
+            return
+        self.submitted.emit(self.values())
+
+    def set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.submit_button.setEnabled(not busy)

@@ -1,0 +1,679 @@
+"""The warehouse in the window: the shipping queue, the forms and the actions on an order.
+
+WarehouseController owns the flows (forms, confirmations, service calls, messages) so the main
+window only wires it in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTabBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk.context import AppContext
+from fulfildesk.providers.errors import ProviderError
+from fulfildesk.services.shipping import (
+    QUEUE,
+    Address,
+    ReservationRequest,
+    address_problems,
+    details_problems,
+    queue,
+    shipment_for,
+    slip_for,
+    tracking_problem,
+)
+from fulfildesk.ui.asyncglue import TaskRunner
+from fulfildesk.ui.dialogs.forms import Field, FormDialog
+from fulfildesk.ui.widgets.voucher_viewer import safe_link
+
+STAGE_ACTIONS = {
+    "to_ship": (
+        ("details", "Customer details…"),
+        ("ship", "Ship…"),
+        ("cancel_reservation", "Cancel reservation…"),
+        ("slip", "Packing slip…"),
+    ),
+    "to_track": (
+        ("tracking", "Add tracking…"),
+        ("cancel", "Cancel or refund…"),
+        ("slip", "Packing slip…"),
+    ),
+    "to_complete": (
+        ("complete", "Mark delivered"),
+        ("cancel", "Cancel or refund…"),
+        ("slip", "Packing slip…"),
+    ),
+}
+
+
+def stage_of(provider_status: str) -> str | None:
+    for stage, (_title, statuses) in QUEUE.items():
+        if provider_status in statuses:
+            return stage
+    return None
+
+
+class ShippingQueue(QWidget):
+    actionRequested = Signal(str, str)  # action, transaction id
+    openRequested = Signal(str)
+    newReservationRequested = Signal()
+    playerLookupRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        self.tabs = QTabBar(self)
+        self.stages = list(QUEUE)
+        for stage in self.stages:
+            self.tabs.addTab(QUEUE[stage][0])
+        self.tabs.currentChanged.connect(lambda _i: self._show())
+        top.addWidget(self.tabs)
+        top.addStretch(1)
+        new = QPushButton("New reservation…", self)
+        new.clicked.connect(self.newReservationRequested)
+        lookup = QPushButton("Player lookup…", self)
+        lookup.clicked.connect(self.playerLookupRequested)
+        top.addWidget(new)
+        top.addWidget(lookup)
+        layout.addLayout(top)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels(
+            ["Reference", "Player", "Product", "Establishment", "Since (UTC)"]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(self._open)
+        layout.addWidget(self.table)
+        self.buttons_row = QHBoxLayout()
+        layout.addLayout(self.buttons_row)
+        self.buttons: dict[str, QPushButton] = {}
+        self.rows: dict[str, list[dict[str, Any]]] = {stage: [] for stage in self.stages}
+        self._show()
+
+    @property
+    def stage(self) -> str:
+        return self.stages[self.tabs.currentIndex()]
+
+    def set_rows(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        selected = self.selected()
+        self.rows = rows
+        for index, stage in enumerate(self.stages):
+            self.tabs.setTabText(index, f"{QUEUE[stage][0]} ({len(rows.get(stage, []))})")
+        self._show(selected)
+
+    def counts(self) -> dict[str, int]:
+        return {stage: len(rows) for stage, rows in self.rows.items()}
+
+    def _show(self, keep: str | None = None) -> None:
+        rows = self.rows.get(self.stage, [])
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = [
+                row["reference"] or row["provider_order_id"],
+                row["player_id"] or "",
+                row["products"] or "",
+                row["establishment"] or "",
+                (row["updated_at"] or row["created_at"] or "").replace("T", " ")[:16],
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row["provider_order_id"])
+                self.table.setItem(r, c, item)
+            if keep and row["provider_order_id"] == keep:
+                self.table.selectRow(r)
+        self.table.resizeColumnsToContents()
+        while self.buttons_row.count():
+            item = self.buttons_row.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.buttons = {}
+        for action, label in STAGE_ACTIONS[self.stage]:
+            button = QPushButton(label, self)
+            button.clicked.connect(lambda _c=False, a=action: self._act(a))
+            self.buttons[action] = button
+            self.buttons_row.addWidget(button)
+        self.buttons_row.addStretch(1)
+        self._selection_changed()
+
+    def selected(self) -> str | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def select_next(self, after: str) -> str | None:
+        """Select the next waiting order of this stage after `after` (scanner flow)."""
+        ids = [row["provider_order_id"] for row in self.rows.get(self.stage, [])]
+        rest = [i for i in ids if i != after]
+        if not rest:
+            return None
+        self.select(rest[0])
+        return rest[0]
+
+    def select(self, transaction_id: str) -> bool:
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == transaction_id:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def _selection_changed(self) -> None:
+        has = self.selected() is not None
+        for button in self.buttons.values():
+            button.setEnabled(has)
+
+    def _act(self, action: str) -> None:
+        tx = self.selected()
+        if tx:
+            self.actionRequested.emit(action, tx)
+
+    def _open(self) -> None:
+        tx = self.selected()
+        if tx:
+            self.openRequested.emit(tx)
+
+
+def reservation_form(parent: QWidget) -> FormDialog:
+    return FormDialog(
+        "New reservation",
+        "Hold stock of a product for a player at an establishment.",
+        [
+            Field("player", "Player id", placeholder="e.g. 29df8b26-a2c8-4a45-9601-07fec4c4242d"),
+            Field("product", "Product id", placeholder="e.g. cd8ca7f8-550c-47cb-9563-e4d383aec965"),
+            Field(
+                "establishment",
+                "Establishment id",
+                placeholder="e.g. 522ef85f-7a5c-4ebb-b38d-46f40981be04",
+            ),
+            Field("quantity", "Quantity", kind="number"),
+            Field("email", "Player email (optional)", placeholder="player@example.com"),
+        ],
+        "Reserve",
+        parent,
+    )
+
+
+def details_form(parent: QWidget) -> FormDialog:
+    return FormDialog(
+        "Customer details",
+        "Change the customer's billing and contact details. Empty fields are left as they are.",
+        [
+            Field("email", "Email", placeholder="player@example.com"),
+            Field("address", "Address line"),
+            Field("postal_code", "Postal code", max_length=12),
+            Field("city", "City"),
+            Field("country", "Country", kind="country"),
+        ],
+        "Save details",
+        parent,
+    )
+
+
+def ship_form(parent: QWidget) -> FormDialog:
+    return FormDialog(
+        "Ship order",
+        "Confirm the shipment to this address. The reservation becomes an "
+        "acquisition waiting for its tracking number.",
+        [
+            Field("recipient", "Recipient", max_length=120),
+            Field("address", "Address line"),
+            Field("postal_code", "Postal code", max_length=12),
+            Field("city", "City"),
+            Field("country", "Country", kind="country"),
+        ],
+        "Ship",
+        parent,
+    )
+
+
+def tracking_form(parent: QWidget) -> FormDialog:
+    return FormDialog(
+        "Add tracking number",
+        "Scan the parcel's barcode (or type the number and press "
+        "Enter). The next order waiting for tracking is selected after each scan.",
+        [Field("tracking_number", "Tracking number", placeholder="scan or type", max_length=40)],
+        "Save tracking",
+        parent,
+    )
+
+
+class WarehouseController(QObject):
+    changed = Signal()
+    message = Signal(str)
+    openOrder = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: TaskRunner,
+        parent_widget: QWidget,
+        shipping_queue: ShippingQueue,
+    ) -> None:
+        super().__init__(parent_widget)
+        self.ctx = ctx
+        self.runner = runner
+        self.parent_widget = parent_widget
+        self.queue = shipping_queue
+        self.dialog: FormDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.last_slip: Path | None = None
+        shipping_queue.actionRequested.connect(self.act)
+        shipping_queue.openRequested.connect(self.openOrder)
+        shipping_queue.newReservationRequested.connect(self.open_reservation)
+        shipping_queue.playerLookupRequested.connect(self.open_player_lookup)
+
+    @property
+    def enabled(self) -> bool:
+        return self.ctx.shipping is not None
+
+    async def reload(self) -> None:
+        rows = await queue(self.ctx.store)
+        self.queue.set_rows(rows)
+
+    def act(self, action: str, transaction_id: str) -> None:
+        handlers = {
+            "details": self.open_details,
+            "ship": self.open_ship,
+            "tracking": self.open_tracking,
+            "complete": self.confirm_complete,
+            "cancel": self.confirm_cancel_acquisition,
+            "cancel_reservation": self.confirm_cancel_reservation,
+            "slip": self.save_slip,
+        }
+        handlers[action](transaction_id)
+
+    # ---------------------------------------------------------------- helpers
+
+    def _run(self, coro: Any, name: str) -> asyncio.Task[Any]:
+        return self.runner.start(coro, name)
+
+    async def _call(self, dialog: FormDialog | None, action: str, work: Any) -> Any:
+        """Run one service call; on a provider refusal, show it at the form's fields."""
+        if dialog is not None:
+            dialog.set_busy(True)
+        try:
+            result = await work
+        except ProviderError as exc:
+            if dialog is not None:
+                dialog.set_busy(False)
+                dialog.show_errors(exc.field_errors, exc.user_message)
+            else:
+                self.message.emit(f"{action} failed: {exc.user_message}")
+            return None
+        if dialog is not None:
+            dialog.set_busy(False)
+        await self.reload()
+        self.changed.emit()
+        return result
+
+    def _form(self, dialog: FormDialog) -> FormDialog:
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    # ---------------------------------------------------------------- reservation
+
+    def open_reservation(self) -> FormDialog | None:
+        if not self.enabled:
+            return None
+        dialog = self._form(reservation_form(self.parent_widget))
+        dialog.submitted.connect(lambda v: self._reserve(dialog, v))
+        return dialog
+
+    def _reserve(self, dialog: FormDialog, values: dict[str, str]) -> None:
+        request = ReservationRequest(
+            player_id=values["player"].strip(),
+            product_id=values["product"].strip(),
+            establishment_id=values["establishment"].strip(),
+            email=values["email"].strip(),
+            quantity=int(values["quantity"]),
+        )
+        problems = request.problems()
+        dialog.show_errors(problems)
+        if problems:
+            return
+
+        async def work() -> None:
+            assert self.ctx.shipping is not None
+            outcome = await self._call(dialog, "Reservation", self.ctx.shipping.reserve(request))
+            if outcome is None:
+                return
+            if outcome.completed and outcome.shipment is not None:
+                dialog.accept()
+                self.message.emit(
+                    f"Reserved {outcome.shipment.product_name}: reference "
+                    f"{outcome.shipment.order.reference}."
+                )
+                self.openOrder.emit(outcome.shipment.transaction_id)
+            else:
+                dialog.show_errors(outcome.field_errors, outcome.message)
+
+        self._run(work(), "reserve")
+
+    # ---------------------------------------------------------------- details and ship
+
+    def open_details(self, tx: str) -> FormDialog | None:
+        dialog = self._form(details_form(self.parent_widget))
+
+        async def prefill() -> None:
+            shipment = await shipment_for(self.ctx.store, tx)
+            if shipment is not None:
+                dialog.setWindowTitle(f"Customer details: {shipment.order.reference or tx}")
+                dialog.set_value("email", shipment.player_email)
+                dialog.set_value("address", shipment.address)
+                dialog.set_value("postal_code", shipment.postal_code)
+                dialog.set_value("city", shipment.city)
+                dialog.set_value("country", shipment.country)
+
+        self._run(prefill(), "prefill")
+        dialog.submitted.connect(lambda v: self._details(dialog, tx, v))
+        return dialog
+
+    def _details(self, dialog: FormDialog, tx: str, values: dict[str, str]) -> None:
+        details = {
+            "email": values["email"],
+            "address": values["address"],
+            "postalCode": values["postal_code"],
+            "city": values["city"],
+            "country": values["country"],
+        }
+        problems = details_problems(details)
+        dialog.show_errors(problems)
+        if problems:
+            return
+
+        async def work() -> None:
+            shipment = await shipment_for(self.ctx.store, tx)
+            assert self.ctx.shipping is not None and shipment is not None
+            result = await self._call(
+                dialog, "Details", self.ctx.shipping.update_details(shipment, details)
+            )
+            if result is not None:
+                dialog.accept()
+                self.message.emit("Customer details saved.")
+
+        self._run(work(), "details")
+
+    def open_ship(self, tx: str) -> FormDialog | None:
+        dialog = self._form(ship_form(self.parent_widget))
+
+        async def prefill() -> None:
+            shipment = await shipment_for(self.ctx.store, tx)
+            if shipment is not None:
+                dialog.setWindowTitle(
+                    f"Ship {shipment.product_name} ({shipment.order.reference or tx})"
+                )
+                dialog.set_value("recipient", shipment.recipient_name or shipment.player_name)
+                dialog.set_value("address", shipment.address)
+                dialog.set_value("postal_code", shipment.postal_code)
+                dialog.set_value("city", shipment.city)
+                dialog.set_value("country", shipment.country)
+
+        self._run(prefill(), "prefill")
+        dialog.submitted.connect(lambda v: self._ship(dialog, tx, v))
+        return dialog
+
+    def _ship(self, dialog: FormDialog, tx: str, values: dict[str, str]) -> None:
+        address = Address(
+            recipient_name=values["recipient"],
+            address_line1=values["address"],
+            postal_code=values["postal_code"],
+            country=values["country"],
+            city=values["city"],
+        )
+        problems = address_problems(address)
+        dialog.show_errors(problems)
+        if problems:
+            return
+
+        async def work() -> None:
+            shipment = await shipment_for(self.ctx.store, tx)
+            assert self.ctx.shipping is not None and shipment is not None
+            result = await self._call(dialog, "Shipping", self.ctx.shipping.ship(shipment, address))
+            if result is not None:
+                dialog.accept()
+                self.message.emit(f"Shipped {result.product_name} to {address.recipient_name}.")
+
+        self._run(work(), "ship")
+
+    # ---------------------------------------------------------------- tracking (scanner flow)
+
+    def open_tracking(self, tx: str) -> FormDialog | None:
+        dialog = self._form(tracking_form(self.parent_widget))
+        dialog.setProperty("transaction", tx)
+        self._title_tracking(dialog, tx)
+        dialog.inputs["tracking_number"].setFocus()
+        dialog.submitted.connect(lambda v: self._track(dialog, v))
+        return dialog
+
+    def _title_tracking(self, dialog: FormDialog, tx: str) -> None:
+        async def title() -> None:
+            shipment = await shipment_for(self.ctx.store, tx)
+            if shipment is not None:
+                dialog.setWindowTitle(
+                    f"Tracking for {shipment.order.reference or tx}: {shipment.product_name}"
+                )
+
+        self._run(title(), "title")
+
+    def _track(self, dialog: FormDialog, values: dict[str, str]) -> None:
+        number = values["tracking_number"]
+        problem = tracking_problem(number)
+        dialog.show_errors({"tracking_number": problem} if problem else {})
+        if problem:
+            return
+        tx = str(dialog.property("transaction"))
+
+        async def work() -> None:
+            shipment = await shipment_for(self.ctx.store, tx)
+            assert self.ctx.shipping is not None and shipment is not None
+            result = await self._call(dialog, "Tracking", self.ctx.shipping.track(shipment, number))
+            if result is None:
+                return
+            self.message.emit(
+                f"Tracking {number.strip()} saved for {result.order.reference or tx}."
+            )
+            self.queue.tabs.setCurrentIndex(self.queue.stages.index("to_track"))
+            following = self.queue.select_next(tx)
+            if following is None:
+                dialog.accept()
+                self.message.emit("Every shipped order has its tracking number.")
+                return
+            dialog.setProperty("transaction", following)
+            dialog.set_value("tracking_number", "")
+            self._title_tracking(dialog, following)
+            dialog.inputs["tracking_number"].setFocus()
+
+        self._run(work(), "track")
+
+    # ---------------------------------------------------------------- confirmations
+
+    def _confirm(
+        self, title: str, text: str, yes: str, on_yes: Any, extra: tuple[str, Any] | None = None
+    ) -> QMessageBox:
+        box = QMessageBox(self.parent_widget)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        extra_button = (
+            box.addButton(extra[0], QMessageBox.ButtonRole.DestructiveRole) if extra else None
+        )
+        box.addButton("Keep the order", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(box.buttons()[-1])
+
+        def done() -> None:
+            clicked = box.clickedButton()
+            if clicked is yes_button:
+                on_yes()
+            elif extra is not None and clicked is extra_button:
+                extra[1]()
+
+        box.finished.connect(lambda _r: done())
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def confirm_complete(self, tx: str) -> QMessageBox:
+        return self._confirm(
+            "Mark delivered",
+            "Mark this order as delivered?\n\nThe acquisition is completed "
+            "at the provider, which may attribute rewards and update stock. It cannot be "
+            "completed twice.",
+            "Mark delivered",
+            lambda: self._simple(tx, "complete"),
+        )
+
+    def confirm_cancel_reservation(self, tx: str) -> QMessageBox:
+        return self._confirm(
+            "Cancel reservation",
+            "Cancel this reservation?\n\nThe reserved stock goes back "
+            "to the establishment and the order can no longer be shipped. Nothing was paid, "
+            "so nothing is refunded.",
+            "Cancel reservation",
+            lambda: self._simple(tx, "cancel_reservation"),
+        )
+
+    def confirm_cancel_acquisition(self, tx: str) -> QMessageBox:
+        return self._confirm(
+            "Cancel acquisition",
+            "Cancel this shipped order?\n\n• Cancel and refund: the "
+            "acquisition is cancelled and the player is refunded the order's value.\n• Cancel "
+            "without refund: the acquisition is cancelled and no money is returned.\n\nThe "
+            "stock is released either way. This cannot be undone.",
+            "Cancel and refund",
+            lambda: self._simple(tx, "refund"),
+            ("Cancel without refund", lambda: self._simple(tx, "cancel")),
+        )
+
+    def _simple(self, tx: str, action: str) -> None:
+        async def work() -> None:
+            shipment = await shipment_for(self.ctx.store, tx)
+            service = self.ctx.shipping
+            assert service is not None and shipment is not None
+            call = {
+                "complete": lambda: service.complete(shipment),
+                "cancel_reservation": lambda: service.cancel_reservation(shipment),
+                "refund": lambda: service.cancel_acquisition(shipment, refund=True),
+                "cancel": lambda: service.cancel_acquisition(shipment, refund=False),
+            }[action]
+            label = {
+                "complete": "Marking delivered",
+                "cancel_reservation": "Cancelling",
+                "refund": "Refunding",
+                "cancel": "Cancelling",
+            }[action]
+            result = await self._call(None, label, call())
+            if result is not None:
+                self.message.emit(
+                    f"{result.order.reference or tx}: {result.order.provider_status}."
+                )
+
+        self._run(work(), action)
+
+    # ---------------------------------------------------------------- slips and lookup
+
+    def save_slip(self, tx: str, path: Path | None = None) -> None:
+        async def work() -> None:
+            from fulfildesk.ui.packing_slip import save_pdf
+
+            shipment = await shipment_for(self.ctx.store, tx)
+            if shipment is None:
+                return
+            target = path
+            if target is None:
+                name, _ = QFileDialog.getSaveFileName(
+                    self.parent_widget,
+                    "Save packing slip",
+                    f"packing-slip-{shipment.order.reference or tx}.pdf",
+                    "PDF (*.pdf)",
+                )
+                if not name:
+                    return
+                target = Path(name)
+            save_pdf(target, [slip_for(shipment)])
+            self.last_slip = target
+            self.message.emit(f"Packing slip saved to {target}.")
+
+        self._run(work(), "slip")
+
+    def print_slip(self, tx: str) -> None:
+        async def work() -> None:
+            from fulfildesk.ui.packing_slip import print_slips
+
+            shipment = await shipment_for(self.ctx.store, tx)
+            if shipment is not None and print_slips([slip_for(shipment)], self.parent_widget):
+                self.message.emit("Packing slip sent to the printer.")
+
+        self._run(work(), "print")
+
+    def open_player_lookup(self) -> FormDialog | None:
+        if not self.enabled:
+            return None
+        dialog = self._form(
+            FormDialog(
+                "Player lookup",
+                "Fetch a player's physical goods orders and keep them in the list (also offline).",
+                [Field("player", "Player id")],
+                "Fetch orders",
+                self.parent_widget,
+            )
+        )
+
+        def fetch(values: dict[str, str]) -> None:
+            async def work() -> None:
+                assert self.ctx.shipping is not None
+                try:
+                    shipments = await self._call(
+                        dialog, "Lookup", self.ctx.shipping.player_orders(values["player"])
+                    )
+                except ValueError as exc:
+                    dialog.set_busy(False)
+                    dialog.show_errors({"player": str(exc)})
+                    return
+                if shipments is not None:
+                    dialog.accept()
+                    self.message.emit(
+                        f"{len(shipments)} order(s) of player {values['player'].strip()} cached."
+                    )
+
+            self._run(work(), "lookup")
+
+        dialog.submitted.connect(fetch)
+        return dialog
+
+
+def open_tracking_page(url: str | None) -> bool:
+    target = safe_link(url or "")
+    return bool(target) and QDesktopServices.openUrl(QUrl(target))
+
+
+def history_text(events: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{e['at'][:19].replace('T', ' ')}  {e['operator']}: {e['action']}"
+        + (f" ({e['detail']})" if e["detail"] else "")
+        for e in events
+    )
