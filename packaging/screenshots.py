@@ -13,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fulfildesk.context import AppContext
@@ -114,6 +115,30 @@ async def shoot(out: Path, settings) -> None:  # type: ignore[no-untyped-def]
     await asyncio.sleep(0.2)
     search.grab().save(str(out / "kinguin-search.png"))
     search.close()
+    # warehouse: the queue, an order with history, a packing slip
+    from fulfildesk.sandbox.powerplugin import SEED_PLAYER
+    from fulfildesk.services.shipping import shipment_for, slip_for
+    from fulfildesk.ui.packing_slip import render
+
+    await window.ctx.shipping.player_orders(SEED_PLAYER)
+    await window.ctx.shipping.player_orders("8a7d3f2e-6c1b-4e9a-b5d4-3c2b1a0f9e87")
+    window.refresh_orders()
+    await window.warehouse.reload()
+    window.shipping_dock.raise_()
+    window.provider_filter.setCurrentIndex(window.provider_filter.findData("powerplugin"))
+    await asyncio.sleep(0.3)
+    waiting = window.shipping_queue.rows["to_track"] or window.shipping_queue.rows["to_ship"]
+    if waiting:
+        tx = waiting[0]["provider_order_id"]
+        window.select_order("powerplugin", tx)
+        window.shipping_queue.select(tx)
+        await asyncio.sleep(0.5)
+        window.grab().save(str(out / "main-window-warehouse.png"))
+        shipment = await shipment_for(window.ctx.store, tx)
+        image = QImage(620, 874, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        render(image, [slip_for(shipment)])
+        image.save(str(out / "packing-slip.png"))
     await window.shutdown()
     await ctx.aclose()
 
