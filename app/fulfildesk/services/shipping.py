@@ -18,6 +18,7 @@ from typing import Any
 
 from fulfildesk.domain.models import Provider
 from fulfildesk.domain.validation import (
+    countries,
     country_code,
     country_problem,
     email_problem,
@@ -423,6 +424,11 @@ class SlipData:
     tracking_number: str
 
 
+def _country_name(code: str) -> str:
+    names = dict(countries())
+    return f"{names[code.upper()]} ({code.upper()})" if code.upper() in names else code
+
+
 def slip_for(shipment: Shipment) -> SlipData:
     order = shipment.order
     return SlipData(
@@ -432,7 +438,7 @@ def slip_for(shipment: Shipment) -> SlipData:
         address=shipment.address,
         postal_code=shipment.postal_code,
         city=shipment.city,
-        country=shipment.country,
+        country=_country_name(shipment.country),
         product=shipment.product_name,
         quantity=order.lines[0].quantity if order.lines else 1,
         establishment=order.establishment or "",
