@@ -144,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="every inventory order answers 202 Accepted and finishes a few seconds later "
         "(by default only orders of more than five entries do)",
     )
+    sandbox.add_argument("--seed-orders", type=int, default=0, metavar="N",
+                         help="fill the sandbox with N realistic orders over the four providers "
+                         "and three years (added to a fresh data directory)")
+    sandbox.add_argument("--latency-ms", type=float, default=0.0, metavar="MS",
+                         help="add this delay to every request (to measure sync realistically)")
     sandbox.add_argument("--no-demo-history", action="store_true", help="start with no past orders")
 
     buy = sub.add_parser(
@@ -249,8 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
         "failed.",
     )
     sync.add_argument(
-        "--provider", action="append", metavar="NAME", help="only this provider (repeatable)"
-    )
+        "--provider", action="append", metavar="NAME",
+        help="only this provider (repeatable): kinguin, plum, powerplugin, inventory")
+    sync.add_argument("--full", action="store_true",
+                      help="fetch everything again instead of what changed since the last sync")
 
     orders = sub.add_parser(
         "orders", help="query the cache", description="Query the order cache (works offline)."
@@ -261,7 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     orders.add_argument(
         "--status", action="append", metavar="S", help="only this normalized status (repeatable)"
     )
-    orders.add_argument("--search", metavar="TEXT", help="match ids, products, references")
+    orders.add_argument("--search", metavar="TEXT",
+                        help="full-text search: ids, player, email, products, tracking "
+                        "numbers, PO numbers, references")
+    orders.add_argument("--since", metavar="DATE",
+                        help="only orders created on or after DATE (YYYY-MM-DD, UTC)")
     orders.add_argument("--limit", type=int, default=50, help="at most N rows (default 50)")
     orders.add_argument(
         "--format",
@@ -303,10 +314,11 @@ def _sandbox(args: argparse.Namespace) -> int:
         kinguin_place_delay=args.kinguin_place_delay,
         plum_delay=args.plum_delay,
         inventory_async=args.inventory_async,
+        latency_ms=args.latency_ms,
         demo_history=not args.no_demo_history,
     )
     try:
-        serve_forever(config, args.host, args.port)
+        serve_forever(config, args.host, args.port, seed_orders=args.seed_orders)
     except KeyboardInterrupt:
         pass
     return 0
@@ -509,63 +521,83 @@ async def _journal(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unt
 
 
 async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from fulfildesk.providers.errors import ProviderError
-    from fulfildesk.services.sync import sync_kinguin
+    from fulfildesk.services.sync import service_for
 
-    wanted = set(args.provider or ["kinguin"])
-    failed = False
-    if "kinguin" in wanted:
-        if ctx.kinguin is None:
-            print("kinguin: not configured", file=sys.stderr)
+    service = service_for(ctx)
+    wanted = args.provider or service.providers
+    unknown = [p for p in wanted if p not in ("kinguin", "plum", "powerplugin", "inventory")]
+    if unknown:
+        print(f"unknown provider: {', '.join(unknown)} (use kinguin, plum, powerplugin, "
+              "inventory)", file=sys.stderr)
+        return 2
+    missing = [p for p in wanted if p not in service.providers]
+    for name in missing:
+        print(f"{name}: not configured (set FULFILDESK_{name.upper()}_URL and _TOKEN)",
+              file=sys.stderr)
+    if not [p for p in wanted if p in service.providers]:
+        return 1
+
+    def progress(report) -> None:  # type: ignore[no-untyped-def]
+        state = "done" if report.done else "syncing"
+        print(f"{report.provider}: {state}, {report.pages} pages, {report.orders} orders",
+              file=sys.stderr, flush=True)
+
+    reports = await service.run([p for p in wanted if p in service.providers], progress,
+                                full=args.full)
+    failed = bool(missing)
+    for name, report in reports.items():
+        if report.failed:
             failed = True
+            print(f"{name}: FAILED: {report.error}")
         else:
-            try:
-                report = await sync_kinguin(
-                    ctx.kinguin,
-                    ctx.store,
-                    progress=lambda r: print(
-                        f"kinguin: page {r.pages}, {r.orders} orders", file=sys.stderr
-                    ),
-                )
-                print(f"kinguin: {report.orders} orders in {report.pages} pages")
-            except ProviderError as exc:
-                print(f"kinguin: failed: {exc.user_message}")
-                failed = True
-    for name in sorted(wanted - {"kinguin"}):
-        print(f"{name}: not supported yet", file=sys.stderr)
+            extra = f" ({len(report.errors)} errors)" if report.errors else ""
+            print(f"{name}: {report.orders} orders in {report.pages} pages{extra}")
     return 1 if failed else 0
 
 
-async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from fulfildesk.store.queries import OrderFilter, query_orders
+ORDER_COLUMNS = ("provider", "provider_order_id", "status", "provider_status", "created_at",
+                 "total", "currency", "player_id", "email", "establishment", "products",
+                 "tracking_number", "reference")
 
-    filt = OrderFilter(
-        providers=args.provider or [], statuses=args.status or [], search=args.search or ""
-    )
-    rows = await ctx.store.run(lambda s: query_orders(s.db.conn, filt, limit=args.limit))
-    columns = [
-        "provider",
-        "provider_order_id",
-        "status",
-        "provider_status",
-        "created_at",
-        "total",
-        "currency",
-        "player_id",
-        "products",
-    ]
+
+async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from fulfildesk.store.queries import OrderFilter, iter_orders
+
+    since = None
+    if args.since:
+        try:
+            since = date.fromisoformat(args.since).isoformat() + "T00:00:00Z"
+        except ValueError:
+            print(f"--since: '{args.since}' is not a date such as 2026-01-31", file=sys.stderr)
+            return 2
+    if args.limit < 1:
+        print("--limit must be at least 1", file=sys.stderr)
+        return 2
+    filt = OrderFilter(providers=args.provider or [], statuses=args.status or [],
+                       search=args.search or "", date_from=since)
+
+    def read(s):  # type: ignore[no-untyped-def]
+        rows = []
+        for row in iter_orders(s.db.conn, filt):
+            rows.append(row)
+            if len(rows) >= args.limit:
+                break
+        return rows
+
+    rows = await ctx.store.run(read)
     if args.format == "json":
-        print(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2))
+        print(json.dumps([{c: r[c] for c in ORDER_COLUMNS} for r in rows], indent=2))
     elif args.format == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
+        writer.writerow(ORDER_COLUMNS)
         for r in rows:
-            writer.writerow([r[c] for c in columns])
+            writer.writerow([r[c] if r[c] is not None else "" for c in ORDER_COLUMNS])
     else:
         for r in rows:
-            print(
-                f"{r['provider']:<10} {r['provider_order_id']:<12} {r['status']:<12} "
-                f"{r['created_at'] or '':<20} {r['total'] or '':>9} {r['currency'] or '':<3} "
-                f"{r['products']}"
-            )
+            print(f"{r['provider']:<11} {r['provider_order_id'][:36]:<36} {r['status']:<12} "
+                  f"{(r['created_at'] or '')[:16]:<16} {r['total'] or '':>9} "
+                  f"{r['currency'] or '':<3} {r['products']}")
+        print(f"{len(rows)} order(s)", file=sys.stderr)
     return 0

@@ -120,6 +120,7 @@ class Order(BaseModel):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     player_id: str | None = None
+    email: str | None = None
     establishment: str | None = None
     lines: list[OrderLine] = Field(default_factory=list)
     total: Money | None = None

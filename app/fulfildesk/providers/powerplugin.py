@@ -186,6 +186,7 @@ def _shipment(tx: str, wire: OrderWire, raw: dict[str, Any], first: OrderWire) -
         created_at=_when(first.date),
         updated_at=_when(wire.date),
         player_id=wire.player_id,
+        email=wire.player_email,
         establishment=wire.establishment_name or wire.establishment_id,
         lines=[
             OrderLine(

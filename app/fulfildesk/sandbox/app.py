@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
@@ -37,6 +40,12 @@ class Sandbox:
         root.mount("/plum", create_plum_app(self.plum, self.config))
         root.mount("/inventory", create_inventory_app(self.inventory, self.config))
         root.mount("/powerplugin", create_powerplugin_app(self.powerplugin, self.config))
+
+        if self.config.latency_ms > 0:
+            @root.middleware("http")
+            async def latency(request: Any, call_next: Any) -> Any:
+                await asyncio.sleep(self.config.latency_ms / 1000)
+                return await call_next(request)
 
         @root.get("/")
         async def index() -> JSONResponse:

@@ -28,3 +28,5 @@ class SandboxConfig:
     inventory_async: bool = False
     #: seconds a 202 inventory order takes to finish
     inventory_async_delay: float = 3.0
+    #: added to every request, to measure against a realistic provider
+    latency_ms: float = 0.0

@@ -86,9 +86,15 @@ def start_in_thread(
     return RunningSandbox(f"http://{shown_host}:{actual_port}", sandbox, server, thread)
 
 
-def serve_forever(config: SandboxConfig, host: str, port: int, announce: bool = True) -> None:
+def serve_forever(config: SandboxConfig, host: str, port: int, announce: bool = True,
+                  seed_orders: int = 0) -> None:
     """Serve in the foreground until interrupted (Ctrl+C / SIGTERM)."""
     sandbox = Sandbox(config)
+    counts: dict[str, int] = {}
+    if seed_orders > 0:
+        from fulfildesk.sandbox.scale import seed_orders as seed
+
+        counts = seed(sandbox, seed_orders)
     sock = bind(host, port)
     actual_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
@@ -98,6 +104,9 @@ def serve_forever(config: SandboxConfig, host: str, port: int, announce: bool = 
         for provider in PROVIDER_PREFIXES:
             print(f"  {provider:<12} {url}/{provider}", flush=True)
         print(f"Credential accepted by every provider: {config.token}", flush=True)
+        if counts:
+            print("Seeded " + ", ".join(f"{n:,} {p}" for p, n in counts.items()) + " orders",
+                  flush=True)
         print("Press Ctrl+C to stop.", flush=True)
     try:
         _server(sandbox).run(sockets=[sock])

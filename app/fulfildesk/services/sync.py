@@ -1,13 +1,38 @@
-"""Pull provider order lists into the cache (Kinguin for now; issue 6 widens it)."""
+"""Pulling every configured provider's orders into the cache, in the background.
+
+- Kinguin: its order list, page by page (pages fetched concurrently); incremental from the last
+  successful sync (with a safety margin), plus every cached order that is not final yet; a page
+  checkpoint makes an interrupted full sync resume where it stopped.
+- Plum: the orders the console knows (it has no list endpoint), looked up by order id.
+- Physical goods and inventory: the orders of every player the console knows.
+
+Providers run concurrently, each with its own limit of requests in flight. Each batch is upserted
+in one transaction on the store's worker thread. A provider that fails does not stop the others;
+its error is reported. The whole sync can be cancelled (asyncio cancellation).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+from fulfildesk.domain.models import Order
+from fulfildesk.providers.errors import ProviderError
+from fulfildesk.providers.inventory import InventoryClient
 from fulfildesk.providers.kinguin import KinguinClient, OrderPage, OrderQuery
-from fulfildesk.store.db import AsyncStore
+from fulfildesk.providers.plum import PlumClient
+from fulfildesk.providers.powerplugin import PowerPluginClient
+from fulfildesk.store.db import AsyncStore, parse_ts, ts
+from fulfildesk.store.queries import known_players
+
+log = logging.getLogger(__name__)
+
+PAGE = 100
+INCREMENTAL_MARGIN = timedelta(minutes=10)
 
 
 @dataclass
@@ -15,12 +40,20 @@ class SyncReport:
     provider: str
     pages: int = 0
     orders: int = 0
+    errors: list[str] = field(default_factory=list)
+    done: bool = False
     error: str | None = None
 
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
 
-async def search_kinguin(
-    client: KinguinClient, store: AsyncStore, filters: dict[str, Any]
-) -> OrderPage:
+
+Progress = Callable[[SyncReport], None]
+
+
+async def search_kinguin(client: KinguinClient, store: AsyncStore,
+                         filters: dict[str, Any]) -> OrderPage:
     """One page of Kinguin's order search (filters: OrderQuery's fields); results are cached."""
     page = await client.list_orders(OrderQuery(**filters))
     if page.orders:
@@ -28,29 +61,221 @@ async def search_kinguin(
     return page
 
 
-async def sync_kinguin(
-    client: KinguinClient,
-    store: AsyncStore,
-    *,
-    max_pages: int = 1000,
-    progress: Callable[[SyncReport], None] | None = None,
-) -> SyncReport:
-    report = SyncReport("kinguin")
-    page = 1
-    while page <= max_pages:
-        result = await client.list_orders(
-            OrderQuery(page=page, limit=100, sort_by="createdAt", sort_type="desc")
-        )
-        orders = result.orders
-        if orders:
-            await store.run(lambda s, batch=orders: s.upsert_orders(batch))
+async def _save(store: AsyncStore, orders: list[Order]) -> None:
+    if orders:
+        await store.run(lambda s: s.upsert_orders(orders))
+
+
+async def _bounded(limit: int, jobs: list[Callable[[], Awaitable[Any]]]) -> list[Any]:
+    """Run jobs with at most `limit` in flight; exceptions are returned, not raised."""
+    gate = asyncio.Semaphore(limit)
+
+    async def one(job: Callable[[], Awaitable[Any]]) -> Any:
+        async with gate:
+            return await job()
+
+    return await asyncio.gather(*(one(j) for j in jobs), return_exceptions=True)
+
+
+class SyncService:
+    def __init__(self, store: AsyncStore, *, kinguin: KinguinClient | None = None,
+                 plum: PlumClient | None = None, powerplugin: PowerPluginClient | None = None,
+                 inventory: InventoryClient | None = None, concurrency: int = 4) -> None:
+        self.store = store
+        self.clients = {"kinguin": kinguin, "plum": plum, "powerplugin": powerplugin,
+                        "inventory": inventory}
+        self.concurrency = concurrency
+
+    @property
+    def providers(self) -> list[str]:
+        return [name for name, client in self.clients.items() if client is not None]
+
+    async def run(self, providers: list[str] | None = None, progress: Progress | None = None,
+                  *, full: bool = False) -> dict[str, SyncReport]:
+        wanted = [p for p in (providers or self.providers) if p in self.providers]
+        reports = {p: SyncReport(p) for p in wanted}
+        report_progress = progress or (lambda _r: None)
+
+        async def one(name: str) -> None:
+            report = reports[name]
+            started = ts()
+            await self.store.run(lambda s: s.set_sync_state(name, last_started_at=started))
+            try:
+                await getattr(self, f"_sync_{name}")(report, report_progress, full)
+            except ProviderError as exc:
+                report.error = exc.user_message
+                message = exc.user_message
+                await self.store.run(lambda s: s.set_sync_state(name, last_error=message))
+            else:
+                count = report.orders
+                await self.store.run(lambda s: s.set_sync_state(
+                    name, last_success_at=started, last_error=None, checkpoint=None,
+                    orders=count))
+            finally:
+                report.done = True
+                report_progress(report)
+
+        await asyncio.gather(*(one(name) for name in wanted))
+        return reports
+
+    # ---------------------------------------------------------------- providers
+
+    async def _sync_kinguin(self, report: SyncReport, progress: Progress, full: bool) -> None:
+        client = self.clients["kinguin"]
+        assert isinstance(client, KinguinClient)
+        state = await self.store.run(lambda s: s.sync_state("kinguin"))
+        since = None
+        last = parse_ts(state["last_success_at"])
+        if last is not None and not full:
+            since = last - INCREMENTAL_MARGIN
+        resume_from = int(state["checkpoint"] or 1) if state["checkpoint"] else 1
+
+        def query(page: int) -> OrderQuery:
+            return OrderQuery(page=page, limit=PAGE, sort_by="createdAt", sort_type="asc",
+                              created_at_from=since)
+
+        first = await client.list_orders(query(resume_from))
+        await _save(self.store, first.orders)
+        report.pages += 1
+        report.orders += len(first.orders)
+        progress(report)
+        pages = max(1, -(-first.item_count // PAGE))
+        done_through = resume_from
+
+        async def fetch(page: int) -> int:
+            result = await client.list_orders(query(page))
+            await _save(self.store, result.orders)
+            report.pages += 1
+            report.orders += len(result.orders)
+            progress(report)
+            return page
+
+        remaining = list(range(resume_from + 1, pages + 1))
+        # in windows, so the checkpoint always names a page below which everything is stored
+        window = self.concurrency * 4
+        for start in range(0, len(remaining), window):
+            chunk = remaining[start:start + window]
+            results = await _bounded(self.concurrency,
+                                     [lambda p=p: fetch(p) for p in chunk])
+            failures = [r for r in results if isinstance(r, BaseException)]
+            if failures:
+                await self.store.run(lambda s, page=done_through: s.set_sync_state(
+                    "kinguin", checkpoint=str(page)))
+                raise failures[0]
+            done_through = chunk[-1]
+            await self.store.run(lambda s, page=done_through: s.set_sync_state(
+                "kinguin", checkpoint=str(page)))
+        # orders not final yet may have moved on since; read each again
+        if since is not None:
+            open_ids = await self.store.run(lambda s: [r["provider_order_id"] for r in s.db.query(
+                "SELECT provider_order_id FROM orders WHERE provider = 'kinguin' AND status IN "
+                "('pending', 'processing', 'unknown')")])
+            results = await _bounded(self.concurrency,
+                                     [lambda i=i: client.get_order(i) for i in open_ids])
+            fresh = [r for r in results if isinstance(r, Order)]
+            report.errors += [str(r) for r in results if isinstance(r, ProviderError)]
+            await _save(self.store, fresh)
+
+    async def _sync_plum(self, report: SyncReport, progress: Progress, full: bool) -> None:
+        client = self.clients["plum"]
+        assert isinstance(client, PlumClient)
+        ids = await self.store.run(lambda s: [r["provider_order_id"] for r in s.db.query(
+            "SELECT provider_order_id FROM orders WHERE provider = 'plum'")])
+        results = await _bounded(self.concurrency, [
+            lambda i=i: client.get_order_details(order_id=i) for i in ids])
+        orders = []
+        for result in results:
+            if isinstance(result, ProviderError):
+                report.errors.append(result.user_message)
+            elif isinstance(result, BaseException):
+                raise result
+            else:
+                orders.append(result.order)
+        await self._merge_plum(orders)
         report.pages += 1
         report.orders += len(orders)
-        if progress:
+        progress(report)
+
+    async def _merge_plum(self, orders: list[Order]) -> None:
+        """Keep what only the console knows (PO number, product name, email) on refresh."""
+        if not orders:
+            return
+
+        def merge(s: Any) -> None:
+            merged = []
+            for order in orders:
+                cached = s.get_order("plum", order.provider_order_id)
+                if cached is not None:
+                    order = order.model_copy(update={
+                        "reference": order.reference or cached.reference,
+                        "email": order.email or cached.email,
+                        "created_at": cached.created_at or order.created_at})
+                merged.append(order)
+            s.upsert_orders(merged)
+
+        await self.store.run(merge)
+
+    async def _sync_powerplugin(self, report: SyncReport, progress: Progress,
+                                full: bool) -> None:
+        client = self.clients["powerplugin"]
+        assert isinstance(client, PowerPluginClient)
+        players = await self.store.run(lambda s: known_players(s.db.conn, "powerplugin"))
+
+        async def player(player_id: str) -> None:
+            shipments = await client.player_orders(player_id)
+            await _save(self.store, [s.order for s in shipments])
+            report.pages += 1
+            report.orders += len(shipments)
             progress(report)
-        if not result.orders and not result.anonymous:
-            break
-        if page * 100 >= result.item_count:
-            break
-        page += 1
+
+        results = await _bounded(self.concurrency, [lambda p=p: player(p) for p in players])
+        self._collect(report, results)
+
+    async def _sync_inventory(self, report: SyncReport, progress: Progress,
+                              full: bool) -> None:
+        client = self.clients["inventory"]
+        assert isinstance(client, InventoryClient)
+        players = await self.store.run(lambda s: known_players(s.db.conn, "inventory"))
+
+        async def player(player_id: str) -> None:
+            cursor = None
+            for _ in range(100):
+                page = await client.list_orders(int(player_id), cursor=cursor, limit=100)
+                await _save(self.store, [o.order for o in page.orders])
+                report.pages += 1
+                report.orders += len(page.orders)
+                progress(report)
+                cursor = page.cursor
+                if not cursor:
+                    return
+
+        results = await _bounded(self.concurrency, [lambda p=p: player(p) for p in players
+                                                    if p.isdigit()])
+        self._collect(report, results)
+
+    @staticmethod
+    def _collect(report: SyncReport, results: list[Any]) -> None:
+        for result in results:
+            if isinstance(result, ProviderError):
+                report.errors.append(result.user_message)
+            elif isinstance(result, BaseException):
+                raise result
+        if results and len(report.errors) == len(results):
+            raise ProviderError(provider=report.provider, message="; ".join(report.errors[:3]))
+
+
+async def sync_kinguin(client: KinguinClient, store: AsyncStore, *, max_pages: int = 1000,
+                       progress: Progress | None = None) -> SyncReport:
+    """Kinguin alone (kept for callers that only have that client)."""
+    reports = await SyncService(store, kinguin=client).run(["kinguin"], progress)
+    report = reports["kinguin"]
+    if report.error:
+        raise ProviderError(provider="kinguin", message=report.error)
     return report
+
+
+def service_for(ctx: Any) -> SyncService:
+    """The sync service over an AppContext's configured clients."""
+    return SyncService(ctx.store, kinguin=ctx.kinguin, plum=ctx.plum,
+                       powerplugin=ctx.powerplugin, inventory=ctx.inventory_client)
+

@@ -89,6 +89,7 @@ def order_row(order: Order, synced_at: str) -> dict[str, Any]:
         "created_at": ts(order.created_at) if order.created_at else synced_at,
         "updated_at": ts(order.updated_at) if order.updated_at else None,
         "player_id": order.player_id,
+        "email": order.email,
         "establishment": order.establishment,
         "products": order.products_summary,
         "total": str(order.total.amount) if order.total else None,
@@ -146,6 +147,7 @@ def order_from_row(row: dict[str, Any]) -> Order:
         created_at=parse_ts(row.get("created_at")),
         updated_at=parse_ts(row.get("updated_at")),
         player_id=row.get("player_id"),
+        email=row.get("email"),
         establishment=row.get("establishment"),
         lines=lines,
         total=total,
@@ -273,6 +275,29 @@ class Store:
                 [provider, provider_order_id],
             )
         )
+
+    # ------------------------------------------------------------------ sync state
+
+    def sync_state(self, provider: str) -> dict[str, Any]:
+        rows = list(self.db.query("SELECT * FROM sync_state WHERE provider = ?", [provider]))
+        return rows[0] if rows else {"provider": provider, "last_started_at": None,
+                                     "last_success_at": None, "last_error": None,
+                                     "checkpoint": None, "orders": 0}
+
+    def set_sync_state(self, provider: str, **values: Any) -> None:
+        allowed = {"last_started_at", "last_success_at", "last_error", "checkpoint", "orders"}
+        assert set(values) <= allowed, values
+        current = self.sync_state(provider)
+        current.update(values)
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO sync_state (provider, last_started_at, last_success_at, "
+                "last_error, checkpoint, orders) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+                "(provider) DO UPDATE SET last_started_at = excluded.last_started_at, "
+                "last_success_at = excluded.last_success_at, last_error = excluded.last_error, "
+                "checkpoint = excluded.checkpoint, orders = excluded.orders",
+                [provider, current["last_started_at"], current["last_success_at"],
+                 current["last_error"], current["checkpoint"], current["orders"]])
 
     # ------------------------------------------------------------------ vouchers
 

@@ -1,33 +1,29 @@
 """Read-side queries over the order cache, shared by the window's list model and the CLI.
 
-Pages are read by keyset (created_at, id) so any depth costs the same; the window jumps by
-OFFSET only when the user drags the scrollbar far past what it has read.
+Every page is read by keyset on (sort key, id): the cost of a page does not grow with its depth.
+The window jumps by OFFSET only when the scrollbar is dragged far past what it has read.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-LIST_COLUMNS = (
-    "id",
-    "provider",
-    "provider_order_id",
-    "status",
-    "provider_status",
-    "created_at",
-    "updated_at",
-    "player_id",
-    "establishment",
-    "products",
-    "total",
-    "currency",
-    "tracking_number",
-    "reference",
-    "dispatch_id",
-)
+LIST_COLUMNS = ("id", "provider", "provider_order_id", "status", "provider_status", "created_at",
+                "updated_at", "player_id", "email", "establishment", "products", "total",
+                "currency", "tracking_number", "reference", "dispatch_id")
+
+#: sort name -> SQL expression (each has an index ending in id)
+SORTS = {
+    "created": "created_at",
+    "total": "CAST(total AS REAL)",
+    "status": "status",
+    "provider": "provider",
+    "establishment": "establishment",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +31,10 @@ class OrderFilter:
     providers: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     search: str = ""
+    #: ISO timestamps (UTC), inclusive bounds on created_at
+    date_from: str | None = None
+    date_to: str | None = None
+    establishment: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -45,11 +45,45 @@ class OrderFilter:
         if self.statuses:
             clauses.append(f"status IN ({', '.join('?' for _ in self.statuses)})")
             args.extend(self.statuses)
+        if self.date_from:
+            clauses.append("created_at >= ?")
+            args.append(self.date_from)
+        if self.date_to:
+            clauses.append("created_at <= ?")
+            args.append(self.date_to)
+        if self.establishment:
+            clauses.append("establishment = ?")
+            args.append(self.establishment)
         match = fts_query(self.search)
         if match:
             clauses.append("id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)")
             args.append(match)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: str = "created"
+    descending: bool = True
+
+    @property
+    def expression(self) -> str:
+        return SORTS[self.key]
+
+    def order_by(self) -> str:
+        direction = "DESC" if self.descending else "ASC"
+        return f"{self.expression} {direction}, id {direction}"
+
+    def after(self) -> str:
+        """The keyset condition for rows after (value, id) in this order."""
+        op = "<" if self.descending else ">"
+        return f"({self.expression}, id) {op} (?, ?)"
+
+    def key_of(self, row: dict[str, Any]) -> tuple[Any, int]:
+        value: Any = row[{"created": "created_at"}.get(self.key, self.key)]
+        if self.key == "total":
+            value = float(value) if value is not None else None
+        return value, row["id"]
 
 
 def fts_query(text: str) -> str:
@@ -58,39 +92,84 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def count_orders(conn: sqlite3.Connection, filt: OrderFilter) -> int:
-    where, args = filt.where()
-    return conn.execute(f"SELECT count(*) FROM orders{where}", args).fetchone()[0]  # noqa: S608
-
-
 def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def query_orders(
-    conn: sqlite3.Connection,
-    filt: OrderFilter,
-    *,
-    limit: int = 200,
-    offset: int = 0,
-    after: tuple[str, int] | None = None,
-) -> list[dict[str, Any]]:
-    """Newest first. `after` is the (created_at, id) of the last row already read."""
+def count_orders(conn: sqlite3.Connection, filt: OrderFilter) -> int:
     where, args = filt.where()
-    if after is not None:
-        where += (" AND " if where else " WHERE ") + "(created_at, id) < (?, ?)"
+    return conn.execute(f"SELECT count(*) FROM orders{where}", args).fetchone()[0]  # noqa: S608
+
+
+def query_orders(conn: sqlite3.Connection, filt: OrderFilter, *, limit: int = 200,
+                 offset: int = 0, after: tuple[Any, int] | None = None,
+                 sort: Sort | None = None) -> list[dict[str, Any]]:
+    """One page in `sort` order. `after` is the key of the last row already read.
+
+    A NULL sort value (an order without a total, say) is kept out of keyset comparisons by
+    reading those rows by OFFSET; they sort last (first) descending (ascending) in SQLite.
+    """
+    sort = sort or Sort()
+    where, args = filt.where()
+    if after is not None and after[0] is not None:
+        where += (" AND " if where else " WHERE ") + sort.after()
         args = [*args, after[0], after[1]]
-    sql = (
-        f"SELECT {', '.join(LIST_COLUMNS)} FROM orders{where} "  # noqa: S608
-        "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
-    )
-    return _rows(conn.execute(sql, [*args, limit, 0 if after is not None else offset]))
+        offset = 0
+    elif after is not None:
+        after = None
+    sql = (f"SELECT {', '.join(LIST_COLUMNS)} FROM orders{where} "  # noqa: S608
+           f"ORDER BY {sort.order_by()} LIMIT ? OFFSET ?")
+    return _rows(conn.execute(sql, [*args, limit, offset]))
 
 
-def orders_with_status(
-    conn: sqlite3.Connection, provider: str, provider_statuses: list[str], limit: int = 500
-) -> list[dict[str, Any]]:
+def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id: int
+                ) -> int | None:
+    """The row number of an order under a filter and sort, or None if it is filtered out."""
+    found = _rows(conn.execute(f"SELECT {', '.join(LIST_COLUMNS)} FROM orders WHERE id = ?",  # noqa: S608
+                               [row_id]))
+    if not found:
+        return None
+    where, args = filt.where()
+    check = conn.execute(f"SELECT 1 FROM orders{where}{' AND ' if where else ' WHERE '}id = ?",  # noqa: S608
+                         [*args, row_id]).fetchone()
+    if check is None:
+        return None
+    value, _ = sort.key_of(found[0])
+    if value is None:
+        return None
+    op = ">" if sort.descending else "<"
+    where += (" AND " if where else " WHERE ") + f"({sort.expression}, id) {op} (?, ?)"
+    return conn.execute(f"SELECT count(*) FROM orders{where}",  # noqa: S608
+                        [*args, value, row_id]).fetchone()[0]
+
+
+def iter_orders(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort | None = None,
+                page: int = 2000) -> Iterator[dict[str, Any]]:
+    """Every row of a filtered view in order, page by page (for export)."""
+    sort = sort or Sort()
+    after: tuple[Any, int] | None = None
+    offset = 0
+    while True:
+        rows = query_orders(conn, filt, limit=page, after=after, offset=offset, sort=sort)
+        yield from rows
+        if len(rows) < page:
+            return
+        key = sort.key_of(rows[-1])
+        if key[0] is None:
+            offset += page
+        else:
+            after = key
+
+
+def establishments(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT establishment FROM orders WHERE establishment IS NOT NULL "
+        "ORDER BY establishment")]
+
+
+def orders_with_status(conn: sqlite3.Connection, provider: str, provider_statuses: list[str],
+                       limit: int = 500) -> list[dict[str, Any]]:
     """Orders of one provider in the given provider statuses, oldest first (a work queue)."""
     if not provider_statuses:
         return []
@@ -98,6 +177,12 @@ def orders_with_status(
     cursor = conn.execute(
         f"SELECT {', '.join(LIST_COLUMNS)} FROM orders WHERE provider = ? AND "  # noqa: S608
         f"provider_status IN ({marks}) ORDER BY created_at, id LIMIT ?",
-        [provider, *provider_statuses, limit],
-    )
+        [provider, *provider_statuses, limit])
     return _rows(cursor)
+
+
+def known_players(conn: sqlite3.Connection, provider: str) -> list[str]:
+    """Players the console has orders of at a provider (what per-player sync can fetch)."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT player_id FROM orders WHERE provider = ? AND player_id IS NOT NULL",
+        [provider])]

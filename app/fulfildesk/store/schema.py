@@ -145,3 +145,27 @@ def m004_order_events(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_order_events ON order_events (provider, provider_order_id, id)")
+
+
+@migrations()
+def m005_list_and_sync(db: Database) -> None:
+    db.execute("ALTER TABLE orders ADD COLUMN email TEXT")
+    db.execute("CREATE INDEX idx_orders_total ON orders (CAST(total AS REAL), id)")
+    db.execute("CREATE INDEX idx_orders_establishment ON orders (establishment, created_at, id)")
+    db["orders"].disable_fts()
+    db["orders"].enable_fts(
+        ["provider_order_id", "products", "player_id", "email", "reference", "tracking_number",
+         "establishment"],
+        create_triggers=True, tokenize="unicode61", replace=True)
+    db.execute(
+        """
+        CREATE TABLE sync_state (
+            provider TEXT PRIMARY KEY,
+            last_started_at TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            checkpoint TEXT,
+            orders INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )

@@ -10,12 +10,15 @@ import asyncio
 import logging
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QTableView,
     QToolBar,
@@ -36,7 +40,7 @@ from fulfildesk.domain.models import KeyLine, OrderStatus, Provider
 from fulfildesk.providers.errors import ProviderError
 from fulfildesk.services.inventory import InventoryOrderDraft, outcomes_of
 from fulfildesk.services.journal_ops import dismiss
-from fulfildesk.services.sync import search_kinguin, sync_kinguin
+from fulfildesk.services.sync import SyncReport, search_kinguin, service_for
 from fulfildesk.services.vouchers import BulkProgress, VoucherRequest
 from fulfildesk.store.journal import OpState
 from fulfildesk.store.queries import OrderFilter
@@ -52,7 +56,7 @@ from fulfildesk.ui.dialogs.vouchers import (
     order_summary,
 )
 from fulfildesk.ui.models.orders import Columns, OrdersModel, status_label
-from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.warehouse import (
     STAGE_ACTIONS,
     ShippingQueue,
@@ -75,6 +79,8 @@ class MainWindow(QMainWindow):
     #: emitted when start-up work (resume + first sync) is done
     startupFinished = Signal()
     ordersRefreshed = Signal()
+    syncFinished = Signal()
+    exportFinished = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,7 +122,7 @@ class MainWindow(QMainWindow):
         self.sync_action = QAction("Refresh orders", self)
         self.sync_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.sync_action.setStatusTip("Fetch the latest orders from the providers (F5)")
-        self.sync_action.triggered.connect(self.start_sync)
+        self.sync_action.triggered.connect(lambda: self.start_sync())
         self.vouchers_action = QAction("Buy vouchers…", self)
         self.vouchers_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.vouchers_action.setStatusTip("Buy Plum vouchers (Ctrl+Shift+V)")
@@ -132,6 +138,11 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction("Settings…", self)
         self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         self.settings_action.triggered.connect(self.open_settings)
+        self.export_action = QAction("Export view to CSV…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: self.export_csv())
+        self.full_sync_action = QAction("Full sync (fetch everything again)", self)
+        self.full_sync_action.triggered.connect(lambda: self.start_sync(full=True))
         self.quit_action = QAction("Quit", self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
@@ -156,7 +167,8 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         menu = self.menuBar().addMenu("&File")
-        for action in (self.sync_action, self.resume_action, self.settings_action):
+        for action in (self.sync_action, self.full_sync_action, self.export_action,
+                       self.resume_action, self.settings_action):
             menu.addAction(action)
         keys_menu = self.menuBar().addMenu("&Keys")
         keys_menu.addAction(self.buy_action)
@@ -196,11 +208,29 @@ class MainWindow(QMainWindow):
         self.status_filter.addItem("All statuses", None)
         for status in OrderStatus:
             self.status_filter.addItem(status_label(status.value), status.value)
+        self.use_from = QCheckBox("From", central)
+        self.date_from = QDateEdit(QDate.currentDate().addMonths(-3), central)
+        self.use_to = QCheckBox("to", central)
+        self.date_to = QDateEdit(QDate.currentDate(), central)
+        for edit_widget in (self.date_from, self.date_to):
+            edit_widget.setCalendarPopup(True)
+            edit_widget.setDisplayFormat("yyyy-MM-dd")
+            edit_widget.dateChanged.connect(self._apply_filter)
+        self.use_from.toggled.connect(self._apply_filter)
+        self.use_to.toggled.connect(self._apply_filter)
+        self.establishment_filter = QComboBox(central)
+        self.establishment_filter.addItem("All establishments", None)
+        self.establishment_filter.currentIndexChanged.connect(self._apply_filter)
         self.provider_filter.currentIndexChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.provider_filter)
         filters.addWidget(self.status_filter)
+        filters.addWidget(self.establishment_filter)
+        filters.addWidget(self.use_from)
+        filters.addWidget(self.date_from)
+        filters.addWidget(self.use_to)
+        filters.addWidget(self.date_to)
         layout.addLayout(filters)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, central)
@@ -225,6 +255,9 @@ class MainWindow(QMainWindow):
         ):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        header.setSortIndicator(Columns.CREATED, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
         self.detail = OrderDetail(splitter)
         self.detail.fetchKeysRequested.connect(self.start_fetch_keys)
         self.detail.resendRequested.connect(self.start_resend)
@@ -315,6 +348,17 @@ class MainWindow(QMainWindow):
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(140)
         self.busy.hide()
+        self.sync_progress = QLabel(self)
+        self.sync_progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.sync_bar = QProgressBar(self)
+        self.sync_bar.setRange(0, 0)
+        self.sync_bar.setMaximumWidth(120)
+        self.sync_cancel = QPushButton("Cancel sync", self)
+        self.sync_cancel.clicked.connect(self.cancel_sync)
+        for widget in (self.sync_progress, self.sync_bar, self.sync_cancel):
+            widget.hide()
+            bar.addPermanentWidget(widget)
+        self._sync_task: asyncio.Task[Any] | None = None
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.provider_label)
 
@@ -348,7 +392,7 @@ class MainWindow(QMainWindow):
         self.resume_action.setEnabled(
             any(s is not None for s in (self.ctx.keys, self.ctx.vouchers, self.ctx.inventory))
         )
-        self.sync_action.setEnabled(self.ctx.kinguin is not None)
+        self.sync_action.setEnabled(bool(service_for(self.ctx).providers))
 
     # ---------------------------------------------------------------- start-up and shutdown
 
@@ -378,8 +422,14 @@ class MainWindow(QMainWindow):
                 )
             else:
                 self.statusBar().clearMessage()
-        if self.ctx.kinguin is not None:
-            await self._sync()
+        await self._update_sync_times()
+        task = self.start_sync()
+        if task is not None:
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+        await self._refresh_establishments()
         self.startupFinished.emit()
 
     async def shutdown(self) -> None:
@@ -414,6 +464,11 @@ class MainWindow(QMainWindow):
                 providers=[provider] if provider else [],
                 statuses=[status] if status else [],
                 search=self.search.text(),
+                date_from=(self.date_from.date().toString("yyyy-MM-dd") + "T00:00:00Z"
+                           if self.use_from.isChecked() else None),
+                date_to=(self.date_to.date().toString("yyyy-MM-dd") + "T23:59:59Z"
+                         if self.use_to.isChecked() else None),
+                establishment=self.establishment_filter.currentData(),
             )
         )
         self._update_empty_hint()
@@ -481,20 +536,118 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- sync
 
-    def start_sync(self) -> None:
-        if self.ctx.kinguin is not None:
-            self.runner.start(self._sync(), "sync")
+    def start_sync(self, full: bool = False) -> asyncio.Task[Any] | None:
+        """Sync every configured provider in the background (progress and Cancel in the
+        status bar). A second request while one runs is ignored."""
+        service = service_for(self.ctx)
+        if not service.providers or (self._sync_task and not self._sync_task.done()):
+            return None
+        self._sync_task = self.runner.start(self._sync(full), "sync")
+        return self._sync_task
 
-    async def _sync(self) -> None:
-        assert self.ctx.kinguin is not None
-        self.statusBar().showMessage("Fetching Kinguin orders…")
+    def cancel_sync(self) -> None:
+        if self._sync_task is not None and not self._sync_task.done():
+            self._sync_task.cancel()
+
+    async def _sync(self, full: bool = False) -> None:
+        service = service_for(self.ctx)
+        reports: dict[str, SyncReport] = {}
+        for widget in (self.sync_progress, self.sync_bar, self.sync_cancel):
+            widget.show()
+        self.sync_progress.setText("Syncing…")
+
+        def progress(report: SyncReport) -> None:
+            reports[report.provider] = report
+            self.sync_progress.setText("  ".join(
+                f"{r.provider}: {r.orders:,}" + (" ✓" if r.done and not r.failed else
+                                                 " ✗" if r.failed else "")
+                for r in reports.values()))
+
         try:
-            report = await sync_kinguin(self.ctx.kinguin, self.ctx.store)
-        except ProviderError as exc:
-            self.statusBar().showMessage(f"Could not refresh: {exc.user_message}", 15000)
-            return
+            reports = await service.run(progress=progress, full=full)
+        except asyncio.CancelledError:
+            self.statusBar().showMessage("Sync cancelled; what was fetched is kept, and the "
+                                         "next sync continues from there.", 10000)
+            self.refresh_orders()
+            raise
+        finally:
+            for widget in (self.sync_progress, self.sync_bar, self.sync_cancel):
+                widget.hide()
         self.refresh_orders()
-        self.statusBar().showMessage(f"Kinguin: {report.orders} orders refreshed.", 8000)
+        await self._update_sync_times()
+        failed = [r for r in reports.values() if r.failed]
+        total = sum(r.orders for r in reports.values())
+        if failed:
+            self.statusBar().showMessage(
+                f"Synced {total:,} orders; failed: " + "; ".join(
+                    f"{r.provider}: {r.error}" for r in failed), 20000)
+        else:
+            self.statusBar().showMessage(f"Synced {total:,} orders from "
+                                         f"{len(reports)} provider(s).", 8000)
+        self.syncFinished.emit()
+
+    async def _update_sync_times(self) -> None:
+        lines = []
+        for provider in service_for(self.ctx).providers:
+            state = await self.ctx.store.run(lambda s, p=provider: s.sync_state(p))
+            when = (state["last_success_at"] or "never").replace("T", " ").rstrip("Z")
+            line = f"{provider}: last sync {when}"
+            if state["last_error"]:
+                line += f" (last attempt failed: {state['last_error']})"
+            lines.append(line)
+        self.provider_label.setToolTip(tooltip("\n".join(lines)))
+        self.last_sync_lines = lines
+
+    async def _refresh_establishments(self) -> None:
+        from fulfildesk.store.queries import establishments
+
+        names = await self.ctx.store.run(lambda s: establishments(s.db.conn))
+        current = self.establishment_filter.currentData()
+        self.establishment_filter.blockSignals(True)
+        self.establishment_filter.clear()
+        self.establishment_filter.addItem("All establishments", None)
+        for name in names:
+            self.establishment_filter.addItem(name, name)
+        index = self.establishment_filter.findData(current)
+        self.establishment_filter.setCurrentIndex(max(index, 0))
+        self.establishment_filter.blockSignals(False)
+
+    def export_csv(self, path: str | None = None) -> asyncio.Task[Any] | None:
+        """Write the current filtered and sorted view to a CSV file."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export orders", "orders.csv",
+                                                  "CSV (*.csv)")
+            if not path:
+                return None
+        return self.runner.start(self._export(path), "export")
+
+    async def _export(self, path: str) -> None:
+        import csv
+
+        from fulfildesk.store.queries import iter_orders
+
+        filt, sort = self.model.order_filter, self.model.order_sort
+        columns = ("provider", "provider_order_id", "status", "provider_status", "created_at",
+                   "total", "currency", "player_id", "email", "establishment", "products",
+                   "tracking_number", "reference")
+
+        def write(s) -> int:  # type: ignore[no-untyped-def]
+            count = 0
+            with open(path, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                for row in iter_orders(s.db.conn, filt, sort):
+                    writer.writerow([row[c] if row[c] is not None else "" for c in columns])
+                    count += 1
+            return count
+
+        try:
+            count = await self.ctx.store.run(write)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Could not write {path}: {exc.strerror}", 15000)
+            return
+        self.statusBar().showMessage(f"Exported {count:,} orders to {path}.", 10000)
+        self.exportFinished.emit(path)
 
     # ---------------------------------------------------------------- buying
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from fulfildesk.domain.models import OrderStatus, Provider
-from fulfildesk.store.queries import OrderFilter, count_orders, query_orders
+from fulfildesk.store.queries import OrderFilter, Sort, count_orders, position_of, query_orders
 from fulfildesk.ui.text import tooltip
 
 BLOCK = 200
@@ -36,6 +36,10 @@ class Columns(enum.IntEnum):
     TOTAL = 5
     PLAYER = 6
 
+
+#: the columns a click on the header sorts by (each backed by an index)
+SORT_KEYS = {Columns.PROVIDER: "provider", Columns.STATUS: "status",
+             Columns.CREATED: "created", Columns.TOTAL: "total"}
 
 HEADERS = {
     Columns.PROVIDER: "Provider",
@@ -80,6 +84,7 @@ class OrdersModel(QAbstractTableModel):
         super().__init__(parent)
         self._conn = open_reader(db_path)
         self._filter = OrderFilter()
+        self._sort = Sort()
         self._count = 0
         self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._count = count_orders(self._conn, self._filter)
@@ -164,12 +169,13 @@ class OrdersModel(QAbstractTableModel):
             return block
         previous = self._blocks.get(block_no - 1)
         if previous and len(previous) == BLOCK:
-            last = previous[-1]
-            block = query_orders(
-                self._conn, self._filter, limit=BLOCK, after=(last["created_at"], last["id"])
-            )
+            # keyset after the previous block: constant cost at any depth
+            block = query_orders(self._conn, self._filter, limit=BLOCK, sort=self._sort,
+                                 after=self._sort.key_of(previous[-1]),
+                                 offset=block_no * BLOCK)
         else:
-            block = query_orders(self._conn, self._filter, limit=BLOCK, offset=block_no * BLOCK)
+            block = query_orders(self._conn, self._filter, limit=BLOCK, sort=self._sort,
+                                 offset=block_no * BLOCK)
         self._blocks[block_no] = block
         while len(self._blocks) > MAX_BLOCKS:
             self._blocks.popitem(last=False)
@@ -194,23 +200,32 @@ class OrdersModel(QAbstractTableModel):
         self.endResetModel()
 
     def find(self, provider: str, order_id: str) -> int | None:
-        """The row number of an order under the current filter, if it is there."""
+        """The row number of an order under the current filter and sort, if it is there."""
         found = self._conn.execute(
-            "SELECT created_at, id FROM orders WHERE provider = ? AND provider_order_id = ?",
-            [provider, order_id],
-        ).fetchone()
+            "SELECT id FROM orders WHERE provider = ? AND provider_order_id = ?",
+            [provider, order_id]).fetchone()
         if not found:
             return None
-        where, args = self._filter.where()
-        where += (" AND " if where else " WHERE ") + "(created_at, id) > (?, ?)"
-        before = self._conn.execute(
-            f"SELECT count(*) FROM orders{where}",  # noqa: S608
-            [*args, found[0], found[1]],
-        ).fetchone()[0]
-        row = self.row(before)
+        position = position_of(self._conn, self._filter, self._sort, found[0])
+        if position is None or position >= self._count:
+            return None
+        row = self.row(position)
         if row and row["provider"] == provider and row["provider_order_id"] == order_id:
-            return before
+            return position
         return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(Columns(column)) if 0 <= column < len(Columns) else None
+        if key is None:
+            return
+        self.beginResetModel()
+        self._sort = Sort(key, descending=order == Qt.SortOrder.DescendingOrder)
+        self._blocks.clear()
+        self.endResetModel()
+
+    @property
+    def order_sort(self) -> Sort:
+        return self._sort
 
     def close(self) -> None:
         self._conn.close()
