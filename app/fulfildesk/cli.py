@@ -144,11 +144,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="every inventory order answers 202 Accepted and finishes a few seconds later "
         "(by default only orders of more than five entries do)",
     )
-    sandbox.add_argument("--seed-orders", type=int, default=0, metavar="N",
-                         help="fill the sandbox with N realistic orders over the four providers "
-                         "and three years (added to a fresh data directory)")
-    sandbox.add_argument("--latency-ms", type=float, default=0.0, metavar="MS",
-                         help="add this delay to every request (to measure sync realistically)")
+    sandbox.add_argument(
+        "--seed-orders",
+        type=int,
+        default=0,
+        metavar="N",
+        help="fill the sandbox with N realistic orders over the four providers "
+        "and three years (added to a fresh data directory)",
+    )
+    sandbox.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="add this delay to every request (to measure sync realistically)",
+    )
     sandbox.add_argument("--no-demo-history", action="store_true", help="start with no past orders")
 
     buy = sub.add_parser(
@@ -254,10 +264,16 @@ def build_parser() -> argparse.ArgumentParser:
         "failed.",
     )
     sync.add_argument(
-        "--provider", action="append", metavar="NAME",
-        help="only this provider (repeatable): kinguin, plum, powerplugin, inventory")
-    sync.add_argument("--full", action="store_true",
-                      help="fetch everything again instead of what changed since the last sync")
+        "--provider",
+        action="append",
+        metavar="NAME",
+        help="only this provider (repeatable): kinguin, plum, powerplugin, inventory",
+    )
+    sync.add_argument(
+        "--full",
+        action="store_true",
+        help="fetch everything again instead of what changed since the last sync",
+    )
 
     orders = sub.add_parser(
         "orders", help="query the cache", description="Query the order cache (works offline)."
@@ -268,11 +284,15 @@ def build_parser() -> argparse.ArgumentParser:
     orders.add_argument(
         "--status", action="append", metavar="S", help="only this normalized status (repeatable)"
     )
-    orders.add_argument("--search", metavar="TEXT",
-                        help="full-text search: ids, player, email, products, tracking "
-                        "numbers, PO numbers, references")
-    orders.add_argument("--since", metavar="DATE",
-                        help="only orders created on or after DATE (YYYY-MM-DD, UTC)")
+    orders.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="full-text search: ids, player, email, products, tracking "
+        "numbers, PO numbers, references",
+    )
+    orders.add_argument(
+        "--since", metavar="DATE", help="only orders created on or after DATE (YYYY-MM-DD, UTC)"
+    )
     orders.add_argument("--limit", type=int, default=50, help="at most N rows (default 50)")
     orders.add_argument(
         "--format",
@@ -527,23 +547,31 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     wanted = args.provider or service.providers
     unknown = [p for p in wanted if p not in ("kinguin", "plum", "powerplugin", "inventory")]
     if unknown:
-        print(f"unknown provider: {', '.join(unknown)} (use kinguin, plum, powerplugin, "
-              "inventory)", file=sys.stderr)
+        print(
+            f"unknown provider: {', '.join(unknown)} (use kinguin, plum, powerplugin, inventory)",
+            file=sys.stderr,
+        )
         return 2
     missing = [p for p in wanted if p not in service.providers]
     for name in missing:
-        print(f"{name}: not configured (set FULFILDESK_{name.upper()}_URL and _TOKEN)",
-              file=sys.stderr)
+        print(
+            f"{name}: not configured (set FULFILDESK_{name.upper()}_URL and _TOKEN)",
+            file=sys.stderr,
+        )
     if not [p for p in wanted if p in service.providers]:
         return 1
 
     def progress(report) -> None:  # type: ignore[no-untyped-def]
         state = "done" if report.done else "syncing"
-        print(f"{report.provider}: {state}, {report.pages} pages, {report.orders} orders",
-              file=sys.stderr, flush=True)
+        print(
+            f"{report.provider}: {state}, {report.pages} pages, {report.orders} orders",
+            file=sys.stderr,
+            flush=True,
+        )
 
-    reports = await service.run([p for p in wanted if p in service.providers], progress,
-                                full=args.full)
+    reports = await service.run(
+        [p for p in wanted if p in service.providers], progress, full=args.full
+    )
     failed = bool(missing)
     for name, report in reports.items():
         if report.failed:
@@ -555,9 +583,21 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     return 1 if failed else 0
 
 
-ORDER_COLUMNS = ("provider", "provider_order_id", "status", "provider_status", "created_at",
-                 "total", "currency", "player_id", "email", "establishment", "products",
-                 "tracking_number", "reference")
+ORDER_COLUMNS = (
+    "provider",
+    "provider_order_id",
+    "status",
+    "provider_status",
+    "created_at",
+    "total",
+    "currency",
+    "player_id",
+    "email",
+    "establishment",
+    "products",
+    "tracking_number",
+    "reference",
+)
 
 
 async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
@@ -575,8 +615,12 @@ async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unty
     if args.limit < 1:
         print("--limit must be at least 1", file=sys.stderr)
         return 2
-    filt = OrderFilter(providers=args.provider or [], statuses=args.status or [],
-                       search=args.search or "", date_from=since)
+    filt = OrderFilter(
+        providers=args.provider or [],
+        statuses=args.status or [],
+        search=args.search or "",
+        date_from=since,
+    )
 
     def read(s):  # type: ignore[no-untyped-def]
         rows = []
@@ -596,8 +640,10 @@ async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unty
             writer.writerow([r[c] if r[c] is not None else "" for c in ORDER_COLUMNS])
     else:
         for r in rows:
-            print(f"{r['provider']:<11} {r['provider_order_id'][:36]:<36} {r['status']:<12} "
-                  f"{(r['created_at'] or '')[:16]:<16} {r['total'] or '':>9} "
-                  f"{r['currency'] or '':<3} {r['products']}")
+            print(
+                f"{r['provider']:<11} {r['provider_order_id'][:36]:<36} {r['status']:<12} "
+                f"{(r['created_at'] or '')[:16]:<16} {r['total'] or '':>9} "
+                f"{r['currency'] or '':<3} {r['products']}"
+            )
         print(f"{len(rows)} order(s)", file=sys.stderr)
     return 0

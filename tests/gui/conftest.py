@@ -54,10 +54,11 @@ def ctx(settings: Settings, qtbot, qloop) -> Iterator[AppContext]:  # type: igno
 
 
 @pytest.fixture
-def window(ctx: AppContext, qtbot, qloop):  # type: ignore[no-untyped-def]
+def window(ctx: AppContext, qtbot, qloop, sandbox):  # type: ignore[no-untyped-def]
     from fulfildesk.ui.main_window import MainWindow
 
     w = MainWindow(ctx)
+    w._test_sandbox = sandbox.sandbox  # for tests that seed the provider
     qtbot.addWidget(w)
     w.show()
     yield w

@@ -44,8 +44,13 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
     again = Store(tmp_path / "c.sqlite", vault)  # reopening applies nothing twice
     assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     names = [r[0] for r in again.db.execute("SELECT name FROM _sqlite_migrations")]
-    assert names == ["m001_initial", "m002_orders_fts", "m003_vouchers", "m004_order_events",
-                     "m005_list_and_sync"]
+    assert names == [
+        "m001_initial",
+        "m002_orders_fts",
+        "m003_vouchers",
+        "m004_order_events",
+        "m005_list_and_sync",
+    ]
     again.close()
 
 

@@ -42,6 +42,7 @@ class Sandbox:
         root.mount("/powerplugin", create_powerplugin_app(self.powerplugin, self.config))
 
         if self.config.latency_ms > 0:
+
             @root.middleware("http")
             async def latency(request: Any, call_next: Any) -> Any:
                 await asyncio.sleep(self.config.latency_ms / 1000)

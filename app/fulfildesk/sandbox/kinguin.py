@@ -344,25 +344,32 @@ class KinguinSandbox:
 
     def _keys_of(self, dispatch_id: int) -> list[sqlite3.Row]:
         conn = self.db.conn
-        rows = conn.execute("SELECT * FROM k_keys WHERE dispatch_id = ? ORDER BY position",
-                            (dispatch_id,)).fetchall()
+        rows = conn.execute(
+            "SELECT * FROM k_keys WHERE dispatch_id = ? ORDER BY position", (dispatch_id,)
+        ).fetchall()
         if rows:
             return rows
-        order = conn.execute("SELECT order_id, dispatched_at FROM k_orders WHERE "
-                             "dispatch_id = ?", (dispatch_id,)).fetchone()
+        order = conn.execute(
+            "SELECT order_id, dispatched_at FROM k_orders WHERE dispatch_id = ?", (dispatch_id,)
+        ).fetchone()
         if order is None:
             return []
         # a seeded order (--seed-orders): its keys are made the first time they are asked for
         with conn:
-            conn.execute("UPDATE k_orders SET dispatch_id = NULL WHERE order_id = ?",
-                         (order["order_id"],))
+            conn.execute(
+                "UPDATE k_orders SET dispatch_id = NULL WHERE order_id = ?", (order["order_id"],)
+            )
             new_id = self._dispatch(conn, order["order_id"], now_utc())
-            conn.execute("UPDATE k_keys SET dispatch_id = ? WHERE dispatch_id = ?",
-                         (dispatch_id, new_id))
-            conn.execute("UPDATE k_orders SET dispatch_id = ? WHERE order_id = ?",
-                         (dispatch_id, order["order_id"]))
-        return conn.execute("SELECT * FROM k_keys WHERE dispatch_id = ? ORDER BY position",
-                            (dispatch_id,)).fetchall()
+            conn.execute(
+                "UPDATE k_keys SET dispatch_id = ? WHERE dispatch_id = ?", (dispatch_id, new_id)
+            )
+            conn.execute(
+                "UPDATE k_orders SET dispatch_id = ? WHERE order_id = ?",
+                (dispatch_id, order["order_id"]),
+            )
+        return conn.execute(
+            "SELECT * FROM k_keys WHERE dispatch_id = ? ORDER BY position", (dispatch_id,)
+        ).fetchall()
 
     def _order_row(self, order_id: Any) -> sqlite3.Row:
         text = str(order_id).strip()

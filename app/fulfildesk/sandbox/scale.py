@@ -30,8 +30,11 @@ def _when(rng: random.Random, now: datetime) -> datetime:
 def seed_orders(sandbox: Sandbox, count: int, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
     now = datetime.now(UTC)
-    counts = {"kinguin": int(count * 0.7), "plum": int(count * 0.1),
-              "powerplugin": int(count * 0.1)}
+    counts = {
+        "kinguin": int(count * 0.7),
+        "plum": int(count * 0.1),
+        "powerplugin": int(count * 0.1),
+    }
     counts["inventory"] = count - sum(counts.values())
     conn = sandbox.db.conn
     _kinguin(conn, rng, now, counts["kinguin"])
@@ -43,35 +46,61 @@ def seed_orders(sandbox: Sandbox, count: int, seed: int = 7) -> dict[str, int]:
 
 def _kinguin(conn, rng, now, count):  # type: ignore[no-untyped-def]
     products = [p for p in CATALOGUE if p.stock > 0]
-    statuses = ["completed"] * 86 + ["out_of_stock"] * 5 + ["error"] * 3 + ["processing"] * 3 \
+    statuses = (
+        ["completed"] * 86
+        + ["out_of_stock"] * 5
+        + ["error"] * 3
+        + ["processing"] * 3
         + ["pending"] * 3
-    next_order = int(conn.execute("SELECT value FROM k_meta WHERE key = 'next_order'"
-                                  ).fetchone()[0])
-    next_dispatch = int(conn.execute("SELECT value FROM k_meta WHERE key = 'next_dispatch'"
-                                     ).fetchone()[0])
+    )
+    next_order = int(
+        conn.execute("SELECT value FROM k_meta WHERE key = 'next_order'").fetchone()[0]
+    )
+    next_dispatch = int(
+        conn.execute("SELECT value FROM k_meta WHERE key = 'next_dispatch'").fetchone()[0]
+    )
     rows = []
     for i in range(count):
         lines = []
         for p in rng.sample(products, rng.choice((1, 1, 1, 1, 2, 3))):
-            lines.append({"kinguinId": p.kinguin_id, "qty": rng.choice((1, 1, 1, 2, 5)),
-                          "name": p.name, "price": p.price})
+            lines.append(
+                {
+                    "kinguinId": p.kinguin_id,
+                    "qty": rng.choice((1, 1, 1, 2, 5)),
+                    "name": p.name,
+                    "price": p.price,
+                }
+            )
         total = sum(float(line["price"]) * line["qty"] for line in lines)
         status = rng.choice(statuses)
         created = _when(rng, now)
         dispatch = next_dispatch + i if status == "completed" else None
-        rows.append((next_order + i, status, 1, created.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00"),
-                     f"{total:.2f}", json.dumps(lines), "ok", dispatch,
-                     (created + timedelta(minutes=2)).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
-                     if dispatch else None))
+        rows.append(
+            (
+                next_order + i,
+                status,
+                1,
+                created.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00"),
+                f"{total:.2f}",
+                json.dumps(lines),
+                "ok",
+                dispatch,
+                (created + timedelta(minutes=2)).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+                if dispatch
+                else None,
+            )
+        )
         if len(rows) >= BATCH:
             _insert(conn, "INSERT INTO k_orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             rows = []
     _insert(conn, "INSERT INTO k_orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     with conn:
-        conn.execute("UPDATE k_meta SET value = ? WHERE key = 'next_order'",
-                     (str(next_order + count),))
-        conn.execute("UPDATE k_meta SET value = ? WHERE key = 'next_dispatch'",
-                     (str(next_dispatch + count),))
+        conn.execute(
+            "UPDATE k_meta SET value = ? WHERE key = 'next_order'", (str(next_order + count),)
+        )
+        conn.execute(
+            "UPDATE k_meta SET value = ? WHERE key = 'next_dispatch'", (str(next_dispatch + count),)
+        )
 
 
 def _insert(conn, sql, rows):  # type: ignore[no-untyped-def]
@@ -91,13 +120,31 @@ def _plum(conn, rng, now, count):  # type: ignore[no-untyped-def]
         rate = {"INR": 0.012, "USD": 1.0, "EUR": 1.08}[p.currency]
         total = round(denomination * quantity * rate, 2)
         order_id = start + i
-        orders.append((order_id, f"SEED-{order_id}", p.product_id, quantity, denomination,
-                       f"player{rng.randint(1, 9999)}@example.com", "", "", 1, 0, str(total),
-                       "0", "0", str(total), str(rate), "complete", "delivered", 0,
-                       _when(rng, now).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")))
+        orders.append(
+            (
+                order_id,
+                f"SEED-{order_id}",
+                p.product_id,
+                quantity,
+                denomination,
+                f"player{rng.randint(1, 9999)}@example.com",
+                "",
+                "",
+                1,
+                0,
+                str(total),
+                "0",
+                "0",
+                str(total),
+                str(rate),
+                "complete",
+                "delivered",
+                0,
+                _when(rng, now).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00"),
+            )
+        )
         for position in range(quantity):
-            vouchers.append((order_id, position, f"SEED-{order_id}-{position}", "",
-                             "2027-12-31"))
+            vouchers.append((order_id, position, f"SEED-{order_id}-{position}", "", "2027-12-31"))
         if len(orders) >= BATCH:
             _insert(conn, PLUM_INSERT, orders)
             _insert(conn, "INSERT INTO p_vouchers VALUES (?, ?, ?, ?, ?)", vouchers)
@@ -107,10 +154,17 @@ def _plum(conn, rng, now, count):  # type: ignore[no-untyped-def]
 
 
 def _powerplugin(conn, rng, now, count):  # type: ignore[no-untyped-def]
-    players = [str(uuid.UUID(int=rng.getrandbits(128), version=4))
-               for _ in range(max(1, count // 20))]
-    stages = ["Completed"] * 70 + ["InTransit"] * 10 + ["Shipped"] * 5 + ["Refunded"] * 5 \
-        + ["Cancelled"] * 5 + ["Pending"] * 5
+    players = [
+        str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(max(1, count // 20))
+    ]
+    stages = (
+        ["Completed"] * 70
+        + ["InTransit"] * 10
+        + ["Shipped"] * 5
+        + ["Refunded"] * 5
+        + ["Cancelled"] * 5
+        + ["Pending"] * 5
+    )
     seq = int(conn.execute("SELECT value FROM pp_meta WHERE key = 'seq'").fetchone()[0])
     rows = []
     for i in range(count):
@@ -123,42 +177,74 @@ def _powerplugin(conn, rng, now, count):  # type: ignore[no-untyped-def]
         stage = rng.choice(stages)
         base = {
             "operationId": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "orderType": "Reservation", "orderStatus": "Pending",
-            "orderDisplayStatus": "Pending", "value": float(product.price),
-            "reference": f"SEED-REF-{i:07d}", "playerId": player,
-            "productId": product.product_id, "productName": product.name, "quantity": 1,
-            "playerEmail": f"{player[:8]}@example.com", "playerName": f"Player {player[:6]}",
-            "establishmentId": place.establishment_id, "establishmentName": place.name,
-            "establishmentImage": place.image, "establishmentThumbnailUrl": place.thumbnail,
-            "transactionId": tx, "address": "Calle Mayor 12", "country": "ES",
-            "postalCode": "28013", "city": "Madrid",
-            "date": created.strftime("%Y-%m-%dT%H:%M:%S.000Z"), "trackToken": token,
-            "trackUrl": TRACK_URL.format(token=token, tx=tx), "trackingNumber": None}
+            "orderType": "Reservation",
+            "orderStatus": "Pending",
+            "orderDisplayStatus": "Pending",
+            "value": float(product.price),
+            "reference": f"SEED-REF-{i:07d}",
+            "playerId": player,
+            "productId": product.product_id,
+            "productName": product.name,
+            "quantity": 1,
+            "playerEmail": f"{player[:8]}@example.com",
+            "playerName": f"Player {player[:6]}",
+            "establishmentId": place.establishment_id,
+            "establishmentName": place.name,
+            "establishmentImage": place.image,
+            "establishmentThumbnailUrl": place.thumbnail,
+            "transactionId": tx,
+            "address": "Calle Mayor 12",
+            "country": "ES",
+            "postalCode": "28013",
+            "city": "Madrid",
+            "date": created.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "trackToken": token,
+            "trackUrl": TRACK_URL.format(token=token, tx=tx),
+            "trackingNumber": None,
+        }
         if stage == "Pending":
             seq += 1
             rows.append((base["operationId"], tx, player, "Reservation", json.dumps(base), seq))
             continue
-        reservation = {**base, "orderStatus": "Cancelled" if stage == "Cancelled" and
-                       rng.random() < 0.5 else "Completed"}
+        reservation = {
+            **base,
+            "orderStatus": "Cancelled"
+            if stage == "Cancelled" and rng.random() < 0.5
+            else "Completed",
+        }
         reservation["orderDisplayStatus"] = reservation["orderStatus"]
         seq += 1
-        rows.append((base["operationId"], tx, player, "Reservation", json.dumps(reservation),
-                     seq))
+        rows.append((base["operationId"], tx, player, "Reservation", json.dumps(reservation), seq))
         if reservation["orderStatus"] == "Completed":
-            acquisition = {**base, "operationId": str(uuid.uuid4()), "orderType": "Acquisition",
-                           "orderStatus": stage, "orderDisplayStatus": stage,
-                           "trackingNumber": f"1Z{i:014d}" if stage != "Shipped" else None}
+            acquisition = {
+                **base,
+                "operationId": str(uuid.uuid4()),
+                "orderType": "Acquisition",
+                "orderStatus": stage,
+                "orderDisplayStatus": stage,
+                "trackingNumber": f"1Z{i:014d}" if stage != "Shipped" else None,
+            }
             seq += 1
-            rows.append((acquisition["operationId"], tx, player, "Acquisition",
-                         json.dumps(acquisition), seq))
+            rows.append(
+                (
+                    acquisition["operationId"],
+                    tx,
+                    player,
+                    "Acquisition",
+                    json.dumps(acquisition),
+                    seq,
+                )
+            )
         if len(rows) >= BATCH:
             _insert(conn, "INSERT INTO pp_records VALUES (?, ?, ?, ?, ?, ?)", rows)
             rows = []
     _insert(conn, "INSERT INTO pp_records VALUES (?, ?, ?, ?, ?, ?)", rows)
     with conn:
         conn.execute("UPDATE pp_meta SET value = ? WHERE key = 'seq'", (str(seq),))
-        conn.executemany("INSERT OR IGNORE INTO pp_players VALUES (?, ?, ?)",
-                         [(p, f"Player {p[:6]}", f"{p[:8]}@example.com") for p in players])
+        conn.executemany(
+            "INSERT OR IGNORE INTO pp_players VALUES (?, ?, ?)",
+            [(p, f"Player {p[:6]}", f"{p[:8]}@example.com") for p in players],
+        )
 
 
 def _inventory(conn, rng, now, count):  # type: ignore[no-untyped-def]
@@ -170,11 +256,24 @@ def _inventory(conn, rng, now, count):  # type: ignore[no-untyped-def]
         created = _when(rng, now).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         loot = rng.randint(1, 20)
         result = rng.choice(["success"] * 9 + ["cannot_afford_price"])
-        body = {"source": "IN_GAME", "client_order_ref_id": None, "is_transaction": False,
-                "order_id": order_id, "player_uuid": str(uuid.UUID(int=player)),
-                "created_time": created, "entries": [
-                    {"type": "fill_loot", "loot_id": loot, "quantity": 1,
-                     "entry_id": f"{order_id}:0", "result": result, "details": []}]}
+        body = {
+            "source": "IN_GAME",
+            "client_order_ref_id": None,
+            "is_transaction": False,
+            "order_id": order_id,
+            "player_uuid": str(uuid.UUID(int=player)),
+            "created_time": created,
+            "entries": [
+                {
+                    "type": "fill_loot",
+                    "loot_id": loot,
+                    "quantity": 1,
+                    "entry_id": f"{order_id}:0",
+                    "result": result,
+                    "details": [],
+                }
+            ],
+        }
         rows.append((player, order_id, created, json.dumps(body), "done"))
         if len(rows) >= BATCH:
             _insert(conn, "INSERT INTO i_orders VALUES (?, ?, ?, ?, ?)", rows)

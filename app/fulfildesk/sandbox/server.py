@@ -86,8 +86,9 @@ def start_in_thread(
     return RunningSandbox(f"http://{shown_host}:{actual_port}", sandbox, server, thread)
 
 
-def serve_forever(config: SandboxConfig, host: str, port: int, announce: bool = True,
-                  seed_orders: int = 0) -> None:
+def serve_forever(
+    config: SandboxConfig, host: str, port: int, announce: bool = True, seed_orders: int = 0
+) -> None:
     """Serve in the foreground until interrupted (Ctrl+C / SIGTERM)."""
     sandbox = Sandbox(config)
     counts: dict[str, int] = {}
@@ -105,8 +106,10 @@ def serve_forever(config: SandboxConfig, host: str, port: int, announce: bool = 
             print(f"  {provider:<12} {url}/{provider}", flush=True)
         print(f"Credential accepted by every provider: {config.token}", flush=True)
         if counts:
-            print("Seeded " + ", ".join(f"{n:,} {p}" for p, n in counts.items()) + " orders",
-                  flush=True)
+            print(
+                "Seeded " + ", ".join(f"{n:,} {p}" for p, n in counts.items()) + " orders",
+                flush=True,
+            )
         print("Press Ctrl+C to stop.", flush=True)
     try:
         _server(sandbox).run(sockets=[sock])

@@ -52,8 +52,9 @@ class SyncReport:
 Progress = Callable[[SyncReport], None]
 
 
-async def search_kinguin(client: KinguinClient, store: AsyncStore,
-                         filters: dict[str, Any]) -> OrderPage:
+async def search_kinguin(
+    client: KinguinClient, store: AsyncStore, filters: dict[str, Any]
+) -> OrderPage:
     """One page of Kinguin's order search (filters: OrderQuery's fields); results are cached."""
     page = await client.list_orders(OrderQuery(**filters))
     if page.orders:
@@ -78,20 +79,36 @@ async def _bounded(limit: int, jobs: list[Callable[[], Awaitable[Any]]]) -> list
 
 
 class SyncService:
-    def __init__(self, store: AsyncStore, *, kinguin: KinguinClient | None = None,
-                 plum: PlumClient | None = None, powerplugin: PowerPluginClient | None = None,
-                 inventory: InventoryClient | None = None, concurrency: int = 4) -> None:
+    def __init__(
+        self,
+        store: AsyncStore,
+        *,
+        kinguin: KinguinClient | None = None,
+        plum: PlumClient | None = None,
+        powerplugin: PowerPluginClient | None = None,
+        inventory: InventoryClient | None = None,
+        concurrency: int = 4,
+    ) -> None:
         self.store = store
-        self.clients = {"kinguin": kinguin, "plum": plum, "powerplugin": powerplugin,
-                        "inventory": inventory}
+        self.clients = {
+            "kinguin": kinguin,
+            "plum": plum,
+            "powerplugin": powerplugin,
+            "inventory": inventory,
+        }
         self.concurrency = concurrency
 
     @property
     def providers(self) -> list[str]:
         return [name for name, client in self.clients.items() if client is not None]
 
-    async def run(self, providers: list[str] | None = None, progress: Progress | None = None,
-                  *, full: bool = False) -> dict[str, SyncReport]:
+    async def run(
+        self,
+        providers: list[str] | None = None,
+        progress: Progress | None = None,
+        *,
+        full: bool = False,
+    ) -> dict[str, SyncReport]:
         wanted = [p for p in (providers or self.providers) if p in self.providers]
         reports = {p: SyncReport(p) for p in wanted}
         report_progress = progress or (lambda _r: None)
@@ -108,9 +125,15 @@ class SyncService:
                 await self.store.run(lambda s: s.set_sync_state(name, last_error=message))
             else:
                 count = report.orders
-                await self.store.run(lambda s: s.set_sync_state(
-                    name, last_success_at=started, last_error=None, checkpoint=None,
-                    orders=count))
+                await self.store.run(
+                    lambda s: s.set_sync_state(
+                        name,
+                        last_success_at=started,
+                        last_error=None,
+                        checkpoint=None,
+                        orders=count,
+                    )
+                )
             finally:
                 report.done = True
                 report_progress(report)
@@ -131,8 +154,9 @@ class SyncService:
         resume_from = int(state["checkpoint"] or 1) if state["checkpoint"] else 1
 
         def query(page: int) -> OrderQuery:
-            return OrderQuery(page=page, limit=PAGE, sort_by="createdAt", sort_type="asc",
-                              created_at_from=since)
+            return OrderQuery(
+                page=page, limit=PAGE, sort_by="createdAt", sort_type="asc", created_at_from=since
+            )
 
         first = await client.list_orders(query(resume_from))
         await _save(self.store, first.orders)
@@ -154,24 +178,32 @@ class SyncService:
         # in windows, so the checkpoint always names a page below which everything is stored
         window = self.concurrency * 4
         for start in range(0, len(remaining), window):
-            chunk = remaining[start:start + window]
-            results = await _bounded(self.concurrency,
-                                     [lambda p=p: fetch(p) for p in chunk])
+            chunk = remaining[start : start + window]
+            results = await _bounded(self.concurrency, [lambda p=p: fetch(p) for p in chunk])
             failures = [r for r in results if isinstance(r, BaseException)]
             if failures:
-                await self.store.run(lambda s, page=done_through: s.set_sync_state(
-                    "kinguin", checkpoint=str(page)))
+                await self.store.run(
+                    lambda s, page=done_through: s.set_sync_state("kinguin", checkpoint=str(page))
+                )
                 raise failures[0]
             done_through = chunk[-1]
-            await self.store.run(lambda s, page=done_through: s.set_sync_state(
-                "kinguin", checkpoint=str(page)))
+            await self.store.run(
+                lambda s, page=done_through: s.set_sync_state("kinguin", checkpoint=str(page))
+            )
         # orders not final yet may have moved on since; read each again
         if since is not None:
-            open_ids = await self.store.run(lambda s: [r["provider_order_id"] for r in s.db.query(
-                "SELECT provider_order_id FROM orders WHERE provider = 'kinguin' AND status IN "
-                "('pending', 'processing', 'unknown')")])
-            results = await _bounded(self.concurrency,
-                                     [lambda i=i: client.get_order(i) for i in open_ids])
+            open_ids = await self.store.run(
+                lambda s: [
+                    r["provider_order_id"]
+                    for r in s.db.query(
+                        "SELECT provider_order_id FROM orders WHERE provider = 'kinguin' AND status IN "
+                        "('pending', 'processing', 'unknown')"
+                    )
+                ]
+            )
+            results = await _bounded(
+                self.concurrency, [lambda i=i: client.get_order(i) for i in open_ids]
+            )
             fresh = [r for r in results if isinstance(r, Order)]
             report.errors += [str(r) for r in results if isinstance(r, ProviderError)]
             await _save(self.store, fresh)
@@ -179,10 +211,15 @@ class SyncService:
     async def _sync_plum(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["plum"]
         assert isinstance(client, PlumClient)
-        ids = await self.store.run(lambda s: [r["provider_order_id"] for r in s.db.query(
-            "SELECT provider_order_id FROM orders WHERE provider = 'plum'")])
-        results = await _bounded(self.concurrency, [
-            lambda i=i: client.get_order_details(order_id=i) for i in ids])
+        ids = await self.store.run(
+            lambda s: [
+                r["provider_order_id"]
+                for r in s.db.query("SELECT provider_order_id FROM orders WHERE provider = 'plum'")
+            ]
+        )
+        results = await _bounded(
+            self.concurrency, [lambda i=i: client.get_order_details(order_id=i) for i in ids]
+        )
         orders = []
         for result in results:
             if isinstance(result, ProviderError):
@@ -206,17 +243,19 @@ class SyncService:
             for order in orders:
                 cached = s.get_order("plum", order.provider_order_id)
                 if cached is not None:
-                    order = order.model_copy(update={
-                        "reference": order.reference or cached.reference,
-                        "email": order.email or cached.email,
-                        "created_at": cached.created_at or order.created_at})
+                    order = order.model_copy(
+                        update={
+                            "reference": order.reference or cached.reference,
+                            "email": order.email or cached.email,
+                            "created_at": cached.created_at or order.created_at,
+                        }
+                    )
                 merged.append(order)
             s.upsert_orders(merged)
 
         await self.store.run(merge)
 
-    async def _sync_powerplugin(self, report: SyncReport, progress: Progress,
-                                full: bool) -> None:
+    async def _sync_powerplugin(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["powerplugin"]
         assert isinstance(client, PowerPluginClient)
         players = await self.store.run(lambda s: known_players(s.db.conn, "powerplugin"))
@@ -231,8 +270,7 @@ class SyncService:
         results = await _bounded(self.concurrency, [lambda p=p: player(p) for p in players])
         self._collect(report, results)
 
-    async def _sync_inventory(self, report: SyncReport, progress: Progress,
-                              full: bool) -> None:
+    async def _sync_inventory(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["inventory"]
         assert isinstance(client, InventoryClient)
         players = await self.store.run(lambda s: known_players(s.db.conn, "inventory"))
@@ -249,8 +287,9 @@ class SyncService:
                 if not cursor:
                     return
 
-        results = await _bounded(self.concurrency, [lambda p=p: player(p) for p in players
-                                                    if p.isdigit()])
+        results = await _bounded(
+            self.concurrency, [lambda p=p: player(p) for p in players if p.isdigit()]
+        )
         self._collect(report, results)
 
     @staticmethod
@@ -264,8 +303,13 @@ class SyncService:
             raise ProviderError(provider=report.provider, message="; ".join(report.errors[:3]))
 
 
-async def sync_kinguin(client: KinguinClient, store: AsyncStore, *, max_pages: int = 1000,
-                       progress: Progress | None = None) -> SyncReport:
+async def sync_kinguin(
+    client: KinguinClient,
+    store: AsyncStore,
+    *,
+    max_pages: int = 1000,
+    progress: Progress | None = None,
+) -> SyncReport:
     """Kinguin alone (kept for callers that only have that client)."""
     reports = await SyncService(store, kinguin=client).run(["kinguin"], progress)
     report = reports["kinguin"]
@@ -276,6 +320,10 @@ async def sync_kinguin(client: KinguinClient, store: AsyncStore, *, max_pages: i
 
 def service_for(ctx: Any) -> SyncService:
     """The sync service over an AppContext's configured clients."""
-    return SyncService(ctx.store, kinguin=ctx.kinguin, plum=ctx.plum,
-                       powerplugin=ctx.powerplugin, inventory=ctx.inventory_client)
-
+    return SyncService(
+        ctx.store,
+        kinguin=ctx.kinguin,
+        plum=ctx.plum,
+        powerplugin=ctx.powerplugin,
+        inventory=ctx.inventory_client,
+    )

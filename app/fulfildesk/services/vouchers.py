@@ -258,8 +258,11 @@ class VoucherService:
             else result.order.lines
         )
         order = result.order.model_copy(
-            update={"reference": op.payload["po_number"], "lines": lines,
-                    "email": op.payload.get("email") or None}
+            update={
+                "reference": op.payload["po_number"],
+                "lines": lines,
+                "email": op.payload.get("email") or None,
+            }
         )
         if result.vouchers:
             vouchers = result.vouchers

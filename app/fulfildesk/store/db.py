@@ -280,9 +280,18 @@ class Store:
 
     def sync_state(self, provider: str) -> dict[str, Any]:
         rows = list(self.db.query("SELECT * FROM sync_state WHERE provider = ?", [provider]))
-        return rows[0] if rows else {"provider": provider, "last_started_at": None,
-                                     "last_success_at": None, "last_error": None,
-                                     "checkpoint": None, "orders": 0}
+        return (
+            rows[0]
+            if rows
+            else {
+                "provider": provider,
+                "last_started_at": None,
+                "last_success_at": None,
+                "last_error": None,
+                "checkpoint": None,
+                "orders": 0,
+            }
+        )
 
     def set_sync_state(self, provider: str, **values: Any) -> None:
         allowed = {"last_started_at", "last_success_at", "last_error", "checkpoint", "orders"}
@@ -296,8 +305,15 @@ class Store:
                 "(provider) DO UPDATE SET last_started_at = excluded.last_started_at, "
                 "last_success_at = excluded.last_success_at, last_error = excluded.last_error, "
                 "checkpoint = excluded.checkpoint, orders = excluded.orders",
-                [provider, current["last_started_at"], current["last_success_at"],
-                 current["last_error"], current["checkpoint"], current["orders"]])
+                [
+                    provider,
+                    current["last_started_at"],
+                    current["last_success_at"],
+                    current["last_error"],
+                    current["checkpoint"],
+                    current["orders"],
+                ],
+            )
 
     # ------------------------------------------------------------------ vouchers
 

@@ -12,17 +12,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-LIST_COLUMNS = ("id", "provider", "provider_order_id", "status", "provider_status", "created_at",
-                "updated_at", "player_id", "email", "establishment", "products", "total",
-                "currency", "tracking_number", "reference", "dispatch_id")
+LIST_COLUMNS = (
+    "id",
+    "provider",
+    "provider_order_id",
+    "status",
+    "provider_status",
+    "created_at",
+    "updated_at",
+    "player_id",
+    "email",
+    "establishment",
+    "products",
+    "total",
+    "currency",
+    "tracking_number",
+    "reference",
+    "dispatch_id",
+)
 
 #: sort name -> SQL expression (each has an index ending in id)
 SORTS = {
     "created": "created_at",
-    "total": "CAST(total AS REAL)",
+    "total": "COALESCE(CAST(total AS REAL), -1.0)",
     "status": "status",
     "provider": "provider",
-    "establishment": "establishment",
+    "establishment": "COALESCE(establishment, '')",
 }
 
 
@@ -80,9 +95,12 @@ class Sort:
         return f"({self.expression}, id) {op} (?, ?)"
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, int]:
+        """The row's value of the sort expression (NULL-free, like the SQL)."""
         value: Any = row[{"created": "created_at"}.get(self.key, self.key)]
         if self.key == "total":
-            value = float(value) if value is not None else None
+            value = float(value) if value is not None else -1.0
+        elif self.key == "establishment":
+            value = value or ""
         return value, row["id"]
 
 
@@ -102,9 +120,15 @@ def count_orders(conn: sqlite3.Connection, filt: OrderFilter) -> int:
     return conn.execute(f"SELECT count(*) FROM orders{where}", args).fetchone()[0]  # noqa: S608
 
 
-def query_orders(conn: sqlite3.Connection, filt: OrderFilter, *, limit: int = 200,
-                 offset: int = 0, after: tuple[Any, int] | None = None,
-                 sort: Sort | None = None) -> list[dict[str, Any]]:
+def query_orders(
+    conn: sqlite3.Connection,
+    filt: OrderFilter,
+    *,
+    limit: int = 200,
+    offset: int = 0,
+    after: tuple[Any, int] | None = None,
+    sort: Sort | None = None,
+) -> list[dict[str, Any]]:
     """One page in `sort` order. `after` is the key of the last row already read.
 
     A NULL sort value (an order without a total, say) is kept out of keyset comparisons by
@@ -118,21 +142,28 @@ def query_orders(conn: sqlite3.Connection, filt: OrderFilter, *, limit: int = 20
         offset = 0
     elif after is not None:
         after = None
-    sql = (f"SELECT {', '.join(LIST_COLUMNS)} FROM orders{where} "  # noqa: S608
-           f"ORDER BY {sort.order_by()} LIMIT ? OFFSET ?")
+    sql = (
+        f"SELECT {', '.join(LIST_COLUMNS)} FROM orders{where} "  # noqa: S608
+        f"ORDER BY {sort.order_by()} LIMIT ? OFFSET ?"
+    )
     return _rows(conn.execute(sql, [*args, limit, offset]))
 
 
-def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id: int
-                ) -> int | None:
+def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id: int) -> int | None:
     """The row number of an order under a filter and sort, or None if it is filtered out."""
-    found = _rows(conn.execute(f"SELECT {', '.join(LIST_COLUMNS)} FROM orders WHERE id = ?",  # noqa: S608
-                               [row_id]))
+    found = _rows(
+        conn.execute(
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM orders WHERE id = ?",  # noqa: S608
+            [row_id],
+        )
+    )
     if not found:
         return None
     where, args = filt.where()
-    check = conn.execute(f"SELECT 1 FROM orders{where}{' AND ' if where else ' WHERE '}id = ?",  # noqa: S608
-                         [*args, row_id]).fetchone()
+    check = conn.execute(
+        f"SELECT 1 FROM orders{where}{' AND ' if where else ' WHERE '}id = ?",  # noqa: S608
+        [*args, row_id],
+    ).fetchone()
     if check is None:
         return None
     value, _ = sort.key_of(found[0])
@@ -140,12 +171,15 @@ def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id:
         return None
     op = ">" if sort.descending else "<"
     where += (" AND " if where else " WHERE ") + f"({sort.expression}, id) {op} (?, ?)"
-    return conn.execute(f"SELECT count(*) FROM orders{where}",  # noqa: S608
-                        [*args, value, row_id]).fetchone()[0]
+    return conn.execute(
+        f"SELECT count(*) FROM orders{where}",  # noqa: S608
+        [*args, value, row_id],
+    ).fetchone()[0]
 
 
-def iter_orders(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort | None = None,
-                page: int = 2000) -> Iterator[dict[str, Any]]:
+def iter_orders(
+    conn: sqlite3.Connection, filt: OrderFilter, sort: Sort | None = None, page: int = 2000
+) -> Iterator[dict[str, Any]]:
     """Every row of a filtered view in order, page by page (for export)."""
     sort = sort or Sort()
     after: tuple[Any, int] | None = None
@@ -163,13 +197,18 @@ def iter_orders(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort | None =
 
 
 def establishments(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT DISTINCT establishment FROM orders WHERE establishment IS NOT NULL "
-        "ORDER BY establishment")]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT establishment FROM orders WHERE establishment IS NOT NULL "
+            "ORDER BY establishment"
+        )
+    ]
 
 
-def orders_with_status(conn: sqlite3.Connection, provider: str, provider_statuses: list[str],
-                       limit: int = 500) -> list[dict[str, Any]]:
+def orders_with_status(
+    conn: sqlite3.Connection, provider: str, provider_statuses: list[str], limit: int = 500
+) -> list[dict[str, Any]]:
     """Orders of one provider in the given provider statuses, oldest first (a work queue)."""
     if not provider_statuses:
         return []
@@ -177,12 +216,17 @@ def orders_with_status(conn: sqlite3.Connection, provider: str, provider_statuse
     cursor = conn.execute(
         f"SELECT {', '.join(LIST_COLUMNS)} FROM orders WHERE provider = ? AND "  # noqa: S608
         f"provider_status IN ({marks}) ORDER BY created_at, id LIMIT ?",
-        [provider, *provider_statuses, limit])
+        [provider, *provider_statuses, limit],
+    )
     return _rows(cursor)
 
 
 def known_players(conn: sqlite3.Connection, provider: str) -> list[str]:
     """Players the console has orders of at a provider (what per-player sync can fetch)."""
-    return [r[0] for r in conn.execute(
-        "SELECT DISTINCT player_id FROM orders WHERE provider = ? AND player_id IS NOT NULL",
-        [provider])]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT player_id FROM orders WHERE provider = ? AND player_id IS NOT NULL",
+            [provider],
+        )
+    ]

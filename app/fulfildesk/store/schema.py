@@ -150,13 +150,26 @@ def m004_order_events(db: Database) -> None:
 @migrations()
 def m005_list_and_sync(db: Database) -> None:
     db.execute("ALTER TABLE orders ADD COLUMN email TEXT")
-    db.execute("CREATE INDEX idx_orders_total ON orders (CAST(total AS REAL), id)")
-    db.execute("CREATE INDEX idx_orders_establishment ON orders (establishment, created_at, id)")
+    # sort keys are NULL-free expressions (keyset comparisons skip NULLs), each with its index
+    db.execute("CREATE INDEX idx_orders_total ON orders (COALESCE(CAST(total AS REAL), -1.0), id)")
+    db.execute("CREATE INDEX idx_orders_establishment ON orders (COALESCE(establishment, ''), id)")
+    db.execute("CREATE INDEX idx_orders_provider_sort ON orders (provider, id)")
+    db.execute("CREATE INDEX idx_orders_status_sort ON orders (status, id)")
     db["orders"].disable_fts()
     db["orders"].enable_fts(
-        ["provider_order_id", "products", "player_id", "email", "reference", "tracking_number",
-         "establishment"],
-        create_triggers=True, tokenize="unicode61", replace=True)
+        [
+            "provider_order_id",
+            "products",
+            "player_id",
+            "email",
+            "reference",
+            "tracking_number",
+            "establishment",
+        ],
+        create_triggers=True,
+        tokenize="unicode61",
+        replace=True,
+    )
     db.execute(
         """
         CREATE TABLE sync_state (

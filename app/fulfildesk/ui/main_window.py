@@ -167,8 +167,13 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         menu = self.menuBar().addMenu("&File")
-        for action in (self.sync_action, self.full_sync_action, self.export_action,
-                       self.resume_action, self.settings_action):
+        for action in (
+            self.sync_action,
+            self.full_sync_action,
+            self.export_action,
+            self.resume_action,
+            self.settings_action,
+        ):
             menu.addAction(action)
         keys_menu = self.menuBar().addMenu("&Keys")
         keys_menu.addAction(self.buy_action)
@@ -464,10 +469,16 @@ class MainWindow(QMainWindow):
                 providers=[provider] if provider else [],
                 statuses=[status] if status else [],
                 search=self.search.text(),
-                date_from=(self.date_from.date().toString("yyyy-MM-dd") + "T00:00:00Z"
-                           if self.use_from.isChecked() else None),
-                date_to=(self.date_to.date().toString("yyyy-MM-dd") + "T23:59:59Z"
-                         if self.use_to.isChecked() else None),
+                date_from=(
+                    self.date_from.date().toString("yyyy-MM-dd") + "T00:00:00Z"
+                    if self.use_from.isChecked()
+                    else None
+                ),
+                date_to=(
+                    self.date_to.date().toString("yyyy-MM-dd") + "T23:59:59Z"
+                    if self.use_to.isChecked()
+                    else None
+                ),
                 establishment=self.establishment_filter.currentData(),
             )
         )
@@ -558,16 +569,21 @@ class MainWindow(QMainWindow):
 
         def progress(report: SyncReport) -> None:
             reports[report.provider] = report
-            self.sync_progress.setText("  ".join(
-                f"{r.provider}: {r.orders:,}" + (" ✓" if r.done and not r.failed else
-                                                 " ✗" if r.failed else "")
-                for r in reports.values()))
+            self.sync_progress.setText(
+                "  ".join(
+                    f"{r.provider}: {r.orders:,}"
+                    + (" ✓" if r.done and not r.failed else " ✗" if r.failed else "")
+                    for r in reports.values()
+                )
+            )
 
         try:
             reports = await service.run(progress=progress, full=full)
         except asyncio.CancelledError:
-            self.statusBar().showMessage("Sync cancelled; what was fetched is kept, and the "
-                                         "next sync continues from there.", 10000)
+            self.statusBar().showMessage(
+                "Sync cancelled; what was fetched is kept, and the next sync continues from there.",
+                10000,
+            )
             self.refresh_orders()
             raise
         finally:
@@ -579,11 +595,14 @@ class MainWindow(QMainWindow):
         total = sum(r.orders for r in reports.values())
         if failed:
             self.statusBar().showMessage(
-                f"Synced {total:,} orders; failed: " + "; ".join(
-                    f"{r.provider}: {r.error}" for r in failed), 20000)
+                f"Synced {total:,} orders; failed: "
+                + "; ".join(f"{r.provider}: {r.error}" for r in failed),
+                20000,
+            )
         else:
-            self.statusBar().showMessage(f"Synced {total:,} orders from "
-                                         f"{len(reports)} provider(s).", 8000)
+            self.statusBar().showMessage(
+                f"Synced {total:,} orders from {len(reports)} provider(s).", 8000
+            )
         self.syncFinished.emit()
 
     async def _update_sync_times(self) -> None:
@@ -615,8 +634,9 @@ class MainWindow(QMainWindow):
     def export_csv(self, path: str | None = None) -> asyncio.Task[Any] | None:
         """Write the current filtered and sorted view to a CSV file."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export orders", "orders.csv",
-                                                  "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export orders", "orders.csv", "CSV (*.csv)"
+            )
             if not path:
                 return None
         return self.runner.start(self._export(path), "export")
@@ -627,9 +647,21 @@ class MainWindow(QMainWindow):
         from fulfildesk.store.queries import iter_orders
 
         filt, sort = self.model.order_filter, self.model.order_sort
-        columns = ("provider", "provider_order_id", "status", "provider_status", "created_at",
-                   "total", "currency", "player_id", "email", "establishment", "products",
-                   "tracking_number", "reference")
+        columns = (
+            "provider",
+            "provider_order_id",
+            "status",
+            "provider_status",
+            "created_at",
+            "total",
+            "currency",
+            "player_id",
+            "email",
+            "establishment",
+            "products",
+            "tracking_number",
+            "reference",
+        )
 
         def write(s) -> int:  # type: ignore[no-untyped-def]
             count = 0

@@ -38,8 +38,12 @@ class Columns(enum.IntEnum):
 
 
 #: the columns a click on the header sorts by (each backed by an index)
-SORT_KEYS = {Columns.PROVIDER: "provider", Columns.STATUS: "status",
-             Columns.CREATED: "created", Columns.TOTAL: "total"}
+SORT_KEYS = {
+    Columns.PROVIDER: "provider",
+    Columns.STATUS: "status",
+    Columns.CREATED: "created",
+    Columns.TOTAL: "total",
+}
 
 HEADERS = {
     Columns.PROVIDER: "Provider",
@@ -170,12 +174,18 @@ class OrdersModel(QAbstractTableModel):
         previous = self._blocks.get(block_no - 1)
         if previous and len(previous) == BLOCK:
             # keyset after the previous block: constant cost at any depth
-            block = query_orders(self._conn, self._filter, limit=BLOCK, sort=self._sort,
-                                 after=self._sort.key_of(previous[-1]),
-                                 offset=block_no * BLOCK)
+            block = query_orders(
+                self._conn,
+                self._filter,
+                limit=BLOCK,
+                sort=self._sort,
+                after=self._sort.key_of(previous[-1]),
+                offset=block_no * BLOCK,
+            )
         else:
-            block = query_orders(self._conn, self._filter, limit=BLOCK, sort=self._sort,
-                                 offset=block_no * BLOCK)
+            block = query_orders(
+                self._conn, self._filter, limit=BLOCK, sort=self._sort, offset=block_no * BLOCK
+            )
         self._blocks[block_no] = block
         while len(self._blocks) > MAX_BLOCKS:
             self._blocks.popitem(last=False)
@@ -203,7 +213,8 @@ class OrdersModel(QAbstractTableModel):
         """The row number of an order under the current filter and sort, if it is there."""
         found = self._conn.execute(
             "SELECT id FROM orders WHERE provider = ? AND provider_order_id = ?",
-            [provider, order_id]).fetchone()
+            [provider, order_id],
+        ).fetchone()
         if not found:
             return None
         position = position_of(self._conn, self._filter, self._sort, found[0])
