@@ -196,8 +196,8 @@ class SyncService:
                 lambda s: [
                     r["provider_order_id"]
                     for r in s.db.query(
-                        "SELECT provider_order_id FROM orders WHERE provider = 'kinguin' AND status IN "
-                        "('pending', 'processing', 'unknown')"
+                        "SELECT provider_order_id FROM orders WHERE provider = 'kinguin' "
+                        "AND status IN ('pending', 'processing', 'unknown')"
                     )
                 ]
             )
