@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import json
 import os
 import sys
@@ -583,27 +582,10 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     return 1 if failed else 0
 
 
-ORDER_COLUMNS = (
-    "provider",
-    "provider_order_id",
-    "status",
-    "provider_status",
-    "created_at",
-    "total",
-    "currency",
-    "player_id",
-    "email",
-    "establishment",
-    "products",
-    "tracking_number",
-    "reference",
-)
-
-
 async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from fulfildesk.store.queries import OrderFilter, iter_orders
+    from fulfildesk.store.queries import EXPORT_COLUMNS, OrderFilter, iter_orders, write_csv
 
     since = None
     if args.since:
@@ -632,12 +614,9 @@ async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unty
 
     rows = await ctx.store.run(read)
     if args.format == "json":
-        print(json.dumps([{c: r[c] for c in ORDER_COLUMNS} for r in rows], indent=2))
+        print(json.dumps([{c: r[c] for c in EXPORT_COLUMNS} for r in rows], indent=2))
     elif args.format == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(ORDER_COLUMNS)
-        for r in rows:
-            writer.writerow([r[c] if r[c] is not None else "" for c in ORDER_COLUMNS])
+        write_csv(sys.stdout, rows)
     else:
         for r in rows:
             print(

@@ -6,20 +6,23 @@ import logging
 import logging.handlers
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fulfildesk.config import Settings
 from fulfildesk.domain.models import Provider
-from fulfildesk.providers.http import HttpPolicy
-from fulfildesk.providers.inventory import InventoryClient
-from fulfildesk.providers.kinguin import KinguinClient
-from fulfildesk.providers.plum import PlumClient
-from fulfildesk.providers.powerplugin import PowerPluginClient
-from fulfildesk.services.inventory import InventoryService
-from fulfildesk.services.keys import KeyPurchaseService
-from fulfildesk.services.shipping import ShippingService
-from fulfildesk.services.vouchers import VoucherService
 from fulfildesk.store.db import AsyncStore, Store
 from fulfildesk.store.vault import open_vault
+
+if TYPE_CHECKING:  # each provider's client and service load only when it is configured
+    from fulfildesk.providers.http import HttpPolicy
+    from fulfildesk.providers.inventory import InventoryClient
+    from fulfildesk.providers.kinguin import KinguinClient
+    from fulfildesk.providers.plum import PlumClient
+    from fulfildesk.providers.powerplugin import PowerPluginClient
+    from fulfildesk.services.inventory import InventoryService
+    from fulfildesk.services.keys import KeyPurchaseService
+    from fulfildesk.services.shipping import ShippingService
+    from fulfildesk.services.vouchers import VoucherService
 
 
 def setup_logging(data_dir: Path, level: str = "INFO", *, stderr: bool = False) -> None:
@@ -66,22 +69,31 @@ class AppContext:
         cls, settings: Settings, *, policy: HttpPolicy | None = None, poll_interval: float = 1.0
     ) -> AppContext:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        store = AsyncStore(Store(settings.cache_path, open_vault(settings.data_dir)))
+        store = AsyncStore(Store(settings.cache_path, lambda: open_vault(settings.data_dir)))
         ctx = cls(settings=settings, store=store)
         kinguin = settings.provider(Provider.KINGUIN)
         if kinguin.configured:
+            from fulfildesk.providers.kinguin import KinguinClient
+            from fulfildesk.services.keys import KeyPurchaseService
+
             ctx.kinguin = KinguinClient(kinguin.url or "", kinguin.token or "", policy=policy)
             ctx.keys = KeyPurchaseService(
                 ctx.kinguin, store, poll_interval=poll_interval, operator=settings.operator
             )
         plum = settings.provider(Provider.PLUM)
         if plum.configured:
+            from fulfildesk.providers.plum import PlumClient
+            from fulfildesk.services.vouchers import VoucherService
+
             ctx.plum = PlumClient(plum.url or "", plum.token or "", policy=policy)
             ctx.vouchers = VoucherService(
                 ctx.plum, store, poll_interval=poll_interval, operator=settings.operator
             )
         inventory = settings.provider(Provider.INVENTORY)
         if inventory.configured:
+            from fulfildesk.providers.inventory import InventoryClient
+            from fulfildesk.services.inventory import InventoryService
+
             ctx.inventory_client = InventoryClient(
                 inventory.url or "", inventory.token or "", policy=policy
             )
@@ -90,9 +102,23 @@ class AppContext:
             )
         goods = settings.provider(Provider.POWERPLUGIN)
         if goods.configured:
+            from fulfildesk.providers.powerplugin import PowerPluginClient
+            from fulfildesk.services.shipping import ShippingService
+
             ctx.powerplugin = PowerPluginClient(goods.url or "", goods.token or "", policy=policy)
             ctx.shipping = ShippingService(ctx.powerplugin, store, operator=settings.operator)
         return ctx
+
+    @property
+    def syncable(self) -> list[str]:
+        """Providers configured here (what a sync pulls)."""
+        clients = {
+            "kinguin": self.kinguin,
+            "plum": self.plum,
+            "powerplugin": self.powerplugin,
+            "inventory": self.inventory_client,
+        }
+        return [name for name, client in clients.items() if client is not None]
 
     async def aclose(self) -> None:
         for client in (self.kinguin, self.plum, self.inventory_client, self.powerplugin):

@@ -200,8 +200,9 @@ if mode != "bare":
         bar = view.verticalScrollBar()
         bar.setValue(bar.maximum() // 2)
         app.processEvents()
-import resource
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM: this process's own peak (ru_maxrss would carry the parent's peak across exec)
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 print(f"{first*1000:.0f} {peak:.0f} {rows}", flush=True)
 """
 

@@ -170,8 +170,12 @@ def test_complete_with_keys_is_atomic(store: Store) -> None:
             position=0,
         )
     ]
-    store.vault = None  # type: ignore[assignment]  # encryption fails mid-transaction
-    with pytest.raises(AttributeError):
+    class BrokenVault(Vault):
+        def encrypt(self, text: str) -> bytes:
+            raise RuntimeError("disk full")  # encryption fails mid-transaction
+
+    store.vault = BrokenVault.generate()
+    with pytest.raises(RuntimeError):
         store.journal_complete_with_keys(op.operation_id, make_order("5"), bad)
     assert store.journal_get(op.operation_id).state is OpState.PLACED
     assert store.count_keys("kinguin", "5") == 0
@@ -188,6 +192,22 @@ def test_vault_key_survives_restart_without_keyring(
     token = first.encrypt("secret")
     assert (tmp_path / "vault.key").stat().st_mode & 0o777 == 0o600
     assert open_vault(tmp_path).decrypt(token) == "secret"
+
+
+def test_the_vault_opens_on_first_use(tmp_path: Path) -> None:
+    opened: list[int] = []
+
+    def factory() -> Vault:
+        opened.append(1)
+        return Vault.generate()
+
+    store = Store(tmp_path / "lazy.sqlite", factory)
+    store.upsert_orders([make_order("1")])
+    assert opened == []  # the order list needs no secrets
+    store.store_keys([SerialKey(provider=Provider.KINGUIN, provider_order_id="1",
+                                content_type="text/plain", serial="K")])
+    assert opened == [1] and store.keys_for_order("kinguin", "1")[0].serial == "K"
+    store.close()
 
 
 def test_vault_prefers_the_keyring(tmp_path: Path, memory_keyring: object) -> None:

@@ -270,3 +270,32 @@ def parse_json(provider: str, response: httpx.Response, adapter: Any) -> Any:
             f"({where or 'body'}: {first.get('msg', 'invalid')})",
             status=response.status_code,
         ) from exc
+
+
+class ProviderClient:
+    """Base of every provider client: one long-lived ProviderHttp with the provider's auth
+    header and error parser."""
+
+    def __init__(
+        self,
+        provider: str,
+        base_url: str,
+        headers: Mapping[str, str],
+        error_parser: ErrorParser,
+        *,
+        policy: HttpPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Sleep | None = None,
+    ) -> None:
+        self.http = ProviderHttp(
+            provider,
+            base_url,
+            headers=headers,
+            policy=policy,
+            error_parser=error_parser,
+            transport=transport,
+            sleep=sleep or asyncio.sleep,
+        )
+
+    async def aclose(self) -> None:
+        await self.http.aclose()

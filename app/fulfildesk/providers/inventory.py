@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fulfildesk.domain.models import Order, OrderLine, OrderStatus, Provider
 from fulfildesk.providers.errors import ProviderError, ResponseInvalid, status_error_class
-from fulfildesk.providers.http import HttpPolicy, ProviderHttp, Sleep
+from fulfildesk.providers.http import HttpPolicy, ProviderClient, Sleep
 
 PROVIDER = Provider.INVENTORY.value
 
@@ -489,7 +489,7 @@ def new_order_ids() -> tuple[str, str]:
     return str(uuid.uuid4()), str(uuid.uuid4())
 
 
-class InventoryClient:
+class InventoryClient(ProviderClient):
     def __init__(
         self,
         base_url: str,
@@ -499,19 +499,15 @@ class InventoryClient:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
     ) -> None:
-        kwargs: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
-        self.http = ProviderHttp(
+        super().__init__(
             PROVIDER,
             base_url,
-            headers={"Authorization": f"Bearer {token}"},
+            {"Authorization": f"Bearer {token}"},
+            parse_error,
             policy=policy,
-            error_parser=parse_error,
             transport=transport,
-            **kwargs,
+            sleep=sleep,
         )
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     @staticmethod
     def _path(player_id: int, order_id: str | None = None) -> str:

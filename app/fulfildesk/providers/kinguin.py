@@ -26,7 +26,7 @@ from fulfildesk.domain.models import (
     SerialKey,
 )
 from fulfildesk.providers.errors import ProviderError, ResponseInvalid, status_error_class
-from fulfildesk.providers.http import HttpPolicy, ProviderHttp, Sleep
+from fulfildesk.providers.http import HttpPolicy, ProviderClient, Sleep
 
 PROVIDER = Provider.KINGUIN.value
 CURRENCY = "EUR"
@@ -403,7 +403,7 @@ class OrderPage:
     anonymous: list[dict[str, Any]] = field(default_factory=list)
 
 
-class KinguinClient:
+class KinguinClient(ProviderClient):
     def __init__(
         self,
         base_url: str,
@@ -413,21 +413,15 @@ class KinguinClient:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
     ) -> None:
-        kwargs: dict[str, Any] = {}
-        if sleep is not None:
-            kwargs["sleep"] = sleep
-        self.http = ProviderHttp(
+        super().__init__(
             PROVIDER,
             base_url,
-            headers={AUTH_HEADER: api_key},
+            {AUTH_HEADER: api_key},
+            parse_error,
             policy=policy,
-            error_parser=parse_error,
             transport=transport,
-            **kwargs,
+            sleep=sleep,
         )
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     async def place_order(self, lines: list[KeyLine]) -> str:
         """POST /v1/order. Not idempotent: a timeout raises with outcome_unknown set."""

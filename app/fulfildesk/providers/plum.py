@@ -30,7 +30,7 @@ from fulfildesk.providers.errors import (
     ResponseInvalid,
     status_error_class,
 )
-from fulfildesk.providers.http import HttpPolicy, ProviderHttp, Sleep
+from fulfildesk.providers.http import HttpPolicy, ProviderClient, Sleep
 
 PROVIDER = Provider.PLUM.value
 PATH = "/v1/oauth/api"
@@ -506,7 +506,7 @@ def parse_error(response: httpx.Response) -> ProviderError:
 # --------------------------------------------------------------------------- client
 
 
-class PlumClient:
+class PlumClient(ProviderClient):
     def __init__(
         self,
         base_url: str,
@@ -516,19 +516,15 @@ class PlumClient:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
     ) -> None:
-        kwargs: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
-        self.http = ProviderHttp(
+        super().__init__(
             PROVIDER,
             base_url,
-            headers={"Authorization": f"Bearer {token}"},
+            {"Authorization": f"Bearer {token}"},
+            parse_error,
             policy=policy,
-            error_parser=parse_error,
             transport=transport,
-            **kwargs,
+            sleep=sleep,
         )
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     async def place_order(self, request: PlaceOrderRequest) -> PlumOrder:
         """Not idempotent at the HTTP level: after a timeout or 5xx, look up by PO number."""

@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from fulfildesk.domain.models import Money, Order, OrderLine, OrderStatus, Provider
 from fulfildesk.providers.errors import ProviderError, ResponseInvalid, status_error_class
-from fulfildesk.providers.http import HttpPolicy, ProviderHttp, Sleep
+from fulfildesk.providers.http import HttpPolicy, ProviderClient, Sleep
 
 PROVIDER = Provider.POWERPLUGIN.value
 CURRENCY = "EUR"
@@ -311,7 +311,7 @@ class Address:
     city: str = ""
 
 
-class PowerPluginClient:
+class PowerPluginClient(ProviderClient):
     def __init__(
         self,
         base_url: str,
@@ -321,19 +321,15 @@ class PowerPluginClient:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
     ) -> None:
-        kwargs: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
-        self.http = ProviderHttp(
+        super().__init__(
             PROVIDER,
             base_url,
-            headers={"Authorization": f"Bearer {token}"},
+            {"Authorization": f"Bearer {token}"},
+            parse_error,
             policy=policy,
-            error_parser=parse_error,
             transport=transport,
-            **kwargs,
+            sleep=sleep,
         )
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     @staticmethod
     def _seg(value: str) -> str:

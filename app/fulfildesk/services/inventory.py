@@ -31,6 +31,7 @@ from fulfildesk.providers.inventory import (
     entries_from_order,
     new_order_ids,
 )
+from fulfildesk.services.journal_ops import JournalSteps
 from fulfildesk.store.db import AsyncStore, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
@@ -192,7 +193,7 @@ class Interrupted(Exception):
     pass
 
 
-class InventoryService:
+class InventoryService(JournalSteps):
     def __init__(
         self,
         client: InventoryClient,
@@ -278,23 +279,6 @@ class InventoryService:
     ) -> InventoryOutcome:
         """Poll an accepted (202) order until every entry has its result."""
         return await self.drive(operation_id, progress, wait=True)
-
-    async def _get(self, operation_id: str) -> Operation:
-        return await self.store.run(lambda s: s.journal_get(operation_id))
-
-    async def _transition(
-        self,
-        op: Operation,
-        state: OpState,
-        detail: str = "",
-        orders: list[Order] | None = None,
-        **fields: Any,
-    ) -> Operation:
-        return await self.store.run(
-            lambda s: s.journal_transition(
-                op.operation_id, state, detail, orders=orders or [], **fields
-            )
-        )
 
     async def _send(self, op: Operation) -> None:
         payload = {**op.payload, "attempts": int(op.payload.get("attempts", 0)) + 1}

@@ -21,7 +21,7 @@ from typing import Any
 from fulfildesk.domain.models import KeyLine, Order, OrderStatus, Provider, SerialKey, utcnow
 from fulfildesk.providers.errors import ProviderError
 from fulfildesk.providers.kinguin import KinguinClient, OrderQuery
-from fulfildesk.services.journal_ops import dismiss
+from fulfildesk.services.journal_ops import JournalSteps, dismiss
 from fulfildesk.store.db import AsyncStore, parse_ts, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
@@ -97,7 +97,7 @@ def matches(order: Order, lines: list[KeyLine]) -> bool:
     )
 
 
-class KeyPurchaseService:
+class KeyPurchaseService(JournalSteps):
     def __init__(
         self,
         client: KinguinClient,
@@ -183,23 +183,6 @@ class KeyPurchaseService:
             if op.state in (OpState.FAILED, OpState.NEEDS_REVIEW):
                 progress(op.operation_id, op.state, op.error or "")
                 return await self._outcome(op)
-
-    async def _get(self, operation_id: str) -> Operation:
-        return await self.store.run(lambda s: s.journal_get(operation_id))
-
-    async def _transition(
-        self,
-        op: Operation,
-        state: OpState,
-        detail: str = "",
-        orders: list[Order] | None = None,
-        **fields: Any,
-    ) -> Operation:
-        return await self.store.run(
-            lambda s: s.journal_transition(
-                op.operation_id, state, detail, orders=orders or [], **fields
-            )
-        )
 
     async def _send(self, op: Operation) -> Operation:
         lines = lines_from_payload(op.payload)

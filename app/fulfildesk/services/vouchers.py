@@ -23,6 +23,7 @@ from fulfildesk.domain.models import Provider, Voucher, VoucherProduct, utcnow
 from fulfildesk.domain.validation import contact_problem, email_problem
 from fulfildesk.providers.errors import NotFoundError, ProviderError
 from fulfildesk.providers.plum import PlaceOrderRequest, PlumClient, PlumOrder
+from fulfildesk.services.journal_ops import JournalSteps
 from fulfildesk.store.db import AsyncStore, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
@@ -110,7 +111,7 @@ class Interrupted(Exception):
     """Stopped at a safe point; the purchase resumes later and is never paid twice."""
 
 
-class VoucherService:
+class VoucherService(JournalSteps):
     def __init__(
         self,
         client: PlumClient,
@@ -188,16 +189,6 @@ class VoucherService:
                     return VoucherOutcome(await self._get(operation_id), message=str(stop))
         finally:
             self._active.discard(operation_id)
-
-    async def _get(self, operation_id: str) -> Operation:
-        return await self.store.run(lambda s: s.journal_get(operation_id))
-
-    async def _transition(
-        self, op: Operation, state: OpState, detail: str = "", **fields: Any
-    ) -> Operation:
-        return await self.store.run(
-            lambda s: s.journal_transition(op.operation_id, state, detail, **fields)
-        )
 
     def _place_request(self, op: Operation) -> PlaceOrderRequest:
         r = VoucherRequest.from_payload(op.payload)

@@ -159,10 +159,24 @@ def order_from_row(row: dict[str, Any]) -> Order:
 
 
 class Store:
-    def __init__(self, path: Path | str, vault: Vault) -> None:
+    def __init__(self, path: Path | str, vault: Vault | Callable[[], Vault]) -> None:
+        """`vault` may be a factory: it is then opened on first use (the keyring is slow to
+        load, and the order list needs no secrets to open)."""
         self.path = Path(path)
         self.db = connect(self.path)
-        self.vault = vault
+        self._vault = vault if isinstance(vault, Vault) else None
+        self._vault_factory = None if isinstance(vault, Vault) else vault
+
+    @property
+    def vault(self) -> Vault:
+        if self._vault is None:
+            assert self._vault_factory is not None
+            self._vault = self._vault_factory()
+        return self._vault
+
+    @vault.setter
+    def vault(self, value: Vault) -> None:
+        self._vault = value
 
     def close(self) -> None:
         self.db.close()

@@ -31,6 +31,9 @@ LIST_COLUMNS = (
     "dispatch_id",
 )
 
+#: a search shows at most this many matches (the most recently cached); the window says so
+SEARCH_LIMIT = 10_000
+
 #: sort name -> SQL expression (each has an index ending in id)
 SORTS = {
     "created": "created_at",
@@ -71,8 +74,13 @@ class OrderFilter:
             args.append(self.establishment)
         match = fts_query(self.search)
         if match:
-            clauses.append("id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)")
-            args.append(match)
+            # the SEARCH_LIMIT most recently cached matches: the cost of a search does not
+            # grow with the cache (FTS5 reads its doclists newest-first for ORDER BY rowid DESC)
+            clauses.append(
+                "id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? "
+                "ORDER BY rowid DESC LIMIT ?)"
+            )
+            args.extend([match, SEARCH_LIMIT])
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
 
@@ -105,9 +113,13 @@ class Sort:
 
 
 def fts_query(text: str) -> str:
-    """Turn what a person typed into a safe FTS5 query: every word, as a prefix."""
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
-    return " ".join(f'"{w}"*' for w in words)
+    """Turn what a person typed into a safe FTS5 query: every word, as a prefix.
+
+    A dash is part of a word (the index is built with tokenchars '-'), so a pasted reference,
+    PO number or UUID is one token and is found at once, whatever the size of the cache.
+    """
+    words = [w.strip("-") for w in re.findall(r"[\w-]+", text, flags=re.UNICODE)]
+    return " ".join(f'"{w}"*' for w in words if w)
 
 
 def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -230,3 +242,33 @@ def known_players(conn: sqlite3.Connection, provider: str) -> list[str]:
             [provider],
         )
     ]
+
+
+EXPORT_COLUMNS = (
+    "provider",
+    "provider_order_id",
+    "status",
+    "provider_status",
+    "created_at",
+    "total",
+    "currency",
+    "player_id",
+    "email",
+    "establishment",
+    "products",
+    "tracking_number",
+    "reference",
+)
+
+
+def write_csv(handle: Any, rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> int:
+    """Write rows as CSV with EXPORT_COLUMNS (empty cells for missing values); return the count."""
+    import csv
+
+    writer = csv.writer(handle)
+    writer.writerow(EXPORT_COLUMNS)
+    count = 0
+    for row in rows:
+        writer.writerow([row[c] if row[c] is not None else "" for c in EXPORT_COLUMNS])
+        count += 1
+    return count

@@ -167,7 +167,7 @@ def m005_list_and_sync(db: Database) -> None:
             "establishment",
         ],
         create_triggers=True,
-        tokenize="unicode61",
+        tokenize="unicode61 tokenchars '-'",
         replace=True,
     )
     db.execute(

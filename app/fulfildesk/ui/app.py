@@ -6,20 +6,26 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fulfildesk import APP_NAME, __version__
 from fulfildesk.config import Settings, load_settings
 from fulfildesk.context import AppContext, setup_logging
 from fulfildesk.domain.models import Provider
-from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
-from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
 from fulfildesk.ui.asyncglue import install_excepthook, new_event_loop
+
+if TYPE_CHECKING:
+    from fulfildesk.sandbox.server import RunningSandbox
 
 log = logging.getLogger(__name__)
 
 
 def demo_settings(data_dir: Path | None) -> tuple[Settings, RunningSandbox]:
     """Settings for demo mode: a separate data directory and in-process sandbox providers."""
+    # the sandbox (FastAPI, uvicorn, Pillow) loads only in demo mode
+    from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
+    from fulfildesk.sandbox.server import start_in_thread
+
     base = load_settings(data_dir)
     demo_dir = base.data_dir / "demo"
     sandbox = start_in_thread(SandboxConfig(data_dir=demo_dir / "sandbox"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -38,23 +38,10 @@ from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import KeyLine, OrderStatus, Provider
 from fulfildesk.providers.errors import ProviderError
-from fulfildesk.services.inventory import InventoryOrderDraft, outcomes_of
 from fulfildesk.services.journal_ops import dismiss
-from fulfildesk.services.sync import SyncReport, search_kinguin, service_for
-from fulfildesk.services.vouchers import BulkProgress, VoucherRequest
 from fulfildesk.store.journal import OpState
-from fulfildesk.store.queries import OrderFilter
+from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
-from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
-from fulfildesk.ui.dialogs.inventory import InventoryOrderDialog, PlayerOrdersDialog
-from fulfildesk.ui.dialogs.kinguin_search import KinguinSearchDialog
-from fulfildesk.ui.dialogs.settings import SettingsDialog
-from fulfildesk.ui.dialogs.vouchers import (
-    BulkVoucherDialog,
-    VoucherDialog,
-    VoucherLookupDialog,
-    order_summary,
-)
 from fulfildesk.ui.models.orders import Columns, OrdersModel, status_label
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.warehouse import (
@@ -67,6 +54,19 @@ from fulfildesk.ui.warehouse import (
 )
 from fulfildesk.ui.widgets.order_detail import OrderDetail
 from fulfildesk.ui.widgets.purchases import PurchasesPanel
+
+if TYPE_CHECKING:  # dialogs and their services load when first opened (faster start-up)
+    from fulfildesk.services.inventory import InventoryOrderDraft
+    from fulfildesk.services.sync import SyncReport
+    from fulfildesk.services.vouchers import BulkProgress, VoucherRequest
+    from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
+    from fulfildesk.ui.dialogs.inventory import InventoryOrderDialog, PlayerOrdersDialog
+    from fulfildesk.ui.dialogs.kinguin_search import KinguinSearchDialog
+    from fulfildesk.ui.dialogs.vouchers import (
+        BulkVoucherDialog,
+        VoucherDialog,
+        VoucherLookupDialog,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
         self.resume_action.setEnabled(
             any(s is not None for s in (self.ctx.keys, self.ctx.vouchers, self.ctx.inventory))
         )
-        self.sync_action.setEnabled(bool(service_for(self.ctx).providers))
+        self.sync_action.setEnabled(bool(self.ctx.syncable))
 
     # ---------------------------------------------------------------- start-up and shutdown
 
@@ -497,7 +497,12 @@ class MainWindow(QMainWindow):
 
     def _update_empty_hint(self) -> None:
         count = self.model.rowCount()
-        if count:
+        if count and self.model.order_filter.search and count >= SEARCH_LIMIT:
+            self.empty_hint.setText(
+                f"Showing the {SEARCH_LIMIT:,} most recently synced matches; "
+                "add words to narrow the search."
+            )
+        elif count:
             self.empty_hint.setText(f"{count:,} order{'s' if count != 1 else ''}")
         elif self.model.order_filter != OrderFilter():
             self.empty_hint.setText("No order matches the search and filters.")
@@ -530,6 +535,8 @@ class MainWindow(QMainWindow):
         self._detail_task = self.runner.start(self._load_detail(row), "detail")
 
     async def _load_detail(self, row: dict[str, Any]) -> None:
+        from fulfildesk.services.inventory import outcomes_of
+
         provider, order_id = row["provider"], row["provider_order_id"]
         keys = await self.ctx.store.run(lambda s: s.keys_for_order(provider, order_id))
         vouchers = await self.ctx.store.run(lambda s: s.vouchers_for_order(provider, order_id))
@@ -550,6 +557,8 @@ class MainWindow(QMainWindow):
     def start_sync(self, full: bool = False) -> asyncio.Task[Any] | None:
         """Sync every configured provider in the background (progress and Cancel in the
         status bar). A second request while one runs is ignored."""
+        from fulfildesk.services.sync import service_for
+
         service = service_for(self.ctx)
         if not service.providers or (self._sync_task and not self._sync_task.done()):
             return None
@@ -561,6 +570,8 @@ class MainWindow(QMainWindow):
             self._sync_task.cancel()
 
     async def _sync(self, full: bool = False) -> None:
+        from fulfildesk.services.sync import service_for
+
         service = service_for(self.ctx)
         reports: dict[str, SyncReport] = {}
         for widget in (self.sync_progress, self.sync_bar, self.sync_cancel):
@@ -607,7 +618,7 @@ class MainWindow(QMainWindow):
 
     async def _update_sync_times(self) -> None:
         lines = []
-        for provider in service_for(self.ctx).providers:
+        for provider in self.ctx.syncable:
             state = await self.ctx.store.run(lambda s, p=provider: s.sync_state(p))
             when = (state["last_success_at"] or "never").replace("T", " ").rstrip("Z")
             line = f"{provider}: last sync {when}"
@@ -642,36 +653,13 @@ class MainWindow(QMainWindow):
         return self.runner.start(self._export(path), "export")
 
     async def _export(self, path: str) -> None:
-        import csv
-
-        from fulfildesk.store.queries import iter_orders
+        from fulfildesk.store.queries import iter_orders, write_csv
 
         filt, sort = self.model.order_filter, self.model.order_sort
-        columns = (
-            "provider",
-            "provider_order_id",
-            "status",
-            "provider_status",
-            "created_at",
-            "total",
-            "currency",
-            "player_id",
-            "email",
-            "establishment",
-            "products",
-            "tracking_number",
-            "reference",
-        )
 
         def write(s) -> int:  # type: ignore[no-untyped-def]
-            count = 0
             with open(path, "w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(columns)
-                for row in iter_orders(s.db.conn, filt, sort):
-                    writer.writerow([row[c] if row[c] is not None else "" for c in columns])
-                    count += 1
-            return count
+                return write_csv(handle, iter_orders(s.db.conn, filt, sort))
 
         try:
             count = await self.ctx.store.run(write)
@@ -684,6 +672,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- buying
 
     def open_buy_dialog(self) -> BuyKeysDialog | None:
+        from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
+
         if self.ctx.keys is None:
             QMessageBox.information(
                 self, "Kinguin not configured", "Set the Kinguin URL and API key in Settings first."
@@ -844,6 +834,8 @@ class MainWindow(QMainWindow):
         self.runner.start(load(), "voucher-products")
 
     def open_voucher_dialog(self) -> VoucherDialog | None:
+        from fulfildesk.ui.dialogs.vouchers import VoucherDialog
+
         if self.ctx.vouchers is None:
             QMessageBox.information(
                 self, "Plum not configured", "Set the Plum URL and token in Settings first."
@@ -898,6 +890,8 @@ class MainWindow(QMainWindow):
         self.purchaseFinished.emit(op.operation_id, state.value)
 
     def open_lookup_dialog(self) -> VoucherLookupDialog | None:
+        from fulfildesk.ui.dialogs.vouchers import VoucherLookupDialog
+
         if self.ctx.vouchers is None:
             return None
         dialog = VoucherLookupDialog(self)
@@ -912,6 +906,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     async def _lookup(self, dialog: VoucherLookupDialog, kind: str, value: str) -> None:
+        from fulfildesk.ui.dialogs.vouchers import order_summary
+
         assert self.ctx.vouchers is not None
         try:
             found, vouchers = await self.ctx.vouchers.lookup(
@@ -951,6 +947,8 @@ class MainWindow(QMainWindow):
             dialog.resend_done(message)
 
     def open_bulk_dialog(self) -> BulkVoucherDialog | None:
+        from fulfildesk.ui.dialogs.vouchers import BulkVoucherDialog
+
         if self.ctx.vouchers is None:
             return None
         dialog = BulkVoucherDialog(self)
@@ -1000,6 +998,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- Kinguin search
 
     def open_search_dialog(self) -> KinguinSearchDialog | None:
+        from fulfildesk.ui.dialogs.kinguin_search import KinguinSearchDialog
+
         if self.ctx.kinguin is None:
             return None
         dialog = KinguinSearchDialog(self)
@@ -1012,6 +1012,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     async def _search(self, dialog: KinguinSearchDialog, values: dict[str, Any]) -> None:
+        from fulfildesk.services.sync import search_kinguin
+
         assert self.ctx.kinguin is not None
         try:
             page = await search_kinguin(self.ctx.kinguin, self.ctx.store, values)
@@ -1029,6 +1031,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- inventory
 
     def open_inventory_dialog(self) -> InventoryOrderDialog | None:
+        from fulfildesk.ui.dialogs.inventory import InventoryOrderDialog
+
         if self.ctx.inventory is None:
             QMessageBox.information(
                 self,
@@ -1081,6 +1085,8 @@ class MainWindow(QMainWindow):
         self.purchaseFinished.emit(op.operation_id, state.value)
 
     def open_player_dialog(self) -> PlayerOrdersDialog | None:
+        from fulfildesk.ui.dialogs.inventory import PlayerOrdersDialog
+
         if self.ctx.inventory is None:
             return None
         dialog = PlayerOrdersDialog(self)
@@ -1107,6 +1113,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- settings
 
     def open_settings(self) -> None:
+        from fulfildesk.ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self.ctx.settings, self)
         dialog.open()
 
