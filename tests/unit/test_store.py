@@ -170,6 +170,7 @@ def test_complete_with_keys_is_atomic(store: Store) -> None:
             position=0,
         )
     ]
+
     class BrokenVault(Vault):
         def encrypt(self, text: str) -> bytes:
             raise RuntimeError("disk full")  # encryption fails mid-transaction
@@ -204,8 +205,16 @@ def test_the_vault_opens_on_first_use(tmp_path: Path) -> None:
     store = Store(tmp_path / "lazy.sqlite", factory)
     store.upsert_orders([make_order("1")])
     assert opened == []  # the order list needs no secrets
-    store.store_keys([SerialKey(provider=Provider.KINGUIN, provider_order_id="1",
-                                content_type="text/plain", serial="K")])
+    store.store_keys(
+        [
+            SerialKey(
+                provider=Provider.KINGUIN,
+                provider_order_id="1",
+                content_type="text/plain",
+                serial="K",
+            )
+        ]
+    )
     assert opened == [1] and store.keys_for_order("kinguin", "1")[0].serial == "K"
     store.close()
 
