@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from fulfildesk.domain.models import SerialKey
 from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.widgets.cards import CardList
 from fulfildesk.ui.widgets.clipboard import copy_secret_image, copy_secret_text
 from fulfildesk.ui.widgets.images import decode_key_image
 from fulfildesk.ui.widgets.zoom import ImageZoomDialog
@@ -142,34 +142,22 @@ class ImageKeyCard(QFrame):
             self.copied.emit(f"Image key saved to {path}.")
 
 
-class KeyViewer(QScrollArea):
+class KeyViewer(CardList):
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self._inner = QWidget(self)
-        self._layout = QVBoxLayout(self._inner)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.setWidget(self._inner)
         self.cards: list[TextKeyCard | ImageKeyCard] = []
         self.set_keys([])
 
     def set_keys(self, keys: list[SerialKey]) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
+        self._reset(not keys, "No keys stored for this order.")
         self.cards = []
-        if not keys:
-            self._layout.addWidget(plain_label("No keys stored for this order.", self._inner))
         for key in keys:
             card: TextKeyCard | ImageKeyCard = (
                 ImageKeyCard(key, self._inner) if key.is_image else TextKeyCard(key, self._inner)
             )
             card.copied.connect(self.message)
             self.cards.append(card)
-            self._layout.addWidget(card)
-        self._layout.addStretch(1)
+            self._add(card)
+        self._finish()

@@ -9,13 +9,12 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from fulfildesk.domain.models import Voucher
 from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.widgets.cards import CardList
 from fulfildesk.ui.widgets.clipboard import copy_secret_text
 
 
@@ -117,32 +116,20 @@ class VoucherCard(QFrame):
         return QDesktopServices.openUrl(url)
 
 
-class VoucherViewer(QScrollArea):
+class VoucherViewer(CardList):
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self._inner = QWidget(self)
-        self._layout = QVBoxLayout(self._inner)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.setWidget(self._inner)
         self.cards: list[VoucherCard] = []
         self.set_vouchers([])
 
     def set_vouchers(self, vouchers: list[Voucher]) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
+        self._reset(not vouchers, "No vouchers stored for this order.")
         self.cards = []
-        if not vouchers:
-            self._layout.addWidget(plain_label("No vouchers stored for this order.", self._inner))
         for voucher in vouchers:
             card = VoucherCard(voucher, self._inner)
             card.message.connect(self.message)
             self.cards.append(card)
-            self._layout.addWidget(card)
-        self._layout.addStretch(1)
+            self._add(card)
+        self._finish()
