@@ -138,3 +138,16 @@ def test_window_without_providers_explains_what_to_do(qtbot, arun, tmp_path) -> 
     assert "not configured" in w.provider_label.text()
     w.model.close()
     arun(ctx.aclose())
+
+
+def test_no_two_actions_share_a_shortcut(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            if key:
+                assert key not in seen, f"{key}: {seen.get(key)} and {action.text()}"
+                seen[key] = action.text()
+    assert {"Ctrl+B", "Ctrl+I", "Ctrl+E", "F5"} <= set(seen)

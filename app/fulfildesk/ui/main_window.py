@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         self.player_lookup_action = QAction("Player lookup…", self)
         self.player_lookup_action.triggered.connect(self.warehouse.open_player_lookup)
         self.queue_action = QAction("Shipping queue", self)
-        self.queue_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.queue_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         self.queue_action.triggered.connect(
             lambda: (self.shipping_dock.show(), self.shipping_dock.raise_())
         )

@@ -34,7 +34,8 @@ class SettingsDialog(QDialog):
             plain_label(
                 "Each provider needs its base URL and its API token. Tokens are kept in the "
                 "operating system's keyring; environment variables (FULFILDESK_<NAME>_URL and "
-                "_TOKEN) override what is set here.",
+                "_TOKEN) override what is set here. Changes take effect the next time the console "
+                "starts.",
                 self,
                 wrap=True,
             )
