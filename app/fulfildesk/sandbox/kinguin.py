@@ -1,8 +1,9 @@
 """Kinguin eCommerce API v1 orders (seed 003), served under /kinguin.
 
 Decisions where the seed is silent (also in docs/sandbox.md):
-- an order waits `kinguin_step` seconds in `pending`, then `processing`, then is `completed`;
-  dispatch is accepted once the order is completed (earlier: 400, code 1102 "not ready");
+- an order waits `kinguin_step` seconds in `pending`, then `processing` ("awaits dispatch"),
+  then is `completed`; dispatch is accepted from `processing` on (while pending: 400, code 1102
+  "not ready") and completes the order, so its keys can be downloaded;
   dispatching a dispatched order answers its existing dispatchId;
 - stock is taken when the order is placed; an order for more than is in stock ends out_of_stock
   and its price goes back to the balance;
@@ -315,7 +316,7 @@ class KinguinSandbox:
             raise KinguinError(400, 2609, "Order request validation error: `orderId` is required")
         order = self._order_row(body["orderId"])
         conn = self.db.conn
-        if order["status"] == "pending" or order["status"] == "processing":
+        if order["status"] == "pending":
             raise KinguinError(400, 1102, "Order is not ready for dispatch yet")
         if order["status"] in ("out_of_stock", "error", "refunded"):
             raise KinguinError(400, 1103, f"Order status closed ({order['status']})")
@@ -324,7 +325,11 @@ class KinguinSandbox:
         if order["dispatch_id"] is not None:
             return int(order["dispatch_id"])
         with conn:
-            return self._dispatch(conn, order["order_id"], now_utc())
+            dispatch_id = self._dispatch(conn, order["order_id"], now_utc())
+            # the seed: processing "awaits dispatch"; completed "keys can be downloaded"
+            conn.execute("UPDATE k_orders SET status = 'completed' WHERE order_id = ?",
+                         (order["order_id"],))
+            return dispatch_id
 
     def keys(self, dispatch_id: str | None) -> list[dict[str, Any]]:
         if dispatch_id is None or not dispatch_id.strip().isdigit():
