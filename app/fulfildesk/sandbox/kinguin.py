@@ -327,8 +327,9 @@ class KinguinSandbox:
         with conn:
             dispatch_id = self._dispatch(conn, order["order_id"], now_utc())
             # the seed: processing "awaits dispatch"; completed "keys can be downloaded"
-            conn.execute("UPDATE k_orders SET status = 'completed' WHERE order_id = ?",
-                         (order["order_id"],))
+            conn.execute(
+                "UPDATE k_orders SET status = 'completed' WHERE order_id = ?", (order["order_id"],)
+            )
             return dispatch_id
 
     def keys(self, dispatch_id: str | None) -> list[dict[str, Any]]:

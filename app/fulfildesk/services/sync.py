@@ -303,21 +303,6 @@ class SyncService:
             raise ProviderError(provider=report.provider, message="; ".join(report.errors[:3]))
 
 
-async def sync_kinguin(
-    client: KinguinClient,
-    store: AsyncStore,
-    *,
-    max_pages: int = 1000,
-    progress: Progress | None = None,
-) -> SyncReport:
-    """Kinguin alone (kept for callers that only have that client)."""
-    reports = await SyncService(store, kinguin=client).run(["kinguin"], progress)
-    report = reports["kinguin"]
-    if report.error:
-        raise ProviderError(provider="kinguin", message=report.error)
-    return report
-
-
 def service_for(ctx: Any) -> SyncService:
     """The sync service over an AppContext's configured clients."""
     return SyncService(

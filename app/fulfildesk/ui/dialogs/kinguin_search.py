@@ -30,13 +30,6 @@ from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label, tooltip
 
 
-class SearchFilters:
-    """What the search form asks for, checked and ready for the service."""
-
-    def __init__(self, **values: object) -> None:
-        self.__dict__.update(values)
-
-
 class KinguinSearchDialog(QDialog):
     searchRequested = Signal(object)  # dict of OrderQuery fields
     openRequested = Signal(str)
