@@ -16,7 +16,7 @@ def fill(dialog, row: int, **values: str) -> None:  # type: ignore[no-untyped-de
 
 
 def test_inventory_order_end_to_end(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = window.open_inventory_dialog()
+    dialog = window.inventory.open_dialog()
     assert dialog is not None
     # nothing filled: messages at the player field and at the entry's loot cell
     dialog.submit()
@@ -48,7 +48,7 @@ def test_inventory_order_end_to_end(window, qtbot) -> None:  # type: ignore[no-u
 
 
 def test_422_is_shown_at_the_cell_named_by_loc(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = window.open_inventory_dialog()
+    dialog = window.inventory.open_dialog()
     qtbot.keyClicks(dialog.player, "8")
     fill(dialog, 0, loot_id="1")
     # the form allows 0 in the spin box; the provider's 422 names entries.0.quantity
@@ -67,7 +67,7 @@ def test_202_order_shows_pending_then_resolves(
     sandbox_config: SandboxConfig,  # type: ignore[no-untyped-def]
 ) -> None:
     sandbox_config.inventory_async_delay = 0.5
-    dialog = window.open_inventory_dialog()
+    dialog = window.inventory.open_dialog()
     qtbot.keyClicks(dialog.player, "9")
     fill(dialog, 0, loot_id="1")
     for loot in range(2, 8):
@@ -88,7 +88,7 @@ def test_player_orders_are_fetched_and_cached(window, qtbot, arun) -> None:  # t
             InventoryOrderDraft(player_id=11, entries=[EntryDraft(type="fill_loot", loot_id=4)])
         )
     )
-    dialog = window.open_player_dialog()
+    dialog = window.inventory.open_player_dialog()
     qtbot.keyClicks(dialog.player, "abc")
     dialog.fetch()
     assert "whole number" in dialog.error.text()
@@ -100,7 +100,7 @@ def test_player_orders_are_fetched_and_cached(window, qtbot, arun) -> None:  # t
 
 
 def test_kinguin_search_filters_and_pages(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = window.open_search_dialog()
+    dialog = window.kinguin_search.open_dialog()
     dialog.price_from.setText("cheap")
     dialog.search()
     assert "not a price" in dialog.form_error.text()
@@ -122,7 +122,7 @@ def test_kinguin_search_filters_and_pages(window, qtbot) -> None:  # type: ignor
     # opening a found order selects it in the list
     dialog.table.selectRow(0)
     dialog._open()
-    assert window.detail.row is not None or window.table.selectionModel().hasSelection()
+    assert window.detail.row is not None or window.orders.table.selectionModel().hasSelection()
 
 
 def test_image_key_zoom(qtbot) -> None:  # type: ignore[no-untyped-def]

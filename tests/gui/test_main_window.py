@@ -33,15 +33,15 @@ def test_startup_syncs_the_order_list(window, qtbot) -> None:  # type: ignore[no
     assert window.model.rowCount() == 0
     start(window, qtbot)
     assert window.model.rowCount() > 30
-    assert "orders" in window.empty_hint.text()
+    assert "orders" in window.orders.empty_hint.text()
     # search filters as you type (debounced)
-    with qtbot.waitSignal(window.ordersRefreshed, timeout=3000):
-        qtbot.keyClicks(window.search, "Hades")
+    with qtbot.waitSignal(window.orders.refreshed, timeout=3000):
+        qtbot.keyClicks(window.orders.search, "Hades")
     assert 0 < window.model.rowCount() < 30
     assert all("Hades" in window.model.row(i)["products"] for i in range(window.model.rowCount()))
-    window.search.clear()
+    window.orders.search.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() > 30)
-    window.status_filter.setCurrentIndex(window.status_filter.findData("out_of_stock"))
+    window.orders.status_filter.setCurrentIndex(window.orders.status_filter.findData("out_of_stock"))
     assert all(
         window.model.row(i)["status"] == "out_of_stock" for i in range(window.model.rowCount())
     )
@@ -51,7 +51,7 @@ def test_buy_a_text_key_and_an_image_key_through_the_window(window, qtbot) -> No
     start(window, qtbot)
     before = sandbox_order_count(window, 409)
     window.buy_action.trigger()
-    dialog = window.buy_dialog
+    dialog = window.keys.dialog
     assert dialog is not None and dialog.isVisible()
     first = dialog.rows[0]
     qtbot.keyClicks(first.product, "5")
@@ -85,12 +85,12 @@ def test_buy_a_text_key_and_an_image_key_through_the_window(window, qtbot) -> No
     assert mime.text() == text_card.key.serial
     assert bytes(mime.data("x-kde-passwordManagerHint")) == b"secret"
     # the purchase is in the panel, completed
-    assert window.purchases.operations[0].state is OpState.COMPLETED
+    qtbot.waitUntil(lambda: window.purchases.operations[0].state is OpState.COMPLETED)
 
 
 def test_provider_refusal_is_shown_at_the_price_field(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.buy_action.trigger()
-    dialog = window.buy_dialog
+    dialog = window.keys.dialog
     qtbot.keyClicks(dialog.rows[0].product, "5")
     qtbot.keyClicks(dialog.rows[0].price, "1.00")
     with qtbot.waitSignal(window.purchaseFinished, timeout=10000) as finished:
@@ -134,7 +134,7 @@ def test_window_without_providers_explains_what_to_do(qtbot, arun, tmp_path) -> 
     qtbot.addWidget(w)
     w.show()
     assert not w.buy_action.isEnabled()
-    assert "Settings" in w.empty_hint.text()
+    assert "Settings" in w.orders.empty_hint.text()
     assert "not configured" in w.provider_label.text()
     w.model.close()
     arun(ctx.aclose())

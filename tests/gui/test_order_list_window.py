@@ -16,25 +16,25 @@ def test_sort_facets_and_export(window, qtbot, tmp_path: Path) -> None:  # type:
     model = window.model
     assert model.rowCount() > 30
     # sorting by total, both ways
-    window.table.sortByColumn(Columns.TOTAL, Qt.SortOrder.AscendingOrder)
+    window.orders.table.sortByColumn(Columns.TOTAL, Qt.SortOrder.AscendingOrder)
     totals = [float(model.row(i)["total"] or -1) for i in range(model.rowCount())]
     assert totals == sorted(totals)
-    window.table.sortByColumn(Columns.TOTAL, Qt.SortOrder.DescendingOrder)
+    window.orders.table.sortByColumn(Columns.TOTAL, Qt.SortOrder.DescendingOrder)
     assert float(model.row(0)["total"]) == max(totals)
-    window.table.sortByColumn(Columns.CREATED, Qt.SortOrder.DescendingOrder)
+    window.orders.table.sortByColumn(Columns.CREATED, Qt.SortOrder.DescendingOrder)
     # provider facet and date facet
-    window.provider_filter.setCurrentIndex(window.provider_filter.findData("kinguin"))
+    window.orders.provider_filter.setCurrentIndex(window.orders.provider_filter.findData("kinguin"))
     kinguin = model.rowCount()
     assert all(model.row(i)["provider"] == "kinguin" for i in range(kinguin))
-    window.use_to.setChecked(True)
-    window.date_to.setDate(window.date_to.date().addDays(-60))
+    window.orders.use_to.setChecked(True)
+    window.orders.date_to.setDate(window.orders.date_to.date().addDays(-60))
     assert 0 < model.rowCount() < kinguin
-    cutoff = window.date_to.date().toString("yyyy-MM-dd") + "T23:59:59Z"
+    cutoff = window.orders.date_to.date().toString("yyyy-MM-dd") + "T23:59:59Z"
     assert all(model.row(i)["created_at"] <= cutoff for i in range(model.rowCount()))
     # export of exactly the filtered view
     target = tmp_path / "view.csv"
-    with qtbot.waitSignal(window.exportFinished, timeout=10000):
-        window.export_csv(str(target))
+    with qtbot.waitSignal(window.sync.exported, timeout=10000):
+        window.sync.export_csv(str(target))
     with target.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == model.rowCount()
@@ -42,19 +42,19 @@ def test_sort_facets_and_export(window, qtbot, tmp_path: Path) -> None:  # type:
         model.row(i)["provider_order_id"] for i in range(model.rowCount())
     ]
     # the last sync is reported per provider
-    assert any("kinguin: last sync" in line for line in window.last_sync_lines)
+    assert any("kinguin: last sync" in line for line in window.sync.last_sync_lines)
 
 
 def test_sync_shows_progress_and_can_be_cancelled(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     from fulfildesk.sandbox.scale import seed_orders
 
     seed_orders(window._test_sandbox, 4000)
-    task = window.start_sync(full=True)
+    task = window.sync.start(full=True)
     assert task is not None
-    qtbot.waitUntil(lambda: window.sync_cancel.isVisible(), timeout=5000)
-    qtbot.waitUntil(lambda: "kinguin" in window.sync_progress.text(), timeout=10000)
-    qtbot.mouseClick(window.sync_cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync.cancel_button.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: "kinguin" in window.sync.progress_label.text(), timeout=10000)
+    qtbot.mouseClick(window.sync.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(task.done, timeout=10000)
     assert task.cancelled()
-    assert not window.sync_cancel.isVisible()
+    assert not window.sync.cancel_button.isVisible()
     assert "cancelled" in window.statusBar().currentMessage()

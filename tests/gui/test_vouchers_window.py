@@ -17,7 +17,7 @@ def open_with_products(window, qtbot, opener):  # type: ignore[no-untyped-def]
 
 
 def test_buy_code_pin_vouchers_with_confirmation(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = open_with_products(window, qtbot, window.open_voucher_dialog)
+    dialog = open_with_products(window, qtbot, window.vouchers.open_dialog)
     # nothing chosen: messages at the fields, nothing asked
     dialog.review()
     assert dialog.picker.product_error.isVisible()
@@ -56,7 +56,7 @@ def test_buy_code_pin_vouchers_with_confirmation(window, qtbot) -> None:  # type
 
 
 def test_refusal_is_shown_at_the_product(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = open_with_products(window, qtbot, window.open_voucher_dialog)
+    dialog = open_with_products(window, qtbot, window.vouchers.open_dialog)
     dialog.picker.select(30001)  # Amazon: KYC not approved
     dialog.review()
     with qtbot.waitSignal(window.purchaseFinished, timeout=15000) as finished:
@@ -68,15 +68,16 @@ def test_refusal_is_shown_at_the_product(window, qtbot) -> None:  # type: ignore
 
 
 def test_url_voucher_view_and_lookup_by_po_then_resend(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = open_with_products(window, qtbot, window.open_voucher_dialog)
+    dialog = open_with_products(window, qtbot, window.vouchers.open_dialog)
     dialog.picker.select(555)
     dialog.email.setText("fan@example.com")
     dialog.review()
     with qtbot.waitSignal(window.purchaseFinished, timeout=15000):
         dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: bool(window.purchases.operations))
     op = window.purchases.operations[0]
     po = op.payload["po_number"]
-    lookup = window.open_lookup_dialog()
+    lookup = window.vouchers.open_lookup()
     lookup.value.setText("PO-that-does-not-exist")
     lookup.kind.setCurrentIndex(lookup.kind.findData("po"))
     lookup.submit()
@@ -95,7 +96,7 @@ def test_url_voucher_view_and_lookup_by_po_then_resend(window, qtbot) -> None:  
 
 def test_bulk_issue_with_preview_pause_and_summary(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.ctx.vouchers.min_interval = 0.05
-    dialog = open_with_products(window, qtbot, window.open_bulk_dialog)
+    dialog = open_with_products(window, qtbot, window.vouchers.open_bulk)
     dialog.picker.select(29877)
     dialog.load_text(
         "email,contact,tag\na@example.com,,x\nbad-address,,\nb@example.com,,\n"
@@ -111,7 +112,7 @@ def test_bulk_issue_with_preview_pause_and_summary(window, qtbot) -> None:  # ty
     assert dialog.table.item(1, 4).text().startswith("'bad-address' is not an email")
     dialog.start()
     dialog.pause_button.setChecked(True)
-    assert window._bulk_running is not None and not window._bulk_running.is_set()
+    assert window.vouchers.bulk_running is not None and not window.vouchers.bulk_running.is_set()
     qtbot.wait(200)
     dialog.pause_button.setChecked(False)
     qtbot.waitUntil(lambda: dialog.result.isVisible(), timeout=15000)

@@ -25,7 +25,7 @@ def reserve(window, qtbot, player: str, product: str) -> str:  # type: ignore[no
     with qtbot.waitSignal(window.warehouse.openOrder, timeout=10000) as opened:
         qtbot.keyClick(dialog.inputs["email"], Qt.Key.Key_Return)  # Enter submits
     assert not dialog.isVisible()
-    return opened.args[0]
+    return opened.args[1]  # (provider, transaction id)
 
 
 def confirm(window, qtbot, label: str) -> None:  # type: ignore[no-untyped-def]

@@ -190,6 +190,19 @@ class Store:
             self.db.conn.executemany(_UPSERT_SQL, rows)
         return len(rows)
 
+    def establishments(self) -> list[str]:
+        """Names of the establishments seen in cached orders (the window's filter)."""
+        from fulfildesk.store.queries import establishments
+
+        return establishments(self.db.conn)
+
+    def export_orders_csv(self, path: Path | str, filt: Any, sort: Any) -> int:
+        """Write the orders matching `filt` (a queries.OrderFilter), in `sort` order, as CSV."""
+        from fulfildesk.store.queries import iter_orders, write_csv
+
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            return write_csv(handle, iter_orders(self.db.conn, filt, sort))
+
     def get_order(self, provider: str, provider_order_id: str) -> Order | None:
         rows = list(
             self.db.query(

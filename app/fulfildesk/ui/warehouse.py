@@ -10,7 +10,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.context import AppContext
-from fulfildesk.providers.errors import ProviderError
+from fulfildesk.domain.models import Provider
 from fulfildesk.services.shipping import (
     QUEUE,
     Address,
@@ -40,6 +40,8 @@ from fulfildesk.services.shipping import (
     tracking_problem,
 )
 from fulfildesk.ui.asyncglue import TaskRunner
+from fulfildesk.ui.compat import ProviderError
+from fulfildesk.ui.controllers.base import Changes, FlowController
 from fulfildesk.ui.dialogs.forms import Field, FormDialog
 from fulfildesk.ui.widgets.voucher_viewer import safe_link
 
@@ -259,10 +261,12 @@ def tracking_form(parent: QWidget) -> FormDialog:
     )
 
 
-class WarehouseController(QObject):
-    changed = Signal()
-    message = Signal(str)
-    openOrder = Signal(str)
+POWERPLUGIN = Provider.POWERPLUGIN.value
+
+
+class WarehouseController(FlowController):
+    """Emits `changed(Changes)` after every warehouse operation, `openOrder("powerplugin", tx)`
+    to show an order, and `message(text, ms)` for the status bar (see controllers/base.py)."""
 
     def __init__(
         self,
@@ -271,16 +275,13 @@ class WarehouseController(QObject):
         parent_widget: QWidget,
         shipping_queue: ShippingQueue,
     ) -> None:
-        super().__init__(parent_widget)
-        self.ctx = ctx
-        self.runner = runner
-        self.parent_widget = parent_widget
+        super().__init__(ctx, runner, parent_widget)
         self.queue = shipping_queue
         self.dialog: FormDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.last_slip: Path | None = None
         shipping_queue.actionRequested.connect(self.act)
-        shipping_queue.openRequested.connect(self.openOrder)
+        shipping_queue.openRequested.connect(lambda tx: self.openOrder.emit(POWERPLUGIN, tx))
         shipping_queue.newReservationRequested.connect(self.open_reservation)
         shipping_queue.playerLookupRequested.connect(self.open_player_lookup)
 
@@ -306,8 +307,8 @@ class WarehouseController(QObject):
 
     # ---------------------------------------------------------------- helpers
 
-    def _run(self, coro: Any, name: str) -> asyncio.Task[Any]:
-        return self.runner.start(coro, name)
+    def _run(self, coro: Any, name: str, dialog: FormDialog | None = None) -> asyncio.Task[Any]:
+        return self.work(coro, name, dialog)
 
     async def _call(self, dialog: FormDialog | None, action: str, work: Any) -> Any:
         """Run one service call; on a provider refusal, show it at the form's fields."""
@@ -317,15 +318,12 @@ class WarehouseController(QObject):
             result = await work
         except ProviderError as exc:
             if dialog is not None:
-                dialog.set_busy(False)
                 dialog.show_errors(exc.field_errors, exc.user_message)
             else:
-                self.message.emit(f"{action} failed: {exc.user_message}")
+                self.say(f"{action} failed: {exc.user_message}")
             return None
-        if dialog is not None:
-            dialog.set_busy(False)
-        await self.reload()
-        self.changed.emit()
+        await self.reload()  # before `changed`: the tracking flow selects the next in the queue
+        self.changed.emit(Changes.orders(POWERPLUGIN, journal=True))
         return result
 
     def _form(self, dialog: FormDialog) -> FormDialog:
@@ -362,15 +360,15 @@ class WarehouseController(QObject):
                 return
             if outcome.completed and outcome.shipment is not None:
                 dialog.accept()
-                self.message.emit(
+                self.say(
                     f"Reserved {outcome.shipment.product_name}: reference "
                     f"{outcome.shipment.order.reference}."
                 )
-                self.openOrder.emit(outcome.shipment.transaction_id)
+                self.openOrder.emit(POWERPLUGIN, outcome.shipment.transaction_id)
             else:
                 dialog.show_errors(outcome.field_errors, outcome.message)
 
-        self._run(work(), "reserve")
+        self._run(work(), "reserve", dialog)
 
     # ---------------------------------------------------------------- details and ship
 
@@ -412,9 +410,9 @@ class WarehouseController(QObject):
             )
             if result is not None:
                 dialog.accept()
-                self.message.emit("Customer details saved.")
+                self.say("Customer details saved.")
 
-        self._run(work(), "details")
+        self._run(work(), "details", dialog)
 
     def open_ship(self, tx: str) -> FormDialog | None:
         dialog = self._form(ship_form(self.parent_widget))
@@ -454,9 +452,9 @@ class WarehouseController(QObject):
             result = await self._call(dialog, "Shipping", self.ctx.shipping.ship(shipment, address))
             if result is not None:
                 dialog.accept()
-                self.message.emit(f"Shipped {result.product_name} to {address.recipient_name}.")
+                self.say(f"Shipped {result.product_name} to {address.recipient_name}.")
 
-        self._run(work(), "ship")
+        self._run(work(), "ship", dialog)
 
     # ---------------------------------------------------------------- tracking (scanner flow)
 
@@ -492,21 +490,19 @@ class WarehouseController(QObject):
             result = await self._call(dialog, "Tracking", self.ctx.shipping.track(shipment, number))
             if result is None:
                 return
-            self.message.emit(
-                f"Tracking {number.strip()} saved for {result.order.reference or tx}."
-            )
+            self.say(f"Tracking {number.strip()} saved for {result.order.reference or tx}.")
             self.queue.tabs.setCurrentIndex(self.queue.stages.index("to_track"))
             following = self.queue.select_next(tx)
             if following is None:
                 dialog.accept()
-                self.message.emit("Every shipped order has its tracking number.")
+                self.say("Every shipped order has its tracking number.")
                 return
             dialog.setProperty("transaction", following)
             dialog.set_value("tracking_number", "")
             self._title_tracking(dialog, following)
             dialog.inputs["tracking_number"].setFocus()
 
-        self._run(work(), "track")
+        self._run(work(), "track", dialog)
 
     # ---------------------------------------------------------------- confirmations
 
@@ -588,9 +584,7 @@ class WarehouseController(QObject):
             }[action]
             result = await self._call(None, label, call())
             if result is not None:
-                self.message.emit(
-                    f"{result.order.reference or tx}: {result.order.provider_status}."
-                )
+                self.say(f"{result.order.reference or tx}: {result.order.provider_status}.")
 
         self._run(work(), action)
 
@@ -616,7 +610,7 @@ class WarehouseController(QObject):
                 target = Path(name)
             save_pdf(target, [slip_for(shipment)])
             self.last_slip = target
-            self.message.emit(f"Packing slip saved to {target}.")
+            self.say(f"Packing slip saved to {target}.")
 
         self._run(work(), "slip")
 
@@ -626,7 +620,7 @@ class WarehouseController(QObject):
 
             shipment = await shipment_for(self.ctx.store, tx)
             if shipment is not None and print_slips([slip_for(shipment)], self.parent_widget):
-                self.message.emit("Packing slip sent to the printer.")
+                self.say("Packing slip sent to the printer.")
 
         self._run(work(), "print")
 
@@ -651,16 +645,15 @@ class WarehouseController(QObject):
                         dialog, "Lookup", self.ctx.shipping.player_orders(values["player"])
                     )
                 except ValueError as exc:
-                    dialog.set_busy(False)
                     dialog.show_errors({"player": str(exc)})
                     return
                 if shipments is not None:
                     dialog.accept()
-                    self.message.emit(
+                    self.say(
                         f"{len(shipments)} order(s) of player {values['player'].strip()} cached."
                     )
 
-            self._run(work(), "lookup")
+            self._run(work(), "lookup", dialog)
 
         dialog.submitted.connect(fetch)
         return dialog

@@ -296,6 +296,11 @@ class BuyKeysDialog(QDialog):
     def show_progress(self, text: str) -> None:
         self.status_label.setText(text)
 
+    def unlock(self) -> None:
+        """Usable again after the purchase ended, however it ended (the message stays)."""
+        if self.progress.isVisible():
+            self.set_busy(False, self.status_label.text())
+
     def show_failure(self, message: str, field_errors: dict[str, str]) -> None:
         self.set_busy(False)
         set_error(self.error_banner, message)

@@ -141,3 +141,7 @@ class FormDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.submit_button.setEnabled(not busy)
+
+    def unlock(self) -> None:
+        """Usable again after the work it started ended, however it ended."""
+        self.set_busy(False)

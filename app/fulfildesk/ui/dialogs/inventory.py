@@ -343,6 +343,13 @@ class InventoryOrderDialog(QDialog):
         else:
             set_error(self.entries_error, message + "\n" + self.entries_error.text())
 
+    def unlock(self) -> None:
+        """Usable again after the order ended, however it ended (results stay shown)."""
+        self.send_button.setEnabled(True)
+        self.progress.hide()
+        if self.results_title.text() == "Sending…":
+            self.results_title.setText("")
+
     def show_results(
         self,
         entries: list,
@@ -472,6 +479,11 @@ class PlayerOrdersDialog(QDialog):
         self.fetch_button.setEnabled(True)
         self.summary.setText("")
         set_error(self.error, message)
+
+    def unlock(self) -> None:
+        self.fetch_button.setEnabled(True)
+        if self.summary.text() == "Fetching…":
+            self.summary.setText("")
 
     def _open(self) -> None:
         rows = self.table.selectionModel().selectedRows()

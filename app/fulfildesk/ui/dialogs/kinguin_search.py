@@ -221,6 +221,9 @@ class KinguinSearchDialog(QDialog):
         self.search_button.setEnabled(True)
         set_error(self.form_error, message)
 
+    def unlock(self) -> None:
+        self.search_button.setEnabled(True)
+
     def _update_paging(self, item_count: int | None = None) -> None:
         if item_count is None:
             self.page_label.setText("")

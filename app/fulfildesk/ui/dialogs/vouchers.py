@@ -287,6 +287,11 @@ class VoucherDialog(QDialog):
     def show_progress(self, text: str) -> None:
         self.status_label.setText(text)
 
+    def unlock(self) -> None:
+        """Usable again after the purchase ended, however it ended (the message stays)."""
+        if self.progress.isVisible():
+            self.set_busy(False, self.status_label.text())
+
     def show_failure(self, message: str, field_errors: dict[str, str]) -> None:
         self.set_busy(False)
         set_error(self.error_banner, message)
@@ -384,6 +389,13 @@ class VoucherLookupDialog(QDialog):
     def resend_done(self, message: str) -> None:
         self.resend_button.setEnabled(True)
         self.summary.setText(f"{self.summary.text()}\n{message}".strip())
+
+    def unlock(self) -> None:
+        """Usable again after a lookup or resend ended, however it ended."""
+        self.lookup_button.setEnabled(True)
+        self.resend_button.setEnabled(self.order_id is not None)
+        if self.summary.text() == "Looking it up at Plum…":
+            self.summary.setText("")
 
 
 class BulkVoucherDialog(QDialog):
@@ -563,6 +575,12 @@ class BulkVoucherDialog(QDialog):
         self.result.setPlainText(summary_text)
         self.result.show()
         self.summary_label.setText(summary_text.splitlines()[0])
+
+    def unlock(self) -> None:
+        """After a run ended, however it ended: another file can be loaded; Start stays off
+        until then, so the same rows are never issued twice by a second click."""
+        self.pause_button.setEnabled(False)
+        self.load_button.setEnabled(True)
 
 
 def order_summary(order_id: str, status: str, delivery: str, total: str, po: str | None) -> str:

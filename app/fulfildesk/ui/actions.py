@@ -1,0 +1,199 @@
+"""Every command of the window in one table: text, shortcut, menu, toolbar place, enabling rule
+and the controller method it calls. The menus and the toolbar are built from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+from fulfildesk.context import AppContext
+
+Shortcut = str | QKeySequence.StandardKey | None
+
+
+def always(_ctx: AppContext) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str  # the window gets `<name>_action`
+    text: str
+    handler: str  # dotted path from the window, e.g. "keys.open_dialog"
+    menu: str | None  # None: a window-wide shortcut that is in no menu
+    shortcut: Shortcut = None
+    tip: str = ""
+    toolbar: int = 0  # position in the toolbar; 0 = not there
+    enabled: Callable[[AppContext], bool] = always
+    separator_before: bool = False  # in its menu (the toolbar puts one before Settings)
+
+
+MENUS = ("&File", "&Keys", "&Vouchers", "&Inventory", "&Warehouse")
+
+
+def _purchases(ctx: AppContext) -> bool:
+    return any(s is not None for s in (ctx.keys, ctx.vouchers, ctx.inventory))
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "sync",
+        "Refresh orders",
+        "sync.start",
+        "&File",
+        QKeySequence.StandardKey.Refresh,
+        "Fetch the latest orders from the providers (F5)",
+        toolbar=6,
+        enabled=lambda ctx: bool(ctx.syncable),
+    ),
+    ActionSpec(
+        "full_sync",
+        "Full sync (fetch everything again)",
+        "sync.start_full",
+        "&File",
+        enabled=lambda ctx: bool(ctx.syncable),
+    ),
+    ActionSpec("export", "Export view to CSV…", "sync.export_csv", "&File", "Ctrl+E"),
+    ActionSpec(
+        "resume",
+        "Resume purchases",
+        "journal.resume_all",
+        "&File",
+        tip="Carry every unfinished purchase forward now",
+        enabled=_purchases,
+    ),
+    ActionSpec(
+        "settings",
+        "Settings…",
+        "settings.open_dialog",
+        "&File",
+        QKeySequence.StandardKey.Preferences,
+        toolbar=8,
+    ),
+    ActionSpec(
+        "quit", "Quit", "close", "&File", QKeySequence.StandardKey.Quit, separator_before=True
+    ),
+    ActionSpec(
+        "buy",
+        "Buy keys…",
+        "keys.open_dialog",
+        "&Keys",
+        "Ctrl+B",
+        "Buy game keys from Kinguin (Ctrl+B)",
+        toolbar=1,
+        enabled=lambda ctx: ctx.keys is not None,
+    ),
+    ActionSpec(
+        "search",
+        "Search Kinguin orders…",
+        "kinguin_search.open_dialog",
+        "&Keys",
+        "Ctrl+Shift+F",
+        toolbar=2,
+        enabled=lambda ctx: ctx.kinguin is not None,
+    ),
+    ActionSpec(
+        "vouchers",
+        "Buy vouchers…",
+        "vouchers.open_dialog",
+        "&Vouchers",
+        "Ctrl+Shift+V",
+        "Buy Plum vouchers (Ctrl+Shift+V)",
+        toolbar=3,
+        enabled=lambda ctx: ctx.vouchers is not None,
+    ),
+    ActionSpec(
+        "lookup",
+        "Look up voucher order…",
+        "vouchers.open_lookup",
+        "&Vouchers",
+        "Ctrl+L",
+        toolbar=4,
+        enabled=lambda ctx: ctx.vouchers is not None,
+    ),
+    ActionSpec(
+        "bulk",
+        "Bulk issue vouchers…",
+        "vouchers.open_bulk",
+        "&Vouchers",
+        enabled=lambda ctx: ctx.vouchers is not None,
+    ),
+    ActionSpec(
+        "inventory",
+        "Inventory order…",
+        "inventory.open_dialog",
+        "&Inventory",
+        "Ctrl+I",
+        "Grant or sell in-game items to a player (Ctrl+I)",
+        toolbar=5,
+        enabled=lambda ctx: ctx.inventory is not None,
+    ),
+    ActionSpec(
+        "player",
+        "Player's inventory orders…",
+        "inventory.open_player_dialog",
+        "&Inventory",
+        enabled=lambda ctx: ctx.inventory is not None,
+    ),
+    ActionSpec(
+        "reserve",
+        "New reservation…",
+        "warehouse.open_reservation",
+        "&Warehouse",
+        "Ctrl+R",
+        enabled=lambda ctx: ctx.shipping is not None,
+    ),
+    ActionSpec(
+        "player_lookup",
+        "Player lookup…",
+        "warehouse.open_player_lookup",
+        "&Warehouse",
+        enabled=lambda ctx: ctx.shipping is not None,
+    ),
+    ActionSpec(
+        "queue",
+        "Shipping queue",
+        "show_shipping_queue",
+        "&Warehouse",
+        "Ctrl+Shift+Q",
+        enabled=lambda ctx: ctx.shipping is not None,
+    ),
+    ActionSpec("find", "Find orders", "orders.focus_search", None, QKeySequence.StandardKey.Find),
+)
+
+
+def _resolve(window: Any, path: str) -> Callable[[], Any]:
+    return reduce(getattr, path.split("."), window)  # type: ignore[no-any-return]
+
+
+def build_actions(window: QMainWindow, ctx: AppContext, toolbar: QToolBar) -> dict[str, QAction]:
+    """Create every action (as `window.<name>_action`), the menus and the toolbar."""
+    actions: dict[str, QAction] = {}
+    menus = {title: window.menuBar().addMenu(title) for title in MENUS}
+    for spec in ACTIONS:
+        action = QAction(spec.text, window)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+        handler = _resolve(window, spec.handler)
+        action.triggered.connect(lambda _checked=False, h=handler: h())
+        action.setEnabled(spec.enabled(ctx))
+        if spec.menu is None:
+            window.addAction(action)
+        else:
+            if spec.separator_before:
+                menus[spec.menu].addSeparator()
+            menus[spec.menu].addAction(action)
+        setattr(window, f"{spec.name}_action", action)
+        actions[spec.name] = action
+    for spec in sorted((s for s in ACTIONS if s.toolbar), key=lambda s: s.toolbar):
+        if spec.name == "settings":
+            toolbar.addSeparator()
+        toolbar.addAction(actions[spec.name])
+    return actions

@@ -1,0 +1,114 @@
+"""Purchases: the journal panel, resuming unfinished purchases (all, one, at start-up) and
+dismissing one after review."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from fulfildesk.domain.models import Provider
+from fulfildesk.services.journal_ops import dismiss
+from fulfildesk.ui.compat import OpState
+from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
+from fulfildesk.ui.widgets.purchases import PurchasesPanel
+
+
+class PurchasesController(FlowController):
+    def __init__(self, ctx, runner, parent_widget, panel: PurchasesPanel, progress) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx, runner, parent_widget)
+        self.panel = panel
+        self.progress = progress  # (operation id, state, text) -> None, shared with the buy flow
+        panel.resumeRequested.connect(self.resume_one)
+        panel.dismissRequested.connect(self.confirm_dismiss)
+        panel.openOrderRequested.connect(self.openOrder)  # (provider, order id)
+        self.confirm_box: QMessageBox | None = None
+
+    def services(self) -> list[Any]:
+        """The purchase services that can be resumed, in order."""
+        ctx = self.ctx
+        return [s for s in (ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping) if s is not None]
+
+    async def reload(self) -> None:
+        ops = await self.ctx.store.run(lambda s: s.journal_list())
+        self.panel.set_operations(ops)
+
+    async def resume_services(self) -> list[Any]:
+        outcomes: list[Any] = []
+        for service in self.services():
+            outcomes += await service.resume_all(self.progress)
+        return outcomes
+
+    async def resume_at_startup(self) -> Changes:
+        """Resume what an earlier session left unfinished; returns what that changed (the
+        window applies it as part of start-up)."""
+        if not self.services():
+            return Changes()
+        self.say("Resuming unfinished purchases…", 0)
+        outcomes = await self.resume_services()
+        review = [o for o in outcomes if o.operation.state is OpState.NEEDS_REVIEW]
+        if review:
+            self.say(f"{len(review)} purchase(s) need review: see Purchases below.", 0)
+        elif outcomes:
+            self.say(f"Resumed {len(outcomes)} unfinished purchase(s).", 8000)
+        else:
+            self.say("", 1)
+        return Changes.orders(*(p.value for p in Provider), journal=True)
+
+    def resume_all(self) -> asyncio.Task[Any]:
+        return self.work(self._resume_all(), "resume", purchase=True)
+
+    async def _resume_all(self) -> None:
+        outcomes = await self.resume_services()
+        self.changed.emit(Changes.orders(*(p.value for p in Provider), journal=True))
+        self.say(
+            f"{len(outcomes)} unfinished purchase(s) checked."
+            if outcomes
+            else "No unfinished purchases.",
+            8000,
+        )
+
+    def resume_one(self, operation_id: str) -> asyncio.Task[Any]:
+        return self.work(self._resume_one(operation_id), "resume-one", purchase=True)
+
+    async def _resume_one(self, operation_id: str) -> None:
+        op = await self.ctx.store.run(lambda s: s.journal_get(operation_id))
+        service = {
+            Provider.PLUM.value: self.ctx.vouchers,
+            Provider.INVENTORY.value: self.ctx.inventory,
+            Provider.POWERPLUGIN.value: self.ctx.shipping,
+        }.get(op.provider, self.ctx.keys)
+        if service is None:
+            self.say(f"{op.provider} is not configured.", 8000)
+            return
+        outcome = await service.drive(operation_id, self.progress)
+        self.changed.emit(Changes.orders(op.provider, journal=True))
+        self.say(outcome.message)
+
+    def confirm_dismiss(self, operation_id: str) -> QMessageBox:
+        box = QMessageBox(self.parent_widget)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Dismiss purchase")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            "Dismiss this purchase after review?\n\nThe console will stop tracking it. "
+            "Nothing is bought or cancelled at Kinguin. Only do this once you have "
+            "checked the Kinguin account."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(
+            lambda result: (
+                result == QMessageBox.StandardButton.Yes
+                and self.work(self._dismiss(operation_id), "dismiss")
+            )
+        )
+        self.confirm_box = box
+        box.open()
+        return box
+
+    async def _dismiss(self, operation_id: str) -> None:
+        await dismiss(self.ctx.store, operation_id, f"reviewed by {self.ctx.settings.operator}")
+        self.changed.emit(JOURNAL)

@@ -1,0 +1,253 @@
+"""The centre of the window: the filter row, the order list and the detail pane.
+
+It knows how to show orders (filter, select, load an order's keys, vouchers, entries and
+warehouse history); it starts no operation of its own: the detail pane's requests are wired to
+the flow controllers by the window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulfildesk.context import AppContext
+from fulfildesk.domain.models import OrderStatus, Provider, SerialKey
+from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
+from fulfildesk.ui.asyncglue import TaskRunner
+from fulfildesk.ui.models.orders import Columns, OrdersModel, status_label
+from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.warehouse import STAGE_ACTIONS, history_text, stage_of
+from fulfildesk.ui.widgets.order_detail import OrderDetail
+
+SEARCH_DEBOUNCE_MS = 150
+COLUMN_WIDTHS = (
+    (Columns.PROVIDER, 80),
+    (Columns.ORDER, 100),
+    (Columns.STATUS, 110),
+    (Columns.CREATED, 130),
+    (Columns.TOTAL, 90),
+    (Columns.PLAYER, 90),
+)
+
+
+class OrdersView(QWidget):
+    refreshed = Signal()  # the list was filtered or refreshed
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        self._detail_task: asyncio.Task[Any] | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addLayout(self._build_filters())
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.model = OrdersModel(ctx.settings.cache_path, self)
+        self.table = self._build_table(splitter)
+        self.detail = OrderDetail(splitter)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 480])
+        layout.addWidget(splitter, 1)
+        self.empty_hint = plain_label("", self, wrap=True)
+        self.empty_hint.setStyleSheet("color: palette(mid); padding: 4px;")
+        layout.addWidget(self.empty_hint)
+        self._update_empty_hint()
+
+    def _build_filters(self) -> QHBoxLayout:
+        self.search = search = QLineEdit(self)
+        search.setPlaceholderText("Search orders: id, product, player, reference…  (Ctrl+F)")
+        search.setClearButtonEnabled(True)
+        search.setAccessibleName("Search orders")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.provider_filter = QComboBox(self)
+        self.provider_filter.addItem("All providers", None)
+        for provider in Provider:
+            self.provider_filter.addItem(provider.label, provider.value)
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem("All statuses", None)
+        for status in OrderStatus:
+            self.status_filter.addItem(status_label(status.value), status.value)
+        self.establishment_filter = QComboBox(self)
+        self.establishment_filter.addItem("All establishments", None)
+        self.use_from = QCheckBox("From", self)
+        self.date_from = QDateEdit(QDate.currentDate().addMonths(-3), self)
+        self.use_to = QCheckBox("to", self)
+        self.date_to = QDateEdit(QDate.currentDate(), self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.apply_filter)
+        for box in (self.use_from, self.use_to):
+            box.toggled.connect(self.apply_filter)
+        for combo in (self.provider_filter, self.status_filter, self.establishment_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        row = QHBoxLayout()
+        row.addWidget(search, 1)
+        for widget in (
+            self.provider_filter,
+            self.status_filter,
+            self.establishment_filter,
+            self.use_from,
+            self.date_from,
+            self.use_to,
+            self.date_to,
+        ):
+            row.addWidget(widget)
+        return row
+
+    def _build_table(self, parent: QWidget) -> QTableView:
+        table = QTableView(parent)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(Columns.PRODUCTS, QHeaderView.ResizeMode.Stretch)
+        for column, width in COLUMN_WIDTHS:
+            table.setColumnWidth(column, width)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        header.setSortIndicator(Columns.CREATED, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        table.setSortingEnabled(True)
+        return table
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ---------------------------------------------------------------- filtering and refresh
+
+    def current_filter(self) -> OrderFilter:
+        provider = self.provider_filter.currentData()
+        status = self.status_filter.currentData()
+        day = "yyyy-MM-dd"
+        return OrderFilter(
+            providers=[provider] if provider else [],
+            statuses=[status] if status else [],
+            search=self.search.text(),
+            date_from=(
+                self.date_from.date().toString(day) + "T00:00:00Z"
+                if self.use_from.isChecked()
+                else None
+            ),
+            date_to=(
+                self.date_to.date().toString(day) + "T23:59:59Z"
+                if self.use_to.isChecked()
+                else None
+            ),
+            establishment=self.establishment_filter.currentData(),
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_empty_hint()
+        self.refreshed.emit()
+
+    def refresh(self) -> None:
+        """Re-read the list, keeping the order shown in the detail pane selected."""
+        current = self.detail.row
+        self.model.refresh()
+        if current is not None:
+            self.select_order(current["provider"], current["provider_order_id"])
+        self._update_empty_hint()
+        self.refreshed.emit()
+
+    def _update_empty_hint(self) -> None:
+        count = self.model.rowCount()
+        if count and self.model.order_filter.search and count >= SEARCH_LIMIT:
+            text = (
+                f"Showing the {SEARCH_LIMIT:,} most recently synced matches; "
+                "add words to narrow the search."
+            )
+        elif count:
+            text = f"{count:,} order{'s' if count != 1 else ''}"
+        elif self.model.order_filter != OrderFilter():
+            text = "No order matches the search and filters."
+        elif self.ctx.keys is None:
+            text = (
+                "No orders yet. Configure a provider in Settings…, or start "
+                "with `fulfildesk --demo` to try the sandbox."
+            )
+        else:
+            text = "No orders cached yet. Refresh orders (F5) or buy keys (Ctrl+B)."
+        self.empty_hint.setText(text)
+
+    async def refresh_establishments(self) -> None:
+        names = await self.ctx.store.run(lambda s: s.establishments())
+        combo = self.establishment_filter
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("All establishments", None)
+        for name in names:
+            combo.addItem(name, name)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
+
+    # ---------------------------------------------------------------- selection and detail
+
+    def select_order(self, provider: str, order_id: str) -> bool:
+        row = self.model.find(provider, order_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def show_fetched_keys(self, row: dict[str, Any], keys: list[SerialKey]) -> None:
+        shown = self.detail.row
+        if shown and shown["provider_order_id"] == row["provider_order_id"]:
+            self.detail.show_row(row, keys)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row(rows[0].row()) if rows else None
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()
+        if row is None:
+            self.detail.show_row(None, [])
+            return
+        self._detail_task = self.runner.start(self._load_detail(row), "detail")
+
+    async def _load_detail(self, row: dict[str, Any]) -> None:
+        from fulfildesk.services.inventory import outcomes_of
+
+        provider, order_id = row["provider"], row["provider_order_id"]
+        keys = await self.ctx.store.run(lambda s: s.keys_for_order(provider, order_id))
+        vouchers = await self.ctx.store.run(lambda s: s.vouchers_for_order(provider, order_id))
+        entries = []
+        if provider == Provider.INVENTORY.value:
+            order = await self.ctx.store.run(lambda s: s.get_order(provider, order_id))
+            entries = outcomes_of(order) if order is not None else []
+        self.detail.show_row(row, keys, vouchers, entries)
+        if provider == Provider.POWERPLUGIN.value and self.ctx.shipping is not None:
+            events = await self.ctx.shipping.history(order_id)
+            stage = stage_of(row["provider_status"])
+            actions = list(STAGE_ACTIONS.get(stage, ())) if stage else []
+            actions += [("print_slip", "Print slip…"), ("track_page", "Open tracking page")]
+            self.detail.show_warehouse(history_text(events), actions)
