@@ -1,9 +1,12 @@
-"""Offscreen screenshots of the main window (run explicitly; not collected). SHOTS_DIR=..."""
+"""Offscreen screenshots of the main window at 1366x768 (not collected by default: run it as
+`SHOTS_DIR=/some/dir pytest tests/gui/shots_check.py`). Writes the menus as text too."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from PySide6.QtWidgets import QToolBar
 
 
 def test_shots(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -18,18 +21,16 @@ def test_shots(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.detail.row is not None, timeout=5000)
     qtbot.wait(300)
     window.grab().save(str(out / "2-selected.png"))
-    row = window.model.find("powerplugin", window.shipping_queue.rows["to_ship"][0]["provider_order_id"]) if window.shipping_queue.rows.get("to_ship") else None
     window.shipping_dock.raise_()
-    if row is not None:
-        window.orders.table.selectRow(row)
-        qtbot.wait(800)
     window.grab().save(str(out / "3-shipping.png"))
-    bar = window.menuBar()
-    texts = []
-    for action in bar.actions():
-        menu = action.menu()
-        texts.append(action.text() + ": " + " | ".join(
+    lines = []
+    for action in window.menuBar().actions():
+        entries = [
             f"{a.text()} [{a.shortcut().toString()}] {'on' if a.isEnabled() else 'off'}"
-            for a in menu.actions() if not a.isSeparator()))
-    tb = [a.text() for a in window.findChildren(__import__("PySide6.QtWidgets").QtWidgets.QToolBar)[0].actions()]
-    (out / "menus.txt").write_text("\n".join(texts) + "\ntoolbar: " + " | ".join(tb) + "\n")
+            for a in action.menu().actions()
+            if not a.isSeparator()
+        ]
+        lines.append(action.text() + ": " + " | ".join(entries))
+    toolbar = window.findChildren(QToolBar)[0]
+    lines.append("toolbar: " + " | ".join(a.text() for a in toolbar.actions()))
+    (out / "menus.txt").write_text("\n".join(lines) + "\n")

@@ -41,7 +41,9 @@ def test_startup_syncs_the_order_list(window, qtbot) -> None:  # type: ignore[no
     assert all("Hades" in window.model.row(i)["products"] for i in range(window.model.rowCount()))
     window.orders.search.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() > 30)
-    window.orders.status_filter.setCurrentIndex(window.orders.status_filter.findData("out_of_stock"))
+    window.orders.status_filter.setCurrentIndex(
+        window.orders.status_filter.findData("out_of_stock")
+    )
     assert all(
         window.model.row(i)["status"] == "out_of_stock" for i in range(window.model.rowCount())
     )
