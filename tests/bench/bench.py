@@ -239,7 +239,7 @@ rows = 0
 if mode != "bare":
     model = window.model
     rows = model.rowCount()
-    view = window.table
+    view = window.orders.table
     view.scrollToBottom(); app.processEvents()
     view.scrollToTop(); app.processEvents()
     for _ in range(50):

@@ -27,8 +27,12 @@ class PurchasesController(FlowController):
         self.confirm_box: QMessageBox | None = None
 
     def services(self) -> list[Any]:
-        """The purchase services that can be resumed, in order."""
+        """The purchase services that can be resumed, in order. Once the context holds the one
+        list of them (`purchase_services`, issue 11.2), that list is used as is."""
         ctx = self.ctx
+        listed = getattr(ctx, "purchase_services", None)
+        if listed is not None:
+            return list(listed)
         return [s for s in (ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping) if s is not None]
 
     async def reload(self) -> None:
