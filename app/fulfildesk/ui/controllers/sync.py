@@ -99,8 +99,9 @@ class SyncController(FlowController):
 
     async def update_sync_times(self) -> None:
         lines = []
-        for provider in self.ctx.syncable:
-            state = await self.ctx.store.run(lambda s, p=provider: s.sync_state(p))
+        providers = self.ctx.syncable
+        states = await self.ctx.store.run(lambda s: [s.sync_state(p) for p in providers])
+        for provider, state in zip(providers, states, strict=True):
             when = (state["last_success_at"] or "never").replace("T", " ").rstrip("Z")
             line = f"{provider}: last sync {when}"
             if state["last_error"]:
