@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulfildesk.store.journal import Operation, OpState
+from fulfildesk.ui.compat import Operation, OpState
 from fulfildesk.ui.text import plain_label, tooltip
 
 STATE_LABELS = {
