@@ -614,7 +614,7 @@ def parse_current_order(data: Any, status: int = 200) -> KinguinOrder:
     ]
     total = wire.total_price
     if total is None and lines and all(line.unit_price is not None for line in lines):
-        total = sum((line.unit_price or Decimal(0)) * line.quantity for line in lines)
+        total = sum(((line.unit_price or Decimal(0)) * line.quantity for line in lines), Decimal(0))
     order = Order(
         provider=Provider.KINGUIN,
         provider_order_id=wire.order_id,
