@@ -168,6 +168,7 @@ class KinguinCurrentSandbox:
                 due_at TEXT, delivered_at TEXT, claimed INTEGER NOT NULL DEFAULT 0,
                 return_on_delivery INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS kc_keys_order ON kc_keys (order_id, position);
+            CREATE INDEX IF NOT EXISTS kc_keys_due ON kc_keys (status, due_at);
             CREATE TABLE IF NOT EXISTS kc_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             """
         )
