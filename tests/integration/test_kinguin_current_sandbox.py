@@ -14,7 +14,8 @@ import pytest
 
 from fulfildesk.domain.models import KeyLine, OrderStatus
 from fulfildesk.providers import kinguin
-from fulfildesk.providers.errors import AuthenticationError
+from fulfildesk.providers.errors import AuthenticationError, ProviderTimeout
+from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.kinguin import KinguinClient, KinguinOrder
 from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
 from fulfildesk.sandbox.kinguin_current import PREORDER_ID
@@ -463,3 +464,25 @@ async def test_v1_mount_is_untouched(current: RunningSandbox) -> None:
         await cur.aclose()
     finally:
         await v1.aclose()
+
+
+async def test_a_lost_answer_is_found_by_its_reference(tmp_path: Path) -> None:
+    running = start(tmp_path, kinguin_place_delay=2.0)
+    policy = HttpPolicy(placement_read_timeout=0.2, max_attempts=1)
+    c = KinguinClient(running.base_url(PREFIX), DEFAULT_TOKEN, api="current", policy=policy)
+    try:
+        with pytest.raises(ProviderTimeout) as lost:
+            await c.create_order([line(4, 2)], "op-lost")
+        assert lost.value.outcome_unknown
+        found = None
+        for _ in range(500):  # the sandbox may still be writing the order
+            found = await c.find_by_external_id("op-lost")
+            if found is not None:
+                break
+            await asyncio.sleep(0.01)
+        assert found is not None and found.external_id == "op-lost"
+        assert found.key_count == 2
+        assert await c.find_by_external_id("op-never-sent") is None
+    finally:
+        await c.aclose()
+        running.stop()

@@ -27,11 +27,13 @@ tables and its own balance. Decisions where Kinguin's documents are silent (docs
   every key of the order as `{id, status}`;
 - a key counts as claimed once the sandbox-only `POST /_sandbox/order/{id}/claim` says so (the
   stand-in for a buyer redeeming it on Kinguin);
+- the fault `kinguin_place_delay` (shared with /kinguin) creates the order, then answers late;
 - the search ignores sortBy/sortType and returns orders by id (ids are random, so not by date).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import sqlite3
@@ -809,13 +811,19 @@ def create_kinguin_current_app(sandbox: KinguinCurrentSandbox, config: SandboxCo
         except (ValueError, RecursionError):
             raise CurrentError(400, "Http", "The request body is not valid JSON.") from None
 
+    async def placed(order: dict[str, Any]) -> JSONResponse:
+        if config.kinguin_place_delay > 0:
+            # fault injection (shared with /kinguin): the order exists, the answer is late
+            await asyncio.sleep(config.kinguin_place_delay)
+        return JSONResponse(order, status_code=201)
+
     @app.post("/v1/order")
     async def place_v1(request: Request) -> JSONResponse:
-        return JSONResponse(sandbox.place(await json_body(request), "kinguinId"), status_code=201)
+        return await placed(sandbox.place(await json_body(request), "kinguinId"))
 
     @app.post("/v2/order")
     async def place_v2(request: Request) -> JSONResponse:
-        return JSONResponse(sandbox.place(await json_body(request), "productId"), status_code=201)
+        return await placed(sandbox.place(await json_body(request), "productId"))
 
     @app.get("/v1/order")
     async def search(request: Request) -> JSONResponse:
