@@ -51,6 +51,7 @@ def _no_provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(f"FULFILDESK_{name}_URL", raising=False)
         monkeypatch.delenv(f"FULFILDESK_{name}_TOKEN", raising=False)
     monkeypatch.delenv("FULFILDESK_HOME", raising=False)
+    monkeypatch.delenv("FULFILDESK_KINGUIN_API", raising=False)
 
 
 @pytest.fixture

@@ -122,6 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds a Kinguin order stays pending, then processing (default 2)",
     )
     sandbox.add_argument(
+        "--kinguin-key-step",
+        type=float,
+        default=1.5,
+        metavar="SECONDS",
+        help="Kinguin's current API (/kinguin-current): seconds between the deliveries of "
+        "successive keys of an order, each PENDING until then (default 1.5)",
+    )
+    sandbox.add_argument(
         "--kinguin-place-delay",
         type=float,
         default=0.0,
@@ -331,6 +339,7 @@ def _sandbox(args: argparse.Namespace) -> int:
         token=args.token,
         kinguin_step=args.kinguin_step,
         kinguin_place_delay=args.kinguin_place_delay,
+        kinguin_current_key_step=args.kinguin_key_step,
         plum_delay=args.plum_delay,
         inventory_async=args.inventory_async,
         latency_ms=args.latency_ms,

@@ -11,6 +11,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -21,6 +22,10 @@ log = logging.getLogger(__name__)
 APP_DIR_NAME = "fulfildesk"
 SETTINGS_FILE = "settings.json"
 KEYRING_SERVICE = "fulfildesk"
+#: Kinguin's API generations (providers.kinguin.Api): the seed's v1, or the current API
+KINGUIN_APIS = ("v1", "current")
+#: hosts that serve only Kinguin's current API (live and Kinguin's own sandbox)
+KINGUIN_CURRENT_HOSTS = ("gateway.kinguin.net", "gateway.sandbox.kinguin.net")
 
 
 def default_data_dir() -> Path:
@@ -37,6 +42,16 @@ class ProviderSettings:
     token: str | None = None
     #: where the token came from: env, keyring, session (memory only), or None
     token_source: str | None = None
+    #: Kinguin only: the API generation chosen explicitly (FULFILDESK_KINGUIN_API, or "api" in
+    #: the settings file); None means "by URL" (see `api`)
+    api_choice: str | None = None
+    #: where api_choice came from: env, file, or None
+    api_source: str | None = None
+
+    @property
+    def api(self) -> str:
+        """Kinguin's API generation to speak: the explicit choice, else by URL."""
+        return self.api_choice or default_kinguin_api(self.url)
 
     @property
     def configured(self) -> bool:
@@ -60,6 +75,28 @@ class Settings:
 
     def provider(self, name: Provider) -> ProviderSettings:
         return self.providers.setdefault(name, ProviderSettings(name=name))
+
+
+def default_kinguin_api(url: str | None) -> str:
+    """`current` for a URL under Kinguin's gateway (which serves only the current API), `v1`
+    for anything else (the sandbox's /kinguin, a seed-era server)."""
+    if not url:
+        return "v1"
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return "v1"
+    for gateway in KINGUIN_CURRENT_HOSTS:
+        if host == gateway or host.endswith("." + gateway):
+            return "current"
+    return "v1"
+
+
+def _kinguin_api_choice(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    return text if text in KINGUIN_APIS else None
 
 
 def _keyring_account(provider: Provider, url: str | None) -> str:
@@ -91,7 +128,7 @@ def store_token(provider: Provider, url: str | None, token: str) -> bool:
 def load_settings(data_dir: Path | None = None) -> Settings:
     data_dir = (data_dir or default_data_dir()).expanduser()
     settings = Settings(data_dir=data_dir)
-    file_values: dict[str, dict[str, str]] = {}
+    file_values: dict[str, dict[str, object]] = {}
     path = data_dir / SETTINGS_FILE
     if path.exists():
         try:
@@ -100,9 +137,23 @@ def load_settings(data_dir: Path | None = None) -> Settings:
             log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
     for provider in Provider:
         entry = settings.provider(provider)
-        entry.url = os.environ.get(f"FULFILDESK_{provider.name}_URL") or file_values.get(
-            provider.value, {}
-        ).get("url")
+        stored = file_values.get(provider.value, {})
+        if not isinstance(stored, dict):
+            stored = {}
+        file_url = stored.get("url")
+        entry.url = os.environ.get(f"FULFILDESK_{provider.name}_URL") or (
+            file_url if isinstance(file_url, str) else None
+        )
+        if provider is Provider.KINGUIN:
+            env_api = os.environ.get("FULFILDESK_KINGUIN_API")
+            if env_api and _kinguin_api_choice(env_api) is None:
+                log.warning(
+                    "FULFILDESK_KINGUIN_API=%r is not one of %s; ignored", env_api, KINGUIN_APIS
+                )
+            if _kinguin_api_choice(env_api):
+                entry.api_choice, entry.api_source = _kinguin_api_choice(env_api), "env"
+            elif _kinguin_api_choice(stored.get("api")):
+                entry.api_choice, entry.api_source = _kinguin_api_choice(stored.get("api")), "file"
         env_token = os.environ.get(f"FULFILDESK_{provider.name}_TOKEN")
         if env_token:
             entry.token, entry.token_source = env_token, "env"
@@ -116,5 +167,11 @@ def load_settings(data_dir: Path | None = None) -> Settings:
 def save_provider_urls(settings: Settings) -> None:
     path = settings.data_dir / SETTINGS_FILE
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    data = {"providers": {p.value: {"url": s.url} for p, s in settings.providers.items() if s.url}}
+    data: dict[str, dict[str, dict[str, str]]] = {"providers": {}}
+    for p, s in settings.providers.items():
+        entry: dict[str, str] = {"url": s.url} if s.url else {}
+        if p is Provider.KINGUIN and s.api_choice and s.api_source != "env":
+            entry["api"] = s.api_choice  # a choice made in Settings; the env never persists
+        if entry:
+            data["providers"][p.value] = entry
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")

@@ -157,6 +157,9 @@ class SerialKey(BaseModel):
     content_type: str
     serial: str
     position: int = 0
+    #: the provider's own id of the key and its delivery status (Kinguin's current API)
+    key_id: str | None = None
+    status: str | None = None
 
     @property
     def is_image(self) -> bool:

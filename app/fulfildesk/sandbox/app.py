@@ -11,11 +11,15 @@ from fastapi.responses import JSONResponse
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.inventory import InventorySandbox, create_inventory_app
 from fulfildesk.sandbox.kinguin import KinguinSandbox, create_kinguin_app
+from fulfildesk.sandbox.kinguin_current import PREFIX as KINGUIN_CURRENT_PREFIX
+from fulfildesk.sandbox.kinguin_current import KinguinCurrentSandbox, create_kinguin_current_app
 from fulfildesk.sandbox.plum import PlumSandbox, create_plum_app
 from fulfildesk.sandbox.powerplugin import PowerPluginSandbox, create_powerplugin_app
 from fulfildesk.sandbox.state import SandboxDB
 
 PROVIDER_PREFIXES = ("kinguin", "plum", "powerplugin", "inventory")
+#: other API generations, each under its own base path (not a provider of their own)
+GENERATION_PREFIXES = (KINGUIN_CURRENT_PREFIX,)
 
 
 class Sandbox:
@@ -25,6 +29,7 @@ class Sandbox:
         self.config = config
         self.db = SandboxDB(config.data_dir)
         self.kinguin = KinguinSandbox(self.db, config)
+        self.kinguin_current = KinguinCurrentSandbox(self.db, config)
         self.plum = PlumSandbox(self.db, config)
         self.inventory = InventorySandbox(self.db, config)
         self.powerplugin = PowerPluginSandbox(self.db, config)
@@ -35,6 +40,10 @@ class Sandbox:
             docs_url=None,
             redoc_url=None,
             openapi_url=None,
+        )
+        root.mount(
+            f"/{KINGUIN_CURRENT_PREFIX}",
+            create_kinguin_current_app(self.kinguin_current, self.config),
         )
         root.mount("/kinguin", create_kinguin_app(self.kinguin, self.config))
         root.mount("/plum", create_plum_app(self.plum, self.config))
@@ -50,7 +59,9 @@ class Sandbox:
 
         @root.get("/")
         async def index() -> JSONResponse:
-            return JSONResponse({"providers": list(PROVIDER_PREFIXES)})
+            return JSONResponse(
+                {"providers": list(PROVIDER_PREFIXES), "generations": list(GENERATION_PREFIXES)}
+            )
 
         return root
 

@@ -18,8 +18,13 @@ class SandboxConfig:
     kinguin_place_delay: float = 0.0
     #: fill the catalogue's demo history on first start
     demo_history: bool = True
-    #: starting Kinguin balance (EUR)
+    #: starting Kinguin balance (EUR); each generation (/kinguin, /kinguin-current) has its own
     kinguin_balance: str = "500.00"
+    #: current Kinguin API: seconds between the deliveries of successive keys of an order (the
+    #: n-th key stays PENDING for n steps)
+    kinguin_current_key_step: float = 1.5
+    #: current Kinguin API: seconds after delivery during which a key can be returned (24 h)
+    kinguin_current_return_window: float = 24 * 3600.0
     #: seconds Plum takes to answer placeOrder after creating the order (slow orders)
     plum_delay: float = 0.0
     #: fault: the next N placeOrder calls create the order, then answer 500

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import uvicorn
 
-from fulfildesk.sandbox.app import PROVIDER_PREFIXES, Sandbox
+from fulfildesk.sandbox.app import GENERATION_PREFIXES, PROVIDER_PREFIXES, Sandbox
 from fulfildesk.sandbox.config import SandboxConfig
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,8 @@ def serve_forever(
         print(f"Sandbox providers listening on {url}", flush=True)
         for provider in PROVIDER_PREFIXES:
             print(f"  {provider:<12} {url}/{provider}", flush=True)
+        for generation in GENERATION_PREFIXES:
+            print(f"  {generation:<12} {url}/{generation}  (Kinguin's current API)", flush=True)
         print(f"Credential accepted by every provider: {config.token}", flush=True)
         if counts:
             print(
