@@ -32,8 +32,9 @@ TEST_INTRO = "Install and run the whole test suite:"
 def readme_command(readme: Path, intro: str) -> str:
     """The shell block that follows the sentence `intro` in the README."""
     text = readme.read_text(encoding="utf-8")
-    at = text.index(intro)
-    match = re.compile(r"```sh\n(.*?)\n```", re.S).search(text, at)
+    found = re.search(r"\s+".join(map(re.escape, intro.split())), text)
+    assert found, f"README.md no longer says {intro!r}"
+    match = re.compile(r"```sh\n(.*?)\n```", re.S).search(text, found.end())
     assert match, f"no ```sh block after {intro!r}"
     return match.group(1).strip()
 
