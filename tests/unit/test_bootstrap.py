@@ -55,7 +55,7 @@ def run(
     # dpkg-query, grep, env and bash from the system; no sudo unless stubbed
     tools = tmp_path / "tools"
     tools.mkdir(exist_ok=True)
-    for tool in ("dpkg-query", "grep", "env", "bash", "dirname", "cat"):
+    for tool in ("dpkg-query", "grep", "env", "bash", "dirname", "cat", "awk", "tr"):
         found = shutil.which(tool)
         assert found, tool
         if not (tools / tool).exists():
@@ -128,5 +128,28 @@ def test_pytest_arguments_from_the_environment(repo: Path, tmp_path: Path) -> No
 
 def test_skip_apt(repo: Path, tmp_path: Path) -> None:
     rc, log = run(repo, tmp_path, uid=1000, with_sudo=False, FULFILDESK_BOOTSTRAP_SKIP_APT="1")
+    assert rc == 0
+    assert log == ["python -m pytest -x"]
+
+
+def test_a_name_an_installed_package_provides_counts_as_installed(
+    repo: Path, tmp_path: Path
+) -> None:
+    """Ubuntu 24.04: libglib2.0-0 is provided by libglib2.0-0t64."""
+    rows = subprocess.run(
+        ["dpkg-query", "-W", "-f=${db:Status-Abbrev}|${Package}|${Provides}\\n"],
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    provided = [
+        name.strip().split(" ")[0]
+        for status, _, provides in (r.split("|", 2) for r in rows)
+        if status.startswith("ii") and provides
+        for name in provides.split(",")
+    ]
+    installed = {r.split("|")[1] for r in rows if r.startswith("ii")}
+    virtual = next(n for n in provided if n not in installed)
+    (repo / "packaging" / "apt-test.txt").write_text(f"bash\n{virtual}\n")
+    rc, log = run(repo, tmp_path, uid=0, with_sudo=False)
     assert rc == 0
     assert log == ["python -m pytest -x"]
