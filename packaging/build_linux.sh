@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the Linux installer: a PyInstaller one-folder bundle wrapped in a .deb.
 #   bash packaging/build_linux.sh            -> dist/fulfildesk_<version>_<arch>.deb
-# Needs: python3-venv, dpkg-deb (Debian/Ubuntu). About 20 s and ~175 MB here.
+# Needs: python3-venv, dpkg-deb (Debian/Ubuntu). Size and time: see packaging/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

@@ -17,6 +17,7 @@ from keyring.backend import KeyringBackend
 
 from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
 from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
+from helpers.clients import open_client  # noqa: F401  (a fixture for every test)
 
 
 class MemoryKeyring(KeyringBackend):

@@ -29,7 +29,8 @@ provider settings:
 
 data directory:
   --data-dir DIR, else FULFILDESK_HOME, else the platform's user data directory. It holds the
-  cache (cache.sqlite), settings.json and logs/. Demo mode uses DIR/demo instead.
+  cache (cache.sqlite), settings.json and logs/fulfildesk.log. Demo mode (--demo) uses
+  DIR/demo/ instead, with the demo sandbox's state in DIR/demo/sandbox/sandbox.sqlite.
 
 Each command has its own --help."""
 
@@ -91,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the sandbox providers alone until interrupted",
         description="Serve the four provider contracts on loopback until interrupted, and print "
         "each provider's base URL (the server URL plus /kinguin, /plum, /powerplugin or "
-        "/inventory). State is kept in DATA_DIR/sandbox.sqlite and survives a restart.",
+        "/inventory). State is kept in memory and lost on exit, unless --data-dir DIR is given: "
+        "then it is kept in DIR/sandbox.sqlite and survives a restart.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sandbox.add_argument(
@@ -107,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         dest="sandbox_dir",
-        help="where the sandbox keeps its state (default: in memory, lost on exit)",
+        help="keep the sandbox's state in DIR/sandbox.sqlite, so it survives a restart "
+        "(default: in memory, lost on exit; the global --data-dir does not apply here)",
     )
     sandbox.add_argument(
         "--token",

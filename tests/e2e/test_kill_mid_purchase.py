@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 
 from fulfildesk.store.db import Store
 from fulfildesk.store.vault import open_vault
+from helpers import eventually
 
 TOKEN = "e2e-token"
 pytestmark = pytest.mark.slow
@@ -100,12 +100,7 @@ def journal_state(home: Path) -> str | None:
 
 
 def wait_for(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
+    eventually(condition, timeout=timeout, interval=0.05)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from fulfildesk.services.inventory import EntryDraft, InventoryOrderDraft, Inven
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.journal import OpState
 from fulfildesk.store.vault import Vault
+from helpers import closing, eventually_async
 
 
 @pytest.fixture
@@ -120,13 +121,12 @@ async def test_more_than_five_entries_answer_202_then_finish(client: InventoryCl
     entries = [EntryDraft(type="fill_loot", loot_id=n) for n in range(1, 7)]
     accepted = await client.create_order(44, order(*entries, order_id="big-order"))
     assert accepted.pending and all(e.result == "not_started" for e in accepted.entries)
-    import asyncio
 
-    for _ in range(100):
+    async def finished():  # type: ignore[no-untyped-def]
         polled = await client.get_order(44, "big-order")
-        if not polled.pending:
-            break
-        await asyncio.sleep(0.05)
+        return None if polled.pending else polled
+
+    polled = await eventually_async(finished, what="the 202 order finishing")
     assert [e.result for e in polled.entries] == ["success"] * 6
 
 
@@ -167,11 +167,10 @@ async def test_errors(client: InventoryClient, sandbox) -> None:  # type: ignore
     assert "entries.0.external_tran_id" in promo.value.field_errors
     with pytest.raises(NotFoundError):
         await client.get_order(47, "no-such-order")
-    bad = InventoryClient(sandbox.base_url("inventory"), "wrong")
-    with pytest.raises(AuthenticationError) as forbidden:
-        await bad.list_orders(47)
+    async with closing(InventoryClient(sandbox.base_url("inventory"), "wrong")) as bad:
+        with pytest.raises(AuthenticationError) as forbidden:
+            await bad.list_orders(47)
     assert forbidden.value.status == 403 and forbidden.value.code == "invalid_token"
-    await bad.aclose()
     answer = httpx.get(
         f"{sandbox.base_url('inventory')}/inventory/v1/player/-1/order",
         headers={"Authorization": "Bearer sandbox-token"},

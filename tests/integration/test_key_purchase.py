@@ -15,6 +15,7 @@ from fulfildesk.services.keys import KeyPurchaseService
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.journal import OpState
 from fulfildesk.store.vault import Vault
+from helpers import closing, eventually_async
 
 ANNO = KeyLine(product_id=5, quantity=2, max_price=Decimal("3.59"), name="Anno")
 ALIENS_IMAGE = KeyLine(product_id=409, quantity=1, max_price=Decimal("7.49"))
@@ -44,13 +45,12 @@ def service(
 
 
 async def provider_orders(url: str, token: str, product_id: int) -> list[str]:
-    client = KinguinClient(url, token)
-    page = await client.list_orders(
-        OrderQuery(
-            limit=100, kinguin_id=product_id, statuses=["pending", "processing", "completed"]
+    async with closing(KinguinClient(url, token)) as client:
+        page = await client.list_orders(
+            OrderQuery(
+                limit=100, kinguin_id=product_id, statuses=["pending", "processing", "completed"]
+            )
         )
-    )
-    await client.aclose()
     return [
         o.provider_order_id
         for o in page.orders
@@ -206,13 +206,11 @@ async def test_resume_from_placed_and_dispatched(
     )
     dispatched = await svc.begin([ALIENS_IMAGE])
     order2 = await svc.client.place_order([ALIENS_IMAGE])
-    import asyncio
 
-    for _ in range(200):
-        order = await svc.client.get_order(order2)
-        if order.provider_status == "completed":
-            break
-        await asyncio.sleep(0.02)
+    async def completed() -> bool:
+        return (await svc.client.get_order(order2)).provider_status == "completed"
+
+    await eventually_async(completed, what="the second order completing")
     dispatch_id = await svc.client.dispatch(order2)
     await store.run(
         lambda s: s.journal_transition(

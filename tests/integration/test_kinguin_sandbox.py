@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -15,6 +14,7 @@ from fulfildesk.providers.errors import AuthenticationError, NotFoundError, Requ
 from fulfildesk.providers.kinguin import KinguinClient, OrderQuery
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.server import start_in_thread
+from helpers import eventually_async
 
 
 @pytest.fixture
@@ -25,11 +25,10 @@ async def client(kinguin_url: str, token: str):
 
 
 async def wait_status(client: KinguinClient, order_id: str, status: OrderStatus) -> None:
-    for _ in range(100):
-        if (await client.get_order(order_id)).status is status:
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"order {order_id} never reached {status}")
+    async def reached() -> bool:
+        return (await client.get_order(order_id)).status is status
+
+    await eventually_async(reached, what=f"order {order_id} reaching {status}")
 
 
 def test_seed_curl_examples_run_unchanged(kinguin_url: str, token: str) -> None:
@@ -125,12 +124,11 @@ async def test_out_of_stock_refunds(client: KinguinClient) -> None:
     assert info.value.code == "1103"
 
 
-async def test_bad_key_and_not_found(kinguin_url: str, client: KinguinClient) -> None:
-    bad = KinguinClient(kinguin_url, "wrong")
+async def test_bad_key_and_not_found(kinguin_url: str, client: KinguinClient, open_client) -> None:  # type: ignore[no-untyped-def]
+    bad = open_client(KinguinClient, kinguin_url, "wrong")
     with pytest.raises(AuthenticationError) as info:
         await bad.list_orders()
     assert info.value.code == "1001" and "Settings" in info.value.user_message
-    await bad.aclose()
     with pytest.raises(NotFoundError) as not_found:
         await client.get_order("1")
     assert not_found.value.code == "1101"
