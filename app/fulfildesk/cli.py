@@ -10,9 +10,13 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fulfildesk import __version__
 from fulfildesk.sandbox.config import DEFAULT_TOKEN
+
+if TYPE_CHECKING:
+    from fulfildesk.context import AppContext
 
 DESCRIPTION = """\
 Fulfilment Desk: fulfil what players order, across four providers (game keys from Kinguin,
@@ -310,16 +314,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if data_dir is not None:
         os.environ["FULFILDESK_HOME"] = str(data_dir)
     if command == "gui":
-        from fulfildesk.ui.app import run_gui
-
-        return run_gui(
-            data_dir=data_dir,
-            demo=args.demo or getattr(args, "gui_demo", False),
-            log_level=args.log_level,
-        )
+        return _gui(data_dir, args.demo or getattr(args, "gui_demo", False), args.log_level)
     if command == "sandbox":
         return _sandbox(args)
     return asyncio.run(_headless(command, args, data_dir))
+
+
+def _gui(data_dir: Path | None, demo: bool, log_level: str) -> int:
+    """The window; in demo mode on sandbox providers started here (the wiring), not by the ui."""
+    from fulfildesk.config import load_settings
+    from fulfildesk.context import demo_settings
+    from fulfildesk.ui.app import run_gui
+
+    if not demo:
+        return run_gui(load_settings(data_dir), log_level=log_level)
+    settings, sandbox = demo_settings(data_dir)
+    try:
+        return run_gui(settings, log_level=log_level)
+    finally:
+        sandbox.stop()
 
 
 def _sandbox(args: argparse.Namespace) -> int:
@@ -424,20 +437,21 @@ async def _buy_keys(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-un
     return 0 if outcome.completed else 1
 
 
-async def _reconcile(ctx) -> int:  # type: ignore[no-untyped-def]
-    if ctx.keys is None and ctx.vouchers is None and ctx.inventory is None:
-        print("No purchasing provider is configured (Kinguin, Plum or inventory).", file=sys.stderr)
+async def _reconcile(ctx: AppContext) -> int:
+    """Resume exactly `ctx.purchase_services` (the same list start-up and the window resume)."""
+    if not ctx.purchase_services:
+        print(
+            "No purchasing provider is configured (Kinguin, Plum, inventory or the warehouse).",
+            file=sys.stderr,
+        )
         return 2
-    outcomes = []
-    for service in (ctx.keys, ctx.vouchers, ctx.inventory):
-        if service is not None:
-            outcomes += await service.resume_all()
+    outcomes = await ctx.resume_all()
     for outcome in outcomes:
         op = outcome.operation
-        count = len(getattr(outcome, "keys", None) or getattr(outcome, "vouchers", []))
+        items = getattr(outcome, "keys", None) or getattr(outcome, "vouchers", None) or []
         print(
             f"{op.operation_id} {op.provider} {op.state.value} "
-            f"order={op.provider_order_id or '-'} items={count} {outcome.message}"
+            f"order={op.provider_order_id or '-'} items={len(items)} {outcome.message}"
         )
     if not outcomes:
         print("nothing to resume")

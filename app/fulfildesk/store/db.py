@@ -30,6 +30,7 @@ from fulfildesk.domain.models import (
     SerialKey,
     Voucher,
 )
+from fulfildesk.store import queries
 from fulfildesk.store.files import (
     CACHE_FILE,
     connect_cache,
@@ -232,6 +233,23 @@ class Store:
                 "SELECT count(*) FROM orders WHERE provider = ?", [provider]
             ).fetchone()[0]
         return self.db.execute("SELECT count(*) FROM orders").fetchone()[0]
+
+    def cached_order_ids(self, provider: str, statuses: Iterable[str] | None = None) -> list[str]:
+        """Ids of the provider's cached orders (only these normalized statuses, when given)."""
+        sql, args = "SELECT provider_order_id FROM orders WHERE provider = ?", [provider]
+        if statuses is not None:
+            wanted = list(statuses)
+            sql += f" AND status IN ({', '.join('?' for _ in wanted)})"
+            args += wanted
+        return [r[0] for r in self.db.execute(sql, args)]
+
+    def known_players(self, provider: str) -> list[str]:
+        return queries.known_players(self.db.conn, provider)
+
+    def orders_with_status(
+        self, provider: str, provider_statuses: list[str], limit: int = 500
+    ) -> list[dict[str, Any]]:
+        return queries.orders_with_status(self.db.conn, provider, provider_statuses, limit)
 
     # ------------------------------------------------------------------ keys
 
