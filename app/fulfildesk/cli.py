@@ -247,6 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
         "unknown, dispatch placed orders and store their keys. Prints one line per purchase.",
     )
 
+    repair = sub.add_parser(
+        "repair",
+        help="move the order cache aside and rebuild it from the providers",
+        description="Move the order cache (DATA_DIR/cache.sqlite) aside as "
+        "cache.sqlite.damaged-<UTC time>, start it again empty and sync every configured "
+        "provider into it. The purchase journal, keys and vouchers are kept in "
+        "DATA_DIR/journal.sqlite and are not touched. Close the window first.",
+    )
+    repair.add_argument(
+        "--no-sync",
+        action="store_true",
+        help="only move the cache aside and start it empty; the next sync fills it",
+    )
+
     journal = sub.add_parser(
         "journal",
         help="list purchases in the journal",
@@ -363,6 +377,8 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
     settings = load_settings(data_dir)
     setup_logging(settings.data_dir, args.log_level, stderr=True)
     ctx = AppContext.open(settings)
+    if ctx.cache_note:
+        print(ctx.cache_note, file=sys.stderr)
     try:
         if command == "buy-keys":
             return await _buy_keys(ctx, args)
@@ -374,6 +390,8 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
             return await _reconcile(ctx)
         if command == "journal":
             return await _journal(ctx, args)
+        if command == "repair":
+            return await _repair(ctx, args)
         if command == "sync":
             return await _sync(ctx, args)
         if command == "orders":
@@ -551,6 +569,44 @@ async def _journal(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unt
             f"order={op.provider_order_id or '-'} {op.error or ''}".rstrip()
         )
     return 0
+
+
+async def _repair(ctx: AppContext, args: argparse.Namespace) -> int:
+    """Move the cache aside (unless opening it just did) and rebuild it by a full sync."""
+    from fulfildesk.services.sync import service_for
+    from fulfildesk.store.db import Store
+
+    if ctx.cache_note is None:
+        aside = await ctx.store.run(Store.rebuild_cache)
+        if aside is not None:
+            print(f"The order cache was moved aside to {aside} and started again empty.")
+        else:
+            print("There was no order cache; a new one was started.")
+    ops = await ctx.store.run(Store.journal_list)
+    print(
+        f"The purchase journal ({ctx.settings.journal_path}) was not touched: "
+        f"{len(ops)} purchase(s), their keys and vouchers are all there."
+    )
+    if args.no_sync:
+        print("Run `fulfildesk sync` (or open the window) to fill the cache again.")
+        return 0
+    service = service_for(ctx)
+    if not service.providers:
+        print("No provider is configured, so nothing was synced; the cache stays empty.")
+        return 0
+
+    def progress(report) -> None:  # type: ignore[no-untyped-def]
+        print(f"{report.provider}: {report.orders} orders", file=sys.stderr, flush=True)
+
+    reports = await service.run(service.providers, progress, full=True)
+    failed = False
+    for name, report in reports.items():
+        if report.failed:
+            failed = True
+            print(f"{name}: FAILED: {report.error} (run `fulfildesk sync` again later)")
+        else:
+            print(f"{name}: {report.orders} orders synced into the new cache")
+    return 1 if failed else 0
 
 
 async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

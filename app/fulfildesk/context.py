@@ -37,6 +37,7 @@ def setup_logging(data_dir: Path, level: str = "INFO", *, stderr: bool = False) 
     for handler in list(root.handlers):
         if getattr(handler, "_fulfildesk", False):
             root.removeHandler(handler)
+            handler.close()
     file_handler = logging.handlers.RotatingFileHandler(
         log_dir / "fulfildesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )

@@ -197,7 +197,7 @@ class SyncService:
     async def _sync_plum(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["plum"]
         assert isinstance(client, PlumClient)
-        ids = await self.store.run(Store.cached_order_ids, "plum")
+        ids = await self.store.run(Store.known_order_ids, "plum")
         results = await _bounded(
             self.concurrency, [lambda i=i: client.get_order_details(order_id=i) for i in ids]
         )

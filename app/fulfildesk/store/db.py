@@ -244,7 +244,28 @@ class Store:
         return [r[0] for r in self.db.execute(sql, args)]
 
     def known_players(self, provider: str) -> list[str]:
-        return queries.known_players(self.db.conn, provider)
+        """Players with orders at a provider, from the cache and the journal (so a rebuilt cache
+        still knows whom to ask)."""
+        found = queries.known_players(self.db.conn, provider)
+        seen = set(found)
+        for (player,) in self.journal_db.execute(
+            "SELECT DISTINCT json_extract(payload, '$.player_id') FROM journal "
+            "WHERE provider = ? AND json_extract(payload, '$.player_id') IS NOT NULL",
+            [provider],
+        ):
+            if str(player) not in seen:
+                seen.add(str(player))
+                found.append(str(player))
+        return found
+
+    def known_order_ids(self, provider: str) -> list[str]:
+        """Order ids of a provider in the cache or owned by a journal entry (what a provider
+        without an order list can be asked about again, after a rebuild too)."""
+        found = self.cached_order_ids(provider)
+        seen = set(found)
+        for order_id in sorted(self.claimed_order_ids(provider) - seen):
+            found.append(order_id)
+        return found
 
     def orders_with_status(
         self, provider: str, provider_statuses: list[str], limit: int = 500
