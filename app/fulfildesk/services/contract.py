@@ -177,7 +177,8 @@ class PurchaseService(ABC, Generic[OutcomeT]):
     ) -> OutcomeT:
         """Advance one operation as far as it can go now. Safe to call again at any time."""
         if operation_id in self._active:
-            return self.outcome(await self._get(operation_id), ALREADY_RUNNING)
+            # what the running drive gathers (changes, refusals) stays with it
+            return self.outcome_type(await self._get(operation_id), message=ALREADY_RUNNING)
         self._active.add(operation_id)
         report = progress or _silent
         try:
