@@ -110,10 +110,10 @@ class Recorder(PurchaseService[Outcome]):
     def __init__(self, calls: list[str], name: str) -> None:
         self.calls, self.name = calls, name
 
-    def advances(self, state: OpState, options: dict[str, Any]) -> bool:
+    def advances(self, state: OpState, *, wait: bool) -> bool:
         return False
 
-    async def step(self, op: Any, options: dict[str, Any]) -> None:
+    async def step(self, op: Any) -> None:
         raise AssertionError("not driven")
 
     def state_text(self, op: Any) -> str:

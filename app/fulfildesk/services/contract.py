@@ -136,11 +136,12 @@ class PurchaseService(ABC, Generic[OutcomeT]):
     # ------------------------------------------------------------------ the contract
 
     @abstractmethod
-    def advances(self, state: OpState, options: dict[str, Any]) -> bool:
-        """Does `step` carry an operation in `state` forward (with these drive options)?"""
+    def advances(self, state: OpState, *, wait: bool) -> bool:
+        """Does `step` carry an operation in `state` forward? With wait=False, a state that only
+        waits for the provider to finish (an accepted order) is left as it is."""
 
     @abstractmethod
-    async def step(self, op: Operation, options: dict[str, Any]) -> None:
+    async def step(self, op: Operation) -> None:
         """Carry `op` one step forward (commit its next state), or raise Interrupted."""
 
     @abstractmethod
@@ -173,9 +174,10 @@ class PurchaseService(ABC, Generic[OutcomeT]):
         return op
 
     async def drive(
-        self, operation_id: str, progress: Progress | None = None, **options: Any
+        self, operation_id: str, progress: Progress | None = None, *, wait: bool = True
     ) -> OutcomeT:
-        """Advance one operation as far as it can go now. Safe to call again at any time."""
+        """Advance one operation as far as it can go now. Safe to call again at any time.
+        With wait=False an operation the provider accepted but still processes stays pending."""
         if operation_id in self._active:
             # what the running drive gathers (changes, refusals) stays with it
             return self.outcome_type(await self._get(operation_id), message=ALREADY_RUNNING)
@@ -185,10 +187,10 @@ class PurchaseService(ABC, Generic[OutcomeT]):
             while True:
                 op = await self._get(operation_id)
                 report(operation_id, op.state, self.state_text(op))
-                if not self.advances(op.state, options):
+                if not self.advances(op.state, wait=wait):
                     return await self.finish(op, "")
                 try:
-                    await self.step(op, options)
+                    await self.step(op)
                 except Interrupted as stop:
                     return await self.finish(await self._get(operation_id), str(stop))
         finally:
@@ -221,11 +223,15 @@ class PurchaseService(ABC, Generic[OutcomeT]):
         **fields: Any,
     ) -> Operation:
         """Commit `op`'s next state (and cache `orders`), remembering what changed."""
-        orders = orders or []
-        self._note_change(op.operation_id, Changes.of_orders(orders))
-        return await self.store.run(
-            Store.journal_transition, op.operation_id, state, detail, orders=orders, **fields
-        )
+        written = orders or []
+        self._note_change(op.operation_id, Changes.of_orders(written))
+
+        def write(store: Store) -> Operation:
+            return store.journal_transition(
+                op.operation_id, state, detail, orders=written, **fields
+            )
+
+        return await self.store.run(write)
 
     def _note_change(self, operation_id: str, changes: Changes) -> None:
         self._changes[operation_id] = self._changes.get(operation_id, Changes()) | changes
@@ -247,9 +253,11 @@ async def dismiss(store: AsyncStore, operation_id: str, reason: str) -> Operatio
     op = await store.run(Store.journal_get, operation_id)
     if op.state is not OpState.NEEDS_REVIEW:
         raise ValueError("only a purchase that needs review can be dismissed")
-    return await store.run(
-        Store.journal_transition, operation_id, OpState.ABANDONED, f"dismissed: {reason}"
-    )
+
+    def write(s: Store) -> Operation:
+        return s.journal_transition(operation_id, OpState.ABANDONED, f"dismissed: {reason}")
+
+    return await store.run(write)
 
 
 async def resume_services(

@@ -233,18 +233,13 @@ class InventoryService(PurchaseService[InventoryOutcome]):
         op = await self.begin(draft)
         return await self.drive(op.operation_id, progress, wait=False)
 
-    async def drive(
-        self, operation_id: str, progress: Progress | None = None, *, wait: bool = True
-    ) -> InventoryOutcome:
-        """Carry the order forward. With wait=False a 202 order is left pending (PLACED)."""
-        return await super().drive(operation_id, progress, wait=wait)
-
-    def advances(self, state: OpState, options: dict[str, Any]) -> bool:
+    def advances(self, state: OpState, *, wait: bool) -> bool:
+        """With wait=False a 202 order is left pending (PLACED)."""
         if state is OpState.PLACED:
-            return bool(options.get("wait", True))
+            return wait
         return state in (OpState.INTENT, OpState.SENDING)
 
-    async def step(self, op: Operation, options: dict[str, Any]) -> None:
+    async def step(self, op: Operation) -> None:
         if op.state is OpState.INTENT:
             await self._send(op)
         elif op.state is OpState.SENDING:

@@ -139,10 +139,10 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
 
     # ------------------------------------------------------------------ the state machine
 
-    def advances(self, state: OpState, options: dict[str, Any]) -> bool:
+    def advances(self, state: OpState, *, wait: bool) -> bool:
         return state in (OpState.INTENT, OpState.SENDING, OpState.PLACED, OpState.DISPATCHED)
 
-    async def step(self, op: Operation, options: dict[str, Any]) -> None:
+    async def step(self, op: Operation) -> None:
         if op.state is OpState.INTENT:
             await self._send(op)
         elif op.state is OpState.SENDING:

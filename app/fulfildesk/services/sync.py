@@ -14,6 +14,7 @@ its error is reported. The whole sync can be cancelled (asyncio cancellation).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -175,7 +176,7 @@ class SyncService:
         window = self.concurrency * 4
         for start in range(0, len(remaining), window):
             chunk = remaining[start : start + window]
-            results = await _bounded(self.concurrency, [lambda p=p: fetch(p) for p in chunk])
+            results = await _bounded(self.concurrency, [functools.partial(fetch, p) for p in chunk])
             failures = [r for r in results if isinstance(r, BaseException)]
             if failures:
                 await self.store.run(Store.set_sync_state, "kinguin", checkpoint=str(done_through))
@@ -188,7 +189,7 @@ class SyncService:
                 Store.cached_order_ids, "kinguin", ["pending", "processing", "unknown"]
             )
             results = await _bounded(
-                self.concurrency, [lambda i=i: client.get_order(i) for i in open_ids]
+                self.concurrency, [functools.partial(client.get_order, i) for i in open_ids]
             )
             fresh = [r for r in results if isinstance(r, Order)]
             report.errors += [str(r) for r in results if isinstance(r, ProviderError)]
@@ -199,7 +200,7 @@ class SyncService:
         assert isinstance(client, PlumClient)
         ids = await self.store.run(Store.known_order_ids, "plum")
         results = await _bounded(
-            self.concurrency, [lambda i=i: client.get_order_details(order_id=i) for i in ids]
+            self.concurrency, [functools.partial(client.get_order_details, order_id=i) for i in ids]
         )
         orders = []
         for result in results:
@@ -248,7 +249,7 @@ class SyncService:
             report.orders += len(shipments)
             progress(report)
 
-        results = await _bounded(self.concurrency, [lambda p=p: player(p) for p in players])
+        results = await _bounded(self.concurrency, [functools.partial(player, p) for p in players])
         self._collect(report, results)
 
     async def _sync_inventory(self, report: SyncReport, progress: Progress, full: bool) -> None:
@@ -269,7 +270,7 @@ class SyncService:
                     return
 
         results = await _bounded(
-            self.concurrency, [lambda p=p: player(p) for p in players if p.isdigit()]
+            self.concurrency, [functools.partial(player, p) for p in players if p.isdigit()]
         )
         self._collect(report, results)
 

@@ -159,10 +159,10 @@ class VoucherService(PurchaseService[VoucherOutcome]):
         op = await self.begin(request)
         return await self.drive(op.operation_id, progress)
 
-    def advances(self, state: OpState, options: dict[str, Any]) -> bool:
+    def advances(self, state: OpState, *, wait: bool) -> bool:
         return state in (OpState.INTENT, OpState.SENDING, OpState.PLACED)
 
-    async def step(self, op: Operation, options: dict[str, Any]) -> None:
+    async def step(self, op: Operation) -> None:
         if op.state is OpState.INTENT:
             await self._send(op)
         elif op.state is OpState.SENDING:

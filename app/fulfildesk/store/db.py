@@ -229,10 +229,12 @@ class Store:
 
     def count_orders(self, provider: str | None = None) -> int:
         if provider:
-            return self.db.execute(
-                "SELECT count(*) FROM orders WHERE provider = ?", [provider]
-            ).fetchone()[0]
-        return self.db.execute("SELECT count(*) FROM orders").fetchone()[0]
+            return int(
+                self.db.execute(
+                    "SELECT count(*) FROM orders WHERE provider = ?", [provider]
+                ).fetchone()[0]
+            )
+        return int(self.db.execute("SELECT count(*) FROM orders").fetchone()[0])
 
     def cached_order_ids(self, provider: str, statuses: Iterable[str] | None = None) -> list[str]:
         """Ids of the provider's cached orders (only these normalized statuses, when given)."""
@@ -323,10 +325,12 @@ class Store:
         ]
 
     def count_keys(self, provider: str, provider_order_id: str) -> int:
-        return self.journal_db.execute(
-            "SELECT count(*) FROM keys WHERE provider = ? AND provider_order_id = ?",
-            [provider, provider_order_id],
-        ).fetchone()[0]
+        return int(
+            self.journal_db.execute(
+                "SELECT count(*) FROM keys WHERE provider = ? AND provider_order_id = ?",
+                [provider, provider_order_id],
+            ).fetchone()[0]
+        )
 
     # ------------------------------------------------------------------ order history
 
@@ -373,7 +377,7 @@ class Store:
             }
         )
 
-    def set_sync_state(self, provider: str, **values: Any) -> None:
+    def set_sync_state(self, /, provider: str, **values: Any) -> None:
         allowed = {"last_started_at", "last_success_at", "last_error", "checkpoint", "orders"}
         assert set(values) <= allowed, values
         current = self.sync_state(provider)
@@ -490,6 +494,7 @@ class Store:
 
     def journal_transition(
         self,
+        /,
         operation_id: str,
         state: OpState,
         detail: str = "",
@@ -551,7 +556,8 @@ class Store:
     def journal_list(
         self, states: Iterable[OpState] | None = None, provider: str | None = None
     ) -> list[Operation]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[str] = []
         if states is not None:
             states = list(states)
             where.append(f"state IN ({', '.join('?' for _ in states)})")

@@ -73,10 +73,10 @@ class ToyService(PurchaseService[ToyOutcome]):
         )
         self.script = script
 
-    def advances(self, state: OpState, options: dict[str, Any]) -> bool:
+    def advances(self, state: OpState, *, wait: bool) -> bool:
         return state in (OpState.INTENT, OpState.SENDING, OpState.PLACED)
 
-    async def step(self, op: Operation, options: dict[str, Any]) -> None:
+    async def step(self, op: Operation) -> None:
         if op.state is OpState.INTENT:
             await self._transition(op, OpState.SENDING, "send", sent_at=ts_precise(self._clock()))
             if self.script.gate is not None:
