@@ -33,7 +33,9 @@ provider settings:
 
 data directory:
   --data-dir DIR, else FULFILDESK_HOME, else the platform's user data directory. It holds the
-  cache (cache.sqlite), settings.json and logs/. Demo mode uses DIR/demo instead.
+  purchase journal with the keys and vouchers (journal.sqlite: back it up), the order cache
+  (cache.sqlite: rebuilt by `fulfildesk repair`), settings.json and logs/. Demo mode uses
+  DIR/demo instead.
 
 Each command has its own --help."""
 
