@@ -378,7 +378,17 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
 
     settings = load_settings(data_dir)
     setup_logging(settings.data_dir, args.log_level, stderr=True)
-    ctx = AppContext.open(settings)
+    from fulfildesk.store.files import JournalUnreadable
+
+    try:
+        ctx = AppContext.open(settings)
+    except JournalUnreadable as exc:
+        print(
+            f"The purchase journal cannot be opened: {exc} Restore journal.sqlite from a backup; "
+            "the console does not rebuild or replace it.",
+            file=sys.stderr,
+        )
+        return 1
     if ctx.cache_note:
         print(ctx.cache_note, file=sys.stderr)
     try:

@@ -268,3 +268,16 @@ async def test_repair_moves_the_cache_aside_and_syncs_it_back(
     assert len(rebuilt) == synced
     plum_id = journal_rows[0][5]
     assert any(r[1] == "plum" and r[2] == plum_id for r in rebuilt)
+
+
+@pytest.mark.usefixtures("_close_cli_logs")
+def test_an_unreadable_journal_is_left_alone_with_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "journal.sqlite").write_bytes(b"garbage " * 100)
+    assert cli.main(["--data-dir", str(home), "journal"]) == 1
+    assert "purchase journal cannot be opened" in capsys.readouterr().err
+    assert (home / "journal.sqlite").read_bytes() == b"garbage " * 100  # untouched
+    assert not list(home.glob("journal.sqlite.*"))
