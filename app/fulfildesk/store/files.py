@@ -62,8 +62,11 @@ def header_problem(path: Path) -> str | None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    # the page count is valid when "version-valid-for" equals the change counter
-    if header[24:28] == header[92:96] and pages and size < pages * page_size:
+    # the page count is valid when "version-valid-for" equals the change counter; with a WAL
+    # left over (a crash mid-checkpoint) the file may be shorter until SQLite replays it
+    wal = path.with_name(path.name + "-wal")
+    replaying = wal.exists() and wal.stat().st_size > 0
+    if header[24:28] == header[92:96] and pages and size < pages * page_size and not replaying:
         return f"the file is truncated ({size} of {pages * page_size} bytes)"
     return None
 
