@@ -16,9 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fulfildesk.context import AppContext
+from fulfildesk.context import AppContext, demo_settings
 from fulfildesk.services.inventory import EntryDraft
-from fulfildesk.ui.app import demo_settings
 from fulfildesk.ui.asyncglue import new_event_loop
 from fulfildesk.ui.main_window import MainWindow
 

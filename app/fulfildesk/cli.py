@@ -10,9 +10,13 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fulfildesk import __version__
 from fulfildesk.sandbox.config import DEFAULT_TOKEN
+
+if TYPE_CHECKING:
+    from fulfildesk.context import AppContext
 
 DESCRIPTION = """\
 Fulfilment Desk: fulfil what players order, across four providers (game keys from Kinguin,
@@ -29,8 +33,9 @@ provider settings:
 
 data directory:
   --data-dir DIR, else FULFILDESK_HOME, else the platform's user data directory. It holds the
-  cache (cache.sqlite), settings.json and logs/fulfildesk.log. Demo mode (--demo) uses
-  DIR/demo/ instead, with the demo sandbox's state in DIR/demo/sandbox/sandbox.sqlite.
+  purchase journal with the keys and vouchers (journal.sqlite: back it up), the order cache
+  (cache.sqlite: rebuilt by `fulfildesk repair`), settings.json and logs/fulfildesk.log. Demo mode
+  (--demo) uses DIR/demo/ instead, with the demo sandbox's state in DIR/demo/sandbox/sandbox.sqlite.
 
 Each command has its own --help."""
 
@@ -254,6 +259,20 @@ def build_parser() -> argparse.ArgumentParser:
         "unknown, dispatch placed orders and store their keys. Prints one line per purchase.",
     )
 
+    repair = sub.add_parser(
+        "repair",
+        help="move the order cache aside and rebuild it from the providers",
+        description="Move the order cache (DATA_DIR/cache.sqlite) aside as "
+        "cache.sqlite.damaged-<UTC time>, start it again empty and sync every configured "
+        "provider into it. The purchase journal, keys and vouchers are kept in "
+        "DATA_DIR/journal.sqlite and are not touched. Close the window first.",
+    )
+    repair.add_argument(
+        "--no-sync",
+        action="store_true",
+        help="only move the cache aside and start it empty; the next sync fills it",
+    )
+
     journal = sub.add_parser(
         "journal",
         help="list purchases in the journal",
@@ -321,16 +340,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if data_dir is not None:
         os.environ["FULFILDESK_HOME"] = str(data_dir)
     if command == "gui":
-        from fulfildesk.ui.app import run_gui
-
-        return run_gui(
-            data_dir=data_dir,
-            demo=args.demo or getattr(args, "gui_demo", False),
-            log_level=args.log_level,
-        )
+        return _gui(data_dir, args.demo or getattr(args, "gui_demo", False), args.log_level)
     if command == "sandbox":
         return _sandbox(args)
     return asyncio.run(_headless(command, args, data_dir))
+
+
+def _gui(data_dir: Path | None, demo: bool, log_level: str) -> int:
+    """The window; in demo mode on sandbox providers started here (the wiring), not by the ui."""
+    from fulfildesk.config import load_settings
+    from fulfildesk.context import demo_settings
+    from fulfildesk.ui.app import run_gui
+
+    if not demo:
+        return run_gui(load_settings(data_dir), log_level=log_level)
+    settings, sandbox = demo_settings(data_dir)
+    try:
+        return run_gui(settings, log_level=log_level)
+    finally:
+        sandbox.stop()
 
 
 def _sandbox(args: argparse.Namespace) -> int:
@@ -361,7 +389,19 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
 
     settings = load_settings(data_dir)
     setup_logging(settings.data_dir, args.log_level, stderr=True)
-    ctx = AppContext.open(settings)
+    from fulfildesk.store.files import JournalUnreadable
+
+    try:
+        ctx = AppContext.open(settings)
+    except JournalUnreadable as exc:
+        print(
+            f"The purchase journal cannot be opened: {exc} Restore journal.sqlite from a backup; "
+            "the console does not rebuild or replace it.",
+            file=sys.stderr,
+        )
+        return 1
+    if ctx.cache_note:
+        print(ctx.cache_note, file=sys.stderr)
     try:
         if command == "buy-keys":
             return await _buy_keys(ctx, args)
@@ -373,6 +413,8 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
             return await _reconcile(ctx)
         if command == "journal":
             return await _journal(ctx, args)
+        if command == "repair":
+            return await _repair(ctx, args)
         if command == "sync":
             return await _sync(ctx, args)
         if command == "orders":
@@ -436,20 +478,21 @@ async def _buy_keys(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-un
     return 0 if outcome.completed else 1
 
 
-async def _reconcile(ctx) -> int:  # type: ignore[no-untyped-def]
-    if ctx.keys is None and ctx.vouchers is None and ctx.inventory is None:
-        print("No purchasing provider is configured (Kinguin, Plum or inventory).", file=sys.stderr)
+async def _reconcile(ctx: AppContext) -> int:
+    """Resume exactly `ctx.purchase_services` (the same list start-up and the window resume)."""
+    if not ctx.purchase_services:
+        print(
+            "No purchasing provider is configured (Kinguin, Plum, inventory or the warehouse).",
+            file=sys.stderr,
+        )
         return 2
-    outcomes = []
-    for service in (ctx.keys, ctx.vouchers, ctx.inventory):
-        if service is not None:
-            outcomes += await service.resume_all()
+    outcomes = await ctx.resume_all()
     for outcome in outcomes:
         op = outcome.operation
-        count = len(getattr(outcome, "keys", None) or getattr(outcome, "vouchers", []))
+        items = getattr(outcome, "keys", None) or getattr(outcome, "vouchers", None) or []
         print(
             f"{op.operation_id} {op.provider} {op.state.value} "
-            f"order={op.provider_order_id or '-'} items={count} {outcome.message}"
+            f"order={op.provider_order_id or '-'} items={len(items)} {outcome.message}"
         )
     if not outcomes:
         print("nothing to resume")
@@ -549,6 +592,44 @@ async def _journal(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unt
             f"order={op.provider_order_id or '-'} {op.error or ''}".rstrip()
         )
     return 0
+
+
+async def _repair(ctx: AppContext, args: argparse.Namespace) -> int:
+    """Move the cache aside (unless opening it just did) and rebuild it by a full sync."""
+    from fulfildesk.services.sync import service_for
+    from fulfildesk.store.db import Store
+
+    if ctx.cache_note is None:
+        aside = await ctx.store.run(Store.rebuild_cache)
+        if aside is not None:
+            print(f"The order cache was moved aside to {aside} and started again empty.")
+        else:
+            print("There was no order cache; a new one was started.")
+    ops = await ctx.store.run(Store.journal_list)
+    print(
+        f"The purchase journal ({ctx.settings.journal_path}) was not touched: "
+        f"{len(ops)} purchase(s), their keys and vouchers are all there."
+    )
+    if args.no_sync:
+        print("Run `fulfildesk sync` (or open the window) to fill the cache again.")
+        return 0
+    service = service_for(ctx)
+    if not service.providers:
+        print("No provider is configured, so nothing was synced; the cache stays empty.")
+        return 0
+
+    def progress(report) -> None:  # type: ignore[no-untyped-def]
+        print(f"{report.provider}: {report.orders} orders", file=sys.stderr, flush=True)
+
+    reports = await service.run(service.providers, progress, full=True)
+    failed = False
+    for name, report in reports.items():
+        if report.failed:
+            failed = True
+            print(f"{name}: FAILED: {report.error} (run `fulfildesk sync` again later)")
+        else:
+            print(f"{name}: {report.orders} orders synced into the new cache")
+    return 1 if failed else 0
 
 
 async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

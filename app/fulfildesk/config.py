@@ -67,7 +67,13 @@ class Settings:
 
     @property
     def cache_path(self) -> Path:
+        """Orders, their search index and sync state: rebuildable by a sync."""
         return self.data_dir / "cache.sqlite"
+
+    @property
+    def journal_path(self) -> Path:
+        """The purchase journal, keys, vouchers, order history: never rebuilt."""
+        return self.data_dir / "journal.sqlite"
 
     @property
     def log_path(self) -> Path:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fulfildesk.config import Settings
 from fulfildesk.domain.models import Provider
@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # each provider's client and service load only when it is con
     from fulfildesk.providers.kinguin import KinguinClient
     from fulfildesk.providers.plum import PlumClient
     from fulfildesk.providers.powerplugin import PowerPluginClient
+    from fulfildesk.sandbox.server import RunningSandbox
+    from fulfildesk.services.contract import Outcome, Progress, PurchaseService
     from fulfildesk.services.inventory import InventoryService
     from fulfildesk.services.keys import KeyPurchaseService
     from fulfildesk.services.shipping import ShippingService
@@ -35,6 +37,7 @@ def setup_logging(data_dir: Path, level: str = "INFO", *, stderr: bool = False) 
     for handler in list(root.handlers):
         if getattr(handler, "_fulfildesk", False):
             root.removeHandler(handler)
+            handler.close()
     file_handler = logging.handlers.RotatingFileHandler(
         log_dir / "fulfildesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )
@@ -63,13 +66,22 @@ class AppContext:
     inventory: InventoryService | None = None
     powerplugin: PowerPluginClient | None = None
     shipping: ShippingService | None = None
+    #: every journaled service configured here, in resume order. Start-up, the window's
+    #: "resume" and `fulfildesk reconcile` all resume exactly this list (`resume_all`).
+    purchase_services: list[PurchaseService[Any]] = field(default_factory=list)
 
     @classmethod
     def open(
         cls, settings: Settings, *, policy: HttpPolicy | None = None, poll_interval: float = 1.0
     ) -> AppContext:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        store = AsyncStore(Store(settings.cache_path, lambda: open_vault(settings.data_dir)))
+        store = AsyncStore(
+            Store(
+                settings.cache_path,
+                lambda: open_vault(settings.data_dir),
+                journal_path=settings.journal_path,
+            )
+        )
         ctx = cls(settings=settings, store=store)
         kinguin = settings.provider(Provider.KINGUIN)
         if kinguin.configured:
@@ -107,7 +119,26 @@ class AppContext:
 
             ctx.powerplugin = PowerPluginClient(goods.url or "", goods.token or "", policy=policy)
             ctx.shipping = ShippingService(ctx.powerplugin, store, operator=settings.operator)
+        ctx.purchase_services = [
+            s for s in (ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping) if s is not None
+        ]
         return ctx
+
+    async def resume_all(self, progress: Progress | None = None) -> list[Outcome]:
+        """Carry every unfinished operation of every purchase service forward (start-up, the
+        window's "resume", `fulfildesk reconcile`)."""
+        from fulfildesk.services.contract import resume_services
+
+        return await resume_services(self.purchase_services, progress)
+
+    def service_for(self, provider: str) -> PurchaseService[Any] | None:
+        """The purchase service of a journal entry's provider (None when not configured)."""
+        return next((s for s in self.purchase_services if s.provider == provider), None)
+
+    @property
+    def cache_note(self) -> str | None:
+        """Set when a damaged cache was moved aside at start: say so to the person."""
+        return self.store.store.cache_note
 
     @property
     def syncable(self) -> list[str]:
@@ -125,3 +156,21 @@ class AppContext:
             if client is not None:
                 await client.aclose()
         self.store.close()
+
+
+def demo_settings(data_dir: Path | None) -> tuple[Settings, RunningSandbox]:
+    """Settings for demo mode: a separate data directory (DATA_DIR/demo) and the sandbox
+    providers started in-process on a free loopback port. The caller stops the sandbox."""
+    # the sandbox (FastAPI, uvicorn, Pillow) loads only in demo mode
+    from fulfildesk.config import load_settings
+    from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
+    from fulfildesk.sandbox.server import start_in_thread
+
+    base = load_settings(data_dir)
+    demo_dir = base.data_dir / "demo"
+    sandbox = start_in_thread(SandboxConfig(data_dir=demo_dir / "sandbox"))
+    settings = Settings(data_dir=demo_dir, demo=True)
+    for provider, url in sandbox.provider_urls.items():
+        entry = settings.provider(Provider(provider))
+        entry.url, entry.token, entry.token_source = url, DEFAULT_TOKEN, "demo"
+    return settings, sandbox

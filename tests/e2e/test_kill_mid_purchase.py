@@ -87,7 +87,7 @@ def provider_orders(url: str, since: datetime) -> list[dict]:  # type: ignore[ty
 
 
 def journal_state(home: Path) -> str | None:
-    path = home / "cache.sqlite"
+    path = home / "journal.sqlite"
     if not path.exists():
         return None
     try:

@@ -28,7 +28,7 @@ def fulfildesk(*args: str) -> list[str]:
 
 
 def journal(home: Path) -> tuple[str, dict] | None:  # type: ignore[type-arg]
-    path = home / "cache.sqlite"
+    path = home / "journal.sqlite"
     if not path.exists():
         return None
     try:

@@ -57,7 +57,9 @@ async def test_buy_and_keep_vouchers_encrypted(sandbox, store: AsyncStore) -> No
     po = outcome.operation.payload["po_number"]
     cached = await store.run(lambda s: s.get_order("plum", outcome.operation.provider_order_id))
     assert cached is not None and cached.reference == po
-    raw = await store.run(lambda s: s.db.execute("SELECT code_enc FROM vouchers").fetchone()[0])
+    raw = await store.run(
+        lambda s: s.journal_db.execute("SELECT code_enc FROM vouchers").fetchone()[0]
+    )
     assert outcome.vouchers[0].code.encode() not in raw
     await svc.client.aclose()
 

@@ -24,19 +24,7 @@ RULES = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
 # must only shrink: the test fails on a violation that is not listed, AND on a listed one that no
 # longer exists, so remove an entry as soon as its fix lands. Keyed by file and imported module
 # (or attribute chain) rather than line, so that unrelated edits do not move them.
-KNOWN_VIOLATIONS: set[tuple[str, str]] = {
-    # ui imports provider errors: they move to domain/
-    ("fulfildesk/ui/main_window.py", "fulfildesk.providers.errors"),
-    ("fulfildesk/ui/warehouse.py", "fulfildesk.providers.errors"),
-    # the demo sandbox is started from ui/: it moves to the CLI/wiring
-    ("fulfildesk/ui/app.py", "fulfildesk.sandbox.config"),
-    ("fulfildesk/ui/app.py", "fulfildesk.sandbox.server"),
-    # ui imports the journal's state types from the store: they move to domain/
-    ("fulfildesk/ui/main_window.py", "fulfildesk.store.journal"),
-    ("fulfildesk/ui/widgets/purchases.py", "fulfildesk.store.journal"),
-    # the window reaches the store's writer connection
-    ("fulfildesk/ui/main_window.py", "attribute .db.conn"),
-}
+KNOWN_VIOLATIONS: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,11 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
         "m003_vouchers",
         "m004_order_events",
         "m005_list_and_sync",
+        "m006_journal_moved_out",
     ]
+    journal = [r[0] for r in again.journal_db.execute("SELECT name FROM _sqlite_migrations")]
+    assert journal == ["j001_journal"]
+    assert again.journal_db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     again.close()
 
 
@@ -117,11 +121,13 @@ def test_keys_are_encrypted_at_rest(store: Store, tmp_path: Path) -> None:
         "77",
     )  # repeat: no-op
     assert [k.serial for k in store.keys_for_order("kinguin", "9")] == [serial]
-    store.db.execute("PRAGMA wal_checkpoint(FULL)")
-    raw = (tmp_path / "cache.sqlite").read_bytes()
+    store.journal_db.execute("PRAGMA wal_checkpoint(FULL)")
+    raw = (tmp_path / "journal.sqlite").read_bytes()
     assert serial.encode() not in raw
     with pytest.raises(VaultError):
-        Vault.generate().decrypt(store.db.execute("SELECT serial_enc FROM keys").fetchone()[0])
+        Vault.generate().decrypt(
+            store.journal_db.execute("SELECT serial_enc FROM keys").fetchone()[0]
+        )
 
 
 def test_journal_records_every_transition(store: Store) -> None:

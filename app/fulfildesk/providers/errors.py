@@ -1,99 +1,30 @@
-"""The provider error tree: every failure a provider call can have, as a type a person can act on.
+"""The provider error tree lives in `fulfildesk.domain.errors` (it imports nothing of ours); this
+module re-exports it so `from fulfildesk.providers.errors import ...` keeps working."""
 
-ProviderError
-├── ProviderUnreachable      could not connect: the request was never sent (safe to retry)
-├── ProviderTimeout          sent, no answer in time: outcome unknown for non-idempotent calls
-├── ProviderStatusError      the provider answered with an error status
-│   ├── AuthenticationError  401/403: the credential is wrong or missing
-│   ├── NotFoundError        404
-│   ├── RateLimitedError     429 (retry_after seconds when given)
-│   ├── RequestRejected      400/409/422: the provider refused the request as sent
-│   └── ProviderServerError  5xx: outcome unknown for non-idempotent calls
-└── ResponseInvalid          the provider answered 2xx with something we cannot read
-"""
+from fulfildesk.domain.errors import (
+    AuthenticationError,
+    NotFoundError,
+    ProviderError,
+    ProviderServerError,
+    ProviderStatusError,
+    ProviderTimeout,
+    ProviderUnreachable,
+    RateLimitedError,
+    RequestRejected,
+    ResponseInvalid,
+    status_error_class,
+)
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-
-
-@dataclass(eq=False)
-class ProviderError(Exception):
-    provider: str
-    message: str
-    code: str | None = None
-    status: int | None = None
-    retryable: bool = False
-    #: True when the provider may have acted on the request although we got no clear answer.
-    outcome_unknown: bool = False
-    #: Per-field messages (field name or path -> message), for forms.
-    field_errors: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.user_message
-
-    @property
-    def user_message(self) -> str:
-        prefix = f"{self.provider_label}: "
-        suffix = f" (code {self.code})" if self.code else ""
-        return f"{prefix}{self.message}{suffix}"
-
-    @property
-    def provider_label(self) -> str:
-        return {
-            "kinguin": "Kinguin",
-            "plum": "Plum",
-            "powerplugin": "Physical goods provider",
-            "inventory": "Inventory provider",
-        }.get(self.provider, self.provider)
-
-
-class ProviderUnreachable(ProviderError):
-    pass
-
-
-class ProviderTimeout(ProviderError):
-    pass
-
-
-class ProviderStatusError(ProviderError):
-    pass
-
-
-class AuthenticationError(ProviderStatusError):
-    pass
-
-
-class NotFoundError(ProviderStatusError):
-    pass
-
-
-class RateLimitedError(ProviderStatusError):
-    retry_after: float | None = None
-
-
-class RequestRejected(ProviderStatusError):
-    pass
-
-
-class ProviderServerError(ProviderStatusError):
-    pass
-
-
-class ResponseInvalid(ProviderError):
-    pass
-
-
-def status_error_class(status: int) -> type[ProviderStatusError]:
-    if status in (401, 403):
-        return AuthenticationError
-    if status == 404:
-        return NotFoundError
-    if status == 429:
-        return RateLimitedError
-    if status >= 500:
-        return ProviderServerError
-    return RequestRejected
+__all__ = [
+    "AuthenticationError",
+    "NotFoundError",
+    "ProviderError",
+    "ProviderServerError",
+    "ProviderStatusError",
+    "ProviderTimeout",
+    "ProviderUnreachable",
+    "RateLimitedError",
+    "RequestRejected",
+    "ResponseInvalid",
+    "status_error_class",
+]

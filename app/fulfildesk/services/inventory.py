@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,8 +31,8 @@ from fulfildesk.providers.inventory import (
     entries_from_order,
     new_order_ids,
 )
-from fulfildesk.services.journal_ops import JournalSteps
-from fulfildesk.store.db import AsyncStore, ts_precise
+from fulfildesk.services.contract import Interrupted, Outcome, Progress, PurchaseService, Sleep
+from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
 log = logging.getLogger(__name__)
@@ -40,9 +40,6 @@ log = logging.getLogger(__name__)
 PROVIDER = Provider.INVENTORY.value
 KIND = "inventory_order"
 MAX_ATTEMPTS = 3
-
-Progress = Callable[[str, OpState, str], None]
-Sleep = Callable[[float], Awaitable[None]]
 
 #: which fields each entry type uses (the order builder shows only these)
 FIELDS_BY_TYPE: dict[str, tuple[str, ...]] = {
@@ -173,27 +170,23 @@ class InventoryOrderDraft:
         )
 
 
-@dataclass
-class InventoryOutcome:
-    operation: Operation
-    result: InventoryOrder | None = None
-    message: str = ""
-    field_errors: dict[str, str] = field(default_factory=dict)
+@dataclass(kw_only=True)
+class InventoryOutcome(Outcome):
+    """An inventory order: the common outcome, plus the provider's answer (entry results)."""
 
-    @property
-    def completed(self) -> bool:
-        return self.operation.state is OpState.COMPLETED
+    result: InventoryOrder | None = None
 
     @property
     def pending(self) -> bool:
         return self.operation.state is OpState.PLACED
 
 
-class Interrupted(Exception):
-    pass
+class InventoryService(PurchaseService[InventoryOutcome]):
+    provider = PROVIDER
+    kind = KIND
+    outcome_type = InventoryOutcome
+    resume_states = (OpState.INTENT, OpState.SENDING, OpState.PLACED)
 
-
-class InventoryService(JournalSteps):
     def __init__(
         self,
         client: InventoryClient,
@@ -205,15 +198,15 @@ class InventoryService(JournalSteps):
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        super().__init__(
+            store,
+            poll_interval=poll_interval,
+            ready_timeout=ready_timeout,
+            operator=operator,
+            sleep=sleep,
+            clock=clock,
+        )
         self.client = client
-        self.store = store
-        self.poll_interval = poll_interval
-        self.ready_timeout = ready_timeout
-        self.operator = operator
-        self._sleep = sleep
-        self._clock = clock
-        self._active: set[str] = set()
-        self._refusals: dict[str, dict[str, str]] = {}
         self._results: dict[str, InventoryOrder] = {}
 
     async def begin(self, draft: InventoryOrderDraft) -> Operation:
@@ -231,7 +224,7 @@ class InventoryService(JournalSteps):
             "attempts": 0,
             "operator": self.operator,
         }
-        return await self.store.run(lambda s: s.journal_create(PROVIDER, KIND, payload))
+        return await self.create(payload)
 
     async def submit(
         self, draft: InventoryOrderDraft, progress: Progress | None = None
@@ -240,39 +233,22 @@ class InventoryService(JournalSteps):
         op = await self.begin(draft)
         return await self.drive(op.operation_id, progress, wait=False)
 
-    async def resume_all(self, progress: Progress | None = None) -> list[InventoryOutcome]:
-        ops = await self.store.run(
-            lambda s: s.journal_list([OpState.INTENT, OpState.SENDING, OpState.PLACED], PROVIDER)
-        )
-        return [await self.drive(op.operation_id, progress) for op in ops if op.kind == KIND]
+    def advances(self, state: OpState, *, wait: bool) -> bool:
+        """With wait=False a 202 order is left pending (PLACED)."""
+        if state is OpState.PLACED:
+            return wait
+        return state in (OpState.INTENT, OpState.SENDING)
 
-    async def drive(
-        self, operation_id: str, progress: Progress | None = None, *, wait: bool = True
-    ) -> InventoryOutcome:
-        """Carry the order forward. With wait=False a 202 order is left pending (PLACED)."""
-        if operation_id in self._active:
-            return InventoryOutcome(
-                await self._get(operation_id), message="This order is already being processed."
-            )
-        self._active.add(operation_id)
-        report = progress or (lambda *_: None)
-        try:
-            while True:
-                op = await self._get(operation_id)
-                report(operation_id, op.state, _state_text(op))
-                try:
-                    if op.state is OpState.INTENT:
-                        await self._send(op)
-                    elif op.state is OpState.SENDING:
-                        await self._reconcile(op)
-                    elif op.state is OpState.PLACED and wait:
-                        await self._poll(op)
-                    else:
-                        return await self._outcome(op)
-                except Interrupted as stop:
-                    return InventoryOutcome(await self._get(operation_id), message=str(stop))
-        finally:
-            self._active.discard(operation_id)
+    async def step(self, op: Operation) -> None:
+        if op.state is OpState.INTENT:
+            await self._send(op)
+        elif op.state is OpState.SENDING:
+            await self._reconcile(op)
+        elif op.state is OpState.PLACED:
+            await self._poll(op)
+
+    def state_text(self, op: Operation) -> str:
+        return _state_text(op)
 
     async def wait_for(
         self, operation_id: str, progress: Progress | None = None
@@ -300,7 +276,7 @@ class InventoryService(JournalSteps):
                 )
                 await self._reconcile(op)
                 return
-            self._refusals[op.operation_id] = dict(exc.field_errors)
+            self._refused(op, exc.field_errors)
             await self._transition(op, OpState.FAILED, "refused", error=exc.user_message)
             return
         await self._record(op, result)
@@ -375,18 +351,15 @@ class InventoryService(JournalSteps):
                 )
             await self._sleep(self.poll_interval)
 
-    async def _outcome(self, op: Operation) -> InventoryOutcome:
+    async def finish(self, op: Operation, message: str) -> InventoryOutcome:
         result = self._results.pop(op.operation_id, None)
         if result is None and op.provider_order_id:
-            order_id = op.provider_order_id
-            cached = await self.store.run(lambda s: s.get_order(PROVIDER, order_id))
+            cached = await self.store.run(Store.get_order, PROVIDER, op.provider_order_id)
             if cached is not None:
                 result = InventoryOrder(
                     cached, entries_from_order(cached), op.state is OpState.PLACED
                 )
-        return InventoryOutcome(
-            op, result, op.error or _state_text(op), self._refusals.pop(op.operation_id, {})
-        )
+        return self.outcome(op, message, result=result)
 
     async def player_orders(self, player_id: int, max_pages: int = 20) -> list[InventoryOrder]:
         """Fetch a player's orders (newest first, cursor paging) and cache them."""
@@ -397,7 +370,7 @@ class InventoryService(JournalSteps):
             found += page.orders
             if page.orders:
                 orders = [o.order for o in page.orders]
-                await self.store.run(lambda s, batch=orders: s.upsert_orders(batch))
+                await self.store.run(Store.upsert_orders, orders)
             cursor = page.cursor
             if not cursor:
                 break

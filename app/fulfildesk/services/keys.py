@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -21,8 +21,15 @@ from typing import Any
 from fulfildesk.domain.models import KeyLine, Order, OrderStatus, Provider, SerialKey, utcnow
 from fulfildesk.providers.errors import ProviderError
 from fulfildesk.providers.kinguin import KinguinClient, OrderQuery
-from fulfildesk.services.journal_ops import JournalSteps, dismiss
-from fulfildesk.store.db import AsyncStore, parse_ts, ts_precise
+from fulfildesk.services.contract import (
+    Changes,
+    Interrupted,
+    Outcome,
+    Progress,
+    PurchaseService,
+    Sleep,
+)
+from fulfildesk.store.db import AsyncStore, Store, parse_ts, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
 log = logging.getLogger(__name__)
@@ -37,26 +44,17 @@ CLOSED_STATUSES = (
     OrderStatus.REFUNDED,
 )
 
-Progress = Callable[[str, OpState, str], None]
-Sleep = Callable[[float], Awaitable[None]]
 
+@dataclass(kw_only=True)
+class PurchaseOutcome(Outcome):
+    """A key purchase: the common outcome, plus the order and its stored keys."""
 
-@dataclass
-class PurchaseOutcome:
-    operation: Operation
     order: Order | None = None
     keys: list[SerialKey] = field(default_factory=list)
-    message: str = ""
-    #: the provider's per-field complaints when it refused the order (form field -> message)
-    field_errors: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def completed(self) -> bool:
-        return self.operation.state is OpState.COMPLETED
 
 
-class PurchaseInterrupted(Exception):
-    """The purchase stopped at a safe point (network trouble); it resumes later."""
+#: kept for imports from before the purchase contract
+PurchaseInterrupted = Interrupted
 
 
 def lines_payload(lines: list[KeyLine]) -> list[dict[str, Any]]:
@@ -97,7 +95,11 @@ def matches(order: Order, lines: list[KeyLine]) -> bool:
     )
 
 
-class KeyPurchaseService(JournalSteps):
+class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
+    provider = PROVIDER
+    kind = KIND
+    outcome_type = PurchaseOutcome
+
     def __init__(
         self,
         client: KinguinClient,
@@ -111,17 +113,17 @@ class KeyPurchaseService(JournalSteps):
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        super().__init__(
+            store,
+            poll_interval=poll_interval,
+            ready_timeout=ready_timeout,
+            operator=operator,
+            sleep=sleep,
+            clock=clock,
+        )
         self.client = client
-        self.store = store
-        self.poll_interval = poll_interval
-        self.ready_timeout = ready_timeout
         self.reconcile_margin = reconcile_margin
         self.reconcile_attempts = reconcile_attempts
-        self.operator = operator
-        self._sleep = sleep
-        self._clock = clock
-        self._active: set[str] = set()
-        self._refusals: dict[str, dict[str, str]] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -129,60 +131,29 @@ class KeyPurchaseService(JournalSteps):
         """Record the intent (committed) and return it; nothing is sent yet."""
         if not lines:
             raise ValueError("a purchase needs at least one product")
-        payload = {"lines": lines_payload(lines), "operator": self.operator}
-        return await self.store.run(lambda s: s.journal_create(PROVIDER, KIND, payload))
+        return await self.create({"lines": lines_payload(lines), "operator": self.operator})
 
     async def buy(self, lines: list[KeyLine], progress: Progress | None = None) -> PurchaseOutcome:
         op = await self.begin(lines)
         return await self.drive(op.operation_id, progress)
 
-    async def resume_all(self, progress: Progress | None = None) -> list[PurchaseOutcome]:
-        """Carry every unfinished purchase forward (start-up, or on demand)."""
-        ops = await self.store.run(
-            lambda s: s.journal_list(
-                [OpState.INTENT, OpState.SENDING, OpState.PLACED, OpState.DISPATCHED], PROVIDER
-            )
-        )
-        outcomes = []
-        for op in ops:
-            if op.kind == KIND:
-                outcomes.append(await self.drive(op.operation_id, progress))
-        return outcomes
-
-    async def drive(self, operation_id: str, progress: Progress | None = None) -> PurchaseOutcome:
-        """Advance one purchase as far as it can go now. Safe to call again at any time."""
-        if operation_id in self._active:
-            op = await self._get(operation_id)
-            return PurchaseOutcome(op, message="This purchase is already being processed.")
-        self._active.add(operation_id)
-        try:
-            return await self._drive(operation_id, progress or (lambda *_: None))
-        finally:
-            self._active.discard(operation_id)
-
     # ------------------------------------------------------------------ the state machine
 
-    async def _drive(self, operation_id: str, progress: Progress) -> PurchaseOutcome:
-        while True:
-            op = await self._get(operation_id)
-            progress(op.operation_id, op.state, _state_text(op))
-            try:
-                if op.state is OpState.INTENT:
-                    op = await self._send(op)
-                elif op.state is OpState.SENDING:
-                    op = await self._reconcile(op)
-                elif op.state is OpState.PLACED:
-                    op = await self._dispatch(op)
-                elif op.state is OpState.DISPATCHED:
-                    return await self._collect(op)
-                else:
-                    return await self._outcome(op)
-            except PurchaseInterrupted as stop:
-                op = await self._get(operation_id)
-                return PurchaseOutcome(op, message=str(stop))
-            if op.state in (OpState.FAILED, OpState.NEEDS_REVIEW):
-                progress(op.operation_id, op.state, op.error or "")
-                return await self._outcome(op)
+    def advances(self, state: OpState, *, wait: bool) -> bool:
+        return state in (OpState.INTENT, OpState.SENDING, OpState.PLACED, OpState.DISPATCHED)
+
+    async def step(self, op: Operation) -> None:
+        if op.state is OpState.INTENT:
+            await self._send(op)
+        elif op.state is OpState.SENDING:
+            await self._reconcile(op)
+        elif op.state is OpState.PLACED:
+            await self._dispatch(op)
+        elif op.state is OpState.DISPATCHED:
+            await self._collect(op)
+
+    def state_text(self, op: Operation) -> str:
+        return _state_text(op)
 
     async def _send(self, op: Operation) -> Operation:
         lines = lines_from_payload(op.payload)
@@ -198,7 +169,7 @@ class KeyPurchaseService(JournalSteps):
                     "purchase %s: outcome unknown (%s); reconciling", op.operation_id, exc.message
                 )
                 return await self._reconcile(op)
-            self._refusals[op.operation_id] = dict(exc.field_errors)
+            self._refused(op, exc.field_errors)
             return await self._transition(
                 op, OpState.FAILED, "Kinguin refused the order", error=exc.user_message
             )
@@ -217,12 +188,12 @@ class KeyPurchaseService(JournalSteps):
                     lines[0].product_id,
                 )
             except ProviderError as exc:
-                raise PurchaseInterrupted(
+                raise Interrupted(
                     f"Could not check at Kinguin whether the order went through "
                     f"({exc.user_message}). It will be checked again; nothing is bought "
                     "twice."
                 ) from exc
-            claimed = await self.store.run(lambda s: s.claimed_order_ids(PROVIDER))
+            claimed = await self.store.run(Store.claimed_order_ids, PROVIDER)
             found = [
                 o for o in candidates if o.provider_order_id not in claimed and matches(o, lines)
             ]
@@ -308,9 +279,7 @@ class KeyPurchaseService(JournalSteps):
                     if exc.code == NOT_READY or exc.outcome_unknown:
                         pass  # look at the order again: it shows a dispatch if one was made
                     elif exc.retryable:
-                        raise PurchaseInterrupted(
-                            f"Dispatch is waiting: {exc.user_message}"
-                        ) from exc
+                        raise Interrupted(f"Dispatch is waiting: {exc.user_message}") from exc
                     else:
                         return await self._transition(
                             op,
@@ -329,8 +298,8 @@ class KeyPurchaseService(JournalSteps):
                         dispatch_id=str(dispatch_id),
                     )
             if self._clock() >= deadline:
-                await self.store.run(lambda s, seen=order: s.upsert_orders([seen]))
-                raise PurchaseInterrupted(
+                await self.store.run(Store.upsert_orders, [order])
+                raise Interrupted(
                     f"Kinguin order {order_id} is still '{order.provider_status}'. The console "
                     "keeps it and collects the keys when it is ready."
                 )
@@ -340,12 +309,12 @@ class KeyPurchaseService(JournalSteps):
         try:
             return await self.client.get_order(order_id)
         except ProviderError as exc:
-            raise PurchaseInterrupted(
+            raise Interrupted(
                 f"Kinguin order {order_id} is placed; reading its status failed "
                 f"({exc.user_message}). It will be tried again."
             ) from exc
 
-    async def _collect(self, op: Operation) -> PurchaseOutcome:
+    async def _collect(self, op: Operation) -> None:
         order_id = op.provider_order_id or ""
         dispatch_id = int(op.dispatch_id or 0)
         deadline = self._clock() + timedelta(seconds=self.ready_timeout)
@@ -357,7 +326,7 @@ class KeyPurchaseService(JournalSteps):
                 if exc.code == NOT_READY and self._clock() < deadline:
                     await self._sleep(self.poll_interval)
                     continue
-                raise PurchaseInterrupted(
+                raise Interrupted(
                     f"Kinguin order {order_id} is dispatched; fetching its keys failed "
                     f"({exc.user_message}). They will be fetched again."
                 ) from exc
@@ -366,26 +335,18 @@ class KeyPurchaseService(JournalSteps):
         note = f"{len(keys)} key(s) stored"
         if expected and len(keys) < expected:
             note += f"; Kinguin delivered {len(keys)} of {expected}"
-        op = await self.store.run(
-            lambda s: s.journal_complete_with_keys(op.operation_id, order, keys, note)
-        )
-        stored = await self.store.run(lambda s: s.keys_for_order(PROVIDER, order_id))
-        return PurchaseOutcome(op, order, stored, note)
+        await self.store.run(Store.journal_complete_with_keys, op.operation_id, order, keys, note)
+        self._note(op, note)
+        self._note_change(op.operation_id, Changes.of_orders([order]))
 
-    async def _outcome(self, op: Operation) -> PurchaseOutcome:
+    async def finish(self, op: Operation, message: str) -> PurchaseOutcome:
         order, keys = None, []
         if op.provider_order_id:
-            order_id = op.provider_order_id
-            order = await self.store.run(lambda s: s.get_order(PROVIDER, order_id))
-            keys = await self.store.run(lambda s: s.keys_for_order(PROVIDER, order_id))
-        return PurchaseOutcome(
-            op, order, keys, op.error or _state_text(op), self._refusals.pop(op.operation_id, {})
-        )
+            order = await self.store.run(Store.get_order, PROVIDER, op.provider_order_id)
+            keys = await self.store.run(Store.keys_for_order, PROVIDER, op.provider_order_id)
+        return self.outcome(op, message, order=order, keys=keys)
 
     # ------------------------------------------------------------------ review and keys
-
-    async def dismiss(self, operation_id: str, reason: str) -> Operation:
-        return await dismiss(self.store, operation_id, reason)
 
     async def adopt(self, operation_id: str, order_id: str) -> PurchaseOutcome:
         """A person proved which provider order a reviewed purchase created: carry it on."""
@@ -406,8 +367,8 @@ class KeyPurchaseService(JournalSteps):
             raise ValueError("this order has no dispatch yet")
         keys = await self.client.get_keys(int(order.dispatch_id), order.provider_order_id)
         dispatch_id = order.dispatch_id
-        await self.store.run(lambda s: s.store_keys(keys, dispatch_id))
-        return await self.store.run(lambda s: s.keys_for_order(PROVIDER, order.provider_order_id))
+        await self.store.run(Store.store_keys, keys, dispatch_id)
+        return await self.store.run(Store.keys_for_order, PROVIDER, order.provider_order_id)
 
 
 def _state_text(op: Operation) -> str:

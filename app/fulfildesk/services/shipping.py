@@ -9,14 +9,14 @@ answer the console finds the reservation in the player's orders instead of makin
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any
 
-from fulfildesk.domain.models import Provider
+from fulfildesk.domain.models import Provider, utcnow
 from fulfildesk.domain.validation import (
     countries,
     country_code,
@@ -27,7 +27,15 @@ from fulfildesk.domain.validation import (
 )
 from fulfildesk.providers.errors import ProviderError
 from fulfildesk.providers.powerplugin import Address, PowerPluginClient, Shipment
-from fulfildesk.store.db import AsyncStore, parse_ts, ts_precise
+from fulfildesk.services.contract import (
+    Clock,
+    Interrupted,
+    Outcome,
+    Progress,
+    PurchaseService,
+    Sleep,
+)
+from fulfildesk.store.db import AsyncStore, Store, parse_ts, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
 log = logging.getLogger(__name__)
@@ -38,7 +46,8 @@ TRACKING = re.compile(r"^[A-Za-z0-9\-]{5,40}$")
 PLAYER = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 ALREADY_EXISTS = "already exists"
 
-Progress = Callable[[str, OpState, str], None]
+#: reservations sent without the provider creating one, before the console gives up
+MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -112,19 +121,19 @@ def tracking_problem(number: str) -> str:
     return ""
 
 
-@dataclass
-class ShippingOutcome:
-    operation: Operation
+@dataclass(kw_only=True)
+class ShippingOutcome(Outcome):
+    """A reservation: the common outcome, plus the shipment when it was reserved now."""
+
     shipment: Shipment | None = None
-    message: str = ""
-    field_errors: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def completed(self) -> bool:
-        return self.operation.state is OpState.COMPLETED
 
 
-class ShippingService:
+class ShippingService(PurchaseService[ShippingOutcome]):
+    provider = PROVIDER
+    kind = KIND
+    outcome_type = ShippingOutcome
+    resume_states = (OpState.INTENT, OpState.SENDING)
+
     def __init__(
         self,
         client: PowerPluginClient,
@@ -132,17 +141,17 @@ class ShippingService:
         *,
         operator: str = "",
         reconcile_margin: timedelta = timedelta(minutes=5),
+        sleep: Sleep = asyncio.sleep,
+        clock: Clock = utcnow,
     ) -> None:
+        super().__init__(store, operator=operator or "operator", sleep=sleep, clock=clock)
         self.client = client
-        self.store = store
-        self.operator = operator or "operator"
         self.reconcile_margin = reconcile_margin
         self._shipments: dict[str, Shipment] = {}
-        self._refusals: dict[str, dict[str, str]] = {}
 
     async def _record(self, shipment: Shipment, action: str, detail: str = "") -> Shipment:
         order = shipment.order
-        await self.store.run(lambda s: s.record_event(order, self.operator, action, detail))
+        await self.store.run(Store.record_event, order, self.operator, action, detail)
         return shipment
 
     # ------------------------------------------------------------------ reserve (journaled)
@@ -153,49 +162,39 @@ class ShippingService:
         problems = request.problems()
         if problems:
             raise ValueError("; ".join(problems.values()))
-        payload = {**asdict(request), "operator": self.operator}
-        op = await self.store.run(lambda s: s.journal_create(PROVIDER, KIND, payload))
+        payload = {**asdict(request), "operator": self.operator, "attempts": 0}
+        op = await self.create(payload)
         return await self.drive(op.operation_id, progress)
 
-    async def resume_all(self, progress: Progress | None = None) -> list[ShippingOutcome]:
-        ops = await self.store.run(
-            lambda s: s.journal_list([OpState.INTENT, OpState.SENDING], PROVIDER)
-        )
-        return [await self.drive(op.operation_id, progress) for op in ops if op.kind == KIND]
+    def advances(self, state: OpState, *, wait: bool) -> bool:
+        return state in (OpState.INTENT, OpState.SENDING)
 
-    async def drive(self, operation_id: str, progress: Progress | None = None) -> ShippingOutcome:
-        report = progress or (lambda *_: None)
-        for _ in range(4):
-            op = await self.store.run(lambda s: s.journal_get(operation_id))
-            report(operation_id, op.state, "Reserving…")
-            if op.state is OpState.INTENT:
-                await self._send(op)
-            elif op.state is OpState.SENDING:
-                try:
-                    await self._reconcile(op)
-                except ProviderError as exc:
-                    return ShippingOutcome(
-                        op,
-                        message=f"Could not check the player's orders "
-                        f"({exc.user_message}); it will be checked again.",
-                    )
-            else:
-                break
-        op = await self.store.run(lambda s: s.journal_get(operation_id))
-        return ShippingOutcome(
-            op,
-            self._shipments.pop(operation_id, None),
-            op.error or ("Reserved." if op.state is OpState.COMPLETED else "Still being reserved."),
-            self._refusals.pop(operation_id, {}),
-        )
+    async def step(self, op: Operation) -> None:
+        if op.state is OpState.INTENT:
+            await self._send(op)
+        elif op.state is OpState.SENDING:
+            await self._reconcile(op)
+
+    def state_text(self, op: Operation) -> str:
+        return {
+            OpState.INTENT: "Recorded; reserving…",
+            OpState.SENDING: "Reserving: waiting for the warehouse to confirm…",
+            OpState.COMPLETED: "Reserved.",
+            OpState.FAILED: op.error or "The reservation failed.",
+            OpState.NEEDS_REVIEW: op.error or "This reservation needs review.",
+            OpState.ABANDONED: "Dismissed after review.",
+        }.get(op.state, "Still being reserved.")
+
+    async def finish(self, op: Operation, message: str) -> ShippingOutcome:
+        return self.outcome(op, message, shipment=self._shipments.pop(op.operation_id, None))
 
     async def _send(self, op: Operation) -> None:
-        op = await self.store.run(
-            lambda s: s.journal_transition(
-                op.operation_id, OpState.SENDING, "reserving", sent_at=ts_precise()
-            )
+        payload = {**op.payload, "attempts": int(op.payload.get("attempts", 0)) + 1}
+        op = await self._transition(
+            op, OpState.SENDING, "reserving", sent_at=ts_precise(self._clock()), payload=payload
         )
-        r = ReservationRequest(**{k: v for k, v in op.payload.items() if k != "operator"})
+        fields = {k: v for k, v in op.payload.items() if k not in ("operator", "attempts")}
+        r = ReservationRequest(**fields)
         try:
             shipment = await self.client.reserve(
                 r.player_id.strip(),
@@ -211,27 +210,19 @@ class ShippingService:
                 return
             if ALREADY_EXISTS in exc.message.lower() and await self._reconcile(op, adopt_only=True):
                 return
-            self._refusals[op.operation_id] = dict(exc.field_errors)
-            message = exc.user_message
-            await self.store.run(
-                lambda s: s.journal_transition(
-                    op.operation_id, OpState.FAILED, "refused", error=message
-                )
-            )
+            self._refused(op, exc.field_errors)
+            await self._transition(op, OpState.FAILED, "refused", error=exc.user_message)
             return
         await self._done(op, shipment, "reserved")
 
     async def _done(self, op: Operation, shipment: Shipment, how: str) -> None:
         self._shipments[op.operation_id] = shipment
-        order = shipment.order
-        await self.store.run(
-            lambda s: s.journal_transition(
-                op.operation_id,
-                OpState.COMPLETED,
-                how,
-                orders=[order],
-                provider_order_id=shipment.transaction_id,
-            )
+        await self._transition(
+            op,
+            OpState.COMPLETED,
+            how,
+            orders=[shipment.order],
+            provider_order_id=shipment.transaction_id,
         )
         await self._record(
             shipment,
@@ -242,9 +233,15 @@ class ShippingService:
     async def _reconcile(self, op: Operation, *, adopt_only: bool = False) -> bool:
         """Find the reservation in the player's orders; True when found (and adopted)."""
         r = op.payload
-        shipments = await self.client.player_orders(r["player_id"].strip())
+        try:
+            shipments = await self.client.player_orders(r["player_id"].strip())
+        except ProviderError as exc:
+            raise Interrupted(
+                f"Could not check the player's orders ({exc.user_message}); it will be "
+                "checked again, and nothing is reserved twice."
+            ) from exc
         sent = parse_ts(op.sent_at) or parse_ts(op.created_at)
-        claimed = await self.store.run(lambda s: s.claimed_order_ids(PROVIDER))
+        claimed = await self.store.run(Store.claimed_order_ids, PROVIDER)
         for shipment in shipments:
             created = shipment.order.created_at
             if (
@@ -262,12 +259,18 @@ class ShippingService:
                 return True
         if adopt_only:
             return False
-        # nothing there: the provider never created it, so reserving again is safe
-        await self.store.run(
-            lambda s: s.journal_transition(
-                op.operation_id, OpState.INTENT, "no reservation found: reserving again"
+        attempts = int(op.payload.get("attempts", 0))
+        if attempts >= MAX_ATTEMPTS:
+            await self._transition(
+                op,
+                OpState.FAILED,
+                "no reservation after every attempt",
+                error=f"The warehouse has no reservation for this after {attempts} attempts; "
+                "nothing was reserved. Try again later.",
             )
-        )
+            return False
+        # nothing there: the provider never created it, so reserving again is safe
+        await self._transition(op, OpState.INTENT, "no reservation found: reserving again")
         return False
 
     # ------------------------------------------------------------------ the other actions
@@ -366,17 +369,16 @@ class ShippingService:
         shipments = await self.client.player_orders(player_id.strip())
         orders = [s.order for s in shipments]
         if orders:
-            await self.store.run(lambda s: s.upsert_orders(orders))
+            await self.store.run(Store.upsert_orders, orders)
         return shipments
 
     async def transaction(self, player_id: str, transaction_id: str) -> Shipment:
         shipment = await self.client.transaction(player_id, transaction_id)
-        order = shipment.order
-        await self.store.run(lambda s: s.upsert_orders([order]))
+        await self.store.run(Store.upsert_orders, [shipment.order])
         return shipment
 
     async def history(self, transaction_id: str) -> list[dict[str, Any]]:
-        return await self.store.run(lambda s: s.order_events(PROVIDER, transaction_id))
+        return await self.store.run(Store.order_events, PROVIDER, transaction_id)
 
 
 #: the shipping queue: stage -> (title, provider statuses in it)
@@ -389,12 +391,8 @@ QUEUE: dict[str, tuple[str, list[str]]] = {
 
 async def queue(store: AsyncStore) -> dict[str, list[dict[str, Any]]]:
     """The rows waiting in each stage of the shipping queue, from the cache."""
-    from fulfildesk.store.queries import orders_with_status
-
     return {
-        stage: await store.run(
-            lambda s, statuses=statuses: orders_with_status(s.db.conn, PROVIDER, statuses)
-        )
+        stage: await store.run(Store.orders_with_status, PROVIDER, statuses)
         for stage, (_title, statuses) in QUEUE.items()
     }
 
@@ -403,7 +401,7 @@ async def shipment_for(store: AsyncStore, transaction_id: str) -> Shipment | Non
     """A cached order as a Shipment, for the window's actions."""
     from fulfildesk.providers.powerplugin import shipment_from_order
 
-    order = await store.run(lambda s: s.get_order(PROVIDER, transaction_id))
+    order = await store.run(Store.get_order, PROVIDER, transaction_id)
     return shipment_from_order(order) if order is not None else None
 
 

@@ -14,6 +14,7 @@ its error is reported. The whole sync can be cancelled (asyncio cancellation).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -26,8 +27,7 @@ from fulfildesk.providers.inventory import InventoryClient
 from fulfildesk.providers.kinguin import KinguinClient, OrderPage, OrderQuery
 from fulfildesk.providers.plum import PlumClient
 from fulfildesk.providers.powerplugin import PowerPluginClient
-from fulfildesk.store.db import AsyncStore, parse_ts, ts
-from fulfildesk.store.queries import known_players
+from fulfildesk.store.db import AsyncStore, Store, parse_ts, ts
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +58,13 @@ async def search_kinguin(
     """One page of Kinguin's order search (filters: OrderQuery's fields); results are cached."""
     page = await client.list_orders(OrderQuery(**filters))
     if page.orders:
-        await store.run(lambda s: s.upsert_orders(page.orders))
+        await store.run(Store.upsert_orders, page.orders)
     return page
 
 
 async def _save(store: AsyncStore, orders: list[Order]) -> None:
     if orders:
-        await store.run(lambda s: s.upsert_orders(orders))
+        await store.run(Store.upsert_orders, orders)
 
 
 async def _bounded(limit: int, jobs: list[Callable[[], Awaitable[Any]]]) -> list[Any]:
@@ -116,23 +116,20 @@ class SyncService:
         async def one(name: str) -> None:
             report = reports[name]
             started = ts()
-            await self.store.run(lambda s: s.set_sync_state(name, last_started_at=started))
+            await self.store.run(Store.set_sync_state, name, last_started_at=started)
             try:
                 await getattr(self, f"_sync_{name}")(report, report_progress, full)
             except ProviderError as exc:
                 report.error = exc.user_message
-                message = exc.user_message
-                await self.store.run(lambda s: s.set_sync_state(name, last_error=message))
+                await self.store.run(Store.set_sync_state, name, last_error=exc.user_message)
             else:
-                count = report.orders
                 await self.store.run(
-                    lambda s: s.set_sync_state(
-                        name,
-                        last_success_at=started,
-                        last_error=None,
-                        checkpoint=None,
-                        orders=count,
-                    )
+                    Store.set_sync_state,
+                    name,
+                    last_success_at=started,
+                    last_error=None,
+                    checkpoint=None,
+                    orders=report.orders,
                 )
             finally:
                 report.done = True
@@ -146,7 +143,7 @@ class SyncService:
     async def _sync_kinguin(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["kinguin"]
         assert isinstance(client, KinguinClient)
-        state = await self.store.run(lambda s: s.sync_state("kinguin"))
+        state = await self.store.run(Store.sync_state, "kinguin")
         since = None
         last = parse_ts(state["last_success_at"])
         if last is not None and not full:
@@ -179,30 +176,20 @@ class SyncService:
         window = self.concurrency * 4
         for start in range(0, len(remaining), window):
             chunk = remaining[start : start + window]
-            results = await _bounded(self.concurrency, [lambda p=p: fetch(p) for p in chunk])
+            results = await _bounded(self.concurrency, [functools.partial(fetch, p) for p in chunk])
             failures = [r for r in results if isinstance(r, BaseException)]
             if failures:
-                await self.store.run(
-                    lambda s, page=done_through: s.set_sync_state("kinguin", checkpoint=str(page))
-                )
+                await self.store.run(Store.set_sync_state, "kinguin", checkpoint=str(done_through))
                 raise failures[0]
             done_through = chunk[-1]
-            await self.store.run(
-                lambda s, page=done_through: s.set_sync_state("kinguin", checkpoint=str(page))
-            )
+            await self.store.run(Store.set_sync_state, "kinguin", checkpoint=str(done_through))
         # orders not final yet may have moved on since; read each again
         if since is not None:
             open_ids = await self.store.run(
-                lambda s: [
-                    r["provider_order_id"]
-                    for r in s.db.query(
-                        "SELECT provider_order_id FROM orders WHERE provider = 'kinguin' "
-                        "AND status IN ('pending', 'processing', 'unknown')"
-                    )
-                ]
+                Store.cached_order_ids, "kinguin", ["pending", "processing", "unknown"]
             )
             results = await _bounded(
-                self.concurrency, [lambda i=i: client.get_order(i) for i in open_ids]
+                self.concurrency, [functools.partial(client.get_order, i) for i in open_ids]
             )
             fresh = [r for r in results if isinstance(r, Order)]
             report.errors += [str(r) for r in results if isinstance(r, ProviderError)]
@@ -211,14 +198,9 @@ class SyncService:
     async def _sync_plum(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["plum"]
         assert isinstance(client, PlumClient)
-        ids = await self.store.run(
-            lambda s: [
-                r["provider_order_id"]
-                for r in s.db.query("SELECT provider_order_id FROM orders WHERE provider = 'plum'")
-            ]
-        )
+        ids = await self.store.run(Store.known_order_ids, "plum")
         results = await _bounded(
-            self.concurrency, [lambda i=i: client.get_order_details(order_id=i) for i in ids]
+            self.concurrency, [functools.partial(client.get_order_details, order_id=i) for i in ids]
         )
         orders = []
         for result in results:
@@ -258,7 +240,7 @@ class SyncService:
     async def _sync_powerplugin(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["powerplugin"]
         assert isinstance(client, PowerPluginClient)
-        players = await self.store.run(lambda s: known_players(s.db.conn, "powerplugin"))
+        players = await self.store.run(Store.known_players, "powerplugin")
 
         async def player(player_id: str) -> None:
             shipments = await client.player_orders(player_id)
@@ -267,13 +249,13 @@ class SyncService:
             report.orders += len(shipments)
             progress(report)
 
-        results = await _bounded(self.concurrency, [lambda p=p: player(p) for p in players])
+        results = await _bounded(self.concurrency, [functools.partial(player, p) for p in players])
         self._collect(report, results)
 
     async def _sync_inventory(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["inventory"]
         assert isinstance(client, InventoryClient)
-        players = await self.store.run(lambda s: known_players(s.db.conn, "inventory"))
+        players = await self.store.run(Store.known_players, "inventory")
 
         async def player(player_id: str) -> None:
             cursor = None
@@ -288,7 +270,7 @@ class SyncService:
                     return
 
         results = await _bounded(
-            self.concurrency, [lambda p=p: player(p) for p in players if p.isdigit()]
+            self.concurrency, [functools.partial(player, p) for p in players if p.isdigit()]
         )
         self._collect(report, results)
 

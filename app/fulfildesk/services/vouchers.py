@@ -13,7 +13,7 @@ import csv
 import io
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -23,8 +23,15 @@ from fulfildesk.domain.models import Provider, Voucher, VoucherProduct, utcnow
 from fulfildesk.domain.validation import contact_problem, email_problem
 from fulfildesk.providers.errors import NotFoundError, ProviderError
 from fulfildesk.providers.plum import PlaceOrderRequest, PlumClient, PlumOrder
-from fulfildesk.services.journal_ops import JournalSteps
-from fulfildesk.store.db import AsyncStore, ts_precise
+from fulfildesk.services.contract import (
+    Changes,
+    Interrupted,
+    Outcome,
+    Progress,
+    PurchaseService,
+    Sleep,
+)
+from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
 log = logging.getLogger(__name__)
@@ -33,9 +40,6 @@ PROVIDER = Provider.PLUM.value
 KIND = "buy_vouchers"
 MAX_ATTEMPTS = 3
 NOT_FOUND = "PLE10016"
-
-Progress = Callable[[str, OpState, str], None]
-Sleep = Callable[[float], Awaitable[None]]
 
 
 def new_po_number() -> str:
@@ -94,24 +98,20 @@ def estimate_charge(
     return (total * (100 - product.discount_percent) / 100).quantize(Decimal("0.01"))
 
 
-@dataclass
-class VoucherOutcome:
-    operation: Operation
+@dataclass(kw_only=True)
+class VoucherOutcome(Outcome):
+    """A voucher purchase: the common outcome, plus the order and its stored vouchers."""
+
     order: PlumOrder | None = None
     vouchers: list[Voucher] = field(default_factory=list)
-    message: str = ""
-    field_errors: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def completed(self) -> bool:
-        return self.operation.state is OpState.COMPLETED
 
 
-class Interrupted(Exception):
-    """Stopped at a safe point; the purchase resumes later and is never paid twice."""
+class VoucherService(PurchaseService[VoucherOutcome]):
+    provider = PROVIDER
+    kind = KIND
+    outcome_type = VoucherOutcome
+    resume_states = (OpState.INTENT, OpState.SENDING, OpState.PLACED)
 
-
-class VoucherService(JournalSteps):
     def __init__(
         self,
         client: PlumClient,
@@ -124,17 +124,17 @@ class VoucherService(JournalSteps):
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        super().__init__(
+            store,
+            poll_interval=poll_interval,
+            ready_timeout=ready_timeout,
+            operator=operator,
+            sleep=sleep,
+            clock=clock,
+        )
         self.client = client
-        self.store = store
-        self.poll_interval = poll_interval
-        self.ready_timeout = ready_timeout
         #: pacing between bulk placements (Plum allows 100 placeOrder calls a minute)
         self.min_interval = min_interval
-        self.operator = operator
-        self._sleep = sleep
-        self._clock = clock
-        self._active: set[str] = set()
-        self._refusals: dict[str, dict[str, str]] = {}
         self._products: list[VoucherProduct] | None = None
 
     # ------------------------------------------------------------------ catalogue
@@ -151,7 +151,7 @@ class VoucherService(JournalSteps):
         if problems:
             raise ValueError("; ".join(problems.values()))
         payload = {**request.payload(new_po_number()), "attempts": 0, "operator": self.operator}
-        return await self.store.run(lambda s: s.journal_create(PROVIDER, KIND, payload))
+        return await self.create(payload)
 
     async def buy(
         self, request: VoucherRequest, progress: Progress | None = None
@@ -159,36 +159,19 @@ class VoucherService(JournalSteps):
         op = await self.begin(request)
         return await self.drive(op.operation_id, progress)
 
-    async def resume_all(self, progress: Progress | None = None) -> list[VoucherOutcome]:
-        ops = await self.store.run(
-            lambda s: s.journal_list([OpState.INTENT, OpState.SENDING, OpState.PLACED], PROVIDER)
-        )
-        return [await self.drive(op.operation_id, progress) for op in ops if op.kind == KIND]
+    def advances(self, state: OpState, *, wait: bool) -> bool:
+        return state in (OpState.INTENT, OpState.SENDING, OpState.PLACED)
 
-    async def drive(self, operation_id: str, progress: Progress | None = None) -> VoucherOutcome:
-        if operation_id in self._active:
-            return VoucherOutcome(
-                await self._get(operation_id), message="This purchase is already being processed."
-            )
-        self._active.add(operation_id)
-        report = progress or (lambda *_: None)
-        try:
-            while True:
-                op = await self._get(operation_id)
-                report(operation_id, op.state, _state_text(op))
-                try:
-                    if op.state is OpState.INTENT:
-                        await self._send(op)
-                    elif op.state is OpState.SENDING:
-                        await self._reconcile(op, place_again=True)
-                    elif op.state is OpState.PLACED:
-                        await self._await_vouchers(op)
-                    else:
-                        return await self._outcome(op)
-                except Interrupted as stop:
-                    return VoucherOutcome(await self._get(operation_id), message=str(stop))
-        finally:
-            self._active.discard(operation_id)
+    async def step(self, op: Operation) -> None:
+        if op.state is OpState.INTENT:
+            await self._send(op)
+        elif op.state is OpState.SENDING:
+            await self._reconcile(op, place_again=True)
+        elif op.state is OpState.PLACED:
+            await self._await_vouchers(op)
+
+    def state_text(self, op: Operation) -> str:
+        return _state_text(op)
 
     def _place_request(self, op: Operation) -> PlaceOrderRequest:
         r = VoucherRequest.from_payload(op.payload)
@@ -231,7 +214,7 @@ class VoucherService(JournalSteps):
                 )
                 await self._reconcile(op, place_again=place_again, cause=exc)
                 return
-            self._refusals[op.operation_id] = dict(exc.field_errors)
+            self._refused(op, exc.field_errors)
             await self._transition(
                 op, OpState.FAILED, "Plum refused the order", error=exc.user_message
             )
@@ -258,13 +241,13 @@ class VoucherService(JournalSteps):
         if result.vouchers:
             vouchers = result.vouchers
             await self.store.run(
-                lambda s: s.journal_complete_with_vouchers(
-                    op.operation_id,
-                    order,
-                    vouchers,
-                    f"{how}: Plum order {order.provider_order_id}, {len(vouchers)} voucher(s)",
-                )
+                Store.journal_complete_with_vouchers,
+                op.operation_id,
+                order,
+                vouchers,
+                f"{how}: Plum order {order.provider_order_id}, {len(vouchers)} voucher(s)",
             )
+            self._note_change(op.operation_id, Changes.of_orders([order]))
         else:
             await self._transition(
                 op,
@@ -289,7 +272,7 @@ class VoucherService(JournalSteps):
             attempts = int(op.payload.get("attempts", 0))
             if not place_again:
                 if cause is not None:
-                    self._refusals[op.operation_id] = dict(cause.field_errors)
+                    self._refused(op, cause.field_errors)
                 await self._transition(
                     op,
                     OpState.FAILED,
@@ -338,14 +321,13 @@ class VoucherService(JournalSteps):
                 )
             await self._sleep(self.poll_interval)
 
-    async def _outcome(self, op: Operation) -> VoucherOutcome:
+    async def finish(self, op: Operation, message: str) -> VoucherOutcome:
         vouchers: list[Voucher] = []
         if op.provider_order_id:
-            order_id = op.provider_order_id
-            vouchers = await self.store.run(lambda s: s.vouchers_for_order(PROVIDER, order_id))
-        return VoucherOutcome(
-            op, None, vouchers, op.error or _state_text(op), self._refusals.pop(op.operation_id, {})
-        )
+            vouchers = await self.store.run(
+                Store.vouchers_for_order, PROVIDER, op.provider_order_id
+            )
+        return self.outcome(op, message, vouchers=vouchers)
 
     # ------------------------------------------------------------------ lookup and resend
 
@@ -353,9 +335,10 @@ class VoucherService(JournalSteps):
         self, *, order_id: str | None = None, po_number: str | None = None
     ) -> tuple[PlumOrder, list[Voucher]]:
         found = await self.client.get_order_details(order_id=order_id, po_number=po_number)
-        await self.store.run(lambda s: s.store_vouchers(found.order, found.vouchers))
-        order_id_found = found.order.provider_order_id
-        stored = await self.store.run(lambda s: s.vouchers_for_order(PROVIDER, order_id_found))
+        await self.store.run(Store.store_vouchers, found.order, found.vouchers)
+        stored = await self.store.run(
+            Store.vouchers_for_order, PROVIDER, found.order.provider_order_id
+        )
         return found, stored
 
     async def resend(self, order_id: str) -> PlumOrder:

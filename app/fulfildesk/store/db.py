@@ -1,4 +1,8 @@
-"""The Store: the single writer to the SQLite cache. Every write is one short transaction.
+"""The Store: the single writer to the two SQLite files. Every write is one short transaction.
+
+journal.sqlite holds what cannot be fetched again (the purchase journal, keys and vouchers,
+encrypted, and the order history); cache.sqlite holds orders and sync state, rebuildable by a sync
+(see `store.files`). A write that concerns both commits the journal first: the cache is a copy.
 
 `Store` is synchronous (sqlite-utils); `AsyncStore` runs it on one dedicated worker thread so the
 GUI thread never waits on disk and writes are serialised.
@@ -7,17 +11,15 @@ GUI thread never waits on disk and writes are serialised.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from fulfildesk.domain.models import (
     Money,
@@ -28,13 +30,21 @@ from fulfildesk.domain.models import (
     SerialKey,
     Voucher,
 )
-from fulfildesk.store.journal import Operation, OpState
-from fulfildesk.store.schema import migrations
+from fulfildesk.store import queries
+from fulfildesk.store.files import (
+    CACHE_FILE,
+    connect_cache,
+    connect_journal,
+    journal_path_for,
+    rebuild_cache,
+)
+from fulfildesk.store.journal import Operation, OpState, operation_from_row
 from fulfildesk.store.vault import Vault
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
-DB_FILE = "cache.sqlite"
+DB_FILE = CACHE_FILE
 
 
 def ts(value: datetime | None = None) -> str:
@@ -66,18 +76,6 @@ def _json_default(value: Any) -> Any:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, default=_json_default, ensure_ascii=False, separators=(",", ":"))
-
-
-def connect(path: Path | str) -> Database:
-    """Open (creating if needed) the cache, with WAL and durable commits, and migrate it."""
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-    db = Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
-    # FULL: a commit that records money spent or keys received survives a power cut.
-    db.execute("PRAGMA synchronous=FULL")
-    db.execute("PRAGMA foreign_keys=ON")
-    migrations.apply(db)
-    return db
 
 
 def order_row(order: Order, synced_at: str) -> dict[str, Any]:
@@ -159,11 +157,25 @@ def order_from_row(row: dict[str, Any]) -> Order:
 
 
 class Store:
-    def __init__(self, path: Path | str, vault: Vault | Callable[[], Vault]) -> None:
-        """`vault` may be a factory: it is then opened on first use (the keyring is slow to
-        load, and the order list needs no secrets to open)."""
+    def __init__(
+        self,
+        path: Path | str,
+        vault: Vault | Callable[[], Vault],
+        *,
+        journal_path: Path | str | None = None,
+    ) -> None:
+        """`path` is the cache; the journal goes to `journal_path` (default: journal.sqlite beside
+        cache.sqlite). `vault` may be a factory: it is then opened on first use (the keyring is
+        slow to load, and the order list needs no secrets to open).
+
+        A damaged cache is moved aside and started again empty (`cache_note` says so); a pre-split
+        cache has its journal moved to the journal file first, without losing a row."""
         self.path = Path(path)
-        self.db = connect(self.path)
+        self.journal_path = Path(journal_path) if journal_path else journal_path_for(self.path)
+        #: journal.sqlite: the journal, keys, vouchers, order history (never rebuilt)
+        self.journal_db = connect_journal(self.journal_path)
+        #: cache.sqlite: orders, full-text index, sync state (rebuildable by a sync)
+        self.db, self.cache_note = connect_cache(self.path, self.journal_db)
         self._vault = vault if isinstance(vault, Vault) else None
         self._vault_factory = None if isinstance(vault, Vault) else vault
 
@@ -180,6 +192,22 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        self.journal_db.close()
+
+    def rebuild_cache(self) -> Path | None:
+        """Move the cache aside and start it again empty (a sync fills it). Never touches the
+        journal file. Returns where the old cache went (None when there was none)."""
+        self.db.close()
+        self.db, aside = rebuild_cache(self.path, self.journal_db)
+        self.cache_note = None
+        return aside
+
+    def _cache_orders(self, orders: Iterable[Order]) -> None:
+        """Copy orders into the cache after the journal committed (the cache is only a copy)."""
+        rows = [tuple(order_row(o, ts()).values()) for o in orders]
+        if rows:
+            with self.db.atomic():
+                self.db.conn.executemany(_UPSERT_SQL, rows)
 
     # ------------------------------------------------------------------ orders
 
@@ -214,10 +242,50 @@ class Store:
 
     def count_orders(self, provider: str | None = None) -> int:
         if provider:
-            return self.db.execute(
-                "SELECT count(*) FROM orders WHERE provider = ?", [provider]
-            ).fetchone()[0]
-        return self.db.execute("SELECT count(*) FROM orders").fetchone()[0]
+            return int(
+                self.db.execute(
+                    "SELECT count(*) FROM orders WHERE provider = ?", [provider]
+                ).fetchone()[0]
+            )
+        return int(self.db.execute("SELECT count(*) FROM orders").fetchone()[0])
+
+    def cached_order_ids(self, provider: str, statuses: Iterable[str] | None = None) -> list[str]:
+        """Ids of the provider's cached orders (only these normalized statuses, when given)."""
+        sql, args = "SELECT provider_order_id FROM orders WHERE provider = ?", [provider]
+        if statuses is not None:
+            wanted = list(statuses)
+            sql += f" AND status IN ({', '.join('?' for _ in wanted)})"
+            args += wanted
+        return [r[0] for r in self.db.execute(sql, args)]
+
+    def known_players(self, provider: str) -> list[str]:
+        """Players with orders at a provider, from the cache and the journal (so a rebuilt cache
+        still knows whom to ask)."""
+        found = queries.known_players(self.db.conn, provider)
+        seen = set(found)
+        for (player,) in self.journal_db.execute(
+            "SELECT DISTINCT json_extract(payload, '$.player_id') FROM journal "
+            "WHERE provider = ? AND json_extract(payload, '$.player_id') IS NOT NULL",
+            [provider],
+        ):
+            if str(player) not in seen:
+                seen.add(str(player))
+                found.append(str(player))
+        return found
+
+    def known_order_ids(self, provider: str) -> list[str]:
+        """Order ids of a provider in the cache or owned by a journal entry (what a provider
+        without an order list can be asked about again, after a rebuild too)."""
+        found = self.cached_order_ids(provider)
+        seen = set(found)
+        for order_id in sorted(self.claimed_order_ids(provider) - seen):
+            found.append(order_id)
+        return found
+
+    def orders_with_status(
+        self, provider: str, provider_statuses: list[str], limit: int = 500
+    ) -> list[dict[str, Any]]:
+        return queries.orders_with_status(self.db.conn, provider, provider_statuses, limit)
 
     # ------------------------------------------------------------------ keys
 
@@ -225,7 +293,7 @@ class Store:
         self, keys: list[SerialKey], dispatch_id: str | None, operation_id: str | None
     ) -> None:
         now = ts_precise()
-        self.db.conn.executemany(
+        self.journal_db.conn.executemany(
             "INSERT INTO keys (provider, provider_order_id, position, dispatch_id, product_id, "
             "name, content_type, serial_enc, operation_id, received_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -248,11 +316,11 @@ class Store:
         )
 
     def store_keys(self, keys: list[SerialKey], dispatch_id: str | None = None) -> None:
-        with self.db.atomic():
+        with self.journal_db.atomic():
             self._insert_keys(keys, dispatch_id, None)
 
     def keys_for_order(self, provider: str, provider_order_id: str) -> list[SerialKey]:
-        rows = self.db.query(
+        rows = self.journal_db.query(
             "SELECT * FROM keys WHERE provider = ? AND provider_order_id = ? ORDER BY position",
             [provider, provider_order_id],
         )
@@ -270,18 +338,19 @@ class Store:
         ]
 
     def count_keys(self, provider: str, provider_order_id: str) -> int:
-        return self.db.execute(
-            "SELECT count(*) FROM keys WHERE provider = ? AND provider_order_id = ?",
-            [provider, provider_order_id],
-        ).fetchone()[0]
+        return int(
+            self.journal_db.execute(
+                "SELECT count(*) FROM keys WHERE provider = ? AND provider_order_id = ?",
+                [provider, provider_order_id],
+            ).fetchone()[0]
+        )
 
     # ------------------------------------------------------------------ order history
 
     def record_event(self, order: Order, operator: str, action: str, detail: str = "") -> None:
-        """Cache the order as it is now and add one line to its history, in one commit."""
-        with self.db.atomic():
-            self.db.conn.execute(_UPSERT_SQL, tuple(order_row(order, ts()).values()))
-            self.db.execute(
+        """Add one line to the order's history (journal), then cache the order as it is now."""
+        with self.journal_db.atomic():
+            self.journal_db.execute(
                 "INSERT INTO order_events (provider, provider_order_id, at, operator, action, "
                 "detail) VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -293,10 +362,11 @@ class Store:
                     detail,
                 ],
             )
+        self._cache_orders([order])
 
     def order_events(self, provider: str, provider_order_id: str) -> list[dict[str, Any]]:
         return list(
-            self.db.query(
+            self.journal_db.query(
                 "SELECT at, operator, action, detail FROM order_events WHERE provider = ? AND "
                 "provider_order_id = ? ORDER BY id",
                 [provider, provider_order_id],
@@ -320,7 +390,7 @@ class Store:
             }
         )
 
-    def set_sync_state(self, provider: str, **values: Any) -> None:
+    def set_sync_state(self, /, provider: str, **values: Any) -> None:
         allowed = {"last_started_at", "last_success_at", "last_error", "checkpoint", "orders"}
         assert set(values) <= allowed, values
         current = self.sync_state(provider)
@@ -346,7 +416,7 @@ class Store:
 
     def _insert_vouchers(self, vouchers: list[Voucher], operation_id: str | None) -> None:
         now = ts_precise()
-        self.db.conn.executemany(
+        self.journal_db.conn.executemany(
             "INSERT INTO vouchers (provider, provider_order_id, position, product_id, type, "
             "code_enc, pin_enc, validity, amount, currency, country, operation_id, received_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -372,13 +442,13 @@ class Store:
         )
 
     def store_vouchers(self, order: Order, vouchers: list[Voucher]) -> None:
-        """Cache an order and its vouchers (a lookup), in one transaction."""
-        with self.db.atomic():
-            self.db.conn.execute(_UPSERT_SQL, tuple(order_row(order, ts()).values()))
+        """Keep the vouchers of an order looked up (journal), then cache the order."""
+        with self.journal_db.atomic():
             self._insert_vouchers(vouchers, None)
+        self._cache_orders([order])
 
     def vouchers_for_order(self, provider: str, provider_order_id: str) -> list[Voucher]:
-        rows = self.db.query(
+        rows = self.journal_db.query(
             "SELECT * FROM vouchers WHERE provider = ? AND provider_order_id = ? ORDER BY position",
             [provider, provider_order_id],
         )
@@ -402,7 +472,7 @@ class Store:
     # ------------------------------------------------------------------ journal
 
     def _event(self, operation_id: str, state: OpState, detail: str = "") -> None:
-        self.db.execute(
+        self.journal_db.execute(
             "INSERT INTO journal_events (operation_id, at, state, detail) VALUES (?, ?, ?, ?)",
             [operation_id, ts_precise(), state.value, detail],
         )
@@ -418,8 +488,8 @@ class Store:
             created_at=now,
             updated_at=now,
         )
-        with self.db.atomic():
-            self.db.execute(
+        with self.journal_db.atomic():
+            self.journal_db.execute(
                 "INSERT INTO journal (operation_id, provider, kind, state, payload, created_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [op.operation_id, provider, kind, op.state.value, dumps(payload), now, now],
@@ -428,13 +498,16 @@ class Store:
         return op
 
     def journal_get(self, operation_id: str) -> Operation:
-        rows = list(self.db.query("SELECT * FROM journal WHERE operation_id = ?", [operation_id]))
+        rows = list(
+            self.journal_db.query("SELECT * FROM journal WHERE operation_id = ?", [operation_id])
+        )
         if not rows:
             raise KeyError(operation_id)
-        return Operation.from_row(rows[0])
+        return operation_from_row(rows[0])
 
     def journal_transition(
         self,
+        /,
         operation_id: str,
         state: OpState,
         detail: str = "",
@@ -442,54 +515,62 @@ class Store:
         orders: Iterable[Order] = (),
         **fields: Any,
     ) -> Operation:
-        """Move an operation to `state`, setting `fields`, upserting `orders`, in one commit."""
+        """Move an operation to `state`, setting `fields`, in one journal commit; then cache
+        `orders`."""
         allowed = {"provider_order_id", "dispatch_id", "error", "sent_at", "payload"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"unknown journal fields: {sorted(unknown)}")
+        with self.journal_db.atomic():
+            self._update(operation_id, state, detail, fields)
+        self._cache_orders(orders)
+        return self.journal_get(operation_id)
+
+    def _update(
+        self, operation_id: str, state: OpState, detail: str, fields: dict[str, Any]
+    ) -> None:
         values = {k: (dumps(v) if k == "payload" else v) for k, v in fields.items()}
         values["state"] = state.value
         values["updated_at"] = ts_precise()
         assignments = ", ".join(f"{k} = ?" for k in values)
-        order_rows = [tuple(order_row(o, ts()).values()) for o in orders]
-        with self.db.atomic():
-            self.db.execute(
-                f"UPDATE journal SET {assignments} WHERE operation_id = ?",  # noqa: S608
-                [*values.values(), operation_id],
-            )
-            if order_rows:
-                self.db.conn.executemany(_UPSERT_SQL, order_rows)
-            self._event(operation_id, state, detail)
-        return self.journal_get(operation_id)
+        self.journal_db.execute(
+            f"UPDATE journal SET {assignments} WHERE operation_id = ?",  # noqa: S608
+            [*values.values(), operation_id],
+        )
+        self._event(operation_id, state, detail)
 
     def journal_complete_with_keys(
         self, operation_id: str, order: Order, keys: list[SerialKey], detail: str = ""
     ) -> Operation:
-        """Store the keys, the order and the completed state in one transaction."""
-        with self.db.atomic():
+        """Store the keys and the completed state in one journal transaction; then cache the
+        order."""
+        with self.journal_db.atomic():
             self._insert_keys(keys, order.dispatch_id, operation_id)
-            self.journal_transition(operation_id, OpState.COMPLETED, detail, orders=[order])
+            self._update(operation_id, OpState.COMPLETED, detail, {})
+        self._cache_orders([order])
         return self.journal_get(operation_id)
 
     def journal_complete_with_vouchers(
         self, operation_id: str, order: Order, vouchers: list[Voucher], detail: str = ""
     ) -> Operation:
-        """Store the vouchers, the order and the completed state in one transaction."""
-        with self.db.atomic():
+        """Store the vouchers and the completed state in one journal transaction; then cache the
+        order."""
+        with self.journal_db.atomic():
             self._insert_vouchers(vouchers, operation_id)
-            self.journal_transition(
+            self._update(
                 operation_id,
                 OpState.COMPLETED,
                 detail,
-                orders=[order],
-                provider_order_id=order.provider_order_id,
+                {"provider_order_id": order.provider_order_id},
             )
+        self._cache_orders([order])
         return self.journal_get(operation_id)
 
     def journal_list(
         self, states: Iterable[OpState] | None = None, provider: str | None = None
     ) -> list[Operation]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[str] = []
         if states is not None:
             states = list(states)
             where.append(f"state IN ({', '.join('?' for _ in states)})")
@@ -501,11 +582,11 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY created_at"
-        return [Operation.from_row(r) for r in self.db.query(sql, args)]
+        return [operation_from_row(r) for r in self.journal_db.query(sql, args)]
 
     def journal_events(self, operation_id: str) -> list[dict[str, Any]]:
         return list(
-            self.db.query(
+            self.journal_db.query(
                 "SELECT at, state, detail FROM journal_events WHERE operation_id = ? ORDER BY id",
                 [operation_id],
             )
@@ -515,7 +596,7 @@ class Store:
         """Provider order ids that some journal operation already owns."""
         return {
             r["provider_order_id"]
-            for r in self.db.query(
+            for r in self.journal_db.query(
                 "SELECT provider_order_id FROM journal WHERE provider = ? AND "
                 "provider_order_id IS NOT NULL",
                 [provider],
@@ -524,12 +605,12 @@ class Store:
 
     def operation_for_order(self, provider: str, provider_order_id: str) -> Operation | None:
         rows = list(
-            self.db.query(
+            self.journal_db.query(
                 "SELECT * FROM journal WHERE provider = ? AND provider_order_id = ?",
                 [provider, provider_order_id],
             )
         )
-        return Operation.from_row(rows[0]) if rows else None
+        return operation_from_row(rows[0]) if rows else None
 
 
 class AsyncStore:
@@ -539,9 +620,14 @@ class AsyncStore:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
 
-    async def run(self, fn: Callable[[Store], T]) -> T:
+    async def run(
+        self, fn: Callable[Concatenate[Store, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """`await store.run(Store.get_order, provider, order_id)`: call `fn(store, *args,
+        **kwargs)` on the store's thread (no lambdas, no default-argument tricks)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, self.store)
+        call = functools.partial(fn, self.store, *args, **kwargs)
+        return await loop.run_in_executor(self._executor, call)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)

@@ -1,4 +1,12 @@
-"""Schema migrations (sqlite-utils Migrations). Append new migrations; never edit applied ones."""
+"""Schema migrations (sqlite-utils Migrations). Append new migrations; never edit applied ones.
+
+Two files, two migration sets:
+- `migrations` ("fulfildesk") for cache.sqlite: orders, their full-text index, sync state. Until
+  m006 this file also held the journal; m001-m005 stay as they were applied, and m006 drops the
+  journal's tables once `store.split` has copied their rows to journal.sqlite.
+- `journal_migrations` ("fulfildesk-journal") for journal.sqlite: the purchase journal, its
+  events, the encrypted keys and vouchers, and the order history. Never rebuilt.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,16 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("fulfildesk")
+journal_migrations = Migrations("fulfildesk-journal")
+
+#: the tables that moved from the cache to journal.sqlite, with the key that identifies a row
+JOURNAL_TABLES: dict[str, tuple[str, ...]] = {
+    "journal": ("operation_id",),
+    "journal_events": ("id",),
+    "keys": ("provider", "provider_order_id", "position"),
+    "vouchers": ("provider", "provider_order_id", "position"),
+    "order_events": ("id",),
+}
 
 
 @migrations()
@@ -182,3 +200,102 @@ def m005_list_and_sync(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m006_journal_moved_out(db: Database) -> None:
+    """The journal, keys, vouchers and order history live in journal.sqlite now; the store
+    copies their rows there (and checks every one arrived) before this migration runs."""
+    for table in JOURNAL_TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+# ---------------------------------------------------------------------- journal.sqlite
+
+
+@journal_migrations()
+def j001_journal(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE journal (
+            operation_id TEXT PRIMARY KEY,
+            provider TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            provider_order_id TEXT,
+            dispatch_id TEXT,
+            error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_journal_state ON journal (state)")
+    db.execute("CREATE INDEX idx_journal_provider_order ON journal (provider, provider_order_id)")
+    db.execute(
+        """
+        CREATE TABLE journal_events (
+            id INTEGER PRIMARY KEY,
+            operation_id TEXT NOT NULL REFERENCES journal(operation_id),
+            at TEXT NOT NULL,
+            state TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_journal_events_op ON journal_events (operation_id, id)")
+    db.execute(
+        """
+        CREATE TABLE keys (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            provider_order_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            dispatch_id TEXT,
+            product_id TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            content_type TEXT NOT NULL,
+            serial_enc BLOB NOT NULL,
+            operation_id TEXT,
+            received_at TEXT NOT NULL,
+            UNIQUE (provider, provider_order_id, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE vouchers (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            provider_order_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            product_id TEXT,
+            type TEXT NOT NULL,
+            code_enc BLOB NOT NULL,
+            pin_enc BLOB,
+            validity TEXT,
+            amount TEXT,
+            currency TEXT,
+            country TEXT,
+            operation_id TEXT,
+            received_at TEXT NOT NULL,
+            UNIQUE (provider, provider_order_id, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE order_events (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            provider_order_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_order_events ON order_events (provider, provider_order_id, id)")

@@ -7,34 +7,13 @@ import gc
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fulfildesk import APP_NAME, __version__
-from fulfildesk.config import Settings, load_settings
+from fulfildesk.config import Settings
 from fulfildesk.context import AppContext, setup_logging
-from fulfildesk.domain.models import Provider
 from fulfildesk.ui.asyncglue import install_excepthook, new_event_loop
 
-if TYPE_CHECKING:
-    from fulfildesk.sandbox.server import RunningSandbox
-
 log = logging.getLogger(__name__)
-
-
-def demo_settings(data_dir: Path | None) -> tuple[Settings, RunningSandbox]:
-    """Settings for demo mode: a separate data directory and in-process sandbox providers."""
-    # the sandbox (FastAPI, uvicorn, Pillow) loads only in demo mode
-    from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
-    from fulfildesk.sandbox.server import start_in_thread
-
-    base = load_settings(data_dir)
-    demo_dir = base.data_dir / "demo"
-    sandbox = start_in_thread(SandboxConfig(data_dir=demo_dir / "sandbox"))
-    settings = Settings(data_dir=demo_dir, demo=True)
-    for provider, url in sandbox.provider_urls.items():
-        entry = settings.provider(Provider(provider))
-        entry.url, entry.token, entry.token_source = url, DEFAULT_TOKEN, "demo"
-    return settings, sandbox
 
 
 def settle_after_startup() -> None:
@@ -47,17 +26,16 @@ def settle_after_startup() -> None:
     gc.freeze()
 
 
-def run_gui(*, data_dir: Path | None = None, demo: bool = False, log_level: str = "INFO") -> int:
+def run_gui(settings: Settings, *, log_level: str = "INFO") -> int:
+    """Open the window on `settings` until it closes. The wiring (cli) chose the settings and,
+    in demo mode, started the sandbox they point at (and stops it after)."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    sandbox: RunningSandbox | None = None
-    if demo:
-        settings, sandbox = demo_settings(data_dir)
-    else:
-        settings = load_settings(data_dir)
     setup_logging(settings.data_dir, log_level)
-    log.info("starting %s %s (demo=%s) in %s", APP_NAME, __version__, demo, settings.data_dir)
+    log.info(
+        "starting %s %s (demo=%s) in %s", APP_NAME, __version__, settings.demo, settings.data_dir
+    )
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -65,12 +43,8 @@ def run_gui(*, data_dir: Path | None = None, demo: bool = False, log_level: str 
     icon = Path(__file__).resolve().parents[3] / "resources" / "icons" / "fulfildesk.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    try:
-        with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
-            runner.run(_amain(app, settings))
-    finally:
-        if sandbox is not None:
-            sandbox.stop()
+    with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
+        runner.run(_amain(app, settings))
     return 0
 
 

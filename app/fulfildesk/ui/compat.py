@@ -1,12 +1,12 @@
 """The few lower-layer types the window needs, imported in ONE place.
 
-`ProviderError` still lives in `providers/errors.py` and `OpState` in `store/journal.py`; both are
-moving to `domain/`. When they do, change the two imports below and nothing else in `ui/`.
+Both are domain types (`domain/errors.py`, `domain/journal.py`); this module keeps the window's
+imports of them in one place.
 """
 
 from __future__ import annotations
 
-from fulfildesk.providers.errors import ProviderError
-from fulfildesk.store.journal import Operation, OpState
+from fulfildesk.domain.errors import ProviderError
+from fulfildesk.domain.journal import Operation, OpState
 
 __all__ = ["OpState", "Operation", "ProviderError"]

@@ -235,6 +235,13 @@ class MainWindow(QMainWindow):
         self.runner.start(self._startup(), "startup")
 
     async def _startup(self) -> None:
+        note = self.ctx.cache_note
+        if note:  # the cache was damaged or missing and started again empty; the journal is safe
+            box = QMessageBox(QMessageBox.Icon.Warning, "Order cache rebuilt", note, parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setInformativeText("The order list fills again with the sync that starts now.")
+            self.cache_box = box
+            box.open()
         await self.journal.reload()
         changes = await self.journal.resume_at_startup()
         if changes.providers:

@@ -27,13 +27,9 @@ class PurchasesController(FlowController):
         self.confirm_box: QMessageBox | None = None
 
     def services(self) -> list[Any]:
-        """The purchase services that can be resumed, in order. Once the context holds the one
-        list of them (`purchase_services`, issue 11.2), that list is used as is."""
-        ctx = self.ctx
-        listed = getattr(ctx, "purchase_services", None)
-        if listed is not None:
-            return list(listed)
-        return [s for s in (ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping) if s is not None]
+        """The purchase services to resume: the context's one list, the same that `reconcile`
+        and start-up use (a test asserts they are the same)."""
+        return list(self.ctx.purchase_services)
 
     async def reload(self) -> None:
         ops = await self.ctx.store.run(lambda s: s.journal_list())

@@ -1,0 +1,270 @@
+"""The purchase contract every journaled service implements (keys, vouchers, inventory,
+warehouse reservations).
+
+One state machine, written once: an operation is committed as `intent` before anything is sent,
+`sending` just before the request, and carried forward by `drive` one step at a time until it
+reaches a state this service does not advance (final, needs review, or left pending). `drive` is
+safe to call again at any time; a second call for an operation already being driven returns at
+once (the re-entry guard). `resume_all` drives every unfinished operation of the service, oldest
+first. A step that cannot go on now raises `Interrupted`: the operation stays where it is, and
+the next `drive` (reconcile, start-up, a person) picks it up; nothing is bought twice.
+
+What a service writes is its steps (`step`), the words for each state (`state_text`), and what
+an outcome carries besides the common fields (`finish`). Clock and sleep are injected, so tests
+drive time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+from fulfildesk.domain.journal import Operation, OpState
+from fulfildesk.domain.models import Order, utcnow
+from fulfildesk.store.db import AsyncStore, Store
+
+Progress = Callable[[str, OpState, str], None]
+Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], datetime]
+
+ALREADY_RUNNING = "This purchase is already being processed."
+
+
+class Interrupted(Exception):
+    """The operation stopped at a safe point (network trouble, not ready yet); it resumes later
+    and is never paid twice."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an operation changed, so a screen refreshes exactly that, once."""
+
+    #: providers whose cached orders changed
+    providers: frozenset[str] = frozenset()
+    #: (provider, provider order id) of every order written to the cache
+    order_ids: frozenset[tuple[str, str]] = frozenset()
+    #: the journal changed (the purchases panel)
+    journal: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.providers | other.providers,
+            self.order_ids | other.order_ids,
+            self.journal or other.journal,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.providers or self.order_ids or self.journal)
+
+    @classmethod
+    def of_orders(cls, orders: Iterable[Order], *, journal: bool = True) -> Changes:
+        ids = frozenset((o.provider.value, o.provider_order_id) for o in orders)
+        return cls(frozenset(p for p, _ in ids), ids, journal)
+
+
+@dataclass
+class Outcome:
+    """Where one operation stands after `drive`: the operation, a sentence for a person, the
+    provider's per-field complaints when it refused (form field -> message), what changed."""
+
+    operation: Operation
+    message: str = ""
+    field_errors: dict[str, str] = field(default_factory=dict)
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def state(self) -> OpState:
+        return self.operation.state
+
+    @property
+    def completed(self) -> bool:
+        return self.operation.state is OpState.COMPLETED
+
+    @property
+    def failed(self) -> bool:
+        return self.operation.state is OpState.FAILED
+
+    @property
+    def needs_review(self) -> bool:
+        return self.operation.state is OpState.NEEDS_REVIEW
+
+
+OutcomeT = TypeVar("OutcomeT", bound=Outcome)
+
+
+class PurchaseService(ABC, Generic[OutcomeT]):
+    """Base of the journaled services. Subclasses set `provider`, `kind` and `outcome_type` (an
+    `Outcome` subclass whose own fields are keyword-only) and write `advances`, `step`,
+    `state_text` and (when their outcome carries more) `finish`."""
+
+    provider: ClassVar[str]
+    kind: ClassVar[str]
+    outcome_type: type[OutcomeT]
+    #: states `resume_all` picks up; `drive` advances every state `step` handles
+    resume_states: ClassVar[tuple[OpState, ...]] = (
+        OpState.INTENT,
+        OpState.SENDING,
+        OpState.PLACED,
+        OpState.DISPATCHED,
+    )
+
+    def __init__(
+        self,
+        store: AsyncStore,
+        *,
+        poll_interval: float = 1.0,
+        ready_timeout: float = 60.0,
+        operator: str = "",
+        sleep: Sleep = asyncio.sleep,
+        clock: Clock = utcnow,
+    ) -> None:
+        self.store = store
+        self.poll_interval = poll_interval
+        self.ready_timeout = ready_timeout
+        self.operator = operator
+        self._sleep = sleep
+        self._clock = clock
+        self._active: set[str] = set()
+        self._refusals: dict[str, dict[str, str]] = {}
+        self._notes: dict[str, str] = {}
+        self._changes: dict[str, Changes] = {}
+
+    # ------------------------------------------------------------------ the contract
+
+    @abstractmethod
+    def advances(self, state: OpState, *, wait: bool) -> bool:
+        """Does `step` carry an operation in `state` forward? With wait=False, a state that only
+        waits for the provider to finish (an accepted order) is left as it is."""
+
+    @abstractmethod
+    async def step(self, op: Operation) -> None:
+        """Carry `op` one step forward (commit its next state), or raise Interrupted."""
+
+    @abstractmethod
+    def state_text(self, op: Operation) -> str:
+        """One sentence for a person about where `op` stands."""
+
+    async def finish(self, op: Operation, message: str) -> OutcomeT:
+        """The outcome once `drive` stops (subclasses add what they carry)."""
+        return self.outcome(op, message)
+
+    def outcome(self, op: Operation, message: str, **extra: Any) -> OutcomeT:
+        """The common fields of an outcome; `extra` are the subclass outcome's own fields."""
+        return self.outcome_type(
+            op,
+            message=message
+            or self._notes.pop(op.operation_id, "")
+            or op.error
+            or self.state_text(op),
+            field_errors=self._refusals.pop(op.operation_id, {}),
+            changes=self._changes.pop(op.operation_id, Changes()),
+            **extra,
+        )
+
+    # ------------------------------------------------------------------ entry points
+
+    async def create(self, payload: dict[str, Any]) -> Operation:
+        """Commit the intent (nothing is sent yet) and return it."""
+        op = await self.store.run(Store.journal_create, self.provider, self.kind, payload)
+        self._note_change(op.operation_id, Changes(journal=True))
+        return op
+
+    async def drive(
+        self, operation_id: str, progress: Progress | None = None, *, wait: bool = True
+    ) -> OutcomeT:
+        """Advance one operation as far as it can go now. Safe to call again at any time.
+        With wait=False an operation the provider accepted but still processes stays pending."""
+        if operation_id in self._active:
+            # what the running drive gathers (changes, refusals) stays with it
+            return self.outcome_type(await self._get(operation_id), message=ALREADY_RUNNING)
+        self._active.add(operation_id)
+        report = progress or _silent
+        try:
+            while True:
+                op = await self._get(operation_id)
+                report(operation_id, op.state, self.state_text(op))
+                if not self.advances(op.state, wait=wait):
+                    return await self.finish(op, "")
+                try:
+                    await self.step(op)
+                except Interrupted as stop:
+                    return await self.finish(await self._get(operation_id), str(stop))
+        finally:
+            self._active.discard(operation_id)
+
+    async def resume_all(self, progress: Progress | None = None) -> list[OutcomeT]:
+        """Carry every unfinished operation of this service forward, oldest first."""
+        ops = await self.store.run(Store.journal_list, list(self.resume_states), self.provider)
+        return [await self.drive(op.operation_id, progress) for op in ops if op.kind == self.kind]
+
+    def is_running(self, operation_id: str | None = None) -> bool:
+        """Is this operation (or any, without an id) being driven right now?"""
+        return operation_id in self._active if operation_id else bool(self._active)
+
+    async def dismiss(self, operation_id: str, reason: str) -> Operation:
+        """A person reviewed an operation whose outcome could not be proven and closes it."""
+        return await dismiss(self.store, operation_id, reason)
+
+    # ------------------------------------------------------------------ helpers for steps
+
+    async def _get(self, operation_id: str) -> Operation:
+        return await self.store.run(Store.journal_get, operation_id)
+
+    async def _transition(
+        self,
+        op: Operation,
+        state: OpState,
+        detail: str = "",
+        orders: list[Order] | None = None,
+        **fields: Any,
+    ) -> Operation:
+        """Commit `op`'s next state (and cache `orders`), remembering what changed."""
+        written = orders or []
+        self._note_change(op.operation_id, Changes.of_orders(written))
+
+        def write(store: Store) -> Operation:
+            return store.journal_transition(
+                op.operation_id, state, detail, orders=written, **fields
+            )
+
+        return await self.store.run(write)
+
+    def _note_change(self, operation_id: str, changes: Changes) -> None:
+        self._changes[operation_id] = self._changes.get(operation_id, Changes()) | changes
+
+    def _refused(self, op: Operation, field_errors: dict[str, str]) -> None:
+        self._refusals[op.operation_id] = dict(field_errors)
+
+    def _note(self, op: Operation, message: str) -> None:
+        """A message for the outcome of `op` (instead of the state's own words)."""
+        self._notes[op.operation_id] = message
+
+
+def _silent(operation_id: str, state: OpState, text: str) -> None:
+    return None
+
+
+async def dismiss(store: AsyncStore, operation_id: str, reason: str) -> Operation:
+    """A person reviewed a purchase whose outcome could not be proven and closes it."""
+    op = await store.run(Store.journal_get, operation_id)
+    if op.state is not OpState.NEEDS_REVIEW:
+        raise ValueError("only a purchase that needs review can be dismissed")
+
+    def write(s: Store) -> Operation:
+        return s.journal_transition(operation_id, OpState.ABANDONED, f"dismissed: {reason}")
+
+    return await store.run(write)
+
+
+async def resume_services(
+    services: Iterable[PurchaseService[Any]], progress: Progress | None = None
+) -> list[Outcome]:
+    """Resume every unfinished operation of each service, in the order given."""
+    outcomes: list[Outcome] = []
+    for service in services:
+        outcomes += await service.resume_all(progress)
+    return outcomes
