@@ -159,6 +159,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="add this delay to every request (to measure sync realistically)",
     )
     sandbox.add_argument("--no-demo-history", action="store_true", help="start with no past orders")
+    sandbox.add_argument(
+        "--plum-token-ttl",
+        type=float,
+        default=15 * 86400,
+        metavar="SECONDS",
+        help="seconds a Plum access token from the refresh endpoint lives (default 15 days); "
+        "each refresh rotates the refresh token and refuses the old one",
+    )
+    sandbox.add_argument(
+        "--inventory-token-ttl",
+        type=float,
+        default=3600.0,
+        metavar="SECONDS",
+        help="seconds an inventory token from /users/v2/oauth/token lives (default 3600)",
+    )
 
     buy = sub.add_parser(
         "buy-keys",
@@ -335,6 +350,8 @@ def _sandbox(args: argparse.Namespace) -> int:
         inventory_async=args.inventory_async,
         latency_ms=args.latency_ms,
         demo_history=not args.no_demo_history,
+        plum_token_ttl=args.plum_token_ttl,
+        inventory_token_ttl=args.inventory_token_ttl,
     )
     try:
         serve_forever(config, args.host, args.port, seed_orders=args.seed_orders)
