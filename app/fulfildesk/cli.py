@@ -24,8 +24,14 @@ on the built-in sandbox providers with demo data."""
 EPILOG = """\
 provider settings:
   FULFILDESK_<NAME>_URL and FULFILDESK_<NAME>_TOKEN, for NAME in KINGUIN, PLUM, POWERPLUGIN,
-  INVENTORY, override the settings file (URL) and the OS keyring (token). The window keeps tokens
-  in the OS keyring; they are never written to a file.
+  INVENTORY, override the settings file (URL) and the secret store (token). Also:
+  Plum: FULFILDESK_PLUM_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN (the access token renews
+  itself; each rotated refresh token is saved before use, so the first one keeps working).
+  Inventory: FULFILDESK_INVENTORY_API=v1|v2, _CLIENT_ID, _CLIENT_SECRET, _AUTH_URL (tokens from
+  POST /users/v2/oauth/token). Physical goods: FULFILDESK_POWERPLUGIN_AUTH=basic|bearer (basic
+  by default for tpp_ keys). Secrets live in the OS keyring, or without one in the data
+  directory's secrets.enc (owner-only, encrypted with a key kept apart from it); never in
+  settings.json.
 
 data directory:
   --data-dir DIR, else FULFILDESK_HOME, else the platform's user data directory. It holds the
@@ -472,13 +478,20 @@ def _print_vouchers(vouchers, show: bool) -> None:  # type: ignore[no-untyped-de
         )
 
 
+PLUM_NOT_CONFIGURED = (
+    "Plum is not configured: set FULFILDESK_PLUM_URL and either FULFILDESK_PLUM_CLIENT_ID, "
+    "FULFILDESK_PLUM_CLIENT_SECRET and FULFILDESK_PLUM_REFRESH_TOKEN (renewed automatically) "
+    "or FULFILDESK_PLUM_TOKEN (an access token), or use Settings."
+)
+
+
 async def _buy_vouchers(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from fulfildesk.services.vouchers import VoucherRequest
     from fulfildesk.store.journal import OpState
 
     if ctx.vouchers is None:
         print(
-            "Plum is not configured: set FULFILDESK_PLUM_URL and FULFILDESK_PLUM_TOKEN.",
+            PLUM_NOT_CONFIGURED,
             file=sys.stderr,
         )
         return 2
@@ -517,7 +530,7 @@ async def _voucher_order(ctx, args: argparse.Namespace) -> int:  # type: ignore[
 
     if ctx.vouchers is None:
         print(
-            "Plum is not configured: set FULFILDESK_PLUM_URL and FULFILDESK_PLUM_TOKEN.",
+            PLUM_NOT_CONFIGURED,
             file=sys.stderr,
         )
         return 2
