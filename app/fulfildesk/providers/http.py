@@ -268,7 +268,9 @@ class ProviderHttp:
                 continue
             error = self._parse_error(response)
             if isinstance(error, RateLimitedError):
-                error.retry_after = retry_after_seconds(response)
+                header = retry_after_seconds(response)
+                if header is not None or getattr(error, "retry_after", None) is None:
+                    error.retry_after = header
             if status >= 500 and not idempotent:
                 error.outcome_unknown = True
             raise error

@@ -314,6 +314,8 @@ def parse_balance(content: bytes, status: int) -> Money:
     if isinstance(data, list) and data:
         data = data[0]
     value = _decimal(data.get("value") if isinstance(data, dict) else None)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
     currency = str(data.get("currency") or "") if isinstance(data, dict) else ""
     if not isinstance(value, Decimal) or not currency:
         raise ResponseInvalid(
