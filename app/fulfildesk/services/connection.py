@@ -48,7 +48,7 @@ def missing(entry: ProviderSettings) -> str | None:
     return None
 
 
-async def test_connection(
+async def check_connection(
     entry: ProviderSettings, data_dir: Path, *, policy: HttpPolicy | None = None
 ) -> ConnectionReport:
     problem = missing(entry)
