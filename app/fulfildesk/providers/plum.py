@@ -244,7 +244,12 @@ def map_order(wire: OrderDataWire, raw: dict[str, Any], po_number: str | None = 
     total = None
     if wire.amount_charged is not None and wire.currency_code:
         total = Money(amount=wire.amount_charged, currency=wire.currency_code.upper()[:3])
+    extra: dict[str, Any] = {}
+    created = _when(raw.get("createdAt") or raw.get("orderDate"))
+    if created is not None:
+        extra["created_at"] = created
     order = Order(
+        **extra,
         provider=Provider.PLUM,
         provider_order_id=order_id,
         status=status,
@@ -255,6 +260,16 @@ def map_order(wire: OrderDataWire, raw: dict[str, Any], po_number: str | None = 
         raw=raw,
     )
     return PlumOrder(order, vouchers, wire.delivery_status)
+
+
+def _when(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def parse_result(

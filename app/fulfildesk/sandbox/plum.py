@@ -164,10 +164,13 @@ class PlumSandbox:
             CREATE TABLE IF NOT EXISTS p_tokens (
                 token TEXT PRIMARY KEY, kind TEXT NOT NULL, expires_at REAL NOT NULL,
                 active INTEGER NOT NULL DEFAULT 1);
+            CREATE TABLE IF NOT EXISTS p_account (value TEXT NOT NULL);
             """
         )
         self._balance_calls: deque[float] = deque()
         with conn:
+            if conn.execute("SELECT count(*) FROM p_account").fetchone()[0] == 0:
+                conn.execute("INSERT INTO p_account VALUES (?)", (self.config.plum_balance,))
             if conn.execute("SELECT count(*) FROM p_tokens").fetchone()[0] == 0:
                 conn.execute(
                     "INSERT INTO p_tokens VALUES (?, 'refresh', ?, 1)",
@@ -276,14 +279,10 @@ class PlumSandbox:
     # ---------------------------------------------------------------- balance and history
 
     def balance(self) -> Decimal:
-        spent = sum(
-            (
-                Decimal(r["amount_charged"])
-                for r in self.db.conn.execute("SELECT amount_charged FROM p_orders")
-            ),
-            Decimal(0),
-        )
-        return Decimal(self.config.plum_balance) - spent
+        """The account balance: the configured start, less every order placed through the API
+        (seeded history does not count)."""
+        row = self.db.conn.execute("SELECT value FROM p_account").fetchone()
+        return Decimal(row["value"])
 
     def balance_allowed(self) -> bool:
         now = time.monotonic()
@@ -504,6 +503,9 @@ class PlumSandbox:
             conn.execute(
                 "UPDATE p_products SET stock = stock - ? WHERE product_id = ?",
                 (quantity, product_id),
+            )
+            conn.execute(
+                "UPDATE p_account SET value = ?", (str(self.balance() - (total - discount)),)
             )
             validity = (now_utc() + timedelta(days=365)).date().isoformat()
             for position in range(quantity):
