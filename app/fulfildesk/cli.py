@@ -390,6 +390,9 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
             return await _orders(ctx, args)
         raise AssertionError(command)
     finally:
+        warning = ctx.plum.credential_warning() if ctx.plum is not None else None
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr)
         await ctx.aclose()
 
 
@@ -584,7 +587,8 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     missing = [p for p in wanted if p not in service.providers]
     for name in missing:
         print(
-            f"{name}: not configured (set FULFILDESK_{name.upper()}_URL and _TOKEN)",
+            f"{name}: not configured (set FULFILDESK_{name.upper()}_URL and its credentials; "
+            "see fulfildesk --help)",
             file=sys.stderr,
         )
     if not [p for p in wanted if p in service.providers]:

@@ -474,3 +474,20 @@ async def test_powerplugin_basic_auth_with_a_tpp_key(tmp_path: Path) -> None:
 
 def test_provider_enum_covers_the_settings() -> None:
     assert {p.value for p in Provider} >= {"plum", "inventory", "powerplugin"}
+
+
+async def test_warning_a_few_days_before_the_refresh_token_ends(tmp_path: Path) -> None:
+    running = start_in_thread(
+        SandboxConfig(data_dir=None, demo_history=False, plum_refresh_ttl=3 * 86400)
+    )
+    client = plum(running, MemoryCredentialStore())
+    try:
+        assert client.credential_warning() is None  # nothing known yet
+        await client.get_vouchers_page(5, 1)
+        until = client.refresh_token_expires_at
+        assert until is not None
+        warning = client.credential_warning()
+        assert warning is not None and "Xoxoday" in warning and f"{until:%Y-%m-%d}" in warning
+    finally:
+        await client.aclose()
+        running.stop()

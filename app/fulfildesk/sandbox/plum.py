@@ -423,7 +423,7 @@ class PlumSandbox:
         if (
             extra is not None
             and extra.order_quantity_limit
-            and quantity > extra.order_quantity_limit
+            and int(quantity or 0) > extra.order_quantity_limit
         ):
             raise PlumError(
                 400,
