@@ -347,8 +347,8 @@ def test_two_processes_needing_a_refresh_at_once_leave_one_valid_token(
 
 @pytest.mark.slow
 def test_cli_buys_vouchers_run_after_run_with_short_lived_tokens(tmp_path: Path) -> None:
-    """The issue's 'done when': tokens that live 2 seconds, buy-vouchers run after run from
-    one initial refresh token, each run reading the rotated token the previous one saved."""
+    """The issue's 'done when': tokens that live 2 seconds, buy-vouchers and sync run after run
+    from one initial refresh token, each run reading the rotated token the previous one saved."""
     running = start_in_thread(
         SandboxConfig(data_dir=tmp_path / "sandbox", demo_history=False, plum_token_ttl=2)
     )
@@ -377,6 +377,16 @@ def test_cli_buys_vouchers_run_after_run_with_short_lived_tokens(tmp_path: Path)
             assert run.returncode == 0, run.stderr
             assert "completed" in run.stdout
             time.sleep(2.1)  # let the access token expire between runs
+            synced = subprocess.run(
+                [sys.executable, "-m", "fulfildesk", "sync", "--provider", "plum"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert synced.returncode == 0, synced.stderr
+            assert "FAILED" not in synced.stdout
+            time.sleep(2.1)
         assert len(running.sandbox.plum.current_refresh_tokens()) == 1
         count = running.sandbox.db.conn.execute("SELECT count(*) FROM p_orders").fetchone()[0]
         assert count == 3

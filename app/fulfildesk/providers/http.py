@@ -262,6 +262,8 @@ class ProviderHttp:
             retryable = status == 429 or (idempotent and status in RETRYABLE_STATUSES)
             if retryable and not last:
                 wait = retry_after_seconds(response) if status in (429, 503) else None
+                if wait is None and status == 429:  # the body may say (Plum: penaltySeconds)
+                    wait = getattr(self._parse_error(response), "retry_after", None)
                 if wait is None:
                     wait = self.policy.backoff(attempt)
                 await self._sleep(min(wait, self.policy.retry_after_cap))
