@@ -5,6 +5,7 @@ by Test connection (services/connection.py), so both build exactly the same clie
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from fulfildesk.providers.inventory import InventoryClient
     from fulfildesk.providers.plum import PlumClient
     from fulfildesk.providers.powerplugin import PowerPluginClient
+
+log = logging.getLogger(__name__)
 
 #: the cross-process credential-renewal lock, in the data directory
 LOCK_NAME = "credentials-{provider}.lock"
@@ -79,8 +82,14 @@ def inventory_client(
 def powerplugin_client(
     entry: ProviderSettings, data_dir: Path, *, policy: HttpPolicy | None = None
 ) -> PowerPluginClient:
-    from fulfildesk.providers.powerplugin import PowerPluginClient
+    from fulfildesk.providers.powerplugin import AUTH_SCHEMES, PowerPluginClient
 
+    scheme = (entry.auth_scheme or "").strip().lower()
+    if scheme and scheme not in AUTH_SCHEMES:
+        log.warning("FULFILDESK_POWERPLUGIN_AUTH must be basic or bearer; using the default")
     return PowerPluginClient(
-        entry.url or "", entry.token or "", auth_scheme=entry.auth_scheme or None, policy=policy
+        entry.url or "",
+        entry.token or "",
+        auth_scheme=scheme if scheme in AUTH_SCHEMES else None,
+        policy=policy,
     )

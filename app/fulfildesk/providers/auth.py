@@ -175,6 +175,8 @@ class RenewingToken(Auth):
 
     #: renew this long before the expiry at most (a fifth of the lifetime for short tokens)
     max_margin: float = 300.0
+    #: the provider's short name, for errors
+    provider: str = ""
 
     def __init__(
         self,
@@ -232,14 +234,27 @@ class RenewingToken(Auth):
         async with self._lock:
             if self._access != stale and self._fresh():
                 return  # renewed by another task while this one waited
-            async with renewal_lock(self._lock_path):
-                self.reload()
-                if self._access != stale and self._fresh():
-                    return  # renewed by another process
-                if not force and self._fresh():
-                    return
-                await self.fetch()
-                self.renewals += 1
+            try:
+                await self._renew_locked(stale, force)
+            except TimeoutError:
+                from fulfildesk.providers.errors import ProviderTimeout
+
+                raise ProviderTimeout(
+                    provider=self.provider,
+                    message="another Fulfilment Desk process has been renewing the credentials "
+                    "for too long; try again in a moment",
+                    retryable=True,
+                ) from None
+
+    async def _renew_locked(self, stale: str | None, force: bool) -> None:
+        async with renewal_lock(self._lock_path):
+            self.reload()
+            if self._access != stale and self._fresh():
+                return  # renewed by another process
+            if not force and self._fresh():
+                return
+            await self.fetch()
+            self.renewals += 1
 
     async def headers(self) -> dict[str, str]:
         if not self._fresh():

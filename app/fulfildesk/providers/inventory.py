@@ -517,6 +517,7 @@ def player_uuid(value: PlayerKey) -> str:
 class InventoryTokenSource(RenewingToken):
     """Client credentials -> short-lived tokens. Nothing rotates, so nothing is persisted."""
 
+    provider = PROVIDER
     max_margin = 60.0
 
     def __init__(

@@ -641,6 +641,7 @@ class PlumTokenSource(RenewingToken):
     configured (first) refresh token keeps working run after run because the rotated one in the
     store wins while it descends from it; a new token entered in Settings starts a new line."""
 
+    provider = PROVIDER
     max_margin = 3600.0
 
     def __init__(
