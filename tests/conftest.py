@@ -49,8 +49,18 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 @pytest.fixture(autouse=True)
 def _no_provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("KINGUIN", "PLUM", "POWERPLUGIN", "INVENTORY"):
-        monkeypatch.delenv(f"FULFILDESK_{name}_URL", raising=False)
-        monkeypatch.delenv(f"FULFILDESK_{name}_TOKEN", raising=False)
+        for suffix in (
+            "URL",
+            "TOKEN",
+            "API",
+            "AUTH",
+            "AUTH_URL",
+            "CLIENT_ID",
+            "CLIENT_SECRET",
+            "REFRESH_TOKEN",
+        ):
+            monkeypatch.delenv(f"FULFILDESK_{name}_{suffix}", raising=False)
+    monkeypatch.delenv("FULFILDESK_SECRET_KEY_DIR", raising=False)
     monkeypatch.delenv("FULFILDESK_HOME", raising=False)
     monkeypatch.delenv("FULFILDESK_KINGUIN_API", raising=False)
 

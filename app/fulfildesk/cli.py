@@ -28,8 +28,14 @@ on the built-in sandbox providers with demo data."""
 EPILOG = """\
 provider settings:
   FULFILDESK_<NAME>_URL and FULFILDESK_<NAME>_TOKEN, for NAME in KINGUIN, PLUM, POWERPLUGIN,
-  INVENTORY, override the settings file (URL) and the OS keyring (token). The window keeps tokens
-  in the OS keyring; they are never written to a file.
+  INVENTORY, override the settings file (URL) and the secret store (token). Also:
+  Plum: FULFILDESK_PLUM_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN (the access token renews
+  itself; each rotated refresh token is saved before use, so the first one keeps working).
+  Inventory: FULFILDESK_INVENTORY_API=v1|v2, _CLIENT_ID, _CLIENT_SECRET, _AUTH_URL (tokens from
+  POST /users/v2/oauth/token). Physical goods: FULFILDESK_POWERPLUGIN_AUTH=basic|bearer (basic
+  by default for tpp_ keys). Secrets live in the OS keyring, or without one in the data
+  directory's secrets.enc (owner-only, encrypted with a key kept apart from it); never in
+  settings.json.
 
 data directory:
   --data-dir DIR, else FULFILDESK_HOME, else the platform's user data directory. It holds the
@@ -175,6 +181,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="add this delay to every request (to measure sync realistically)",
     )
     sandbox.add_argument("--no-demo-history", action="store_true", help="start with no past orders")
+    sandbox.add_argument(
+        "--plum-token-ttl",
+        type=float,
+        default=15 * 86400,
+        metavar="SECONDS",
+        help="seconds a Plum access token from the refresh endpoint lives (default 15 days); "
+        "each refresh rotates the refresh token and refuses the old one",
+    )
+    sandbox.add_argument(
+        "--inventory-token-ttl",
+        type=float,
+        default=3600.0,
+        metavar="SECONDS",
+        help="seconds an inventory token from /users/v2/oauth/token lives (default 3600)",
+    )
 
     buy = sub.add_parser(
         "buy-keys",
@@ -375,6 +396,8 @@ def _sandbox(args: argparse.Namespace) -> int:
         inventory_async=args.inventory_async,
         latency_ms=args.latency_ms,
         demo_history=not args.no_demo_history,
+        plum_token_ttl=args.plum_token_ttl,
+        inventory_token_ttl=args.inventory_token_ttl,
     )
     try:
         serve_forever(config, args.host, args.port, seed_orders=args.seed_orders)
@@ -421,6 +444,9 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
             return await _orders(ctx, args)
         raise AssertionError(command)
     finally:
+        warning = ctx.plum.credential_warning() if ctx.plum is not None else None
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr)
         await ctx.aclose()
 
 
@@ -510,13 +536,20 @@ def _print_vouchers(vouchers, show: bool) -> None:  # type: ignore[no-untyped-de
         )
 
 
+PLUM_NOT_CONFIGURED = (
+    "Plum is not configured: set FULFILDESK_PLUM_URL and either FULFILDESK_PLUM_CLIENT_ID, "
+    "FULFILDESK_PLUM_CLIENT_SECRET and FULFILDESK_PLUM_REFRESH_TOKEN (renewed automatically) "
+    "or FULFILDESK_PLUM_TOKEN (an access token), or use Settings."
+)
+
+
 async def _buy_vouchers(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from fulfildesk.services.vouchers import VoucherRequest
     from fulfildesk.store.journal import OpState
 
     if ctx.vouchers is None:
         print(
-            "Plum is not configured: set FULFILDESK_PLUM_URL and FULFILDESK_PLUM_TOKEN.",
+            PLUM_NOT_CONFIGURED,
             file=sys.stderr,
         )
         return 2
@@ -555,7 +588,7 @@ async def _voucher_order(ctx, args: argparse.Namespace) -> int:  # type: ignore[
 
     if ctx.vouchers is None:
         print(
-            "Plum is not configured: set FULFILDESK_PLUM_URL and FULFILDESK_PLUM_TOKEN.",
+            PLUM_NOT_CONFIGURED,
             file=sys.stderr,
         )
         return 2
@@ -647,7 +680,8 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     missing = [p for p in wanted if p not in service.providers]
     for name in missing:
         print(
-            f"{name}: not configured (set FULFILDESK_{name.upper()}_URL and _TOKEN)",
+            f"{name}: not configured (set FULFILDESK_{name.upper()}_URL and its credentials; "
+            "see fulfildesk --help)",
             file=sys.stderr,
         )
     if not [p for p in wanted if p in service.providers]:

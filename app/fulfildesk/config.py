@@ -1,7 +1,10 @@
 """Settings: where data lives, and how to reach each provider.
 
-Precedence for a provider's URL and token: environment (FULFILDESK_<NAME>_URL / _TOKEN), then the
-settings file (URL only) and the OS keyring (token). Tokens are never written to the settings file.
+Per provider: the API generation, the base URL and the credential fields that generation needs.
+Precedence: the environment (FULFILDESK_<NAME>_URL, _API, _AUTH_URL, _AUTH, _TOKEN, _CLIENT_ID,
+_CLIENT_SECRET, _REFRESH_TOKEN), then the settings file (plain settings only) and the secret store
+(secrets: the OS keyring, or without one the data directory's own secrets file, see
+secretstore.py). Secrets are never written to the settings file.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from fulfildesk.domain.models import Provider
+from fulfildesk.secretstore import SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -35,27 +39,68 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
+#: plain (non-secret) settings kept in settings.json, by field name -> environment suffix
+PLAIN_FIELDS = {"url": "URL", "api": "API", "auth_url": "AUTH_URL", "auth_scheme": "AUTH"}
+#: secret fields, kept in the keyring / secrets file, by field name -> environment suffix
+SECRET_FIELDS = {
+    "token": "TOKEN",
+    "client_id": "CLIENT_ID",
+    "client_secret": "CLIENT_SECRET",
+    "refresh_token": "REFRESH_TOKEN",
+}
+#: API generations per provider (the first is the default)
+GENERATIONS: dict[Provider, tuple[str, ...]] = {
+    Provider.KINGUIN: KINGUIN_APIS,  # default by URL: see default_kinguin_api
+    Provider.PLUM: ("v1",),
+    Provider.INVENTORY: ("v1", "v2"),
+    Provider.POWERPLUGIN: ("v1",),
+}
+
+
 @dataclass
 class ProviderSettings:
     name: Provider
     url: str | None = None
     token: str | None = None
-    #: where the token came from: env, keyring, session (memory only), or None
+    #: where the token came from: env, keyring, file, session (memory only), demo, or None
     token_source: str | None = None
-    #: Kinguin only: the API generation chosen explicitly (FULFILDESK_KINGUIN_API, or "api" in
-    #: the settings file); None means "by URL" (see `api`)
-    api_choice: str | None = None
-    #: where api_choice came from: env, file, or None
-    api_source: str | None = None
+    # -- credentials beyond a static token (issue 10); `api` is the API generation
+    api: str | None = None
+    #: OAuth client of Plum (refresh tokens) and inventory v2 (client credentials)
+    client_id: str | None = None
+    client_secret: str | None = None
+    #: Plum's refresh token (rotates on every use: the rotated one is persisted separately)
+    refresh_token: str | None = None
+    #: inventory: the users service base URL for /users/v2/oauth/token (default: `url`)
+    auth_url: str | None = None
+    #: powerplugin: "basic" (the key as HTTP Basic user name; recommended) or "bearer"
+    auth_scheme: str | None = None
+    #: where each secret field came from: env, keyring, file, session
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
-    def api(self) -> str:
-        """Kinguin's API generation to speak: the explicit choice, else by URL."""
-        return self.api_choice or default_kinguin_api(self.url)
+    def generation(self) -> str:
+        """The API generation to speak: the explicit choice (environment or Settings) when it is
+        one this provider has, else the default (Kinguin: by URL, see default_kinguin_api)."""
+        choices = GENERATIONS.get(self.name, ("v1",))
+        if self.api in choices:
+            return self.api
+        if self.name is Provider.KINGUIN:
+            return default_kinguin_api(self.url)
+        return choices[0]
+
+    @property
+    def has_client_credentials(self) -> bool:
+        if not (self.client_id and self.client_secret):
+            return False
+        return bool(self.refresh_token) if self.name is Provider.PLUM else True
 
     @property
     def configured(self) -> bool:
-        return bool(self.url and self.token)
+        return bool(self.url and (self.token or self.has_client_credentials))
+
+    def __repr__(self) -> str:  # never show a secret
+        return f"ProviderSettings(name={self.name.value!r}, url={self.url!r}, api={self.api!r})"
 
 
 @dataclass
@@ -98,37 +143,44 @@ def default_kinguin_api(url: str | None) -> str:
     return "v1"
 
 
-def _kinguin_api_choice(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = value.strip().lower()
-    return text if text in KINGUIN_APIS else None
+def secret_account(provider: Provider, url: str | None, name: str = "token") -> str:
+    """The keyring / secrets-file account of one secret (`<provider>-token@<url>` as before)."""
+    return f"{provider.value}-{name.replace('_', '-')}@{url or ''}"
 
 
-def _keyring_account(provider: Provider, url: str | None) -> str:
-    return f"{provider.value}-token@{url or ''}"
+def plum_state_account(url: str | None) -> str:
+    """Where Plum's rotated refresh token and current access token are persisted."""
+    return secret_account(Provider.PLUM, url, "oauth-state")
 
 
-def read_token(provider: Provider, url: str | None) -> str | None:
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, _keyring_account(provider, url))
-    except Exception as exc:
-        log.info("OS keyring unavailable (%s)", type(exc).__name__)
-        return None
+def secret_store(settings_or_dir: Settings | Path) -> SecretStore:
+    data_dir = (
+        settings_or_dir.data_dir if isinstance(settings_or_dir, Settings) else settings_or_dir
+    )
+    return SecretStore(data_dir)
 
 
-def store_token(provider: Provider, url: str | None, token: str) -> bool:
-    """Keep a token in the OS keyring; False when there is no working keyring."""
-    try:
-        import keyring
+def env_name(provider: Provider, suffix: str) -> str:
+    return f"FULFILDESK_{provider.name}_{suffix}"
 
-        keyring.set_password(KEYRING_SERVICE, _keyring_account(provider, url), token)
-        return keyring.get_password(KEYRING_SERVICE, _keyring_account(provider, url)) == token
-    except Exception as exc:
-        log.info("OS keyring unavailable (%s)", type(exc).__name__)
-        return False
+
+def read_token(provider: Provider, url: str | None, data_dir: Path | None = None) -> str | None:
+    return SecretStore(data_dir or default_data_dir()).get(secret_account(provider, url))
+
+
+def store_token(
+    provider: Provider, url: str | None, token: str, data_dir: Path | None = None
+) -> bool:
+    """Keep a token (keyring, else the secrets file); True once it is kept."""
+    store_secret(data_dir or default_data_dir(), provider, url, "token", token)
+    return True
+
+
+def store_secret(
+    data_dir: Path, provider: Provider, url: str | None, name: str, value: str | None
+) -> str:
+    """Keep (or with None, forget) one secret field; answer "keyring" or "file"."""
+    return SecretStore(data_dir).set(secret_account(provider, url, name), value)
 
 
 def load_settings(data_dir: Path | None = None) -> Settings:
@@ -141,43 +193,70 @@ def load_settings(data_dir: Path | None = None) -> Settings:
             file_values = json.loads(path.read_text(encoding="utf-8")).get("providers", {})
         except (OSError, ValueError) as exc:
             log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
+    store: SecretStore | None = None
     for provider in Provider:
         entry = settings.provider(provider)
-        stored = file_values.get(provider.value, {})
-        if not isinstance(stored, dict):
-            stored = {}
-        file_url = stored.get("url")
-        entry.url = os.environ.get(f"FULFILDESK_{provider.name}_URL") or (
-            file_url if isinstance(file_url, str) else None
-        )
-        if provider is Provider.KINGUIN:
-            env_api = os.environ.get("FULFILDESK_KINGUIN_API")
-            if env_api and _kinguin_api_choice(env_api) is None:
-                log.warning(
-                    "FULFILDESK_KINGUIN_API=%r is not one of %s; ignored", env_api, KINGUIN_APIS
-                )
-            if _kinguin_api_choice(env_api):
-                entry.api_choice, entry.api_source = _kinguin_api_choice(env_api), "env"
-            elif _kinguin_api_choice(stored.get("api")):
-                entry.api_choice, entry.api_source = _kinguin_api_choice(stored.get("api")), "file"
-        env_token = os.environ.get(f"FULFILDESK_{provider.name}_TOKEN")
-        if env_token:
-            entry.token, entry.token_source = env_token, "env"
-        elif entry.url:
-            token = read_token(provider, entry.url)
-            if token:
-                entry.token, entry.token_source = token, "keyring"
+        saved = file_values.get(provider.value, {}) if isinstance(file_values, dict) else {}
+        if not isinstance(saved, dict):
+            saved = {}
+        for name, suffix in PLAIN_FIELDS.items():
+            for source, value in (
+                ("env", os.environ.get(env_name(provider, suffix))),
+                ("file", saved.get(name)),
+            ):
+                if not isinstance(value, str) or not value.strip():
+                    continue
+                value = value.strip()
+                if name == "api":
+                    choices = GENERATIONS.get(provider, ("v1",))
+                    if value.lower() not in choices:
+                        log.warning(
+                            "%s API generation %r (%s) is not one of %s; ignored",
+                            provider.value,
+                            value,
+                            source,
+                            choices,
+                        )
+                        continue
+                    value = value.lower()
+                setattr(entry, name, value)
+                entry.sources[name] = source
+                break
+        for name, suffix in SECRET_FIELDS.items():
+            env_value = os.environ.get(env_name(provider, suffix))
+            if env_value:
+                setattr(entry, name, env_value)
+                entry.sources[name] = "env"
+            elif entry.url:
+                store = store or SecretStore(data_dir)
+                value = store.get(secret_account(provider, entry.url, name))
+                if value:
+                    setattr(entry, name, value)
+                    entry.sources[name] = store.kind
+        entry.token_source = entry.sources.get("token")
     return settings
 
 
-def save_provider_urls(settings: Settings) -> None:
+def save_settings(settings: Settings) -> None:
+    """Write the plain settings (never a secret) to settings.json."""
     path = settings.data_dir / SETTINGS_FILE
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    data: dict[str, dict[str, dict[str, str]]] = {"providers": {}}
-    for p, s in settings.providers.items():
-        entry: dict[str, str] = {"url": s.url} if s.url else {}
-        if p is Provider.KINGUIN and s.api_choice and s.api_source != "env":
-            entry["api"] = s.api_choice  # a choice made in Settings; the env never persists
-        if entry:
-            data["providers"][p.value] = entry
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    data = {
+        "providers": {
+            p.value: {
+                name: getattr(s, name)
+                for name in PLAIN_FIELDS
+                # a value from the environment is never written to the file
+                if getattr(s, name) and s.sources.get(name) != "env"
+            }
+            for p, s in settings.providers.items()
+            if s.url
+        }
+    }
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+#: the old name
+save_provider_urls = save_settings

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fulfildesk.config import Settings
 from fulfildesk.domain.models import Provider
+from fulfildesk.services import clients
 from fulfildesk.store.db import AsyncStore, Store
 from fulfildesk.store.vault import open_vault
 
@@ -69,6 +70,8 @@ class AppContext:
     #: every journaled service configured here, in resume order. Start-up, the window's
     #: "resume" and `fulfildesk reconcile` all resume exactly this list (`resume_all`).
     purchase_services: list[PurchaseService[Any]] = field(default_factory=list)
+    policy: HttpPolicy | None = field(default=None, repr=False)
+    poll_interval: float = 1.0
 
     @classmethod
     def open(
@@ -82,7 +85,14 @@ class AppContext:
                 journal_path=settings.journal_path,
             )
         )
-        ctx = cls(settings=settings, store=store)
+        ctx = cls(settings=settings, store=store, policy=policy, poll_interval=poll_interval)
+        ctx._connect()
+        return ctx
+
+    def _connect(self) -> None:
+        """Build each configured provider's client and service from self.settings."""
+        ctx, settings, store = self, self.settings, self.store
+        policy, poll_interval = self.policy, self.poll_interval
         kinguin = settings.provider(Provider.KINGUIN)
         if kinguin.configured:
             from fulfildesk.providers.kinguin import KinguinClient
@@ -94,35 +104,45 @@ class AppContext:
             )
         plum = settings.provider(Provider.PLUM)
         if plum.configured:
-            from fulfildesk.providers.plum import PlumClient
             from fulfildesk.services.vouchers import VoucherService
 
-            ctx.plum = PlumClient(plum.url or "", plum.token or "", policy=policy)
+            ctx.plum = clients.plum_client(plum, settings.data_dir, policy=policy)
             ctx.vouchers = VoucherService(
                 ctx.plum, store, poll_interval=poll_interval, operator=settings.operator
             )
         inventory = settings.provider(Provider.INVENTORY)
         if inventory.configured:
-            from fulfildesk.providers.inventory import InventoryClient
             from fulfildesk.services.inventory import InventoryService
 
-            ctx.inventory_client = InventoryClient(
-                inventory.url or "", inventory.token or "", policy=policy
+            ctx.inventory_client = clients.inventory_client(
+                inventory, settings.data_dir, policy=policy
             )
             ctx.inventory = InventoryService(
                 ctx.inventory_client, store, poll_interval=poll_interval, operator=settings.operator
             )
         goods = settings.provider(Provider.POWERPLUGIN)
         if goods.configured:
-            from fulfildesk.providers.powerplugin import PowerPluginClient
             from fulfildesk.services.shipping import ShippingService
 
-            ctx.powerplugin = PowerPluginClient(goods.url or "", goods.token or "", policy=policy)
+            ctx.powerplugin = clients.powerplugin_client(goods, settings.data_dir, policy=policy)
             ctx.shipping = ShippingService(ctx.powerplugin, store, operator=settings.operator)
         ctx.purchase_services = [
             s for s in (ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping) if s is not None
         ]
-        return ctx
+
+    async def reconfigure(self, settings: Settings) -> list[str]:
+        """Apply changed provider settings at once, without a restart: close every provider
+        client, build them again from `settings`, and answer the providers now configured.
+        Whoever holds a service (the main window) must read it again from this context."""
+        await self._close_clients()
+        self.kinguin = self.keys = None
+        self.plum = self.vouchers = None
+        self.inventory_client = self.inventory = None
+        self.powerplugin = self.shipping = None
+        self.purchase_services = []
+        self.settings = settings
+        self._connect()
+        return self.syncable
 
     async def resume_all(self, progress: Progress | None = None) -> list[Outcome]:
         """Carry every unfinished operation of every purchase service forward (start-up, the
@@ -151,10 +171,13 @@ class AppContext:
         }
         return [name for name, client in clients.items() if client is not None]
 
-    async def aclose(self) -> None:
+    async def _close_clients(self) -> None:
         for client in (self.kinguin, self.plum, self.inventory_client, self.powerplugin):
             if client is not None:
                 await client.aclose()
+
+    async def aclose(self) -> None:
+        await self._close_clients()
         self.store.close()
 
 

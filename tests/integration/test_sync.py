@@ -45,7 +45,7 @@ def count(store: AsyncStore, provider: str):  # type: ignore[no-untyped-def]
 
 async def test_sync_every_provider(sandbox, store: AsyncStore, clients) -> None:  # type: ignore[no-untyped-def]
     seed_orders(sandbox.sandbox, 3000)
-    # the console knows a few players and a Plum order (it has no list endpoint)
+    # the console knows a few players and a Plum order
     await clients["powerplugin"].player_orders("29df8b26-a2c8-4a45-9601-07fec4c4242d")
     shipments = await clients["powerplugin"].player_orders("29df8b26-a2c8-4a45-9601-07fec4c4242d")
     await store.run(lambda s: s.upsert_orders([x.order for x in shipments]))
@@ -71,7 +71,13 @@ async def test_sync_every_provider(sandbox, store: AsyncStore, clients) -> None:
     assert with_ids > 2000
     assert await count(store, "kinguin") == with_ids  # orders in error have no id
     assert reports["kinguin"].pages >= 21
-    assert await count(store, "plum") == 1
+    # Plum's order history lists every order of the last year, however it was placed
+    in_history = sandbox.sandbox.db.conn.execute(
+        "SELECT count(*) FROM p_orders WHERE created_at >= date('now', '-365 days')"
+    ).fetchone()[0]
+    assert in_history > 1 and await count(store, "plum") == in_history
+    kept = await store.run(lambda s: s.get_order("plum", bought.order.provider_order_id))
+    assert kept is not None and kept.reference == "PO-SYNC"
     assert await count(store, "powerplugin") >= len(shipments)
     assert await count(store, "inventory") >= len(inventory_player)
     assert {p for p, _ in seen} == {"kinguin", "plum", "powerplugin", "inventory"}
@@ -151,3 +157,31 @@ async def test_one_failing_provider_does_not_stop_the_others(
     assert not reports["kinguin"].failed and reports["kinguin"].orders > 10
     assert reports["plum"].failed or reports["plum"].errors
     await broken.aclose()
+
+
+async def test_plum_history_sync_is_incremental_and_sees_orders_placed_elsewhere(
+    sandbox,  # type: ignore[no-untyped-def]
+    store: AsyncStore,
+    clients,  # type: ignore[no-untyped-def]
+) -> None:
+    from decimal import Decimal
+
+    from fulfildesk.providers.plum import PlaceOrderRequest
+
+    plum = clients["plum"]
+    service = SyncService(store, plum=plum)
+    first = await service.run(["plum"])
+    assert not first["plum"].failed and first["plum"].pages >= 12  # a year in 31-day windows
+    before = await count(store, "plum")
+    for n in range(3):  # placed by another tool on the same account
+        await plum.place_order(PlaceOrderRequest(29877, 1, Decimal("10"), po_number=f"EXT-{n}"))
+    second = await service.run(["plum"])
+    assert second["plum"].pages <= 2  # only the days since the last sync
+    assert await count(store, "plum") == before + 3
+    refs = await store.run(
+        lambda s: sorted(
+            r["reference"]
+            for r in s.db.query("SELECT reference FROM orders WHERE reference LIKE 'EXT-%'")
+        )
+    )
+    assert refs == ["EXT-0", "EXT-1", "EXT-2"]

@@ -561,21 +561,21 @@ def test_env_overrides_then_file_then_url(tmp_path: Path, monkeypatch: pytest.Mo
         )
     )
     entry = config.load_settings(tmp_path).provider(Provider.KINGUIN)
-    assert (entry.api, entry.api_source) == ("v1", "file")
+    assert (entry.generation, entry.sources.get("api")) == ("v1", "file")
     monkeypatch.setenv("FULFILDESK_KINGUIN_API", "current")
     entry = config.load_settings(tmp_path).provider(Provider.KINGUIN)
-    assert (entry.api, entry.api_source) == ("current", "env")
+    assert (entry.generation, entry.sources.get("api")) == ("current", "env")
     monkeypatch.setenv("FULFILDESK_KINGUIN_API", "v7")  # not a generation: ignored
     entry = config.load_settings(tmp_path).provider(Provider.KINGUIN)
-    assert (entry.api, entry.api_source) == ("v1", "file")
+    assert (entry.generation, entry.sources.get("api")) == ("v1", "file")
     monkeypatch.delenv("FULFILDESK_KINGUIN_API")
     (tmp_path / "settings.json").write_text(
         json.dumps({"providers": {"kinguin": {"url": "https://gateway.kinguin.net/esa/api"}}})
     )
     settings = config.load_settings(tmp_path)
     entry = settings.provider(Provider.KINGUIN)
-    assert (entry.api, entry.api_choice) == ("current", None)
-    entry.api_choice, entry.api_source = "v1", "file"  # chosen in Settings
+    assert (entry.generation, entry.api) == ("current", None)
+    entry.api = "v1"  # chosen in Settings
     config.save_provider_urls(settings)
     saved = json.loads((tmp_path / "settings.json").read_text())
     assert saved["providers"]["kinguin"] == {

@@ -217,3 +217,20 @@ class VoucherProduct(BaseModel):
     #: value of one unit of the product currency in the account currency
     exchange_rate: Decimal | None = None
     discount_percent: Decimal = Decimal(0)
+    #: "fixed_denomination", or "open_value" (any amount from min_value to max_value)
+    value_type: str = "fixed_denomination"
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    #: most vouchers of this product in one order, when the provider limits it
+    order_quantity_limit: int | None = None
+    #: "realtime", or "delayed" (delivered later: up to 7 business days)
+    delivery_type: str = "realtime"
+    fee_percent: Decimal = Decimal(0)
+
+    @property
+    def open_value(self) -> bool:
+        return self.value_type.strip().lower() == "open_value"
+
+    @property
+    def delayed(self) -> bool:
+        return self.delivery_type.strip().lower() not in ("", "realtime")

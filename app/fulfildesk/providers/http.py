@@ -26,6 +26,7 @@ from typing import Any
 
 import httpx
 
+from fulfildesk.providers.auth import Auth
 from fulfildesk.providers.errors import (
     ProviderError,
     ProviderTimeout,
@@ -139,8 +140,11 @@ class ProviderHttp:
         error_parser: ErrorParser | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
+        auth: Auth | None = None,
     ) -> None:
         self.provider = provider
+        #: the credential (headers per request, renewed once when the provider refuses it)
+        self.auth = auth
         self.policy = policy or HttpPolicy()
         self._parse_error = error_parser or default_error_parser(provider)
         self._sleep = sleep
@@ -167,14 +171,27 @@ class ProviderHttp:
         params: Mapping[str, Any] | None = None,
         idempotent: bool,
         read_timeout: float | None = None,
+        authenticate: bool = True,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Send one logical request; return the 2xx response or raise a ProviderError."""
+        """Send one logical request; return the 2xx response or raise a ProviderError.
+
+        With an `auth`, its headers go with the request; an answer the auth calls a refusal
+        renews the credential once and repeats the request (a refused request did nothing)."""
         content = dumps(json_body) if json_body is not None else None
-        headers = {"Content-Type": "application/json"} if content is not None else None
+        base_headers = {"Content-Type": "application/json"} if content is not None else {}
+        base_headers.update(extra_headers or {})
+        auth = self.auth if authenticate else None
+        renewed = False
         timeout = self.policy.timeout(read_timeout)
         attempts = self.policy.max_attempts
-        for attempt in range(attempts):
+        attempt = -1
+        while attempt < attempts - 1:
+            attempt += 1
             last = attempt == attempts - 1
+            # asked every attempt: a token may expire during a backoff
+            auth_headers = await auth.headers() if auth is not None else {}
+            headers = {**base_headers, **auth_headers} or None
             started = time.monotonic()
             try:
                 response = await self._client.request(
@@ -228,6 +245,11 @@ class ProviderHttp:
                 elapsed_ms,
             )
             status = response.status_code
+            if auth is not None and not renewed and auth.is_refusal(response):
+                renewed = True
+                if await auth.refused(auth_headers):
+                    attempt -= 1  # a refused request did nothing: this one does not count
+                    continue
             if 200 <= status < 300:
                 return response
             if 300 <= status < 400:
@@ -240,13 +262,17 @@ class ProviderHttp:
             retryable = status == 429 or (idempotent and status in RETRYABLE_STATUSES)
             if retryable and not last:
                 wait = retry_after_seconds(response) if status in (429, 503) else None
+                if wait is None and status == 429:  # the body may say (Plum: penaltySeconds)
+                    wait = getattr(self._parse_error(response), "retry_after", None)
                 if wait is None:
                     wait = self.policy.backoff(attempt)
                 await self._sleep(min(wait, self.policy.retry_after_cap))
                 continue
             error = self._parse_error(response)
             if isinstance(error, RateLimitedError):
-                error.retry_after = retry_after_seconds(response)
+                header = retry_after_seconds(response)
+                if header is not None or getattr(error, "retry_after", None) is None:
+                    error.retry_after = header
             if status >= 500 and not idempotent:
                 error.outcome_unknown = True
             raise error
@@ -286,6 +312,7 @@ class ProviderClient:
         policy: HttpPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
+        auth: Auth | None = None,
     ) -> None:
         self.http = ProviderHttp(
             provider,
@@ -295,6 +322,7 @@ class ProviderClient:
             error_parser=error_parser,
             transport=transport,
             sleep=sleep or asyncio.sleep,
+            auth=auth,
         )
 
     async def aclose(self) -> None:

@@ -1,7 +1,11 @@
 """Player inventory orders (seed 001; OpenAPI in ../shared/fixtures/inventory): wire, mapping,
 errors, client. The only module that knows this provider's JSON.
 
-Paths are appended to the base URL as published: `/inventory/v1/player/{player_id}/order`.
+Paths are appended to the base URL as published: `/inventory/v1/player/{player_id}/order` (v1,
+players by number, deprecated by the provider) or `/inventory/v2/player/{player_uuid}/order` (v2,
+players by UUID). Credentials: a static bearer token, or client credentials exchanged at
+`POST {auth_url}/users/v2/oauth/token` for tokens that expire (renewed shortly before
+`expires_in`, and once on 403 `auth_token_expired`).
 A repeated `order_id` is recognised by the provider and not applied twice, which makes creating
 an order safe to repeat with the same order_id.
 """
@@ -9,17 +13,32 @@ an order safe to repeat with the same order_id.
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fulfildesk.domain.models import Order, OrderLine, OrderStatus, Provider
-from fulfildesk.providers.errors import ProviderError, ResponseInvalid, status_error_class
-from fulfildesk.providers.http import HttpPolicy, ProviderClient, Sleep
+from fulfildesk.providers.auth import Auth, Clock, RenewingToken, basic_header, bearer
+from fulfildesk.providers.errors import (
+    AuthenticationError,
+    ProviderError,
+    ProviderStatusError,
+    ResponseInvalid,
+    status_error_class,
+)
+from fulfildesk.providers.http import HttpPolicy, ProviderClient, ProviderHttp, Sleep
+
+#: player id (v1: a number) or player UUID (v2: text)
+PlayerKey = int | str
+TOKEN_PATH = "/users/v2/oauth/token"
+GENERATIONS = ("v1", "v2")
 
 PROVIDER = Provider.INVENTORY.value
 
@@ -350,7 +369,7 @@ def _status(entries: list[EntryOutcome]) -> tuple[OrderStatus, str]:
     return OrderStatus.FAILED, "failed"
 
 
-def map_order(raw: dict[str, Any], player_id: int) -> InventoryOrder:
+def map_order(raw: dict[str, Any], player_id: PlayerKey) -> InventoryOrder:
     try:
         wire = PlayerOrderWire.model_validate(raw)
     except ValidationError as exc:
@@ -415,8 +434,9 @@ def map_order(raw: dict[str, Any], player_id: int) -> InventoryOrder:
 
 def entries_from_order(order: Order) -> list[EntryOutcome]:
     """The entry outcomes of a cached inventory order (read from its raw JSON, here only)."""
-    player_id = int(order.raw.get("player_id") or order.player_id or 0)
-    return map_order(order.raw, player_id).entries
+    key = order.raw.get("player_id") or order.player_id or 0
+    player: PlayerKey = int(key) if str(key).isdigit() else str(key)
+    return map_order(order.raw, player).entries
 
 
 # --------------------------------------------------------------------------- errors
@@ -489,32 +509,146 @@ def new_order_ids() -> tuple[str, str]:
     return str(uuid.uuid4()), str(uuid.uuid4())
 
 
+def player_uuid(value: PlayerKey) -> str:
+    """A v2 player key: a UUID in its canonical form (ValueError otherwise)."""
+    return str(uuid.UUID(str(value).strip()))
+
+
+class InventoryTokenSource(RenewingToken):
+    """Client credentials -> short-lived tokens. Nothing rotates, so nothing is persisted."""
+
+    provider = PROVIDER
+    max_margin = 60.0
+
+    def __init__(
+        self,
+        auth_http: ProviderHttp,
+        client_id: str,
+        client_secret: str,
+        *,
+        lock_path: Path | None = None,
+        clock: Clock = time.time,
+    ) -> None:
+        super().__init__(lock_path=lock_path, clock=clock)
+        self._http = auth_http
+        self._basic = basic_header(client_id, client_secret)
+
+    def is_refusal(self, response: httpx.Response) -> bool:
+        if response.status_code not in (401, 403):
+            return False
+        try:
+            body = json.loads(response.content)
+        except ValueError:
+            return response.status_code == 401
+        code = body.get("error_code") if isinstance(body, dict) else None
+        return code == "auth_token_expired" or response.status_code == 401
+
+    async def fetch(self) -> None:
+        try:
+            response = await self._http.request(
+                "POST",
+                TOKEN_PATH,
+                json_body={"grant_type": "client_credentials"},
+                idempotent=True,
+                authenticate=False,
+                extra_headers={"Authorization": self._basic},
+            )
+        except ProviderStatusError as exc:
+            if exc.status in (400, 401, 403):
+                raise AuthenticationError(
+                    provider=PROVIDER,
+                    status=exc.status,
+                    code=exc.code,
+                    message="The inventory provider refused the client id or client secret. "
+                    "Check them in Settings (the users service issues tokens for them)",
+                ) from None
+            raise
+        try:
+            body = json.loads(response.content)
+            token = str(body["access_token"])
+            expires_in = float(body.get("expires_in") or 0) or None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ResponseInvalid(
+                provider=PROVIDER,
+                message="The inventory users service answered the token request with "
+                "something this console cannot read",
+                status=response.status_code,
+            ) from exc
+        self.adopt(token, expires_in)
+
+
 class InventoryClient(ProviderClient):
+    """`api` "v1" (players by number) or "v2" (players by UUID). Credentials: `token` (a static
+    bearer token) or `client_id` + `client_secret` (tokens from `auth_url`, default base_url)."""
+
     def __init__(
         self,
         base_url: str,
-        token: str,
+        token: str | None = None,
         *,
+        api: str = "v1",
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        auth_url: str | None = None,
+        lock_path: Path | None = None,
+        clock: Clock = time.time,
         policy: HttpPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
     ) -> None:
+        if api not in GENERATIONS:
+            raise ValueError(f"inventory API generation must be one of {GENERATIONS}")
         super().__init__(
-            PROVIDER,
-            base_url,
-            {"Authorization": f"Bearer {token}"},
-            parse_error,
-            policy=policy,
-            transport=transport,
-            sleep=sleep,
+            PROVIDER, base_url, {}, parse_error, policy=policy, transport=transport, sleep=sleep
         )
+        self.api = api
+        self._auth_http: ProviderHttp | None = None
+        self.tokens: InventoryTokenSource | None = None
+        auth: Auth
+        if client_id and client_secret:
+            self._auth_http = ProviderHttp(
+                PROVIDER,
+                auth_url or base_url,
+                policy=policy,
+                error_parser=parse_error,
+                transport=transport,
+            )
+            self.tokens = InventoryTokenSource(
+                self._auth_http, client_id, client_secret, lock_path=lock_path, clock=clock
+            )
+            auth = self.tokens
+        elif token:
+            auth = bearer(token)
+        else:
+            raise ValueError("the inventory provider needs a token or a client id and secret")
+        self.http.auth = auth
 
-    @staticmethod
-    def _path(player_id: int, order_id: str | None = None) -> str:
-        path = f"/inventory/v1/player/{int(player_id)}/order"
-        return f"{path}/{order_id}" if order_id else path
+    async def aclose(self) -> None:
+        await super().aclose()
+        if self._auth_http is not None:
+            await self._auth_http.aclose()
 
-    async def create_order(self, player_id: int, order: OrderCreateWire) -> InventoryOrder:
+    def player_key(self, player: PlayerKey) -> PlayerKey:
+        """The player as this generation names it (v1: a number; v2: a UUID)."""
+        return player_uuid(player) if self.api == "v2" else int(player)
+
+    def _path(self, player: PlayerKey, order_id: str | None = None) -> str:
+        if self.api == "v2":
+            path = f"/inventory/v2/player/{quote(player_uuid(player), safe='')}/order"
+        else:
+            path = f"/inventory/v1/player/{int(player)}/order"
+        return f"{path}/{quote(order_id, safe='')}" if order_id else path
+
+    async def check(self) -> None:
+        """A cheap authenticated call (Test connection): one order of a player nobody has."""
+        probe: PlayerKey = str(uuid.UUID(int=0)) if self.api == "v2" else 1
+        try:
+            await self.list_orders(probe, limit=1)
+        except ProviderStatusError as exc:
+            if exc.status != 404:
+                raise
+
+    async def create_order(self, player_id: PlayerKey, order: OrderCreateWire) -> InventoryOrder:
         """POST; 200 is final, 202 is accepted (poll get_order). Safe to repeat with the same
         order_id: the provider recognises it and applies nothing twice."""
         body = order.model_dump(mode="json", exclude_none=True)
@@ -534,14 +668,19 @@ class InventoryClient(ProviderClient):
                     for e in raw.get("entries", [])
                 ],
             }
-        return map_order(raw, player_id)
+        return map_order(raw, self.player_key(player_id))
 
-    async def get_order(self, player_id: int, order_id: str) -> InventoryOrder:
+    async def get_order(self, player_id: PlayerKey, order_id: str) -> InventoryOrder:
         response = await self.http.request("GET", self._path(player_id, order_id), idempotent=True)
-        return map_order(_loads(response), player_id)
+        return map_order(_loads(response), self.player_key(player_id))
 
     async def list_orders(
-        self, player_id: int, *, cursor: str | None = None, limit: int = 50, sort: str = "desc"
+        self,
+        player_id: PlayerKey,
+        *,
+        cursor: str | None = None,
+        limit: int = 50,
+        sort: str = "desc",
     ) -> OrdersPage:
         params: dict[str, str] = {"limit": str(limit), "sort": sort}
         if cursor:
@@ -556,7 +695,8 @@ class InventoryClient(ProviderClient):
                 provider=PROVIDER,
                 message="The inventory provider sent an order list this console cannot read",
             ) from exc
-        return OrdersPage([map_order(raw, player_id) for raw in page.data], page.page.cursor)
+        key = self.player_key(player_id)
+        return OrdersPage([map_order(raw, key) for raw in page.data], page.page.cursor)
 
 
 def _loads(response: httpx.Response) -> Any:

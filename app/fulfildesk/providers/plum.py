@@ -8,8 +8,12 @@ read leniently, and behaviour is keyed on `errorId`, never on the HTTP status.
 from __future__ import annotations
 
 import json
+import logging
+import time
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Annotated, Any
 
 import httpx
@@ -24,7 +28,17 @@ from fulfildesk.domain.models import (
     Voucher,
     VoucherProduct,
 )
+from fulfildesk.providers.auth import (
+    Auth,
+    Clock,
+    CredentialStore,
+    MemoryCredentialStore,
+    RenewingToken,
+    bearer,
+    fingerprint,
+)
 from fulfildesk.providers.errors import (
+    AuthenticationError,
     ProviderError,
     RateLimitedError,
     ResponseInvalid,
@@ -32,8 +46,17 @@ from fulfildesk.providers.errors import (
 )
 from fulfildesk.providers.http import HttpPolicy, ProviderClient, Sleep
 
+log = logging.getLogger(__name__)
+
 PROVIDER = Provider.PLUM.value
 PATH = "/v1/oauth/api"
+TOKEN_PATH = "/v1/oauth/token/user"
+GET_BALANCE = "plumProAPI.query.getBalance"
+GET_ORDER_HISTORY = "plumProAPI.mutation.getOrderHistory"
+#: warn this many days before the refresh token's 30-day end
+REFRESH_WARNING_DAYS = 5
+#: getBalance allows 10 calls a minute: answer from this cache for this long
+BALANCE_TTL = 30.0
 PLACE_ORDER = "plumProAPI.mutation.placeOrder"
 GET_ORDER_DETAILS = "plumProAPI.mutation.getOrderDetails"
 GET_VOUCHERS = "plumProAPI.mutation.getVouchers"
@@ -117,6 +140,14 @@ class ProductWire(_Wire):
     value_denominations: Text = Field(default="", alias="valueDenominations")
     exchange_rate: Num = Field(default=None, alias="exchangeRateRule")
     discount: Num = None
+    fee: Num = None
+    value_type: Text = Field(default="", alias="valueType")
+    min_value: Num = Field(default=None, alias="minValue")
+    max_value: Num = Field(default=None, alias="maxValue")
+    order_quantity_limit: Annotated[int | None, BeforeValidator(_int)] = Field(
+        default=None, alias="orderQuantityLimit"
+    )
+    delivery_type: Text = Field(default="", alias="deliveryType")
 
 
 class ErrorWire(_Wire):
@@ -213,7 +244,12 @@ def map_order(wire: OrderDataWire, raw: dict[str, Any], po_number: str | None = 
     total = None
     if wire.amount_charged is not None and wire.currency_code:
         total = Money(amount=wire.amount_charged, currency=wire.currency_code.upper()[:3])
+    extra: dict[str, Any] = {}
+    created = _when(raw.get("createdAt") or raw.get("orderDate"))
+    if created is not None:
+        extra["created_at"] = created
     order = Order(
+        **extra,
         provider=Provider.PLUM,
         provider_order_id=order_id,
         status=status,
@@ -224,6 +260,16 @@ def map_order(wire: OrderDataWire, raw: dict[str, Any], po_number: str | None = 
         raw=raw,
     )
     return PlumOrder(order, vouchers, wire.delivery_status)
+
+
+def _when(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def parse_result(
@@ -262,6 +308,59 @@ def parse_result(
     return map_order(wire, result["data"], po_number)
 
 
+def _query_data(content: bytes, key: str, status: int, what: str) -> Any:
+    """`{"data": {key: {"status": 1, "data": X}}}` -> X."""
+    try:
+        body = json.loads(content, parse_float=Decimal)
+        result = body["data"][key]
+        if str(result.get("status", 1)) != "1":
+            raise ValueError("status is not 1")
+        return result["data"]
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ResponseInvalid(
+            provider=PROVIDER,
+            message=f"Plum sent {what} this console cannot read",
+            status=status,
+        ) from exc
+
+
+def parse_balance(content: bytes, status: int) -> Money:
+    data = _query_data(content, "getBalance", status, "a balance")
+    if isinstance(data, list) and data:
+        data = data[0]
+    value = _decimal(data.get("value") if isinstance(data, dict) else None)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
+    currency = str(data.get("currency") or "") if isinstance(data, dict) else ""
+    if not isinstance(value, Decimal) or not currency:
+        raise ResponseInvalid(
+            provider=PROVIDER, message="Plum sent a balance without a value", status=status
+        )
+    return Money(amount=value, currency=currency.upper()[:3])
+
+
+def parse_history(content: bytes, status: int) -> list[PlumOrder]:
+    data = _query_data(content, "getOrderHistory", status, "an order history")
+    items = data.get("orders", data.get("data")) if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise ResponseInvalid(
+            provider=PROVIDER, message="Plum sent an order history without orders", status=status
+        )
+    orders = []
+    for item in items:
+        try:
+            wire = OrderDataWire.model_validate(item)
+        except ValidationError as exc:
+            raise ResponseInvalid(
+                provider=PROVIDER,
+                message="Plum sent an order in its history this console cannot read",
+                status=status,
+            ) from exc
+        po = str(item.get("poNumber") or "") or None
+        orders.append(map_order(wire, item, po))
+    return orders
+
+
 def parse_products(content: bytes, status: int) -> list[VoucherProduct]:
     try:
         body = json.loads(content, parse_float=Decimal)
@@ -289,6 +388,12 @@ def parse_products(content: bytes, status: int) -> list[VoucherProduct]:
                 denominations=denominations,
                 exchange_rate=w.exchange_rate,
                 discount_percent=w.discount or Decimal(0),
+                value_type=w.value_type or "fixed_denomination",
+                min_value=w.min_value,
+                max_value=w.max_value,
+                order_quantity_limit=w.order_quantity_limit or None,
+                delivery_type=w.delivery_type or "realtime",
+                fee_percent=w.fee or Decimal(0),
             )
         )
     return products
@@ -503,15 +608,191 @@ def parse_error(response: httpx.Response) -> ProviderError:
     )
 
 
+# --------------------------------------------------------------------------- credentials
+
+
+class PlumReauthorizationNeeded(AuthenticationError):
+    """The refresh token expired (30 days) or was revoked: only the dashboard can help."""
+
+
+REAUTHORIZE = (
+    "Plum no longer accepts the refresh token: it expired (refresh tokens last 30 days) or was "
+    "replaced. Sign in to the Xoxoday Plum Pro dashboard, generate new API tokens for this "
+    "client id, and enter the new refresh token in Settings (Plum) or "
+    "FULFILDESK_PLUM_REFRESH_TOKEN"
+)
+
+
+@dataclass(frozen=True)
+class PlumCredentials:
+    client_id: str
+    client_secret: str
+    refresh_token: str
+    access_token: str | None = None
+
+    def __repr__(self) -> str:  # never show a secret
+        return f"PlumCredentials(client_id={self.client_id!r}, secrets hidden)"
+
+
+class PlumTokenSource(RenewingToken):
+    """Plum's access token, refreshed with a refresh token that rotates on every use.
+
+    The persisted state is tagged with a fingerprint of the refresh token it descends from: the
+    configured (first) refresh token keeps working run after run because the rotated one in the
+    store wins while it descends from it; a new token entered in Settings starts a new line."""
+
+    provider = PROVIDER
+    max_margin = 3600.0
+
+    def __init__(
+        self,
+        client: PlumClient,
+        credentials: PlumCredentials,
+        store: CredentialStore,
+        *,
+        lock_path: Path | None = None,
+        clock: Clock = time.time,
+    ) -> None:
+        super().__init__(access_token=credentials.access_token, lock_path=lock_path, clock=clock)
+        self._client = client
+        self._credentials = credentials
+        self._store = store
+        self._origin = fingerprint(credentials.refresh_token)
+        self._refresh = credentials.refresh_token
+        self._refresh_expires_at: float | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            state = self._store.load()
+        except Exception as exc:  # a store that cannot be read: keep what is in memory
+            log.warning("cannot read Plum's saved tokens (%s)", type(exc).__name__)
+            return
+        if not state or state.get("origin") != self._origin:
+            return
+        self._refresh = str(state.get("refresh_token") or self._refresh)
+        self._refresh_expires_at = _float(state.get("refresh_expires_at"))
+        if state.get("access_token"):
+            self._access = str(state["access_token"])
+            self._expires_at = _float(state.get("access_expires_at"))
+            self._issued_at = _float(state.get("issued_at"))
+
+    @property
+    def refresh_token_expires_at(self) -> datetime | None:
+        if self._refresh_expires_at is None:
+            return None
+        return datetime.fromtimestamp(self._refresh_expires_at, UTC)
+
+    def expiry_warning(self, days: int = REFRESH_WARNING_DAYS) -> str | None:
+        """A sentence to show when the refresh token ends within `days`, else None."""
+        if self._refresh_expires_at is None:
+            return None
+        left = self._refresh_expires_at - self._clock()
+        if left > days * 86400:
+            return None
+        when = self.refresh_token_expires_at
+        shown = when.strftime("%Y-%m-%d %H:%M UTC") if when else "soon"
+        if left <= 0:
+            return f"Plum's refresh token expired on {shown}. {REAUTHORIZE}."
+        return (
+            f"Plum's refresh token ends on {shown} unless it is used before then; the console "
+            "uses it when the access token expires. If it lapses, sign in to the Xoxoday Plum "
+            "Pro dashboard and generate new API tokens."
+        )
+
+    def is_refusal(self, response: httpx.Response) -> bool:
+        return response.status_code == 401
+
+    async def fetch(self) -> None:
+        from fulfildesk.providers.errors import ProviderStatusError
+
+        body = {
+            "grant_type": "refresh_token",
+            "refresh_token": self._refresh,
+            "client_id": self._credentials.client_id,
+            "client_secret": self._credentials.client_secret,
+        }
+        try:
+            response = await self._client.http.request(
+                "POST", TOKEN_PATH, json_body=body, idempotent=False, authenticate=False
+            )
+        except ProviderStatusError as exc:
+            if exc.status in (400, 401, 403):
+                raise PlumReauthorizationNeeded(
+                    provider=PROVIDER, message=REAUTHORIZE, code=exc.code, status=exc.status
+                ) from None
+            raise
+        try:
+            answer = json.loads(response.content)
+            access = str(answer["access_token"])
+            refresh = str(answer["refresh_token"])
+            expires_in = _float(answer.get("expires_in"))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ResponseInvalid(
+                provider=PROVIDER,
+                message="Plum answered the token refresh with something this console cannot "
+                "read; the refresh token may have been used up. If Plum refuses the next call, "
+                "generate new API tokens in the Xoxoday dashboard",
+                status=response.status_code,
+            ) from exc
+        now = self._clock()
+        access_expiry_ms = _float(answer.get("access_token_expiry"))
+        refresh_expiry_ms = _float(answer.get("refresh_token_expiry"))
+        expires_at = (
+            now + expires_in
+            if expires_in
+            else (access_expiry_ms / 1000 if access_expiry_ms else None)
+        )
+        state = {
+            "origin": self._origin,
+            "refresh_token": refresh,
+            "refresh_expires_at": refresh_expiry_ms / 1000 if refresh_expiry_ms else None,
+            "access_token": access,
+            "access_expires_at": expires_at,
+            "issued_at": now,
+        }
+        try:
+            self._store.save(state)  # before the new access token is used
+        except Exception as exc:
+            log.error("could not save Plum's rotated refresh token (%s)", type(exc).__name__)
+            raise AuthenticationError(
+                provider=PROVIDER,
+                message="Plum issued a new refresh token but this computer could not save it "
+                f"({type(exc).__name__}). Fix the secret storage (see Settings), then generate "
+                "new API tokens in the Xoxoday dashboard",
+            ) from None
+        self._refresh = refresh
+        self._refresh_expires_at = state["refresh_expires_at"]  # type: ignore[assignment]
+        self._access, self._expires_at, self._issued_at = access, expires_at, now
+        log.info("Plum access token renewed (expires in %s s)", int(expires_in or 0))
+        warning = self.expiry_warning()
+        if warning:
+            log.warning("%s", warning)
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
 # --------------------------------------------------------------------------- client
 
 
 class PlumClient(ProviderClient):
+    """`token` alone: a static access token. `credentials`: the full lifecycle (refresh before
+    expiry and once after a refusal; rotated refresh tokens saved to `store` first)."""
+
     def __init__(
         self,
         base_url: str,
-        token: str,
+        token: str | None = None,
         *,
+        credentials: PlumCredentials | None = None,
+        store: CredentialStore | None = None,
+        lock_path: Path | None = None,
+        clock: Clock = time.time,
         policy: HttpPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
@@ -519,15 +800,41 @@ class PlumClient(ProviderClient):
         super().__init__(
             PROVIDER,
             base_url,
-            {"Authorization": f"Bearer {token}"},
+            {},
             parse_error,
             policy=policy,
             transport=transport,
             sleep=sleep,
         )
+        self.tokens: PlumTokenSource | None = None
+        auth: Auth
+        if credentials is not None and credentials.refresh_token:
+            self.tokens = PlumTokenSource(
+                self,
+                credentials,
+                store or MemoryCredentialStore(),
+                lock_path=lock_path,
+                clock=clock,
+            )
+            auth = self.tokens
+        elif token or (credentials and credentials.access_token):
+            auth = bearer(token or (credentials.access_token if credentials else "") or "")
+        else:
+            raise ValueError("Plum needs an access token or a refresh token")
+        self.http.auth = auth
+        self._balance: tuple[float, Money] | None = None
+        self._clock = clock
+
+    @property
+    def refresh_token_expires_at(self) -> datetime | None:
+        return self.tokens.refresh_token_expires_at if self.tokens else None
+
+    def credential_warning(self) -> str | None:
+        return self.tokens.expiry_warning() if self.tokens else None
 
     async def place_order(self, request: PlaceOrderRequest) -> PlumOrder:
         """Not idempotent at the HTTP level: after a timeout or 5xx, look up by PO number."""
+        self._balance = None  # an order changes the balance
         response = await self.http.request(
             "POST",
             PATH,
@@ -558,11 +865,61 @@ class PlumClient(ProviderClient):
         )
         return parse_result(response.content, "getOrderDetails", response.status_code, po_number)
 
-    async def get_vouchers(self, limit: int = 100, page: int = 1) -> list[VoucherProduct]:
+    async def get_vouchers_page(self, limit: int = 100, page: int = 1) -> list[VoucherProduct]:
         body = {
             "query": GET_VOUCHERS,
             "tag": "plumProAPI",
-            "variables": {"data": {"limit": limit, "page": page}},
+            "variables": {"data": {"limit": limit, "page": page, "exchangeRate": 1}},
         }
         response = await self.http.request("POST", PATH, json_body=body, idempotent=True)
         return parse_products(response.content, response.status_code)
+
+    async def get_vouchers(
+        self, limit: int = 100, page: int | None = None, *, max_pages: int = 100
+    ) -> list[VoucherProduct]:
+        """The catalogue with exchange rates (`exchangeRate: 1`): one page when `page` is given,
+        else every page to the end (getVouchers allows 50 calls a minute, 500 a day)."""
+        if page is not None:
+            return await self.get_vouchers_page(limit, page)
+        products: list[VoucherProduct] = []
+        seen: set[int] = set()
+        for number in range(1, max_pages + 1):
+            batch = await self.get_vouchers_page(limit, number)
+            fresh = [p for p in batch if p.product_id not in seen]
+            seen.update(p.product_id for p in fresh)
+            products.extend(fresh)
+            if len(batch) < limit or not fresh:
+                break
+        return products
+
+    async def get_balance(self, *, max_age: float = BALANCE_TTL) -> Money:
+        """The account balance, cached for `max_age` seconds (getBalance: 10 calls a minute)."""
+        now = self._clock()
+        if self._balance is not None and now - self._balance[0] < max_age:
+            return self._balance[1]
+        body = {"query": GET_BALANCE, "tag": "plumProAPI", "variables": {"data": {}}}
+        response = await self.http.request("POST", PATH, json_body=body, idempotent=True)
+        balance = parse_balance(response.content, response.status_code)
+        self._balance = (now, balance)
+        return balance
+
+    async def get_order_history(
+        self, start: date | datetime, end: date | datetime, page: int = 1, limit: int = 100
+    ) -> list[PlumOrder]:
+        """One page of the orders placed from `start` to `end` (dates, inclusive), however
+        they were placed."""
+        data = {
+            "startDate": _day(start),
+            "endDate": _day(end),
+            "limit": limit,
+            "page": page,
+        }
+        body = {"query": GET_ORDER_HISTORY, "tag": "plumProAPI", "variables": {"data": data}}
+        response = await self.http.request("POST", PATH, json_body=body, idempotent=True)
+        return parse_history(response.content, response.status_code)
+
+
+def _day(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        value = value.astimezone(UTC).date()
+    return value.isoformat()

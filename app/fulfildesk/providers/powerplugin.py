@@ -18,6 +18,7 @@ import httpx
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from fulfildesk.domain.models import Money, Order, OrderLine, OrderStatus, Provider
+from fulfildesk.providers.auth import basic, bearer
 from fulfildesk.providers.errors import ProviderError, ResponseInvalid, status_error_class
 from fulfildesk.providers.http import HttpPolicy, ProviderClient, Sleep
 
@@ -281,7 +282,11 @@ def parse_error(response: httpx.Response) -> ProviderError:
             break
     cls = status_error_class(status)
     if status == 401:
-        text = "The physical goods token was refused. Enter it again in Settings"
+        text = (
+            "The physical goods provider refused the API key. Creating a new key in its "
+            "dashboard revokes the previous one: if a new key was made, enter it in Settings "
+            "(Physical goods → API key)"
+        )
     elif status == 404:
         text = message or "The provider has no such order or transaction"
     elif status >= 500:
@@ -311,25 +316,50 @@ class Address:
     city: str = ""
 
 
+AUTH_SCHEMES = ("basic", "bearer")
+
+
+def default_auth_scheme(token: str) -> str:
+    """The provider recommends HTTP Basic with its `tpp_…` keys; other tokens (the seed's, the
+    sandbox's) are sent as Bearer, which the provider also accepts."""
+    return "basic" if token.startswith("tpp_") else "bearer"
+
+
 class PowerPluginClient(ProviderClient):
     def __init__(
         self,
         base_url: str,
         token: str,
         *,
+        auth_scheme: str | None = None,
         policy: HttpPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
     ) -> None:
+        scheme = (auth_scheme or default_auth_scheme(token)).strip().lower()
+        if scheme not in AUTH_SCHEMES:
+            raise ValueError(f"the physical goods auth must be one of {AUTH_SCHEMES}")
+        self.auth_scheme = scheme
         super().__init__(
             PROVIDER,
             base_url,
-            {"Authorization": f"Bearer {token}"},
+            {},
             parse_error,
             policy=policy,
             transport=transport,
             sleep=sleep,
+            auth=basic(token) if scheme == "basic" else bearer(token),
         )
+
+    async def check(self) -> None:
+        """A cheap authenticated call (Test connection): the orders of a player nobody has."""
+        from fulfildesk.providers.errors import ProviderStatusError
+
+        try:
+            await self.http.request("GET", "/players/0/orders", idempotent=True)
+        except ProviderStatusError as exc:
+            if exc.status not in (400, 404):
+                raise
 
     @staticmethod
     def _seg(value: str) -> str:

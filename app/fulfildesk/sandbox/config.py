@@ -4,6 +4,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_TOKEN = "sandbox-token"
+#: Plum OAuth client of the sandbox, and the first refresh token it issues
+PLUM_CLIENT_ID = "sandbox-plum-client"
+PLUM_CLIENT_SECRET = "sandbox-plum-secret"
+PLUM_REFRESH_TOKEN = "sandbox-plum-refresh-0"
+#: inventory client credentials (POST /users/v2/oauth/token)
+INVENTORY_CLIENT_ID = "sandbox-inventory-client"
+INVENTORY_CLIENT_SECRET = "sandbox-inventory-secret"
 
 
 @dataclass
@@ -35,3 +42,21 @@ class SandboxConfig:
     inventory_async_delay: float = 3.0
     #: added to every request, to measure against a realistic provider
     latency_ms: float = 0.0
+    #: seconds a Plum access token issued by the refresh endpoint lives (Plum: 15 days)
+    plum_token_ttl: float = 15 * 86400
+    #: seconds a Plum refresh token lives (Plum: 30 days)
+    plum_refresh_ttl: float = 30 * 86400
+    plum_client_id: str = PLUM_CLIENT_ID
+    plum_client_secret: str = PLUM_CLIENT_SECRET
+    #: the refresh token the sandbox accepts first (each refresh rotates it)
+    plum_refresh_token: str = PLUM_REFRESH_TOKEN
+    #: the Plum account's starting balance (USD); each order takes its charge from it
+    plum_balance: str = "5000.00"
+    #: products in the Plum catalogue (the named ones, then generated ones up to this count)
+    plum_catalogue_size: int = 130
+    #: getBalance calls allowed per minute (Plum: 10)
+    plum_balance_rate: int = 10
+    #: seconds an inventory token from /users/v2/oauth/token lives
+    inventory_token_ttl: float = 3600.0
+    inventory_client_id: str = INVENTORY_CLIENT_ID
+    inventory_client_secret: str = INVENTORY_CLIENT_SECRET

@@ -22,6 +22,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import secrets
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -223,7 +225,56 @@ class InventorySandbox:
             """
         )
 
+        #: access tokens issued by /users/v2/oauth/token -> expiry (epoch seconds)
+        self.tokens: dict[str, float] = {}
+
+    # ---------------------------------------------------------------- tokens
+
+    def issue_token(self, authorization: str | None) -> dict[str, Any] | None:
+        """Client credentials (HTTP Basic) -> a token living `inventory_token_ttl` seconds."""
+        expected = base64.b64encode(
+            f"{self.config.inventory_client_id}:{self.config.inventory_client_secret}".encode()
+        ).decode()
+        if authorization != f"Basic {expected}":
+            return None
+        token = "inv-" + secrets.token_urlsafe(24)
+        ttl = self.config.inventory_token_ttl
+        self.tokens[token] = time.time() + ttl
+        return {
+            "access_token": token,
+            "token_type": "Bearer",
+            "expires_in": int(ttl) if ttl >= 1 else ttl,
+        }
+
+    def token_state(self, authorization: str | None) -> str:
+        """ "ok", "expired" or "invalid"."""
+        if authorization == f"Bearer {self.config.token}":
+            return "ok"
+        token = (authorization or "").removeprefix("Bearer ")
+        expires = self.tokens.get(token)
+        if expires is None:
+            return "invalid"
+        return "ok" if expires > time.time() else "expired"
+
     # ---------------------------------------------------------------- players
+
+    def player_for_uuid(self, player_uuid: str) -> int:
+        """v2 names players by UUID: the player with this UUID (a new one when unknown)."""
+        conn = self.db.conn
+        row = conn.execute(
+            "SELECT player_id FROM i_players WHERE player_uuid = ?", (player_uuid,)
+        ).fetchone()
+        if row is not None:
+            return int(row["player_id"])
+        top = conn.execute("SELECT max(player_id) FROM i_players").fetchone()[0] or 0
+        player_id = max(top + 1, 10_000_000)
+        self.player(player_id)
+        with conn:
+            conn.execute(
+                "UPDATE i_players SET player_uuid = ? WHERE player_id = ?",
+                (player_uuid, player_id),
+            )
+        return player_id
 
     def player(self, player_id: int) -> tuple[str, Player, list[str]]:
         conn = self.db.conn
@@ -521,6 +572,7 @@ class InventorySandbox:
 
 
 PlayerId = Annotated[int, Path(gt=0, description="Player Id")]
+TOKEN_PATH = "/users/v2/oauth/token"
 
 
 def _encode_cursor(created: str, order_id: str) -> str:
@@ -554,9 +606,48 @@ def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> Fa
 
     @app.middleware("http")
     async def auth(request: Request, call_next: Any) -> Any:
-        if request.headers.get("authorization") != f"Bearer {config.token}":
+        if request.url.path.endswith(TOKEN_PATH):
+            return await call_next(request)
+        state = sandbox.token_state(request.headers.get("authorization"))
+        if state == "expired":
+            return JSONResponse(
+                {
+                    "auth_success": False,
+                    "error_code": "auth_token_expired",
+                    "desc": "The access token has expired.",
+                },
+                status_code=403,
+            )
+        if state != "ok":
             return _forbidden("The bearer token is missing or not valid.")
         return await call_next(request)
+
+    @app.post(TOKEN_PATH)
+    async def token(request: Request) -> JSONResponse:
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            body = None
+        if not isinstance(body, dict) or body.get("grant_type") != "client_credentials":
+            return JSONResponse(
+                {
+                    "auth_success": False,
+                    "error_code": "invalid_grant",
+                    "desc": "grant_type must be client_credentials",
+                },
+                status_code=400,
+            )
+        issued = sandbox.issue_token(request.headers.get("authorization"))
+        if issued is None:
+            return JSONResponse(
+                {
+                    "auth_success": False,
+                    "error_code": "invalid_client",
+                    "desc": "The client id or secret is not valid.",
+                },
+                status_code=401,
+            )
+        return JSONResponse(issued)
 
     @app.post("/inventory/v1/player/{player_id}/order")
     async def create(player_id: PlayerId, order: OrderCreate) -> JSONResponse:
@@ -634,5 +725,30 @@ def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> Fa
                 return JSONResponse(sandbox.list(player_id, cursor, starting_position, sort, limit))
             except CursorError:
                 return _unprocessable(["query", "cursor"], "Cursor is not valid", "value_error")
+
+    # v2: the same orders, players named by UUID
+    @app.post("/inventory/v2/player/{player_uuid}/order")
+    async def create_v2(player_uuid: uuid.UUID, order: OrderCreate) -> JSONResponse:
+        async with sandbox.lock:
+            player_id = sandbox.player_for_uuid(str(player_uuid))
+        return await create(player_id, order)
+
+    @app.get("/inventory/v2/player/{player_uuid}/order/{order_id}")
+    async def get_one_v2(player_uuid: uuid.UUID, order_id: str) -> JSONResponse:
+        async with sandbox.lock:
+            player_id = sandbox.player_for_uuid(str(player_uuid))
+        return await get_one(player_id, order_id)
+
+    @app.get("/inventory/v2/player/{player_uuid}/order")
+    async def get_many_v2(
+        player_uuid: uuid.UUID,
+        starting_position: datetime | None = None,
+        cursor: str | None = None,
+        sort: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    ) -> JSONResponse:
+        async with sandbox.lock:
+            player_id = sandbox.player_for_uuid(str(player_uuid))
+        return await get_many(player_id, starting_position, cursor, sort, limit)
 
     return app

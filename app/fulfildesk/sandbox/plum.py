@@ -16,9 +16,12 @@ import asyncio
 import json
 import random
 import re
+import secrets
 import string
+import time
+from collections import deque
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -53,6 +56,12 @@ class PlumProduct:
     stock: int = 10_000
     discount: str = "0"
     needs_contact: bool = False
+    #: open_value products take any whole amount from min_value to max_value
+    value_type: str = "fixed_denomination"
+    min_value: int | None = None
+    max_value: int | None = None
+    order_quantity_limit: int | None = None
+    delivery_type: str = "realtime"
 
 
 CATALOGUE = (
@@ -71,7 +80,45 @@ CATALOGUE = (
     PlumProduct(31001, "Americanas Vale-Presente", "BRL", "BR", (50, 100), "code"),
     PlumProduct(31500, "MercadoLibre Tarjeta de Regalo", "ARS", "AR", (1000, 5000), "code"),
     PlumProduct(32000, "Decathlon E-Card (ES)", "EUR", "ES", (10, 20, 50), "url", discount="2"),
+    PlumProduct(
+        33000,
+        "Visa Reward Card (open value)",
+        "USD",
+        "US",
+        (),
+        "code",
+        value_type="open_value",
+        min_value=5,
+        max_value=500,
+    ),
+    PlumProduct(
+        33100, "Netflix Gift Card (US)", "USD", "US", (25, 50), "code", order_quantity_limit=2
+    ),
+    PlumProduct(
+        33200, "Sephora Gift Card (US)", "USD", "US", (25, 50), "url", delivery_type="delayed"
+    ),
 )
+EXTRAS = {p.product_id: p for p in CATALOGUE}
+FILLER_FIRST_ID = 40000
+
+
+def filler_products(count: int) -> list[PlumProduct]:
+    """Plain products that make the catalogue longer than one page of 100."""
+    return [
+        PlumProduct(
+            FILLER_FIRST_ID + i,
+            f"Sampler Gift Card {i + 1:03d} (US)",
+            "USD",
+            "US",
+            (10, 25),
+            "code",
+        )
+        for i in range(max(0, count))
+    ]
+
+
+class TokenRefused(Exception):
+    pass
 
 
 class PlumError(Exception):
@@ -114,8 +161,21 @@ class PlumSandbox:
             CREATE TABLE IF NOT EXISTS p_vouchers (
                 order_id INTEGER NOT NULL, position INTEGER NOT NULL, code TEXT NOT NULL,
                 pin TEXT NOT NULL, validity TEXT NOT NULL, PRIMARY KEY (order_id, position));
+            CREATE TABLE IF NOT EXISTS p_tokens (
+                token TEXT PRIMARY KEY, kind TEXT NOT NULL, expires_at REAL NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1);
+            CREATE TABLE IF NOT EXISTS p_account (value TEXT NOT NULL);
             """
         )
+        self._balance_calls: deque[float] = deque()
+        with conn:
+            if conn.execute("SELECT count(*) FROM p_account").fetchone()[0] == 0:
+                conn.execute("INSERT INTO p_account VALUES (?)", (self.config.plum_balance,))
+            if conn.execute("SELECT count(*) FROM p_tokens").fetchone()[0] == 0:
+                conn.execute(
+                    "INSERT INTO p_tokens VALUES (?, 'refresh', ?, 1)",
+                    (self.config.plum_refresh_token, time.time() + self.config.plum_refresh_ttl),
+                )
         with conn:
             if conn.execute("SELECT count(*) FROM p_products").fetchone()[0] == 0:
                 conn.executemany(
@@ -135,6 +195,141 @@ class PlumSandbox:
                         for p in CATALOGUE
                     ],
                 )
+            named = len(CATALOGUE)
+            have = conn.execute(
+                "SELECT count(*) FROM p_products WHERE product_id >= ?", (FILLER_FIRST_ID,)
+            ).fetchone()[0]
+            for p in filler_products(self.config.plum_catalogue_size - named)[have:]:
+                conn.execute(
+                    "INSERT OR IGNORE INTO p_products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        p.product_id,
+                        p.name,
+                        p.currency,
+                        p.country,
+                        json.dumps(p.denominations),
+                        p.voucher_type,
+                        p.stock,
+                        p.discount,
+                        0,
+                    ),
+                )
+
+    # ---------------------------------------------------------------- tokens
+
+    def accepts(self, authorization: str | None) -> bool:
+        """The static sandbox token, or an access token issued here that has not expired."""
+        if authorization == f"Bearer {self.config.token}":
+            return True
+        if not authorization or not authorization.startswith("Bearer "):
+            return False
+        row = self.db.conn.execute(
+            "SELECT expires_at, active FROM p_tokens WHERE token = ? AND kind = 'access'",
+            (authorization.removeprefix("Bearer "),),
+        ).fetchone()
+        return row is not None and row["active"] == 1 and row["expires_at"] > time.time()
+
+    def refresh(self, body: Any) -> dict[str, Any]:
+        """Rotate: the refresh token given is spent at once; a new pair is issued."""
+        if not isinstance(body, dict) or body.get("grant_type") != "refresh_token":
+            raise TokenRefused("invalid_request", "grant_type must be refresh_token")
+        if (
+            body.get("client_id") != self.config.plum_client_id
+            or body.get("client_secret") != self.config.plum_client_secret
+        ):
+            raise TokenRefused("invalid_client", "invalid client credentials")
+        conn = self.db.conn
+        now = time.time()
+        with conn:
+            row = conn.execute(
+                "SELECT expires_at, active FROM p_tokens WHERE token = ? AND kind = 'refresh'",
+                (str(body.get("refresh_token") or ""),),
+            ).fetchone()
+            if row is None or row["active"] != 1 or row["expires_at"] <= now:
+                raise TokenRefused("invalid_token", "invalid/expired token")
+            conn.execute("UPDATE p_tokens SET active = 0 WHERE kind = 'refresh'")
+            access = "plum-access-" + secrets.token_urlsafe(18)
+            refresh = "plum-refresh-" + secrets.token_urlsafe(18)
+            access_at = now + self.config.plum_token_ttl
+            refresh_at = now + self.config.plum_refresh_ttl
+            conn.execute("INSERT INTO p_tokens VALUES (?, 'access', ?, 1)", (access, access_at))
+            conn.execute("INSERT INTO p_tokens VALUES (?, 'refresh', ?, 1)", (refresh, refresh_at))
+        return {
+            "access_token": access,
+            "token_type": "bearer",
+            "expires_in": int(self.config.plum_token_ttl)
+            if self.config.plum_token_ttl >= 1
+            else self.config.plum_token_ttl,
+            "refresh_token": refresh,
+            "access_token_expiry": int(access_at * 1000),
+            "refresh_token_expiry": int(refresh_at * 1000),
+        }
+
+    def revoke_refresh_tokens(self) -> None:
+        """As the dashboard does when new tokens are generated elsewhere (for tests)."""
+        with self.db.conn as conn:
+            conn.execute("UPDATE p_tokens SET active = 0 WHERE kind = 'refresh'")
+
+    def current_refresh_tokens(self) -> list[str]:
+        rows = self.db.conn.execute(
+            "SELECT token FROM p_tokens WHERE kind = 'refresh' AND active = 1"
+        ).fetchall()
+        return [r["token"] for r in rows]
+
+    # ---------------------------------------------------------------- balance and history
+
+    def balance(self) -> Decimal:
+        """The account balance: the configured start, less every order placed through the API
+        (seeded history does not count)."""
+        row = self.db.conn.execute("SELECT value FROM p_account").fetchone()
+        return Decimal(row["value"])
+
+    def balance_allowed(self) -> bool:
+        now = time.monotonic()
+        while self._balance_calls and now - self._balance_calls[0] > 60:
+            self._balance_calls.popleft()
+        if len(self._balance_calls) >= self.config.plum_balance_rate:
+            return False
+        self._balance_calls.append(now)
+        return True
+
+    def history(self, data: Any) -> list[dict[str, Any]]:
+        if not isinstance(data, dict):
+            raise PlumError(400, "PLE10032", "Validation error in order history", "Bad request")
+        try:
+            start = parse_day(str(data.get("startDate") or ""))
+            end = parse_day(str(data.get("endDate") or ""))
+            limit = int(data.get("limit") or 10)
+            page = int(data.get("page") or 1)
+        except ValueError:
+            raise PlumError(
+                400,
+                "PLE10032",
+                "Validation error in order history",
+                "startDate and endDate must be dates (YYYY-MM-DD); limit and page numbers",
+            ) from None
+        if limit < 1 or limit > 100 or page < 1 or end < start:
+            raise PlumError(
+                400, "PLE10032", "Validation error in order history", "limit 1-100, page >= 1"
+            )
+        rows = self.db.conn.execute(
+            "SELECT order_id FROM p_orders WHERE substr(created_at, 1, 10) BETWEEN ? AND ? "
+            "ORDER BY order_id LIMIT ? OFFSET ?",
+            (start, end, limit, (page - 1) * limit),
+        ).fetchall()
+        out = []
+        for r in rows:
+            details = self._details(r["order_id"])
+            row = self.db.conn.execute(
+                "SELECT po_number, created_at FROM p_orders WHERE order_id = ?", (r["order_id"],)
+            ).fetchone()
+            details["poNumber"] = row["po_number"] or ""
+            details["createdAt"] = row["created_at"]
+            for voucher in details["vouchers"]:  # the history lists orders, not their codes
+                voucher.pop("voucherCode", None)
+                voucher.pop("pin", None)
+            out.append(details)
+        return out
 
     # ---------------------------------------------------------------- queries
 
@@ -220,6 +415,27 @@ class PlumSandbox:
             )
         denominations = json.loads(product["denominations"])
         denomination = data.get("denomination")
+        extra = EXTRAS.get(product_id)
+        if extra is not None and extra.value_type == "open_value":
+            low, high = extra.min_value or 1, extra.max_value or 0
+            if isinstance(denomination, int) and low <= denomination <= high:
+                denominations = [denomination]
+        if (
+            extra is not None
+            and extra.order_quantity_limit
+            and int(quantity or 0) > extra.order_quantity_limit
+        ):
+            raise PlumError(
+                400,
+                "PLE10001",
+                "Validation error in place order.",
+                [
+                    {
+                        "msg": f"quantity exceeds orderQuantityLimit {extra.order_quantity_limit}",
+                        "failure": True,
+                    }
+                ],
+            )
         if denomination not in denominations:
             raise PlumError(
                 404,
@@ -245,6 +461,13 @@ class PlumSandbox:
         total = (Decimal(denomination) * quantity * rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
         percent = Decimal(product["discount"])
         discount = (total * percent / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if total - discount > self.balance():
+            raise PlumError(
+                422,
+                "PLE10010",
+                "Failed to redeem points for the order",
+                "Unprocessable Entity, insufficient balance",
+            )
         with conn:
             order_id = (
                 conn.execute("SELECT max(order_id) FROM p_orders").fetchone()[0]
@@ -280,6 +503,9 @@ class PlumSandbox:
             conn.execute(
                 "UPDATE p_products SET stock = stock - ? WHERE product_id = ?",
                 (quantity, product_id),
+            )
+            conn.execute(
+                "UPDATE p_account SET value = ?", (str(self.balance() - (total - discount)),)
             )
             validity = (now_utc() + timedelta(days=365)).date().isoformat()
             for position in range(quantity):
@@ -343,9 +569,13 @@ class PlumSandbox:
                 )
         return self._details(row["order_id"])
 
-    def vouchers_catalogue(self) -> list[dict[str, Any]]:
+    def vouchers_catalogue(self, data: Any = None) -> list[dict[str, Any]]:
         rows = self.db.conn.execute("SELECT * FROM p_products ORDER BY name").fetchall()
-        return [
+        if isinstance(data, dict) and data.get("limit"):
+            limit, page = int(data["limit"]), max(1, int(data.get("page") or 1))
+            rows = rows[(page - 1) * limit : page * limit]
+        with_rates = isinstance(data, dict) and data.get("exchangeRate") == 1
+        out = [
             {
                 "productId": r["product_id"],
                 "name": r["name"],
@@ -360,6 +590,17 @@ class PlumSandbox:
             }
             for r in rows
         ]
+        for item in out:
+            extra = EXTRAS.get(item["productId"])
+            if extra is not None and extra.value_type == "open_value":
+                item["valueType"] = "open_value"
+                item["minValue"], item["maxValue"] = extra.min_value, extra.max_value
+            if extra is not None and extra.order_quantity_limit:
+                item["orderQuantityLimit"] = extra.order_quantity_limit
+            item["deliveryType"] = extra.delivery_type if extra is not None else "realtime"
+            if with_rates:
+                item["exchangeRate"] = item["exchangeRateRule"]
+        return out
 
     def _details(self, order_id: int) -> dict[str, Any]:
         conn = self.db.conn
@@ -402,6 +643,10 @@ class PlumSandbox:
         }
 
 
+def parse_day(text: str) -> str:
+    return date.fromisoformat(text.strip()[:10]).isoformat()
+
+
 def _num(text: str) -> float | int:
     value = Decimal(text)
     return int(value) if value == value.to_integral_value() else float(value)
@@ -430,9 +675,39 @@ def _voucher(kind: str, order_id: int, position: int) -> tuple[str, str]:
 def create_plum_app(sandbox: PlumSandbox, config: SandboxConfig) -> FastAPI:
     app = FastAPI(title="Plum sandbox", docs_url=None, redoc_url=None, openapi_url=None)
 
+    @app.post("/v1/oauth/token/user")
+    async def token(request: Request) -> JSONResponse:
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            body = None
+        async with sandbox.lock:
+            try:
+                return JSONResponse(sandbox.refresh(body))
+            except TokenRefused as exc:
+                error, description = exc.args
+                return JSONResponse(
+                    {"error": error, "error_description": description}, status_code=401
+                )
+
+    @app.get("/v1/oauth/token")
+    async def validate(request: Request) -> JSONResponse:
+        authorization = request.headers.get("authorization") or ""
+        if not sandbox.accepts(authorization):
+            return JSONResponse(
+                {"error": "invalid_token", "error_description": "invalid/expired token"},
+                status_code=401,
+            )
+        row = sandbox.db.conn.execute(
+            "SELECT expires_at FROM p_tokens WHERE token = ?",
+            (authorization.removeprefix("Bearer "),),
+        ).fetchone()
+        left = int(row["expires_at"] - time.time()) if row else 10**9
+        return JSONResponse({"expires_in": left})
+
     @app.post("/v1/oauth/api")
     async def api(request: Request) -> JSONResponse:
-        if request.headers.get("authorization") != f"Bearer {config.token}":
+        if not sandbox.accepts(request.headers.get("authorization")):
             return JSONResponse(
                 PlumError(
                     401,
@@ -475,9 +750,35 @@ def create_plum_app(sandbox: PlumSandbox, config: SandboxConfig) -> FastAPI:
                 result = sandbox.details(data)
                 return JSONResponse({"data": {"getOrderDetails": {"status": 1, "data": result}}})
             if query in ("plumProAPI.mutation.getVouchers", "plumProAPI.query.getVouchers"):
+                products = sandbox.vouchers_catalogue(data)
+                return JSONResponse({"data": {"getVouchers": {"status": 1, "data": products}}})
+            if query in ("plumProAPI.query.getBalance", "plumProAPI.mutation.getBalance"):
+                if not sandbox.balance_allowed():
+                    return JSONResponse(
+                        {
+                            "errors": [
+                                {"message": "auth.request_limit_exceeded", "penaltySeconds": 60}
+                            ]
+                        },
+                        status_code=429,
+                    )
+                value = sandbox.balance()
                 return JSONResponse(
-                    {"data": {"getVouchers": {"status": 1, "data": sandbox.vouchers_catalogue()}}}
+                    {
+                        "data": {
+                            "getBalance": {
+                                "status": 1,
+                                "data": {"value": _num(str(value)), "currency": ACCOUNT_CURRENCY},
+                            }
+                        }
+                    }
                 )
+            if query in (
+                "plumProAPI.mutation.getOrderHistory",
+                "plumProAPI.query.getOrderHistory",
+            ):
+                orders = sandbox.history(data)
+                return JSONResponse({"data": {"getOrderHistory": {"status": 1, "data": orders}}})
             raise PlumError(
                 400,
                 "PLE10001",

@@ -17,6 +17,7 @@ Decisions where the seed is silent (also in the README):
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import secrets
@@ -575,7 +576,8 @@ def create_powerplugin_app(sandbox: PowerPluginSandbox, config: SandboxConfig) -
 
     @app.middleware("http")
     async def auth(request: Request, call_next: Any) -> Any:
-        if request.headers.get("authorization") != f"Bearer {config.token}":
+        basic = base64.b64encode(f"{config.token}:".encode()).decode()
+        if request.headers.get("authorization") not in (f"Bearer {config.token}", f"Basic {basic}"):
             return JSONResponse(
                 {"success": False, "message": "Unauthorized: the bearer token is missing or wrong"},
                 status_code=401,

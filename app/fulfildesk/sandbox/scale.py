@@ -110,7 +110,11 @@ def _insert(conn, sql, rows):  # type: ignore[no-untyped-def]
 
 
 def _plum(conn, rng, now, count):  # type: ignore[no-untyped-def]
-    products = [p for p in PLUM_CATALOGUE if p.stock > 0 and p.currency in ("INR", "USD", "EUR")]
+    products = [
+        p
+        for p in PLUM_CATALOGUE
+        if p.stock > 0 and p.denominations and p.currency in ("INR", "USD", "EUR")
+    ]
     start = (conn.execute("SELECT max(order_id) FROM p_orders").fetchone()[0] or 2_000_000) + 1
     orders, vouchers = [], []
     for i in range(count):

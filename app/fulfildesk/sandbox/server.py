@@ -107,6 +107,17 @@ def serve_forever(
         for generation in GENERATION_PREFIXES:
             print(f"  {generation:<12} {url}/{generation}  (Kinguin's current API)", flush=True)
         print(f"Credential accepted by every provider: {config.token}", flush=True)
+        print(
+            f"Plum OAuth: client id {config.plum_client_id}, client secret "
+            f"{config.plum_client_secret}, first refresh token {config.plum_refresh_token} "
+            f"(access tokens live {config.plum_token_ttl:g} s)",
+            flush=True,
+        )
+        print(
+            f"Inventory client credentials: {config.inventory_client_id} / "
+            f"{config.inventory_client_secret} (tokens live {config.inventory_token_ttl:g} s)",
+            flush=True,
+        )
         if counts:
             print(
                 "Seeded " + ", ".join(f"{n:,} {p}" for p, n in counts.items()) + " orders",

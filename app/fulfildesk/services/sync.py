@@ -3,7 +3,8 @@
 - Kinguin: its order list, page by page (pages fetched concurrently); incremental from the last
   successful sync (with a safety margin), plus every cached order that is not final yet; a page
   checkpoint makes an interrupted full sync resume where it stopped.
-- Plum: the orders the console knows (it has no list endpoint), looked up by order id.
+- Plum: its order history (getOrderHistory) by date window and page, incremental; cached orders
+  not final yet and outside the window are looked up by order id.
 - Physical goods and inventory: the orders of every player the console knows.
 
 Providers run concurrently, each with its own limit of requests in flight. Each batch is upserted
@@ -18,10 +19,10 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from fulfildesk.domain.models import Order
+from fulfildesk.domain.models import Order, OrderStatus
 from fulfildesk.providers.errors import ProviderError
 from fulfildesk.providers.inventory import InventoryClient
 from fulfildesk.providers.kinguin import KinguinClient, OrderPage, OrderQuery
@@ -33,6 +34,13 @@ log = logging.getLogger(__name__)
 
 PAGE = 100
 INCREMENTAL_MARGIN = timedelta(minutes=10)
+#: how far back a first (or full) Plum sync reads the order history, and the window per request
+PLUM_HISTORY_DAYS = 365
+PLUM_WINDOW_DAYS = 31
+#: statuses after which a Plum order no longer changes (not looked up again)
+PLUM_FINAL = frozenset(
+    {OrderStatus.COMPLETED, OrderStatus.FAILED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}
+)
 
 
 @dataclass
@@ -196,9 +204,45 @@ class SyncService:
             await _save(self.store, fresh)
 
     async def _sync_plum(self, report: SyncReport, progress: Progress, full: bool) -> None:
+        """Plum's order history (getOrderHistory) in date windows, page by page: orders placed
+        elsewhere appear too. Incremental from the last successful sync (a day's margin, as the
+        history filters by date); a first or full sync reaches back PLUM_HISTORY_DAYS. Cached
+        orders not final yet and not in the window are then looked up one by one."""
         client = self.clients["plum"]
         assert isinstance(client, PlumClient)
-        ids = await self.store.run(Store.known_order_ids, "plum")
+        state = await self.store.run(Store.sync_state, "plum")
+        today = datetime.now(UTC).date()
+        last = parse_ts(state["last_success_at"])
+        start = (
+            today - timedelta(days=PLUM_HISTORY_DAYS)
+            if full or last is None
+            else last.astimezone(UTC).date() - timedelta(days=1)
+        )
+        seen: set[str] = set()
+        window_start = start
+        while window_start <= today:
+            window_end = min(today, window_start + timedelta(days=PLUM_WINDOW_DAYS - 1))
+            for page in range(1, 1000):
+                batch = await client.get_order_history(window_start, window_end, page, PAGE)
+                orders = [o.order for o in batch if o.order.provider_order_id not in seen]
+                seen.update(o.provider_order_id for o in orders)
+                await self._merge_plum(orders)
+                report.pages += 1
+                report.orders += len(orders)
+                progress(report)
+                if len(batch) < PAGE or not orders:
+                    break
+            window_start = window_end + timedelta(days=1)
+        # orders not final yet, and orders only the journal knows (a rebuilt cache), one by one
+        open_ids = await self.store.run(
+            Store.cached_order_ids,
+            "plum",
+            [str(st) for st in OrderStatus if st not in PLUM_FINAL],
+        )
+        claimed = await self.store.run(Store.known_order_ids, "plum")
+        cached = set(await self.store.run(Store.cached_order_ids, "plum"))
+        ids = list(dict.fromkeys(open_ids + [c for c in claimed if c not in cached]))
+        ids = [i for i in ids if i not in seen]
         results = await _bounded(
             self.concurrency, [functools.partial(client.get_order_details, order_id=i) for i in ids]
         )
@@ -211,7 +255,6 @@ class SyncService:
             else:
                 orders.append(result.order)
         await self._merge_plum(orders)
-        report.pages += 1
         report.orders += len(orders)
         progress(report)
 

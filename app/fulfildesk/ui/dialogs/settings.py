@@ -1,69 +1,236 @@
-"""Provider settings: URL in settings.json, token in the OS keyring (never in a file)."""
+"""Provider settings: per provider the API generation, the base URL, the credential fields that
+generation needs, and Test connection. Plain settings go to settings.json; secrets to the OS
+keyring, or without one to the data directory's own secrets file (the dialog says which).
+
+Changes apply at once: Save emits `applied(settings)` and, when the dialog was given an `apply`
+hook (AppContext.reconfigure), runs it so the provider clients are rebuilt without a restart.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from fulfildesk.config import Settings, save_provider_urls, store_token
+from fulfildesk.config import (
+    GENERATIONS,
+    PLAIN_FIELDS,
+    SECRET_FIELDS,
+    ProviderSettings,
+    Settings,
+    env_name,
+    save_settings,
+    store_secret,
+)
 from fulfildesk.domain.models import Provider
+from fulfildesk.secretstore import SecretStore
+from fulfildesk.services.connection import ConnectionReport, check_connection
+from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label
 
+#: the secret fields each provider uses, with their labels
+SECRET_LABELS: dict[Provider, list[tuple[str, str]]] = {
+    Provider.KINGUIN: [("token", "API key")],
+    Provider.PLUM: [
+        ("client_id", "Client id"),
+        ("client_secret", "Client secret"),
+        ("refresh_token", "Refresh token"),
+        ("token", "Access token (optional)"),
+    ],
+    Provider.INVENTORY: [
+        ("client_id", "Client id"),
+        ("client_secret", "Client secret"),
+        ("token", "Static bearer token"),
+    ],
+    Provider.POWERPLUGIN: [("token", "API key (tpp_…)")],
+}
+
+HINTS: dict[Provider, str] = {
+    Provider.PLUM: (
+        "From the Xoxoday Plum Pro dashboard: the client id, client secret and refresh token. "
+        "The console renews the access token itself and saves each new refresh token before "
+        "using it."
+    ),
+    Provider.INVENTORY: (
+        "Client id and secret (tokens are requested from the users service and renewed), or a "
+        "static bearer token. v2 names players by UUID; v1 (deprecated by the provider) by "
+        "number."
+    ),
+    Provider.POWERPLUGIN: (
+        "The tpp_live_… or tpp_staging_… key. Creating a new key in the provider's dashboard "
+        "revokes the previous one."
+    ),
+}
+
+Apply = Callable[[Settings], Awaitable[Any]]
+
+
+def _url_problem(url: str) -> str:
+    if url and not (
+        url.startswith("https://")
+        or url.startswith("http://127.")
+        or url.startswith("http://localhost")
+        or url.startswith("http://[::1]")
+    ):
+        return "Use an https:// URL (plain http only for a sandbox on this computer)."
+    return ""
+
+
+class ProviderBox(QGroupBox):
+    """One provider's fields, its Test connection button and the answer."""
+
+    def __init__(self, provider: Provider, entry: ProviderSettings, parent: QWidget) -> None:
+        super().__init__(provider.label, parent)
+        self.provider = provider
+        self.entry = entry
+        form = QFormLayout(self)
+        hint = HINTS.get(provider)
+        if hint:
+            form.addRow(plain_label(hint, self, wrap=True))
+        self.generation: QComboBox | None = None
+        choices = GENERATIONS.get(provider, ())
+        if len(choices) > 1:
+            self.generation = QComboBox(self)
+            self.generation.addItems(list(choices))
+            self.generation.setCurrentText(entry.generation)
+            self._env_lock(self.generation, "API")
+            form.addRow("API generation", self.generation)
+        self.url = QLineEdit(entry.url or "", self)
+        self.url.setPlaceholderText("https://…")
+        self._env_lock(self.url, "URL")
+        form.addRow("Base URL", self.url)
+        self.auth_url: QLineEdit | None = None
+        if provider is Provider.INVENTORY:
+            self.auth_url = QLineEdit(entry.auth_url or "", self)
+            self.auth_url.setPlaceholderText("users service URL (default: the base URL)")
+            self._env_lock(self.auth_url, "AUTH_URL")
+            form.addRow("Token URL", self.auth_url)
+        self.auth_scheme: QComboBox | None = None
+        if provider is Provider.POWERPLUGIN:
+            self.auth_scheme = QComboBox(self)
+            self.auth_scheme.addItem("Automatic (Basic for tpp_ keys)", "")
+            self.auth_scheme.addItem("HTTP Basic (recommended)", "basic")
+            self.auth_scheme.addItem("Bearer", "bearer")
+            index = max(0, self.auth_scheme.findData(entry.auth_scheme or ""))
+            self.auth_scheme.setCurrentIndex(index)
+            self._env_lock(self.auth_scheme, "AUTH")
+            form.addRow("Send the key as", self.auth_scheme)
+        self.secrets: dict[str, QLineEdit] = {}
+        for name, label in SECRET_LABELS[provider]:
+            edit = QLineEdit(self)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setPlaceholderText("stored" if getattr(entry, name) else "not set")
+            if entry.sources.get(name) == "env":
+                edit.setEnabled(False)
+                edit.setPlaceholderText(f"set by {env_name(provider, SECRET_FIELDS[name])}")
+            form.addRow(label, edit)
+            self.secrets[name] = edit
+        self.error = error_label(self)
+        form.addRow(self.error)
+        row = QHBoxLayout()
+        self.test_button = QPushButton("Test connection", self)
+        row.addWidget(self.test_button)
+        row.addStretch(1)
+        form.addRow(row)
+        self.answer: QLabel = plain_label("", self, wrap=True)
+        self.answer.setObjectName("connectionAnswer")
+        form.addRow(self.answer)
+
+    def _env_lock(self, widget: QWidget, suffix: str) -> None:
+        name = env_name(self.provider, suffix)
+        if os.environ.get(name):
+            widget.setEnabled(False)
+            widget.setToolTip(f"Set by {name}")
+
+    def problem(self) -> str:
+        for edit in (self.url, self.auth_url):
+            if edit is not None:
+                found = _url_problem(edit.text().strip())
+                if found:
+                    return found
+        return ""
+
+    def edited(self) -> ProviderSettings:
+        """The entry as the fields say (unchanged secrets kept), not yet saved."""
+        entry = dataclasses.replace(self.entry, sources=dict(self.entry.sources))
+        if self.url.isEnabled():
+            entry.url = self.url.text().strip() or None
+        if self.generation is not None and self.generation.isEnabled():
+            entry.api = self.generation.currentText()
+        if self.auth_url is not None and self.auth_url.isEnabled():
+            entry.auth_url = self.auth_url.text().strip() or None
+        if self.auth_scheme is not None and self.auth_scheme.isEnabled():
+            entry.auth_scheme = self.auth_scheme.currentData() or None
+        for name, edit in self.secrets.items():
+            if edit.isEnabled() and edit.text():
+                setattr(entry, name, edit.text().strip())
+                entry.sources[name] = "typed"
+        return entry
+
+    def show_answer(self, report: ConnectionReport) -> None:
+        self.answer.setText(report.text)
+        self.answer.setStyleSheet("color: #1b5e20;" if report.ok else "color: #b3261e;")
+
 
 class SettingsDialog(QDialog):
-    applied = Signal()
+    #: emitted with the saved settings once Save has kept them
+    applied = Signal(object)
+    #: emitted with each Test connection answer (for tests and the status bar)
+    tested = Signal(object)
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, *, apply: Apply | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self._apply = apply
+        self.runner = TaskRunner(self)
+        self.secret_store = SecretStore(settings.data_dir)
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "Each provider needs its base URL and its API token. Tokens are kept in the "
-                "operating system's keyring; environment variables (FULFILDESK_<NAME>_URL and "
-                "_TOKEN) override what is set here. Changes take effect the next time the console "
-                "starts.",
+                "Each provider needs its base URL and the credentials its API generation uses. "
+                "Environment variables (FULFILDESK_<NAME>_URL, _TOKEN, _CLIENT_ID, …) override "
+                "what is set here. Changes apply as soon as you save.",
                 self,
                 wrap=True,
             )
         )
-        self.urls: dict[Provider, QLineEdit] = {}
-        self.tokens: dict[Provider, QLineEdit] = {}
-        self.errors: dict[Provider, object] = {}
+        self.where = plain_label(self.secret_store.where, self, wrap=True)
+        self.where.setObjectName("secretsWhere")
+        layout.addWidget(self.where)
+        inner = QWidget(self)
+        column = QVBoxLayout(inner)
+        self.boxes: dict[Provider, ProviderBox] = {}
         for provider in Provider:
-            box = QGroupBox(provider.label, self)
-            form = QFormLayout(box)
-            entry = settings.provider(provider)
-            url = QLineEdit(entry.url or "", box)
-            url.setPlaceholderText("https://…")
-            token = QLineEdit(box)
-            token.setEchoMode(QLineEdit.EchoMode.Password)
-            token.setPlaceholderText("stored" if entry.token else "not set")
-            if os.environ.get(f"FULFILDESK_{provider.name}_URL"):
-                url.setEnabled(False)
-                url.setToolTip(f"Set by FULFILDESK_{provider.name}_URL")
-            if entry.token_source == "env":
-                token.setEnabled(False)
-                token.setPlaceholderText(f"set by FULFILDESK_{provider.name}_TOKEN")
-            form.addRow("URL", url)
-            form.addRow("Token", token)
-            error = error_label(box)
-            form.addRow(error)
-            self.urls[provider], self.tokens[provider], self.errors[provider] = url, token, error
-            layout.addWidget(box)
+            box = ProviderBox(provider, settings.provider(provider), inner)
+            box.test_button.clicked.connect(lambda _=False, p=provider: self.test(p))
+            column.addWidget(box)
+            self.boxes[provider] = box
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout.addWidget(scroll, 1)
         self.note = plain_label("", self, wrap=True)
         layout.addWidget(self.note)
         buttons = QDialogButtonBox(
@@ -73,40 +240,58 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    # ------------------------------------------------------------ test connection
+
+    def test(self, provider: Provider) -> None:
+        box = self.boxes[provider]
+        problem = box.problem()
+        set_error(box.error, problem)
+        if problem:
+            return
+        box.answer.setText("Testing…")
+        box.answer.setStyleSheet("")
+        box.test_button.setEnabled(False)
+        self.runner.start(self._test(box), name=f"test-{provider.value}")
+
+    async def _test(self, box: ProviderBox) -> None:
+        try:
+            report = await check_connection(box.edited(), self.settings.data_dir)
+        finally:
+            box.test_button.setEnabled(True)
+        box.show_answer(report)
+        self.tested.emit(report)
+
+    # ------------------------------------------------------------ save
+
     def save(self) -> None:
         ok = True
-        for provider, url_edit in self.urls.items():
-            url = url_edit.text().strip()
-            error = ""
-            if url and not (
-                url.startswith("https://")
-                or url.startswith("http://127.")
-                or url.startswith("http://localhost")
-            ):
-                error = "Use an https:// URL (plain http only for a sandbox on this computer)."
-            set_error(self.errors[provider], error)  # type: ignore[arg-type]
-            ok = ok and not error
+        for box in self.boxes.values():
+            problem = box.problem()
+            set_error(box.error, problem)
+            ok = ok and not problem
         if not ok:
             return
-        session_only = []
-        for provider in Provider:
+        kept_in: set[str] = set()
+        for provider, box in self.boxes.items():
             entry = self.settings.provider(provider)
-            if self.urls[provider].isEnabled():
-                entry.url = self.urls[provider].text().strip() or None
-            token = self.tokens[provider].text()
-            if token and self.tokens[provider].isEnabled():
-                entry.token = token
-                if store_token(provider, entry.url, token):
-                    entry.token_source = "keyring"
-                else:
-                    entry.token_source = "session"
-                    session_only.append(provider.label)
-        save_provider_urls(self.settings)
-        if session_only:
-            self.note.setText(
-                "No keyring is available on this computer: the token for "
-                f"{', '.join(session_only)} is kept for this session only and "
-                "will be asked for again next time."
-            )
-        self.applied.emit()
+            edited = box.edited()
+            for name in PLAIN_FIELDS:
+                setattr(entry, name, getattr(edited, name))
+            for name in SECRET_FIELDS:
+                value = getattr(edited, name)
+                if not value or edited.sources.get(name) == "env" or not entry.url:
+                    continue
+                # (re)kept under the current URL: a changed URL keeps its secrets
+                where = store_secret(self.settings.data_dir, provider, entry.url, name, value)
+                setattr(entry, name, value)
+                entry.sources[name] = where
+                kept_in.add(where)
+            entry.token_source = entry.sources.get("token")
+        save_settings(self.settings)
+        self.secret_store = SecretStore(self.settings.data_dir)
+        if "file" in kept_in:
+            self.note.setText(SecretStore(self.settings.data_dir, use_keyring=False).where)
+        self.applied.emit(self.settings)
+        if self._apply is not None:
+            self.runner.start(self._apply(self.settings), name="apply-settings")  # type: ignore[arg-type]
         self.accept()
