@@ -75,3 +75,33 @@ def test_save_without_a_keyring_applies_at_once_and_survives_a_restart(
     assert again.configured and again.sources["refresh_token"] == "file"
     text = (ctx.settings.data_dir / "settings.json").read_text()
     assert PLUM_CLIENT_SECRET not in text and PLUM_REFRESH_TOKEN not in text
+
+
+def test_window_applies_saved_settings_at_once_but_not_during_a_purchase(
+    window,  # type: ignore[no-untyped-def]
+    sandbox,  # type: ignore[no-untyped-def]
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """Save in the window's Settings rebuilds the provider clients without a restart; while a
+    purchase runs the change waits, and applies when the purchase has ended."""
+    ctx = window.ctx
+    old_client = ctx.powerplugin
+    assert old_client is not None
+    # a purchase is under way: the change waits
+    window.keys._purchases = 1
+    dialog = window.settings.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.boxes[Provider.POWERPLUGIN].url.setText(sandbox.base_url("powerplugin") + "/")
+    dialog.save()
+    assert window.settings.pending is not None
+    assert ctx.powerplugin is old_client
+    assert "apply as soon as the running purchase has ended" in window.statusBar().currentMessage()
+    # the purchase ends: the change applies, and the window's flows use the new client
+    window.keys._purchases = 0
+    window.keys.busyChanged.emit(False)
+    qtbot.waitUntil(lambda: ctx.powerplugin is not old_client, timeout=10000)
+    assert window.settings.pending is None
+    assert ctx.shipping is not None and ctx.shipping in ctx.purchase_services
+    qtbot.waitUntil(
+        lambda: "Settings applied" in window.statusBar().currentMessage(), timeout=10000
+    )

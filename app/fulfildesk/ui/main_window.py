@@ -116,7 +116,9 @@ class MainWindow(QMainWindow):
             self.settings,
             self.warehouse,
         ]
+        self.settings.purchase_running = self.purchase_running
         for controller in self.controllers:
+            controller.busyChanged.connect(lambda busy: busy or self.settings.apply_pending())
             controller.changed.connect(self.apply)
             controller.message.connect(self._show_message)
             controller.openOrder.connect(self.open_order)

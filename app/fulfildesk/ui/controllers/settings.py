@@ -1,17 +1,25 @@
-"""Settings: open the dialog; what it saves takes effect at the next start (the dialog says so)."""
+"""Settings: open the dialog; what it saves applies at once (the context rebuilds its provider
+clients), unless a purchase is running, in which case it applies when the purchase has ended."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from fulfildesk.ui.controllers.base import FlowController
+from fulfildesk.domain.models import Provider
+from fulfildesk.ui.controllers.base import Changes, FlowController
 
 if TYPE_CHECKING:
+    from fulfildesk.config import Settings
     from fulfildesk.ui.dialogs.settings import SettingsDialog
 
 
 class SettingsController(FlowController):
     dialog: SettingsDialog | None = None
+    #: asked before the provider clients are rebuilt (set by the window: any purchase running?)
+    purchase_running: Callable[[], bool] = staticmethod(lambda: False)  # type: ignore[assignment]
+    #: settings saved while a purchase ran, applied once it has ended
+    pending: Settings | None = None
 
     def open_dialog(self) -> SettingsDialog:
         from fulfildesk.ui.dialogs.settings import SettingsDialog
@@ -25,5 +33,23 @@ class SettingsController(FlowController):
         dialog.open()
         return dialog
 
-    def _applied(self) -> None:
-        self.say("Settings saved; they take effect the next time the console starts.")
+    def _applied(self, settings: Settings) -> None:
+        if self.purchase_running():
+            self.pending = settings
+            self.say("Settings saved; they apply as soon as the running purchase has ended.", 0)
+            return
+        self.work(self.apply(settings), "apply-settings")
+
+    def apply_pending(self) -> None:
+        """Called when the last running purchase has ended."""
+        if self.pending is not None and not self.purchase_running():
+            settings, self.pending = self.pending, None
+            self.work(self.apply(settings), "apply-settings")
+
+    async def apply(self, settings: Settings) -> list[str]:
+        """Rebuild the provider clients from `settings`; the screens refresh every provider."""
+        configured = await self.ctx.reconfigure(settings)
+        self.changed.emit(Changes.orders(*(p.value for p in Provider), journal=True))
+        names = ", ".join(configured) if configured else "none"
+        self.say(f"Settings applied. Providers configured: {names}.")
+        return configured
