@@ -53,6 +53,7 @@ def _no_provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(f"FULFILDESK_{name}_TOKEN", raising=False)
     monkeypatch.delenv("FULFILDESK_HOME", raising=False)
     monkeypatch.delenv("FULFILDESK_KINGUIN_API", raising=False)
+    monkeypatch.delenv("FULFILDESK_KINGUIN_DAILY_LIMIT", raising=False)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -47,6 +48,11 @@ class ProviderSettings:
     api_choice: str | None = None
     #: where api_choice came from: env, file, or None
     api_source: str | None = None
+    #: Kinguin only: the most this installation may spend per UTC day (EUR), None = no limit
+    #: (FULFILDESK_KINGUIN_DAILY_LIMIT, or "daily_limit" in the settings file)
+    daily_limit: Decimal | None = None
+    #: where daily_limit came from: env, file, or None
+    daily_limit_source: str | None = None
 
     @property
     def api(self) -> str:
@@ -105,6 +111,21 @@ def _kinguin_api_choice(value: object) -> str | None:
     return text if text in KINGUIN_APIS else None
 
 
+def parse_daily_limit(value: object) -> Decimal | None:
+    """A daily spend limit: a positive amount ("250", "99.50"); "", "off", "0" or anything
+    unreadable means no limit."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip().lower()
+    if text in ("", "off", "none", "0"):
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
+
+
 def _keyring_account(provider: Provider, url: str | None) -> str:
     return f"{provider.value}-token@{url or ''}"
 
@@ -160,6 +181,14 @@ def load_settings(data_dir: Path | None = None) -> Settings:
                 entry.api_choice, entry.api_source = _kinguin_api_choice(env_api), "env"
             elif _kinguin_api_choice(stored.get("api")):
                 entry.api_choice, entry.api_source = _kinguin_api_choice(stored.get("api")), "file"
+            env_limit = os.environ.get("FULFILDESK_KINGUIN_DAILY_LIMIT")
+            if env_limit is not None and env_limit.strip():
+                entry.daily_limit, entry.daily_limit_source = parse_daily_limit(env_limit), "env"
+                if entry.daily_limit is None and env_limit.strip().lower() not in ("off", "0"):
+                    log.warning("FULFILDESK_KINGUIN_DAILY_LIMIT=%r is not an amount", env_limit)
+            elif parse_daily_limit(stored.get("daily_limit")) is not None:
+                entry.daily_limit = parse_daily_limit(stored.get("daily_limit"))
+                entry.daily_limit_source = "file"
         env_token = os.environ.get(f"FULFILDESK_{provider.name}_TOKEN")
         if env_token:
             entry.token, entry.token_source = env_token, "env"
@@ -178,6 +207,8 @@ def save_provider_urls(settings: Settings) -> None:
         entry: dict[str, str] = {"url": s.url} if s.url else {}
         if p is Provider.KINGUIN and s.api_choice and s.api_source != "env":
             entry["api"] = s.api_choice  # a choice made in Settings; the env never persists
+        if p is Provider.KINGUIN and s.daily_limit is not None and s.daily_limit_source != "env":
+            entry["daily_limit"] = str(s.daily_limit)
         if entry:
             data["providers"][p.value] = entry
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
