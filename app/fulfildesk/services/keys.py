@@ -732,9 +732,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         if op.provider_order_id:
             order = await self.store.run(Store.get_order, PROVIDER, op.provider_order_id)
             keys = await self.store.run(Store.keys_for_order, PROVIDER, op.provider_order_id)
-        expected = int(op.payload.get("expected", 0) or 0)
-        if not expected and order is not None:
-            expected = sum(line.quantity for line in order.lines)
+        expected = int(op.payload.get("expected", 0) or 0) or key_count(order)
         delivered = sum(1 for k in keys if (k.status or DELIVERED) == DELIVERED)
         return self.outcome(
             op, message, order=order, keys=keys, delivered=delivered, expected=expected
@@ -780,7 +778,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         """(keys delivered and stored, keys the order has) from what this console stored."""
         order = await self.store.run(Store.get_order, PROVIDER, order_id)
         keys = await self.store.run(Store.keys_for_order, PROVIDER, order_id)
-        expected = sum(line.quantity for line in order.lines) if order is not None else 0
+        expected = key_count(order)
         delivered = sum(1 for k in keys if (k.status or DELIVERED) == DELIVERED)
         return delivered, max(expected, len(keys))
 
@@ -809,6 +807,13 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         """What returning `keys` gives back: each key's price on the order (keys already
         returned count nothing unless `returned`)."""
         prices = {line.product_id: line.unit_price or Decimal(0) for line in order.lines}
+        for raw in _raw_products(order):
+            # the cache keeps the order as Kinguin sent it; keys name their product by kinguinId
+            # (or productId)
+            price = _decimal(raw.get("price"))
+            for name in ("kinguinId", "productId"):
+                if raw.get(name) is not None and price is not None:
+                    prices.setdefault(str(raw[name]), price)
         return sum(
             (
                 prices.get(k.product_id or "", Decimal(0))
@@ -905,6 +910,33 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         await self._transition(op, OpState.COMPLETED, note, orders=orders)
         self._note(op, note + ".")
         self._note_change(op.operation_id, Changes.of_orders(orders or [], journal=True))
+
+
+def _raw_products(order: Order) -> list[dict[str, Any]]:
+    products = order.raw.get("products") if isinstance(order.raw, dict) else None
+    return [p for p in products or [] if isinstance(p, dict)]
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except ArithmeticError:
+        return None
+
+
+def key_count(order: Order | None) -> int:
+    """How many keys an order has: its lines, or (a cached order) the products Kinguin sent."""
+    if order is None:
+        return 0
+    if order.lines:
+        return sum(line.quantity for line in order.lines)
+    total = 0
+    for raw in _raw_products(order):
+        try:
+            total += int(raw.get("qty", 0) or 0)
+        except (TypeError, ValueError):
+            continue
+    return total
 
 
 def _hm(value: datetime) -> str:
