@@ -100,13 +100,25 @@ class KeysController(FlowController):
                 delivery_text(outcome.delivered, outcome.expected),
                 outcome.delivered < outcome.expected,
             )
-        if outcome.completed and outcome.order is not None:
+        placed = state is OpState.PLACED and outcome.order is not None
+        if (outcome.completed or placed) and outcome.order is not None:
+            # bought; with keys still on their way (current API) the order shows
+            # "n of m keys delivered" and the console keeps collecting them
             order_id = outcome.order.provider_order_id
-            self.say(f"Bought {len(outcome.keys)} key(s): Kinguin order {order_id}.")
+            if outcome.completed:
+                self.say(f"Bought {len(outcome.keys)} key(s): Kinguin order {order_id}.")
+            else:
+                self.say(outcome.message, 15000)
             if dialog is not None:
                 dialog.set_busy(False)
                 dialog.accept()
             self.openOrder.emit(KINGUIN, order_id)
+            if outcome.expected:
+                self.deliveryChanged.emit(
+                    order_id,
+                    delivery_text(outcome.delivered, outcome.expected),
+                    outcome.delivered < outcome.expected,
+                )
         elif dialog is not None and dialog.isVisible():
             if state is OpState.FAILED:
                 dialog.show_failure(outcome.message, outcome.field_errors)
