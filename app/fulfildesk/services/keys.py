@@ -119,8 +119,8 @@ def form_errors(field_errors: dict[str, str]) -> dict[str, str]:
             out[path] = message
             continue
         where = form_field(path)
-        if where is None:
-            out["products"] = message
+        if where is None:  # a path the form does not show: said for the whole order
+            out.setdefault("products", message)
         elif where[1] is None:
             out[where[0]] = message
         else:
