@@ -460,7 +460,9 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         that no journal entry owns, when no other purchase of them is still being sent."""
         lines = lines_from_payload(op.payload)
         sent_at = parse_ts(op.sent_at) or parse_ts(op.created_at) or self._clock()
-        start, others = sent_at - self.reconcile_margin, []
+        start = sent_at - self.reconcile_margin
+        others: list[str] = []
+        found: list[Order] = []
         for attempt in range(self.reconcile_attempts):
             end = self._clock() + self.reconcile_margin
             try:
@@ -513,7 +515,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                 )
             if attempt < self.reconcile_attempts - 1:
                 await self._sleep(self.poll_interval)
-        if others:
+        if others and found:
             return await self._transition(
                 op,
                 OpState.NEEDS_REVIEW,
@@ -574,14 +576,17 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         stored = await self.store.run(Store.keys_for_order, PROVIDER, order_id)
         have = {k.key_id for k in stored if k.key_id}
         delivered_ids = {k.key_id for k in order.keys if k.status == DELIVERED}
-        if delivered_ids - have or (order.delivered_count and not order.keys):
+        expected = order.key_count or sum(line.quantity for line in order.order.lines)
+        # only when Kinguin reports a delivered key not stored yet; an order object that lists
+        # no keys is asked until everything it has is stored
+        unlisted = not order.keys and len(stored) < expected
+        if delivered_ids - have or unlisted:
             keys = await self.client.get_keys(order_id)
             await self.store.run(Store.store_new_keys, keys, operation_id)
         statuses = {k.key_id: k.status for k in order.keys}
         if statuses:
             await self.store.run(Store.set_key_statuses, PROVIDER, order_id, statuses)
         count = await self.store.run(Store.count_keys, PROVIDER, order_id)
-        expected = order.key_count or sum(line.quantity for line in order.order.lines)
         return count, expected
 
     async def _collect_current(self, op: Operation) -> None:
