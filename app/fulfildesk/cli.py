@@ -202,12 +202,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="buy game keys from Kinguin and print them",
         description="Buy game keys through the purchase journal (crash-safe: an interrupted "
         "purchase is resumed by `fulfildesk reconcile` or the next start of the window). "
-        "Prints the order and its keys; image keys are printed as their content type.",
+        "Prints the order and its keys; image keys are printed as their content type. "
+        "Refused before anything is sent: more than 9 keys, an order costing more than the "
+        "Kinguin balance (current API), or over the daily spend limit "
+        "(FULFILDESK_KINGUIN_DAILY_LIMIT); exit status 2.",
     )
     buy.add_argument(
         "--product", type=int, required=True, metavar="KINGUIN_ID", help="Kinguin product id"
     )
-    buy.add_argument("--qty", type=int, default=1, help="how many keys (1-100, default 1)")
+    buy.add_argument(
+        "--qty",
+        type=int,
+        default=1,
+        help="how many keys (1-9, Kinguin's limit per product and order; default 1)",
+    )
     buy.add_argument(
         "--max-price",
         type=_positive_decimal,
@@ -485,7 +493,17 @@ async def _buy_keys(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-un
     def progress(op_id: str, state: OpState, text: str) -> None:
         print(f"[{state.value}] {text}", file=sys.stderr, flush=True)
 
-    outcome = await ctx.keys.buy([line], progress)
+    from fulfildesk.services.keys import PurchaseRefused
+
+    try:
+        outcome = await ctx.keys.buy([line], progress)
+    except PurchaseRefused as refused:
+        # limits, the Kinguin balance, the daily spend limit: nothing was journaled or sent
+        print(f"Not bought: {refused.message}", file=sys.stderr)
+        for where, text in refused.field_errors.items():
+            if text not in refused.message:
+                print(f"  {where}: {text}", file=sys.stderr)
+        return 2
     op = outcome.operation
     print(f"purchase {op.operation_id}: {op.state.value}")
     if outcome.order:
@@ -499,6 +517,11 @@ async def _buy_keys(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-un
         else:
             shown = key.serial if args.show_keys else _mask(key.serial)
         print(f"  {key.name}: {shown}")
+    if outcome.expected and outcome.delivered < outcome.expected:
+        print(f"  {outcome.delivered} of {outcome.expected} keys delivered so far")
+    if outcome.field_errors:
+        for where, text in outcome.field_errors.items():
+            print(f"  {where}: {text}", file=sys.stderr)
     if outcome.message and not outcome.completed:
         print(outcome.message, file=sys.stderr)
     return 0 if outcome.completed else 1

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -77,6 +78,11 @@ class ProviderSettings:
     auth_scheme: str | None = None
     #: where each secret field came from: env, keyring, file, session
     sources: dict[str, str] = field(default_factory=dict)
+    #: Kinguin only: the most this installation may spend per UTC day (EUR), None = no limit
+    #: (FULFILDESK_KINGUIN_DAILY_LIMIT, or "daily_limit" in the settings file)
+    daily_limit: Decimal | None = None
+    #: where daily_limit came from: env, file, or None
+    daily_limit_source: str | None = None
 
     @property
     def generation(self) -> str:
@@ -151,6 +157,21 @@ def secret_account(provider: Provider, url: str | None, name: str = "token") -> 
 def plum_state_account(url: str | None) -> str:
     """Where Plum's rotated refresh token and current access token are persisted."""
     return secret_account(Provider.PLUM, url, "oauth-state")
+
+
+def parse_daily_limit(value: object) -> Decimal | None:
+    """A daily spend limit: a positive amount ("250", "99.50"); "", "off", "0" or anything
+    unreadable means no limit."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip().lower()
+    if text in ("", "off", "none", "0"):
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
 
 
 def secret_store(settings_or_dir: Settings | Path) -> SecretStore:
@@ -234,6 +255,15 @@ def load_settings(data_dir: Path | None = None) -> Settings:
                     setattr(entry, name, value)
                     entry.sources[name] = store.kind
         entry.token_source = entry.sources.get("token")
+        if provider is Provider.KINGUIN:
+            env_limit = os.environ.get("FULFILDESK_KINGUIN_DAILY_LIMIT")
+            if env_limit is not None and env_limit.strip():
+                entry.daily_limit, entry.daily_limit_source = parse_daily_limit(env_limit), "env"
+                if entry.daily_limit is None and env_limit.strip().lower() not in ("off", "0"):
+                    log.warning("FULFILDESK_KINGUIN_DAILY_LIMIT=%r is not an amount", env_limit)
+            elif parse_daily_limit(saved.get("daily_limit")) is not None:
+                entry.daily_limit = parse_daily_limit(saved.get("daily_limit"))
+                entry.daily_limit_source = "file"
     return settings
 
 
@@ -249,6 +279,13 @@ def save_settings(settings: Settings) -> None:
                 # a value from the environment is never written to the file
                 if getattr(s, name) and s.sources.get(name) != "env"
             }
+            | (
+                {"daily_limit": str(s.daily_limit)}
+                if p is Provider.KINGUIN
+                and s.daily_limit is not None
+                and s.daily_limit_source != "env"
+                else {}
+            )
             for p, s in settings.providers.items()
             if s.url
         }

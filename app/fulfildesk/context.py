@@ -98,9 +98,18 @@ class AppContext:
             from fulfildesk.providers.kinguin import KinguinClient
             from fulfildesk.services.keys import KeyPurchaseService
 
-            ctx.kinguin = KinguinClient(kinguin.url or "", kinguin.token or "", policy=policy)
+            ctx.kinguin = KinguinClient(
+                kinguin.url or "",
+                kinguin.token or "",
+                api="current" if kinguin.generation == "current" else "v1",
+                policy=policy,
+            )
             ctx.keys = KeyPurchaseService(
-                ctx.kinguin, store, poll_interval=poll_interval, operator=settings.operator
+                ctx.kinguin,
+                store,
+                poll_interval=poll_interval,
+                operator=settings.operator,
+                daily_limit=kinguin.daily_limit,
             )
         plum = settings.provider(Provider.PLUM)
         if plum.configured:
@@ -196,4 +205,8 @@ def demo_settings(data_dir: Path | None) -> tuple[Settings, RunningSandbox]:
     for provider, url in sandbox.provider_urls.items():
         entry = settings.provider(Provider(provider))
         entry.url, entry.token, entry.token_source = url, DEFAULT_TOKEN, "demo"
+    # the demo buys keys from Kinguin as it is today: the sandbox's current generation
+    kinguin = settings.provider(Provider.KINGUIN)
+    kinguin.url = sandbox.base_url("kinguin-current")
+    kinguin.api, kinguin.sources["api"] = "current", "demo"
     return settings, sandbox

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog, parse_price, parse_product_id
 
@@ -67,8 +68,12 @@ def test_valid_lines_are_submitted_with_decimals(dialog, qtbot) -> None:  # type
     qtbot.keyClicks(dialog.rows[0].price, "13.50")
     dialog.rows[0].quantity.setValue(3)
     assert "40.50 EUR" in dialog.total_label.text()
-    with qtbot.waitSignal(dialog.submitted) as sent:
+    with qtbot.assertNotEmitted(dialog.submitted):
         qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)  # Enter submits via validation
+    box = dialog.confirm_box  # nothing is sent before the confirmation
+    assert box is not None and "up to 40.50 EUR" in box.text()
+    with qtbot.waitSignal(dialog.submitted) as sent:
+        box.button(QMessageBox.StandardButton.Yes).click()
     [line] = sent.args[0]
     assert (line.product_id, line.quantity, line.max_price) == (18, 3, Decimal("13.50"))
 

@@ -39,6 +39,7 @@ def test_buy_dialog_is_usable_again_after_the_service_raises(window, qtbot, monk
     monkeypatch.setattr(window.ctx.keys, "drive", boom)
     dialog = fill_buy_dialog(window, qtbot)
     qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
+    dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: error_shown(window), timeout=5000)
     qtbot.waitUntil(dialog.buy_button.isEnabled, timeout=5000)
     assert dialog.isVisible() and not dialog.progress.isVisible()

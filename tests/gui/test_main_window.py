@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import httpx
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from fulfildesk.domain.models import KeyLine
 from fulfildesk.store.db import ts_precise
@@ -65,8 +65,10 @@ def test_buy_a_text_key_and_an_image_key_through_the_window(window, qtbot) -> No
     qtbot.keyClicks(second.price, "7.49")
     assert "11.08 EUR" in dialog.total_label.text()
     assert dialog.buy_button.text() == "Buy for up to 11.08 EUR"
+    qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm_box is not None and "11.08 EUR" in dialog.confirm_box.text()
     with qtbot.waitSignal(window.purchaseFinished, timeout=20000) as finished:
-        qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
+        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
     assert finished.args[1] == OpState.COMPLETED.value
     assert not dialog.isVisible()
     assert sandbox_order_count(window, 409) == before + 1
@@ -95,8 +97,10 @@ def test_provider_refusal_is_shown_at_the_price_field(window, qtbot) -> None:  #
     dialog = window.keys.dialog
     qtbot.keyClicks(dialog.rows[0].product, "5")
     qtbot.keyClicks(dialog.rows[0].price, "1.00")
+    qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)
+    assert dialog.confirm_box is not None
     with qtbot.waitSignal(window.purchaseFinished, timeout=10000) as finished:
-        qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)
+        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
     assert finished.args[1] == OpState.FAILED.value
     assert dialog.isVisible()
     assert dialog.rows[0].price_error.isVisible()

@@ -1,16 +1,29 @@
-"""Buying game keys from Kinguin through the purchase journal, crash-safe.
+"""Buying game keys from Kinguin through the purchase journal, crash-safe, for both API
+generations.
 
-Kinguin's POST /v1/order carries no client reference, so "did my order go through?" can only be
-answered by listing orders. The journal commits `sending` (with the time) before the request, so
-after a timeout, a crash or a kill the console knows the outcome is unknown and looks for an order
-created in that window with the same products that no other journal entry owns. Exactly one such
-order is adopted; none or several mean `needs_review`: a person decides, nothing is bought again.
+The journal commits `sending` (with the time) before the request, so after a timeout, a crash or a
+kill the console knows the outcome is unknown and settles it before anything is sent again:
+
+- current API: every order carries `orderExternalId` = the journal's operation id (committed
+  before the POST). A lost answer is settled by searching that reference, a few times with a
+  small backoff (the search may lag): found means the order is adopted, absent means nothing was
+  bought (the purchase fails and is safe to buy again). Several orders with it: needs review.
+- v1 (no client reference): an order created in the window with the same products that no other
+  journal entry owns is adopted, but only when exactly one fits and no other purchase of those
+  products is still being sent; the journal's UNIQUE index on the owned order id makes two
+  processes sharing the data dir unable to adopt one order twice. The history says why.
+
+Keys (current API) are stored as they arrive, each once by its Kinguin key id; a purchase left
+half-delivered resumes and stores only what is missing. Keys can be returned (current API, within
+24 h), journaled like a purchase. Before anything is journaled the limits (9 per product, 10
+products), the Kinguin balance and the installation's daily spend limit are checked.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,9 +31,23 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from fulfildesk.domain.models import KeyLine, Order, OrderStatus, Provider, SerialKey, utcnow
-from fulfildesk.providers.errors import ProviderError
-from fulfildesk.providers.kinguin import KinguinClient, OrderQuery
+from fulfildesk.domain.models import (
+    KeyLine,
+    Money,
+    Order,
+    OrderStatus,
+    Provider,
+    SerialKey,
+    utcnow,
+)
+from fulfildesk.providers.errors import ProviderError, ResponseInvalid
+from fulfildesk.providers.kinguin import (
+    KinguinClient,
+    KinguinOrder,
+    OrderQuery,
+    check_order_limits,
+    form_field,
+)
 from fulfildesk.services.contract import (
     Changes,
     Interrupted,
@@ -36,7 +63,12 @@ log = logging.getLogger(__name__)
 
 PROVIDER = Provider.KINGUIN.value
 KIND = "buy_keys"
+RETURN_KIND = "return_keys"
 NOT_READY = "1102"
+CURRENCY = "EUR"
+#: Kinguin takes keys back within this time of delivery (current API)
+RETURN_WINDOW = timedelta(hours=24)
+DELIVERED = "DELIVERED"
 CLOSED_STATUSES = (
     OrderStatus.OUT_OF_STOCK,
     OrderStatus.FAILED,
@@ -51,6 +83,54 @@ class PurchaseOutcome(Outcome):
 
     order: Order | None = None
     keys: list[SerialKey] = field(default_factory=list)
+    #: keys delivered so far and keys the order has (current API; 0 when unknown)
+    delivered: int = 0
+    expected: int = 0
+
+
+class PurchaseRefused(ValueError):
+    """Refused before anything was journaled or sent (a limit, the balance, the daily spend
+    limit, a return that cannot be asked). `field_errors`: form field -> message."""
+
+    def __init__(self, message: str, field_errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field_errors = dict(field_errors or {})
+
+
+class SpendRefused(PurchaseRefused):
+    """Over the Kinguin balance or the installation's daily spend limit."""
+
+
+def delivery_text(delivered: int, expected: int) -> str:
+    """'3 of 5 keys delivered' (what the window shows while keys are pending)."""
+    if expected <= 0:
+        return f"{delivered} key{'s' if delivered != 1 else ''} delivered"
+    return f"{delivered} of {expected} key{'s' if expected != 1 else ''} delivered"
+
+
+def form_errors(field_errors: dict[str, str]) -> dict[str, str]:
+    """Provider field errors keyed for the buy form: Kinguin's propertyPath
+    (``products[2].qty``) becomes ``quantity[2]``; ``products`` stays; the v1 names (product,
+    price, quantity: the first line) stay as they are."""
+    out: dict[str, str] = {}
+    for path, message in field_errors.items():
+        if path in ("product", "price", "quantity", "products", "total"):
+            out[path] = message
+            continue
+        where = form_field(path)
+        if where is None:  # a path the form does not show: said for the whole order
+            out.setdefault("products", message)
+        elif where[1] is None:
+            out[where[0]] = message
+        else:
+            out[f"{where[0]}[{where[1]}]"] = message
+    return out
+
+
+def max_total(lines: list[KeyLine]) -> Decimal:
+    """The most these lines can cost (each key at its accepted price)."""
+    return sum((line.max_price * line.quantity for line in lines), Decimal(0))
 
 
 #: kept for imports from before the purchase contract
@@ -81,6 +161,20 @@ def lines_from_payload(payload: dict[str, Any]) -> list[KeyLine]:
     ]
 
 
+def _same_lines(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    def key(payload: dict[str, Any]) -> Counter[tuple[str, int]]:
+        return Counter((str(i["product_id"]), int(i["quantity"])) for i in payload["lines"])
+
+    return key(a) == key(b)
+
+
+def _payload_cost(payload: dict[str, Any]) -> Decimal:
+    charged = payload.get("charged")
+    if charged is not None:
+        return Decimal(str(charged))
+    return max_total(lines_from_payload(payload))
+
+
 def matches(order: Order, lines: list[KeyLine]) -> bool:
     """Is `order` what these lines would have created? Same products and quantities, each at
     no more than the price we accepted."""
@@ -109,6 +203,8 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         ready_timeout: float = 300.0,
         reconcile_margin: timedelta = timedelta(minutes=5),
         reconcile_attempts: int = 3,
+        reconcile_backoff: float = 0.5,
+        daily_limit: Decimal | None = None,
         operator: str = "",
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], datetime] = utcnow,
@@ -123,19 +219,111 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         )
         self.client = client
         self.reconcile_margin = reconcile_margin
-        self.reconcile_attempts = reconcile_attempts
+        self.reconcile_attempts = max(1, reconcile_attempts)
+        #: first pause between two searches by orderExternalId; doubled each time
+        self.reconcile_backoff = reconcile_backoff
+        #: the most this installation may spend per UTC day (None: no limit)
+        self.daily_limit = daily_limit
+        self._progress: dict[str, Progress] = {}
+
+    @property
+    def api(self) -> str:
+        return self.client.api
 
     # ------------------------------------------------------------------ entry points
 
     async def begin(self, lines: list[KeyLine]) -> Operation:
-        """Record the intent (committed) and return it; nothing is sent yet."""
+        """Check the limits, the balance and the daily spend limit (PurchaseRefused, nothing
+        journaled), then record the intent (committed) and return it; nothing is sent yet."""
         if not lines:
-            raise ValueError("a purchase needs at least one product")
+            raise PurchaseRefused(
+                "A purchase needs at least one product.", {"products": "Add a product."}
+            )
+        try:
+            check_order_limits(lines)
+        except ProviderError as exc:
+            raise PurchaseRefused(exc.message, form_errors(exc.field_errors)) from exc
+        await self.check_spend(max_total(lines))
         return await self.create({"lines": lines_payload(lines), "operator": self.operator})
 
     async def buy(self, lines: list[KeyLine], progress: Progress | None = None) -> PurchaseOutcome:
         op = await self.begin(lines)
         return await self.drive(op.operation_id, progress)
+
+    async def drive(
+        self, operation_id: str, progress: Progress | None = None, *, wait: bool = True
+    ) -> PurchaseOutcome:
+        if progress is not None and operation_id not in self._active:
+            self._progress[operation_id] = progress
+        try:
+            return await super().drive(operation_id, progress, wait=wait)
+        finally:
+            if operation_id not in self._active:
+                self._progress.pop(operation_id, None)
+
+    async def resume_all(self, progress: Progress | None = None) -> list[PurchaseOutcome]:
+        """Purchases and key returns, oldest first."""
+        ops = await self.store.run(Store.journal_list, list(self.resume_states), self.provider)
+        return [
+            await self.drive(op.operation_id, progress)
+            for op in ops
+            if op.kind in (KIND, RETURN_KIND)
+        ]
+
+    # ------------------------------------------------------------------ balance and spend
+
+    async def balance(self) -> Money | None:
+        """The Kinguin balance (current API); None with v1, which has no balance endpoint."""
+        if not self.client.is_current:
+            return None
+        return await self.client.balance()
+
+    async def spent_today(self, exclude: str | None = None) -> Decimal:
+        """What key purchases of this installation spent since 00:00 UTC, from the journal: the
+        charged total once known, else the most the purchase could cost. Failed and dismissed
+        purchases count nothing."""
+        now = self._clock()
+        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        ops = await self.store.run(Store.journal_since, PROVIDER, KIND, ts_precise(start))
+        return sum(
+            (
+                _payload_cost(op.payload)
+                for op in ops
+                if op.operation_id != exclude
+                and op.state not in (OpState.FAILED, OpState.ABANDONED)
+            ),
+            Decimal(0),
+        )
+
+    async def check_spend(self, total: Decimal, *, exclude: str | None = None) -> None:
+        """Refuse (SpendRefused) an order that could cost more than the daily limit leaves or
+        (current API) more than the Kinguin balance."""
+        if self.daily_limit is not None:
+            spent = await self.spent_today(exclude)
+            if spent + total > self.daily_limit:
+                left = max(self.daily_limit - spent, Decimal(0))
+                raise SpendRefused(
+                    f"This order could cost up to {total:.2f} {CURRENCY}, but the daily spend "
+                    f"limit of this installation is {self.daily_limit:.2f} {CURRENCY} and "
+                    f"{spent:.2f} {CURRENCY} were already spent today (UTC); "
+                    f"{left:.2f} {CURRENCY} are left. Nothing was sent to Kinguin.",
+                    {"total": f"Over the daily limit: {left:.2f} {CURRENCY} left today."},
+                )
+        if exclude is None and self.client.is_current:
+            try:
+                balance = await self.client.balance()
+            except ProviderError as exc:
+                log.warning("balance unavailable before a purchase: %s", exc.message)
+                return  # Kinguin itself refuses an order the balance cannot pay
+            if total > balance.amount:
+                raise SpendRefused(
+                    f"This order could cost up to {total:.2f} {CURRENCY}, more than the Kinguin "
+                    f"balance of {balance.amount:.2f} {CURRENCY}. Top up the account or order "
+                    "less. Nothing was sent to Kinguin.",
+                    {
+                        "total": f"More than the balance ({balance.amount:.2f} {CURRENCY}).",
+                    },
+                )
 
     # ------------------------------------------------------------------ the state machine
 
@@ -143,50 +331,142 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         return state in (OpState.INTENT, OpState.SENDING, OpState.PLACED, OpState.DISPATCHED)
 
     async def step(self, op: Operation) -> None:
-        if op.state is OpState.INTENT:
+        if op.kind == RETURN_KIND:
+            await self._return_step(op)
+        elif op.state is OpState.INTENT:
             await self._send(op)
         elif op.state is OpState.SENDING:
             await self._reconcile(op)
         elif op.state is OpState.PLACED:
-            await self._dispatch(op)
+            if self.client.is_current:
+                await self._collect_current(op)
+            else:
+                await self._dispatch(op)
         elif op.state is OpState.DISPATCHED:
             await self._collect(op)
 
     def state_text(self, op: Operation) -> str:
         return _state_text(op)
 
+    def _report(self, op: Operation, text: str) -> None:
+        progress = self._progress.get(op.operation_id)
+        if progress is not None:
+            progress(op.operation_id, op.state, text)
+
     async def _send(self, op: Operation) -> Operation:
         lines = lines_from_payload(op.payload)
+        if self.daily_limit is not None:
+            try:  # an intent recorded earlier (a crash before sending) is checked again
+                await self.check_spend(max_total(lines), exclude=op.operation_id)
+            except SpendRefused as refused:
+                self._refused(op, refused.field_errors)
+                return await self._transition(
+                    op, OpState.FAILED, "over the daily spend limit", error=refused.message
+                )
         # Committed before the request: from here on a crash means "outcome unknown".
         op = await self._transition(
             op, OpState.SENDING, "sending the order to Kinguin", sent_at=ts_precise(self._clock())
         )
         try:
-            order_id = await self.client.place_order(lines)
+            if self.client.is_current:
+                placed = await self.client.create_order(lines, op.operation_id)
+            else:
+                order_id = await self.client.place_order(lines)
         except ProviderError as exc:
             if exc.outcome_unknown:
                 log.warning(
                     "purchase %s: outcome unknown (%s); reconciling", op.operation_id, exc.message
                 )
                 return await self._reconcile(op)
-            self._refused(op, exc.field_errors)
+            self._refused(op, form_errors(exc.field_errors))
             return await self._transition(
                 op, OpState.FAILED, "Kinguin refused the order", error=exc.user_message
             )
+        if self.client.is_current:
+            return await self._placed(op, placed, f"Kinguin order {placed.order_id} placed")
         return await self._transition(
             op, OpState.PLACED, f"Kinguin order {order_id} placed", provider_order_id=order_id
         )
 
+    async def _placed(self, op: Operation, placed: KinguinOrder, detail: str) -> Operation:
+        payload = dict(op.payload)
+        if placed.order.total is not None:
+            payload["charged"] = str(placed.order.total.amount)
+        payload["expected"] = placed.key_count or sum(x.quantity for x in placed.order.lines)
+        return await self._transition(
+            op,
+            OpState.PLACED,
+            detail,
+            orders=[placed.order],
+            provider_order_id=placed.order_id,
+            payload=payload,
+        )
+
     async def _reconcile(self, op: Operation) -> Operation:
-        lines = lines_from_payload(op.payload)
-        sent_at = parse_ts(op.sent_at) or parse_ts(op.created_at) or self._clock()
+        if self.client.is_current:
+            return await self._reconcile_by_reference(op)
+        return await self._reconcile_by_window(op)
+
+    async def _reconcile_by_reference(self, op: Operation) -> Operation:
+        """Settle a lost answer exactly: the order carrying orderExternalId = operation id."""
+        reference = op.operation_id
         for attempt in range(self.reconcile_attempts):
             try:
-                candidates = await self._orders_in_window(
-                    sent_at - self.reconcile_margin,
-                    self._clock() + self.reconcile_margin,
-                    lines[0].product_id,
+                found = await self.client.find_by_external_id(reference)
+            except ResponseInvalid as exc:
+                return await self._transition(
+                    op,
+                    OpState.NEEDS_REVIEW,
+                    "several orders carry this purchase's reference",
+                    error=f"The answer to this purchase was lost and {exc.message}. Check "
+                    "which one is this purchase in the Kinguin account; nothing was bought "
+                    "again.",
                 )
+            except ProviderError as exc:
+                raise Interrupted(
+                    f"Could not check at Kinguin whether the order went through "
+                    f"({exc.user_message}). It will be checked again; nothing is bought twice."
+                ) from exc
+            if found is not None:
+                try:
+                    return await self._placed(
+                        op,
+                        found,
+                        f"outcome was unknown; adopted Kinguin order {found.order_id}: it carries "
+                        f"this purchase's reference (orderExternalId {reference})",
+                    )
+                except sqlite3.IntegrityError:
+                    return await self._transition(
+                        op,
+                        OpState.NEEDS_REVIEW,
+                        "order already owned",
+                        error=f"Kinguin order {found.order_id} carries this purchase's "
+                        "reference but another journal entry already owns it. Check the "
+                        "Kinguin account; nothing was bought again.",
+                    )
+            if attempt < self.reconcile_attempts - 1:
+                await self._sleep(self.reconcile_backoff * 2**attempt)
+        return await self._transition(
+            op,
+            OpState.FAILED,
+            f"outcome was unknown; no Kinguin order carries the reference {reference} "
+            f"(searched {self.reconcile_attempts} times): nothing was bought",
+            error="The answer to this purchase was lost, and Kinguin has no order with its "
+            f"reference {reference}, so nothing was bought. It is safe to buy again.",
+        )
+
+    async def _reconcile_by_window(self, op: Operation) -> Operation:
+        """v1 has no client reference: adopt the one order of the window with these products
+        that no journal entry owns, when no other purchase of them is still being sent."""
+        lines = lines_from_payload(op.payload)
+        sent_at = parse_ts(op.sent_at) or parse_ts(op.created_at) or self._clock()
+        start = sent_at - self.reconcile_margin
+        others: list[str] = []
+        found: list[Order] = []
+        for attempt in range(self.reconcile_attempts):
+            end = self._clock() + self.reconcile_margin
+            try:
+                candidates = await self._orders_in_window(start, end, lines[0].product_id)
             except ProviderError as exc:
                 raise Interrupted(
                     f"Could not check at Kinguin whether the order went through "
@@ -197,17 +477,33 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
             found = [
                 o for o in candidates if o.provider_order_id not in claimed and matches(o, lines)
             ]
-            if len(found) == 1:
+            sending = await self.store.run(Store.journal_list, [OpState.SENDING], PROVIDER)
+            others = [
+                o.operation_id
+                for o in sending
+                if o.kind == KIND
+                and o.operation_id != op.operation_id
+                and _same_lines(o.payload, op.payload)
+            ]
+            if len(found) == 1 and not others:
                 order = found[0]
-                return await self._transition(
-                    op,
-                    OpState.PLACED,
-                    f"outcome was unknown; found Kinguin order {order.provider_order_id} "
-                    "created in the window with the same products",
-                    orders=[order],
-                    provider_order_id=order.provider_order_id,
-                )
-            if len(found) > 1:
+                try:
+                    return await self._transition(
+                        op,
+                        OpState.PLACED,
+                        f"outcome was unknown (Kinguin v1 takes no client reference); adopted "
+                        f"Kinguin order {order.provider_order_id}: the only order created "
+                        f"between {_hm(start)} and {_hm(end)} UTC with the same products and "
+                        "quantities at no more than the accepted prices, owned by no other "
+                        "journal entry, while no other purchase of these products was being "
+                        "sent",
+                        orders=[order],
+                        provider_order_id=order.provider_order_id,
+                    )
+                except sqlite3.IntegrityError:
+                    # another process adopted it between our check and our write: look again
+                    log.info("order %s was adopted elsewhere; looking again", order)
+            elif len(found) > 1 and not others:
                 ids = ", ".join(o.provider_order_id for o in found)
                 return await self._transition(
                     op,
@@ -219,6 +515,16 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                 )
             if attempt < self.reconcile_attempts - 1:
                 await self._sleep(self.poll_interval)
+        if others and found:
+            return await self._transition(
+                op,
+                OpState.NEEDS_REVIEW,
+                "another purchase of the same products is unsettled",
+                error="The answer to this purchase was lost while another purchase of the same "
+                f"products ({', '.join(others)}) was also waiting for its answer, so the "
+                "console cannot tell which Kinguin order is whose. Check the Kinguin account; "
+                "nothing was bought again.",
+            )
         return await self._transition(
             op,
             OpState.NEEDS_REVIEW,
@@ -249,6 +555,93 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
             if not result.orders or page * 100 >= result.item_count or page >= 50:
                 return found
             page += 1
+
+    # ------------------------------------------------------------------ current: keys arrive
+
+    async def _details(self, order_id: str) -> KinguinOrder:
+        try:
+            return await self.client.order_details(order_id)
+        except ProviderError as exc:
+            raise Interrupted(
+                f"Kinguin order {order_id} is placed; reading its status failed "
+                f"({exc.user_message}). It will be tried again."
+            ) from exc
+
+    async def _store_delivered(
+        self, order: KinguinOrder, operation_id: str | None
+    ) -> tuple[int, int]:
+        """Fetch the keys when Kinguin delivered more than is stored; store the new ones and
+        every key's status. Returns (delivered stored, expected)."""
+        order_id = order.order_id
+        stored = await self.store.run(Store.keys_for_order, PROVIDER, order_id)
+        have = {k.key_id for k in stored if k.key_id}
+        delivered_ids = {k.key_id for k in order.keys if k.status == DELIVERED}
+        expected = order.key_count or sum(line.quantity for line in order.order.lines)
+        # only when Kinguin reports a delivered key not stored yet; an order object that lists
+        # no keys is asked until everything it has is stored
+        unlisted = not order.keys and len(stored) < expected
+        if delivered_ids - have or unlisted:
+            keys = await self.client.get_keys(order_id)
+            await self.store.run(Store.store_new_keys, keys, operation_id)
+        statuses = {k.key_id: k.status for k in order.keys}
+        if statuses:
+            await self.store.run(Store.set_key_statuses, PROVIDER, order_id, statuses)
+        count = await self.store.run(Store.count_keys, PROVIDER, order_id)
+        return count, expected
+
+    async def _collect_current(self, op: Operation) -> None:
+        order_id = op.provider_order_id or ""
+        deadline = self._clock() + timedelta(seconds=self.ready_timeout)
+        last = (int(op.payload.get("delivered", -1)), int(op.payload.get("expected", 0)))
+        while True:
+            order = await self._details(order_id)
+            try:
+                delivered, expected = await self._store_delivered(order, op.operation_id)
+            except ProviderError as exc:
+                raise Interrupted(
+                    f"Kinguin order {order_id} is placed; fetching its keys failed "
+                    f"({exc.user_message}). They will be fetched again."
+                ) from exc
+            text = delivery_text(delivered, expected)
+            # settled: the order is final, or it lists its keys and none is still on its way
+            # (an order that lists no key yet is not taken as delivered)
+            if order.order.status.is_final or (order.keys and order.pending_count == 0):
+                if delivered == 0 and order.order.status in CLOSED_STATUSES:
+                    await self._transition(
+                        op,
+                        OpState.FAILED,
+                        f"order ended {order.order.provider_status}",
+                        orders=[order.order],
+                        error=f"Kinguin order {order_id} ended '{order.order.provider_status}' "
+                        f"without keys: {order.order.status.explanation}",
+                    )
+                    return
+                note = f"{delivered} key(s) stored"
+                if expected and delivered < expected:
+                    note += f"; Kinguin delivered {delivered} of {expected}"
+                if order.order.status in CLOSED_STATUSES:
+                    note += f"; the order ended '{order.order.provider_status}'"
+                await self._transition(op, OpState.COMPLETED, note, orders=[order.order])
+                self._note(op, note)
+                return
+            if (delivered, expected) != last:
+                last = (delivered, expected)
+                op = await self._transition(
+                    op,
+                    OpState.PLACED,
+                    text,
+                    orders=[order.order],
+                    payload={**op.payload, "delivered": delivered, "expected": expected},
+                )
+                self._report(op, f"Kinguin order {order_id}: {text}…")
+            if self._clock() >= deadline:
+                raise Interrupted(
+                    f"Kinguin order {order_id}: {text}. The rest are fetched when Kinguin "
+                    "delivers them (the console keeps checking)."
+                )
+            await self._sleep(self.poll_interval)
+
+    # ------------------------------------------------------------------ v1: dispatch
 
     async def _dispatch(self, op: Operation) -> Operation:
         order_id = op.provider_order_id or ""
@@ -344,7 +737,11 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         if op.provider_order_id:
             order = await self.store.run(Store.get_order, PROVIDER, op.provider_order_id)
             keys = await self.store.run(Store.keys_for_order, PROVIDER, op.provider_order_id)
-        return self.outcome(op, message, order=order, keys=keys)
+        expected = int(op.payload.get("expected", 0) or 0) or key_count(order)
+        delivered = sum(1 for k in keys if (k.status or DELIVERED) == DELIVERED)
+        return self.outcome(
+            op, message, order=order, keys=keys, delivered=delivered, expected=expected
+        )
 
     # ------------------------------------------------------------------ review and keys
 
@@ -362,7 +759,19 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         return await self.drive(operation_id)
 
     async def fetch_keys(self, order: Order) -> list[SerialKey]:
-        """Keys of an order dispatched earlier (GET is safe to repeat); stored, then returned."""
+        """The keys of an order (bought here or elsewhere): GET is safe to repeat; new keys are
+        stored once each, then every stored key of the order is returned."""
+        if self.client.is_current:
+            details = await self.client.order_details(order.provider_order_id)
+            await self.store.run(Store.upsert_orders, [details.order])
+            keys = await self.client.get_keys(order.provider_order_id)
+            await self.store.run(Store.store_new_keys, keys, None)
+            statuses = {k.key_id: k.status for k in details.keys}
+            if statuses:
+                await self.store.run(
+                    Store.set_key_statuses, PROVIDER, order.provider_order_id, statuses
+                )
+            return await self.store.run(Store.keys_for_order, PROVIDER, order.provider_order_id)
         if not order.dispatch_id:
             raise ValueError("this order has no dispatch yet")
         keys = await self.client.get_keys(int(order.dispatch_id), order.provider_order_id)
@@ -370,12 +779,197 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         await self.store.run(Store.store_keys, keys, dispatch_id)
         return await self.store.run(Store.keys_for_order, PROVIDER, order.provider_order_id)
 
+    async def delivery(self, order_id: str) -> tuple[int, int]:
+        """(keys delivered and stored, keys the order has) from what this console stored."""
+        order = await self.store.run(Store.get_order, PROVIDER, order_id)
+        keys = await self.store.run(Store.keys_for_order, PROVIDER, order_id)
+        expected = key_count(order)
+        delivered = sum(1 for k in keys if (k.status or DELIVERED) == DELIVERED)
+        return delivered, max(expected, len(keys))
+
+    # ------------------------------------------------------------------ key return
+
+    def can_return(self, order: Order | None, keys: list[SerialKey]) -> str:
+        """'' when the keys of `order` may be asked back, else why not (in words)."""
+        if not self.client.is_current:
+            return "Returning keys needs Kinguin's current API (Settings: API generation)."
+        if order is None:
+            return "This order is not in the console's cache; sync first."
+        returnable = [k for k in keys if (k.status or DELIVERED) == DELIVERED]
+        if not returnable:
+            return "No delivered key of this order is stored here to return."
+        placed = order.created_at
+        if placed is not None and self._clock() - placed > RETURN_WINDOW:
+            return (
+                "Kinguin takes keys back only within 24 hours of delivery; this order was "
+                f"placed {placed:%Y-%m-%d %H:%M} UTC."
+            )
+        return ""
+
+    def refund_estimate(
+        self, order: Order, keys: list[SerialKey], *, returned: bool = False
+    ) -> Decimal:
+        """What returning `keys` gives back: each key's price on the order (keys already
+        returned count nothing unless `returned`)."""
+        prices = {line.product_id: line.unit_price or Decimal(0) for line in order.lines}
+        for raw in _raw_products(order):
+            # the cache keeps the order as Kinguin sent it; keys name their product by kinguinId
+            # (or productId)
+            price = _decimal(raw.get("price"))
+            for name in ("kinguinId", "productId"):
+                if raw.get(name) is not None and price is not None:
+                    prices.setdefault(str(raw[name]), price)
+        return sum(
+            (
+                prices.get(k.product_id or "", Decimal(0))
+                for k in keys
+                if returned or k.status not in ("RETURNED", "REFUNDED")
+            ),
+            Decimal(0),
+        )
+
+    async def begin_return(self, order_id: str) -> Operation:
+        """Journal the return of an order's delivered keys (PurchaseRefused when it cannot be
+        asked); nothing is sent yet."""
+        order = await self.store.run(Store.get_order, PROVIDER, order_id)
+        keys = await self.store.run(Store.keys_for_order, PROVIDER, order_id)
+        why = self.can_return(order, keys)
+        if why:
+            raise PurchaseRefused(why)
+        assert order is not None
+        returnable = [k for k in keys if (k.status or DELIVERED) == DELIVERED]
+        payload = {
+            "order_id": order_id,
+            "keys": [{"key_id": k.key_id, "name": k.name} for k in returnable],
+            "refund": str(self.refund_estimate(order, returnable)),
+            "operator": self.operator,
+        }
+        op = await self.store.run(Store.journal_create, PROVIDER, RETURN_KIND, payload)
+        self._note_change(op.operation_id, Changes(journal=True))
+        return op
+
+    async def return_keys(self, order_id: str, progress: Progress | None = None) -> PurchaseOutcome:
+        op = await self.begin_return(order_id)
+        return await self.drive(op.operation_id, progress)
+
+    async def _return_step(self, op: Operation) -> None:
+        order_id = str(op.payload["order_id"])
+        if op.state is OpState.INTENT:
+            op = await self._transition(
+                op,
+                OpState.SENDING,
+                f"asking Kinguin to take back the keys of order {order_id}",
+                sent_at=ts_precise(self._clock()),
+                provider_order_id=order_id,
+            )
+            try:
+                returned = await self.client.return_keys(order_id)
+            except ProviderError as exc:
+                if not exc.outcome_unknown:
+                    self._refused(op, form_errors(exc.field_errors))
+                    await self._transition(
+                        op, OpState.FAILED, "Kinguin refused the return", error=exc.user_message
+                    )
+                    return
+                returned = None
+            if returned is not None:
+                await self._returned(op, order_id, {r.key_id: r.status for r in returned})
+                return
+        # SENDING: the answer was lost; the order's keys say whether they went back
+        details = await self._details(order_id)
+        statuses = {k.key_id: k.status for k in details.keys}
+        if any(s in ("RETURNED", "REFUNDED") for s in statuses.values()):
+            await self._returned(op, order_id, statuses, orders=[details.order])
+            return
+        await self._transition(
+            op,
+            OpState.NEEDS_REVIEW,
+            "return outcome unknown",
+            orders=[details.order],
+            error=f"The answer to the key return of order {order_id} was lost and Kinguin "
+            "shows no returned key yet. Check the order at Kinguin before asking again.",
+        )
+
+    async def _returned(
+        self,
+        op: Operation,
+        order_id: str,
+        statuses: dict[str, str],
+        orders: list[Order] | None = None,
+    ) -> None:
+        await self.store.run(Store.set_key_statuses, PROVIDER, order_id, statuses)
+        back = [k for k, s in statuses.items() if s in ("RETURNED", "REFUNDED")]
+        names = {k["key_id"]: k.get("name") or "key" for k in op.payload.get("keys", [])}
+        order = await self.store.run(Store.get_order, PROVIDER, order_id)
+        keys = await self.store.run(Store.keys_for_order, PROVIDER, order_id)
+        refund = (
+            self.refund_estimate(order, [k for k in keys if k.key_id in back], returned=True)
+            if order is not None
+            else Decimal(0)
+        )
+        listed = ", ".join(names.get(k, k) for k in back) or "none"
+        note = (
+            f"Kinguin took back {len(back)} key(s) of order {order_id} ({listed}); "
+            f"about {refund:.2f} {CURRENCY} go back to the balance"
+        )
+        await self._transition(op, OpState.COMPLETED, note, orders=orders)
+        self._note(op, note + ".")
+        self._note_change(op.operation_id, Changes.of_orders(orders or [], journal=True))
+
+
+def _raw_products(order: Order) -> list[dict[str, Any]]:
+    products = order.raw.get("products") if isinstance(order.raw, dict) else None
+    return [p for p in products or [] if isinstance(p, dict)]
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except ArithmeticError:
+        return None
+
+
+def key_count(order: Order | None) -> int:
+    """How many keys an order has: its lines, or (a cached order) the products Kinguin sent."""
+    if order is None:
+        return 0
+    if order.lines:
+        return sum(line.quantity for line in order.lines)
+    total = 0
+    for raw in _raw_products(order):
+        try:
+            total += int(raw.get("qty", 0) or 0)
+        except (TypeError, ValueError):
+            continue
+    return total
+
+
+def _hm(value: datetime) -> str:
+    return f"{value:%H:%M:%S}"
+
 
 def _state_text(op: Operation) -> str:
+    if op.kind == RETURN_KIND:
+        order_id = op.payload.get("order_id", "")
+        return {
+            OpState.INTENT: f"Recorded; asking Kinguin to take back the keys of {order_id}…",
+            OpState.SENDING: f"Waiting for Kinguin to confirm the return of {order_id}…",
+            OpState.COMPLETED: f"Keys of order {order_id} returned.",
+            OpState.FAILED: op.error or "Kinguin refused the return.",
+            OpState.NEEDS_REVIEW: op.error or "This return needs review.",
+            OpState.ABANDONED: "Dismissed after review.",
+        }.get(op.state, op.state.value)
+    placed = f"Order {op.provider_order_id} placed; waiting to dispatch…"
+    if "expected" in op.payload:
+        delivered = int(op.payload.get("delivered", 0) or 0)
+        placed = (
+            f"Order {op.provider_order_id} placed; "
+            f"{delivery_text(delivered, int(op.payload['expected']))}…"
+        )
     return {
         OpState.INTENT: "Recorded; sending the order to Kinguin…",
         OpState.SENDING: "Waiting for Kinguin to confirm the order…",
-        OpState.PLACED: f"Order {op.provider_order_id} placed; waiting to dispatch…",
+        OpState.PLACED: placed,
         OpState.DISPATCHED: f"Order {op.provider_order_id} dispatched; fetching keys…",
         OpState.COMPLETED: f"Order {op.provider_order_id} complete; keys stored.",
         OpState.FAILED: op.error or "The purchase failed.",

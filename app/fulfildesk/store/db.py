@@ -319,6 +319,66 @@ class Store:
         with self.journal_db.atomic():
             self._insert_keys(keys, dispatch_id, None)
 
+    def store_new_keys(self, keys: list[SerialKey], operation_id: str | None = None) -> int:
+        """Store the keys not stored yet, each once per provider key id (Kinguin's current API
+        lists every delivered key on each read); a known key gets its status updated. A new key
+        takes the next free position of its order. Returns how many keys were new."""
+        added = 0
+        now = ts_precise()
+        with self.journal_db.atomic():
+            for key in keys:
+                if key.key_id is None:
+                    self._insert_keys([key], None, operation_id)
+                    continue
+                known = self.journal_db.execute(
+                    "SELECT id FROM keys WHERE provider = ? AND provider_order_id = ? "
+                    "AND key_id = ?",
+                    [key.provider.value, key.provider_order_id, key.key_id],
+                ).fetchone()
+                if known:
+                    if key.status:
+                        self.journal_db.execute(
+                            "UPDATE keys SET status = ? WHERE id = ?", [key.status, known[0]]
+                        )
+                    continue
+                position = self.journal_db.execute(
+                    "SELECT COALESCE(MAX(position) + 1, 0) FROM keys WHERE provider = ? "
+                    "AND provider_order_id = ?",
+                    [key.provider.value, key.provider_order_id],
+                ).fetchone()[0]
+                self.journal_db.execute(
+                    "INSERT INTO keys (provider, provider_order_id, position, product_id, name, "
+                    "content_type, serial_enc, operation_id, received_at, key_id, status) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        key.provider.value,
+                        key.provider_order_id,
+                        position,
+                        key.product_id,
+                        key.name,
+                        key.content_type,
+                        self.vault.encrypt(key.serial),
+                        operation_id,
+                        now,
+                        key.key_id,
+                        key.status,
+                    ],
+                )
+                added += 1
+        return added
+
+    def set_key_statuses(
+        self, provider: str, provider_order_id: str, statuses: dict[str, str]
+    ) -> None:
+        """Record the status Kinguin reports for stored keys (key id -> status)."""
+        with self.journal_db.atomic():
+            for key_id, status in statuses.items():
+                self.journal_db.execute(
+                    "UPDATE keys SET status = ? WHERE provider = ? AND provider_order_id = ? "
+                    "AND key_id = ?",
+                    [status, provider, provider_order_id, key_id],
+                )
+
     def keys_for_order(self, provider: str, provider_order_id: str) -> list[SerialKey]:
         rows = self.journal_db.query(
             "SELECT * FROM keys WHERE provider = ? AND provider_order_id = ? ORDER BY position",
@@ -333,6 +393,8 @@ class Store:
                 content_type=r["content_type"],
                 serial=self.vault.decrypt(r["serial_enc"]),
                 position=r["position"],
+                key_id=r.get("key_id"),
+                status=r.get("status"),
             )
             for r in rows
         ]
@@ -591,6 +653,17 @@ class Store:
                 [operation_id],
             )
         )
+
+    def journal_since(self, provider: str, kind: str, since: str) -> list[Operation]:
+        """Operations of one provider and kind created at or after `since` (a ts_precise)."""
+        return [
+            operation_from_row(r)
+            for r in self.journal_db.query(
+                "SELECT * FROM journal WHERE provider = ? AND kind = ? AND created_at >= ? "
+                "ORDER BY created_at",
+                [provider, kind, since],
+            )
+        ]
 
     def claimed_order_ids(self, provider: str) -> set[str]:
         """Provider order ids that some journal operation already owns."""

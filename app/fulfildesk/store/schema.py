@@ -299,3 +299,56 @@ def j001_journal(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_order_events ON order_events (provider, provider_order_id, id)")
+
+
+@journal_migrations()
+def j_kinguin_owned_order(db: Database) -> None:
+    """A Kinguin order belongs to at most one key purchase: a UNIQUE index on the provider order
+    id of `buy_keys` entries, so two processes sharing the data dir can never both adopt one
+    order (the second write fails inside SQLite, whatever the Python code checked before).
+
+    Journals written before this index may already hold two purchases owning one order (the
+    window match could adopt someone else's order). The oldest keeps it; each later one is
+    moved to needs_review with the order id taken off and said in its error and its history,
+    so a person decides. Nothing else changes."""
+    rows = db.execute(
+        "SELECT operation_id, provider, provider_order_id FROM journal "
+        "WHERE kind = 'buy_keys' AND provider_order_id IS NOT NULL "
+        "ORDER BY created_at, operation_id"
+    ).fetchall()
+    owner: dict[tuple[str, str], str] = {}
+    for operation_id, provider, order_id in rows:
+        first = owner.setdefault((provider, order_id), operation_id)
+        if first == operation_id:
+            continue
+        text = (
+            f"This purchase and purchase {first} both claimed {provider} order {order_id}. "
+            "The older one keeps it; check in the provider account which order this purchase "
+            "created, then assign it or dismiss this entry."
+        )
+        db.execute(
+            "UPDATE journal SET state = 'needs_review', provider_order_id = NULL, error = ?, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE operation_id = ?",
+            [text, operation_id],
+        )
+        db.execute(
+            "INSERT INTO journal_events (operation_id, at, state, detail) "
+            "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'needs_review', ?)",
+            [operation_id, f"order {order_id} is owned by purchase {first} (unique index added)"],
+        )
+    db.execute(
+        "CREATE UNIQUE INDEX idx_journal_owned_kinguin_order ON journal "
+        "(provider, provider_order_id) WHERE kind = 'buy_keys' AND provider_order_id IS NOT NULL"
+    )
+
+
+@journal_migrations()
+def j_kinguin_key_ids(db: Database) -> None:
+    """Kinguin's current API gives each key an id and a status: kept with the key, and a key is
+    stored once per id however often the keys endpoint is read."""
+    db.execute("ALTER TABLE keys ADD COLUMN key_id TEXT")
+    db.execute("ALTER TABLE keys ADD COLUMN status TEXT")
+    db.execute(
+        "CREATE UNIQUE INDEX idx_keys_key_id ON keys (provider, provider_order_id, key_id) "
+        "WHERE key_id IS NOT NULL"
+    )

@@ -131,6 +131,12 @@ class MainWindow(QMainWindow):
         )
         detail = self.orders.detail
         detail.fetchKeysRequested.connect(self.keys.fetch_keys)
+        detail.returnKeysRequested.connect(self.keys.confirm_return)
+        detail.returns_enabled = self.ctx.keys is not None and self.ctx.keys.api == "current"
+        self.keys.deliveryChanged.connect(detail.set_delivery)
+        self.keys.returnFinished.connect(
+            lambda order_id, _state, text: detail.show_key_note(order_id, text)
+        )
         detail.resendRequested.connect(self.vouchers.resend)
         detail.warehouseAction.connect(self._warehouse_action)
         detail.vouchers.message.connect(lambda text: self._show_message(text, 8000))

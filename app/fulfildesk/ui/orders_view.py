@@ -245,6 +245,16 @@ class OrdersView(QWidget):
             order = await self.ctx.store.run(lambda s: s.get_order(provider, order_id))
             entries = outcomes_of(order) if order is not None else []
         self.detail.show_row(row, keys, vouchers, entries)
+        if (
+            provider == Provider.KINGUIN.value
+            and self.ctx.keys is not None
+            and self.ctx.keys.api == "current"
+        ):
+            delivered, expected = await self.ctx.keys.delivery(order_id)
+            if expected and delivered < expected:
+                from fulfildesk.services.keys import delivery_text
+
+                self.detail.set_delivery(order_id, delivery_text(delivered, expected), True)
         if provider == Provider.POWERPLUGIN.value and self.ctx.shipping is not None:
             events = await self.ctx.shipping.history(order_id)
             stage = stage_of(row["provider_status"])

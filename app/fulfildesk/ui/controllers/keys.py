@@ -1,13 +1,16 @@
-"""Keys: the buy dialog and its purchase, and fetching the keys of an older order."""
+"""Keys: the buy dialog (with the Kinguin balance) and its purchase, fetching the keys of any
+order, and returning keys (current API) behind a confirmation naming them and the refund."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMessageBox
 
 from fulfildesk.domain.models import KeyLine, Provider
+from fulfildesk.services.keys import PurchaseRefused, delivery_text
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
 
@@ -24,8 +27,14 @@ class KeysController(FlowController):
     keysFetched = Signal(dict, list)
     #: a purchase paused for review: select it in the purchases panel
     reviewOperation = Signal(str)
+    #: how many keys of an order are delivered: provider order id, "3 of 5 keys delivered",
+    #: whether some are still pending
+    deliveryChanged = Signal(str, str, bool)
+    #: a key return ended: order id, final state, the sentence for a person
+    returnFinished = Signal(str, str, str)
 
     dialog: BuyKeysDialog | None = None
+    return_box: QMessageBox | None = None
 
     def open_dialog(self) -> BuyKeysDialog | None:
         from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
@@ -43,7 +52,20 @@ class KeysController(FlowController):
         dialog.submitted.connect(lambda lines: self.start_purchase(lines, dialog))
         self.dialog = dialog
         dialog.open()
+        self.work(self._load_balance(dialog), "balance")
         return dialog
+
+    async def _load_balance(self, dialog: BuyKeysDialog) -> None:
+        assert self.ctx.keys is not None
+        try:
+            balance = await self.ctx.keys.balance()
+        except ProviderError as exc:
+            dialog.set_balance(None, f"Kinguin balance unavailable: {exc.user_message}")
+            return
+        if balance is None:
+            dialog.set_balance(None, "Kinguin balance: not offered by this API generation (v1)")
+        else:
+            dialog.set_balance(balance.amount)
 
     def start_purchase(
         self, lines: list[KeyLine], dialog: BuyKeysDialog | None = None
@@ -59,18 +81,44 @@ class KeysController(FlowController):
 
     async def _buy(self, lines: list[KeyLine], dialog: BuyKeysDialog | None) -> None:
         assert self.ctx.keys is not None
-        op = await self.ctx.keys.begin(lines)
+        try:
+            op = await self.ctx.keys.begin(lines)
+        except PurchaseRefused as refused:
+            # a limit, the balance or the daily spend limit: nothing was journaled or sent
+            if dialog is not None and dialog.isVisible():
+                dialog.show_failure(refused.message, refused.field_errors)
+            else:
+                self.say(refused.message, 15000)
+            return
         self.changed.emit(JOURNAL)
         outcome = await self.ctx.keys.drive(op.operation_id, self.progress)
         self.changed.emit(Changes.orders(KINGUIN, journal=True))
         state = outcome.operation.state
-        if outcome.completed and outcome.order is not None:
+        if outcome.order is not None and outcome.expected:
+            self.deliveryChanged.emit(
+                outcome.order.provider_order_id,
+                delivery_text(outcome.delivered, outcome.expected),
+                outcome.delivered < outcome.expected,
+            )
+        placed = state is OpState.PLACED and outcome.order is not None
+        if (outcome.completed or placed) and outcome.order is not None:
+            # bought; with keys still on their way (current API) the order shows
+            # "n of m keys delivered" and the console keeps collecting them
             order_id = outcome.order.provider_order_id
-            self.say(f"Bought {len(outcome.keys)} key(s): Kinguin order {order_id}.")
+            if outcome.completed:
+                self.say(f"Bought {len(outcome.keys)} key(s): Kinguin order {order_id}.")
+            else:
+                self.say(outcome.message, 15000)
             if dialog is not None:
                 dialog.set_busy(False)
                 dialog.accept()
             self.openOrder.emit(KINGUIN, order_id)
+            if outcome.expected:
+                self.deliveryChanged.emit(
+                    order_id,
+                    delivery_text(outcome.delivered, outcome.expected),
+                    outcome.delivered < outcome.expected,
+                )
         elif dialog is not None and dialog.isVisible():
             if state is OpState.FAILED:
                 dialog.show_failure(outcome.message, outcome.field_errors)
@@ -95,5 +143,77 @@ class KeysController(FlowController):
         except ProviderError as exc:
             self.say(f"Could not get the keys: {exc.user_message}", 15000)
             return
+        except ValueError as exc:
+            self.say(f"Could not get the keys: {exc}.", 15000)
+            return
         self.keysFetched.emit(row, keys)
-        self.say(f"{len(keys)} key(s) stored for order {order_id}.", 8000)
+        delivered, expected = await self.ctx.keys.delivery(order_id)
+        text = delivery_text(delivered, expected)
+        self.deliveryChanged.emit(order_id, text, delivered < expected)
+        self.changed.emit(Changes.orders(KINGUIN))
+        self.say(f"Kinguin order {order_id}: {text}; {len(keys)} key(s) stored.", 8000)
+
+    # ------------------------------------------------------------------ key return
+
+    def confirm_return(self, row: dict[str, Any]) -> asyncio.Task[Any]:
+        """Ask (naming the keys and the refund; default Cancel), then return the keys."""
+        return self.work(self._confirm_return(row), "return-keys-confirm")
+
+    async def _confirm_return(self, row: dict[str, Any]) -> None:
+        assert self.ctx.keys is not None
+        order_id = row["provider_order_id"]
+        order = await self.ctx.store.run(lambda s: s.get_order(KINGUIN, order_id))
+        keys = await self.ctx.store.run(lambda s: s.keys_for_order(KINGUIN, order_id))
+        why = self.ctx.keys.can_return(order, keys)
+        if why:
+            self.returnFinished.emit(order_id, OpState.FAILED.value, why)
+            self.say(why, 15000)
+            return
+        assert order is not None
+        returnable = [k for k in keys if (k.status or "DELIVERED") == "DELIVERED"]
+        refund = self.ctx.keys.refund_estimate(order, returnable)
+        names = "\n".join(
+            f"  {k.name or 'key'} (Kinguin key {k.key_id or k.position + 1})" for k in returnable
+        )
+        box = QMessageBox(self.parent_widget)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Return keys to Kinguin")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"Return {len(returnable)} key{'s' if len(returnable) != 1 else ''} of Kinguin order "
+            f"{order_id}?\n\n{names}\n\nKinguin refunds about {refund:.2f} EUR to the "
+            "balance. The keys stop working and cannot be used afterwards. Kinguin takes a "
+            "return once per order, within 24 hours of delivery, and only for keys not claimed."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            f"Return {len(returnable)} key{'s' if len(returnable) != 1 else ''}"
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda result: (
+                result == QMessageBox.StandardButton.Yes
+                and self.work(self._return(row), "return-keys", purchase=True)
+            )
+        )
+        self.return_box = box
+        box.open()
+
+    async def _return(self, row: dict[str, Any]) -> None:
+        assert self.ctx.keys is not None
+        order_id = row["provider_order_id"]
+        self.return_box = None
+        try:
+            op = await self.ctx.keys.begin_return(order_id)
+        except PurchaseRefused as refused:
+            self.returnFinished.emit(order_id, OpState.FAILED.value, refused.message)
+            self.say(refused.message, 15000)
+            return
+        self.changed.emit(JOURNAL)
+        outcome = await self.ctx.keys.drive(op.operation_id, self.progress)
+        self.changed.emit(Changes.orders(KINGUIN, journal=True))
+        keys = await self.ctx.store.run(lambda s: s.keys_for_order(KINGUIN, order_id))
+        self.keysFetched.emit(row, keys)
+        self.returnFinished.emit(order_id, outcome.state.value, outcome.message)
+        self.say(outcome.message, 15000)

@@ -1,4 +1,6 @@
-"""The "Buy keys" form: product lines validated field by field, the total shown before buying."""
+"""The "Buy keys" form: product lines validated field by field (Kinguin's limits: at most 9 keys of
+a product, 10 products), the Kinguin balance and the total shown before buying, and a
+confirmation naming the total (its default button does nothing)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -24,6 +27,8 @@ from fulfildesk.domain.models import KeyLine
 from fulfildesk.ui.text import plain_label
 
 MAX_LINES = 10
+#: Kinguin sells at most this many keys of one product per order (the live API's limit)
+MAX_QTY = 9
 MAX_PRICE = Decimal("10000")
 CURRENCY = "EUR"
 
@@ -117,6 +122,14 @@ class BuyKeysDialog(QDialog):
         self.total_label.setObjectName("total")
         self.total_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
         outer.addWidget(self.total_label)
+        self.balance_label = plain_label("Kinguin balance: checking…", self, wrap=True)
+        self.balance_label.setObjectName("balance")
+        outer.addWidget(self.balance_label)
+        self.total_error = error_label(self)
+        outer.addWidget(self.total_error)
+        #: the Kinguin balance once known (None: unknown or not offered by the API)
+        self.balance: Decimal | None = None
+        self.confirm_box: QMessageBox | None = None
         self.error_banner = error_label(self)
         outer.addWidget(self.error_banner)
         self.progress = QProgressBar(self)
@@ -164,6 +177,7 @@ class BuyKeysDialog(QDialog):
             edit.textChanged.connect(self._update_total)
             edit.textEdited.connect(lambda _t, r=row: self._clear_errors(r))
         row.quantity.valueChanged.connect(self._update_total)
+        row.quantity.valueChanged.connect(lambda _v, r=row: self._clear_errors(r))
         self.rows.append(row)
         self._relayout()
         self._update_total()
@@ -208,6 +222,7 @@ class BuyKeysDialog(QDialog):
         set_error(row.price_error, "")
         set_error(row.quantity_error, "")
         set_error(self.error_banner, "")
+        set_error(self.total_error, "")
 
     # ---------------------------------------------------------------- totals and validation
 
@@ -243,7 +258,15 @@ class BuyKeysDialog(QDialog):
             price, price_error = parse_price(row.price.text())
             set_error(row.product_error, product_error)
             set_error(row.price_error, price_error)
-            set_error(row.quantity_error, "")
+            quantity_error = ""
+            if row.quantity.value() > MAX_QTY:
+                quantity_error = (
+                    f"Kinguin sells at most {MAX_QTY} keys of one product per order; "
+                    "split it into several orders."
+                )
+                ok = False
+                first_bad = first_bad or row.quantity
+            set_error(row.quantity_error, quantity_error)
             if product_error and first_bad is None:
                 first_bad = row.product
             if price_error and first_bad is None:
@@ -272,14 +295,64 @@ class BuyKeysDialog(QDialog):
                     )
                     first_bad = first_bad or row.product
                 seen.add(pid or 0)
+        total = self.total()
+        set_error(self.total_error, "")
+        if ok and total is not None and self.balance is not None and total > self.balance:
+            ok = False
+            set_error(
+                self.total_error,
+                f"This order could cost up to {total:.2f} {CURRENCY}, more than the Kinguin "
+                f"balance of {self.balance:.2f} {CURRENCY}. Top up the account or order less.",
+            )
         if first_bad is not None:
             first_bad.setFocus()
         return lines if ok else None
 
     def submit(self) -> None:
+        """Validate, then ask for confirmation stating the total; only "Buy" sends."""
         lines = self.validate()
-        if lines is not None:
+        if lines is None:
+            return
+        total = self.total() or Decimal(0)
+        keys = sum(line.quantity for line in lines)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Confirm key purchase")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        products = "\n".join(
+            f"  {line.quantity} × {line.name or f'product {line.product_id}'} at up to "
+            f"{line.max_price:.2f} {CURRENCY}"
+            for line in lines
+        )
+        balance = (
+            f"\n\nKinguin balance now: {self.balance:.2f} {CURRENCY}."
+            if self.balance is not None
+            else ""
+        )
+        box.setText(
+            f"Buy {keys} key{'s' if keys != 1 else ''} from Kinguin for up to {total:.2f} "
+            f"{CURRENCY}, paid from the Kinguin balance?\n\n{products}{balance}"
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(f"Buy for up to {total:.2f} {CURRENCY}")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda result: self._confirmed(result, lines))
+        self.confirm_box = box
+        box.open()
+
+    def _confirmed(self, result: int, lines: list[KeyLine]) -> None:
+        self.confirm_box = None
+        if result == QMessageBox.StandardButton.Yes:
             self.submitted.emit(lines)
+
+    def set_balance(self, amount: Decimal | None, text: str = "") -> None:
+        """Show the Kinguin balance (None: unknown; `text` says why)."""
+        self.balance = amount
+        if amount is not None:
+            self.balance_label.setText(f"Kinguin balance: {amount:,.2f} {CURRENCY}")
+        else:
+            self.balance_label.setText(text or "Kinguin balance: not available")
 
     # ---------------------------------------------------------------- while buying
 
@@ -302,15 +375,28 @@ class BuyKeysDialog(QDialog):
             self.set_busy(False, self.status_label.text())
 
     def show_failure(self, message: str, field_errors: dict[str, str]) -> None:
+        """The refusal in the banner, and each field's message at its field: ``quantity[2]``
+        is the third line's quantity, ``quantity`` the first line's, ``total`` the total."""
         self.set_busy(False)
         set_error(self.error_banner, message)
-        row = self.rows[0]
-        if "product" in field_errors:
-            set_error(row.product_error, field_errors["product"])
-        if "price" in field_errors:
-            set_error(row.price_error, field_errors["price"])
-        if "quantity" in field_errors:
-            set_error(row.quantity_error, field_errors["quantity"])
+        for where, text in field_errors.items():
+            name, _, rest = where.partition("[")
+            index = int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else 0
+            if name == "total":
+                set_error(self.total_error, text)
+                continue
+            if not 0 <= index < len(self.rows):
+                continue
+            row = self.rows[index]
+            label = {
+                "product": row.product_error,
+                "price": row.price_error,
+                "quantity": row.quantity_error,
+            }.get(name)
+            if label is not None:
+                set_error(label, text)
+                widget = {"product": row.product, "price": row.price}.get(name, row.quantity)
+                widget.setFocus()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Enter in a field submits the form through validation, never bypassing it.

@@ -25,6 +25,12 @@ from fulfildesk.ui.widgets.zoom import ImageZoomDialog
 IMAGE_PREVIEW_WIDTH = 360
 
 
+def status_note(key: SerialKey) -> str:
+    """'  ·  returned' for a key Kinguin no longer counts as delivered; '' otherwise."""
+    status = (key.status or "DELIVERED").upper()
+    return "" if status == "DELIVERED" else f"  ·  {status.lower()}"
+
+
 class TextKeyCard(QFrame):
     copied = Signal(str)
 
@@ -34,7 +40,7 @@ class TextKeyCard(QFrame):
         self.setObjectName("keyCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"{key.name or 'Key'}  ·  text key", self))
+        layout.addWidget(plain_label(f"{key.name or 'Key'}  ·  text key{status_note(key)}", self))
         row = QHBoxLayout()
         self.field = QLineEdit(key.serial, self)
         self.field.setReadOnly(True)
@@ -79,7 +85,9 @@ class ImageKeyCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         kind = key.content_type.split("/")[-1].upper()
-        layout.addWidget(plain_label(f"{key.name or 'Key'}  ·  image key ({kind})", self))
+        layout.addWidget(
+            plain_label(f"{key.name or 'Key'}  ·  image key ({kind}){status_note(key)}", self)
+        )
         decoded = decode_key_image(key.serial, key.content_type)
         self.image: QImage | None = decoded.image
         self.error = decoded.error

@@ -30,6 +30,8 @@ from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
 
 class OrderDetail(QWidget):
     fetchKeysRequested = Signal(dict)
+    #: "Return keys…" was pressed (the controller confirms first)
+    returnKeysRequested = Signal(dict)
     warehouseAction = Signal(str, str)  # action, transaction id
     resendRequested = Signal(str)
 
@@ -83,12 +85,32 @@ class OrderDetail(QWidget):
         self.warehouse_buttons = QHBoxLayout()
         wh_layout.addLayout(self.warehouse_buttons)
         self.stack.addWidget(self.warehouse)
+        #: "3 of 5 keys delivered" while Kinguin still delivers; a key return's result
+        self.delivery = plain_label("", keys_box, wrap=True)
+        self.delivery.setObjectName("delivery")
+        self.delivery.hide()
+        keys_layout.addWidget(self.delivery)
+        self.key_note = plain_label("", keys_box, wrap=True, selectable=True)
+        self.key_note.setObjectName("keyNote")
+        self.key_note.hide()
+        keys_layout.addWidget(self.key_note)
         keys_layout.addWidget(self.stack)
         actions = QHBoxLayout()
         self.fetch_button = QPushButton("Get keys from Kinguin", keys_box)
         self.fetch_button.clicked.connect(self._fetch)
         self.fetch_button.hide()
         actions.addWidget(self.fetch_button)
+        self.return_button = QPushButton("Return keys to Kinguin…", keys_box)
+        self.return_button.setToolTip(
+            "Ask Kinguin to take this order's delivered keys back and refund them (within 24 "
+            "hours of delivery, keys not claimed, not pre-orders)."
+        )
+        self.return_button.clicked.connect(self._return)
+        self.return_button.hide()
+        actions.addWidget(self.return_button)
+        #: set by the window: Kinguin speaks the current API (key return exists)
+        self.returns_enabled = False
+        self._pending = False
         self.resend_button = QPushButton("Email vouchers to the receiver again", keys_box)
         self.resend_button.clicked.connect(self._resend)
         self.resend_button.hide()
@@ -121,6 +143,10 @@ class OrderDetail(QWidget):
         self._show_entries(entries or [])
         self.vouchers.set_vouchers(vouchers or [])
         self.resend_button.setVisible(is_plum)
+        self._set_note(self.delivery, "")
+        self._set_note(self.key_note, "")
+        self._pending = False
+        self.return_button.hide()
         if row is None:
             self.title.setText("Select an order to see its details and keys")
             for value in self.fields.values():
@@ -154,9 +180,38 @@ class OrderDetail(QWidget):
         for key, visible in shown.items():
             self.form.setRowVisible(self.fields[key], visible)
         self.keys.set_keys(keys)
-        self.fetch_button.setVisible(
-            bool(row["dispatch_id"]) and not keys and row["provider"] == "kinguin"
+        self._update_key_actions()
+
+    def _update_key_actions(self) -> None:
+        row = self.row
+        kinguin = row is not None and row["provider"] == "kinguin"
+        keys = self.keys.cards
+        # v1 fetches by dispatch; the current API by order, for orders bought anywhere
+        fetchable = bool(row and (row["dispatch_id"] or self.returns_enabled))
+        self.fetch_button.setVisible(kinguin and fetchable and (not keys or self._pending))
+        self.return_button.setVisible(
+            kinguin
+            and self.returns_enabled
+            and any((card.key.status or "DELIVERED") == "DELIVERED" for card in keys)
         )
+
+    def set_delivery(self, order_id: str, text: str, pending: bool) -> None:
+        """'3 of 5 keys delivered' for the order shown (pending: Kinguin still delivers)."""
+        if self.row is None or self.row["provider_order_id"] != order_id:
+            return
+        self._pending = pending
+        self._set_note(self.delivery, text if pending else "")
+        self._update_key_actions()
+
+    def show_key_note(self, order_id: str, text: str) -> None:
+        """A key return's result (or why it was refused), in words, for the order shown."""
+        if self.row is not None and self.row["provider_order_id"] == order_id:
+            self._set_note(self.key_note, text)
+
+    @staticmethod
+    def _set_note(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
 
     def show_warehouse(self, history: str, actions: list[tuple[str, str]]) -> None:
         """History lines and the actions that fit the order's stage."""
@@ -204,3 +259,7 @@ class OrderDetail(QWidget):
     def _fetch(self) -> None:
         if self.row is not None:
             self.fetchKeysRequested.emit(self.row)
+
+    def _return(self) -> None:
+        if self.row is not None:
+            self.returnKeysRequested.emit(self.row)
