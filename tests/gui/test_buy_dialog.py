@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from helpers import click_choice
 from PySide6.QtCore import Qt
 
 from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog, parse_price, parse_product_id
@@ -67,8 +68,13 @@ def test_valid_lines_are_submitted_with_decimals(dialog, qtbot) -> None:  # type
     qtbot.keyClicks(dialog.rows[0].price, "13.50")
     dialog.rows[0].quantity.setValue(3)
     assert "40.50 EUR" in dialog.total_label.text()
+    with qtbot.assertNotEmitted(dialog.submitted):
+        qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)  # Enter asks, via validation
+    box = dialog.confirm_box
+    assert "3 × product (product 18), at most 13.50 EUR each" in box.text()
+    assert "at most 40.50 EUR" in box.text()
     with qtbot.waitSignal(dialog.submitted) as sent:
-        qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)  # Enter submits via validation
+        click_choice(qtbot, box, "Buy for up to 40.50 EUR")
     [line] = sent.args[0]
     assert (line.product_id, line.quantity, line.max_price) == (18, 3, Decimal("13.50"))
 

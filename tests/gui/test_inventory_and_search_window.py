@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import click_choice
 from PySide6.QtCore import Qt
 
 from fulfildesk.sandbox.config import SandboxConfig
@@ -34,8 +35,12 @@ def test_inventory_order_end_to_end(window, qtbot) -> None:  # type: ignore[no-u
     dialog.add_entry(EntryDraft(type="promotion_code", external_tran_id="WELCOME2026"))
     assert dialog.entry_editable(1, "external_tran_id") and not dialog.entry_editable(1, "price")
     dialog.add_entry(EntryDraft(type="fill_loot", loot_id=999999))
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm_box
+    assert "player 7" in box.text() and "2 × Sell loot (player pays) (loot 3)" in box.text()
+    assert "the player pays 150 Gold (item 1)" in box.text()
     with qtbot.waitSignal(window.purchaseFinished, timeout=15000) as finished:
-        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+        click_choice(qtbot, box, "Send order")
     assert finished.args[1] == OpState.COMPLETED.value
     assert dialog.results.rowCount() == 3
     assert dialog.results.item(0, 2).text() == "Done."
@@ -73,6 +78,7 @@ def test_202_order_shows_pending_then_resolves(
     for loot in range(2, 8):
         dialog.add_entry(EntryDraft(type="fill_loot", loot_id=loot))
     dialog.submit()
+    click_choice(qtbot, dialog.confirm_box, "Send order")
     qtbot.waitUntil(lambda: dialog.progress.isVisible(), timeout=5000)
     assert "still applying it" in dialog.results_title.text()
     assert dialog.results.item(0, 2).text().startswith("Not processed yet")

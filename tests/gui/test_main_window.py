@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import httpx
+from helpers import click_choice
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -64,9 +65,12 @@ def test_buy_a_text_key_and_an_image_key_through_the_window(window, qtbot) -> No
     qtbot.keyClicks(second.product, "409")
     qtbot.keyClicks(second.price, "7.49")
     assert "11.08 EUR" in dialog.total_label.text()
-    assert dialog.buy_button.text() == "Buy for up to 11.08 EUR"
+    assert dialog.buy_button.text() == "Buy for up to 11.08 EUR…"
+    qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm_box
+    assert "1 × Anno (product 5)" in box.text() and "at most 11.08 EUR" in box.text()
     with qtbot.waitSignal(window.purchaseFinished, timeout=20000) as finished:
-        qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
+        click_choice(qtbot, box, "Buy for up to 11.08 EUR")
     assert finished.args[1] == OpState.COMPLETED.value
     assert not dialog.isVisible()
     assert sandbox_order_count(window, 409) == before + 1
@@ -95,8 +99,9 @@ def test_provider_refusal_is_shown_at_the_price_field(window, qtbot) -> None:  #
     dialog = window.keys.dialog
     qtbot.keyClicks(dialog.rows[0].product, "5")
     qtbot.keyClicks(dialog.rows[0].price, "1.00")
+    qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)
     with qtbot.waitSignal(window.purchaseFinished, timeout=10000) as finished:
-        qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)
+        click_choice(qtbot, dialog.confirm_box, "Buy for up to 1.00 EUR")
     assert finished.args[1] == OpState.FAILED.value
     assert dialog.isVisible()
     assert dialog.rows[0].price_error.isVisible()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
+from fulfildesk.domain.vocabulary import PROVIDER_NAMES
 from fulfildesk.ui.actions import build_actions
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.controllers.base import Changes, FlowController
@@ -38,9 +39,6 @@ from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
 from fulfildesk.ui.widgets.purchases import PurchasesPanel
-
-PROVIDER_NAMES = {"kinguin": "Kinguin", "plum": "Plum", "inventory": "Inventory"}
-PROVIDER_NAMES["powerplugin"] = "Warehouse"
 
 
 class MainWindow(QMainWindow):

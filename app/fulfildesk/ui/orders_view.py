@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.context import AppContext
-from fulfildesk.domain.models import OrderStatus, Provider, SerialKey
+from fulfildesk.domain.models import Provider, SerialKey
+from fulfildesk.domain.vocabulary import provider_choices, status_choices
 from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
-from fulfildesk.ui.models.orders import Columns, OrdersModel, status_label
+from fulfildesk.ui.models.orders import Columns, OrdersModel
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.warehouse import STAGE_ACTIONS, history_text, stage_of
 from fulfildesk.ui.widgets.order_detail import OrderDetail
@@ -83,12 +84,12 @@ class OrdersView(QWidget):
         search.textChanged.connect(lambda _t: self._search_timer.start())
         self.provider_filter = QComboBox(self)
         self.provider_filter.addItem("All providers", None)
-        for provider in Provider:
-            self.provider_filter.addItem(provider.label, provider.value)
+        for value, name in provider_choices():
+            self.provider_filter.addItem(name, value)
         self.status_filter = QComboBox(self)
         self.status_filter.addItem("All statuses", None)
-        for status in OrderStatus:
-            self.status_filter.addItem(status_label(status.value), status.value)
+        for value, name in status_choices():
+            self.status_filter.addItem(name, value)
         self.establishment_filter = QComboBox(self)
         self.establishment_filter.addItem("All establishments", None)
         self.use_from = QCheckBox("From", self)

@@ -56,6 +56,13 @@ class Unlockable(Protocol):
         """Make the form usable again (buttons enabled, progress hidden); keep its messages."""
 
 
+def hold(dialog: object) -> None:
+    """Lock a form at once, before its work starts, so a second Enter cannot send again."""
+    method = getattr(dialog, "hold", None)
+    if callable(method):
+        method()
+
+
 class FlowController(QObject):
     changed = Signal(object)  # Changes
     message = Signal(str, int)  # text, milliseconds (0 = until replaced)
@@ -87,6 +94,8 @@ class FlowController(QObject):
     ) -> asyncio.Task[Any]:
         """Run `coro` in the background; whatever happens, `dialog` is unlocked and the busy
         count restored at the end. An unexpected exception still reaches the runner's report."""
+        if dialog is not None:
+            hold(dialog)
         if purchase:
             self._purchases += 1
             if self._purchases == 1:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import KeyLine
+from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.text import plain_label
 
 MAX_LINES = 10
@@ -125,8 +127,9 @@ class BuyKeysDialog(QDialog):
         self.status_label = plain_label("", self, wrap=True)
         outer.addWidget(self.progress)
         outer.addWidget(self.status_label)
+        self.confirm_box: QMessageBox | None = None
         self.buttons = QDialogButtonBox(self)
-        self.buy_button = self.buttons.addButton("Buy", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buy_button = self.buttons.addButton("Buy…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.buy_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
@@ -224,14 +227,14 @@ class BuyKeysDialog(QDialog):
         total = self.total()
         if total is None:
             self.total_label.setText("Fill in every product to see the total.")
-            self.buy_button.setText("Buy")
+            self.buy_button.setText("Buy…")
         else:
             keys = sum(row.quantity.value() for row in self.rows)
             self.total_label.setText(
                 f"{keys} key{'s' if keys != 1 else ''}: at most {total:.2f} {CURRENCY} will be "
                 "charged to the Kinguin balance."
             )
-            self.buy_button.setText(f"Buy for up to {total:.2f} {CURRENCY}")
+            self.buy_button.setText(f"Buy for up to {total:.2f} {CURRENCY}…")
 
     def validate(self) -> list[KeyLine] | None:
         """Check every field; show each problem under its field. None when anything is wrong."""
@@ -277,8 +280,38 @@ class BuyKeysDialog(QDialog):
         return lines if ok else None
 
     def submit(self) -> None:
+        """Validate, then ask: the question names every item and the most that is charged;
+        Enter and Escape in it keep the money. One question at a time, one purchase per Buy."""
+        if not self.buy_button.isEnabled():
+            return
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            self.confirm_box.raise_()
+            return
         lines = self.validate()
-        if lines is not None:
+        if lines is None:
+            return
+        total = sum((line.max_price * line.quantity for line in lines), Decimal(0))
+        items = "; ".join(
+            f"{line.quantity} × {line.name or 'product'} (product {line.product_id}), at most "
+            f"{line.max_price:.2f} {CURRENCY} each"
+            for line in lines
+        )
+        text = "Buy these keys from Kinguin?\n\n" + describe(
+            order="a new Kinguin order",
+            items=items,
+            amount=f"at most {total:.2f} {CURRENCY}, charged to the Kinguin balance",
+        )
+        self.confirm_box = ask(
+            self,
+            "Confirm key purchase",
+            text,
+            [(f"Buy for up to {total:.2f} {CURRENCY}", lambda: self._confirmed(lines))],
+            "Don't buy",
+            icon=QMessageBox.Icon.Question,
+        )
+
+    def _confirmed(self, lines: list[KeyLine]) -> None:
+        if self.buy_button.isEnabled():
             self.submitted.emit(lines)
 
     # ---------------------------------------------------------------- while buying

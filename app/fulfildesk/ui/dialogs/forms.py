@@ -57,6 +57,8 @@ class FormDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._locked = False  # a submission is being handled
+        self._held = False  # work started from this form is running
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -134,9 +136,27 @@ class FormDialog(QDialog):
             first.setFocus()
 
     def submit(self) -> None:
-        if not self.submit_button.isEnabled():
+        """One submission per intent: Enter in a field also reaches the default button, a
+        scanner sends its Enter twice, a key is held down. The form locks before it emits; it
+        stays locked while the work it started runs (`hold`), and opens again in `unlock`."""
+        if self._locked or not self.submit_button.isEnabled():
             return
-        self.submitted.emit(self.values())
+        self._locked = True
+        try:
+            self.submitted.emit(self.values())
+        finally:
+            if not self._held:
+                self._locked = False
+
+    def hold(self) -> None:
+        """Work was started from this form: keep it locked until `unlock`."""
+        self._held = True
+        self._locked = True
+        self.set_busy(True)
+
+    @property
+    def in_flight(self) -> bool:
+        return self._held
 
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -144,4 +164,6 @@ class FormDialog(QDialog):
 
     def unlock(self) -> None:
         """Usable again after the work it started ended, however it ended."""
+        self._held = False
+        self._locked = False
         self.set_busy(False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +36,7 @@ from fulfildesk.services.vouchers import (
     parse_recipients_csv,
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
 
@@ -254,28 +255,42 @@ class VoucherDialog(QDialog):
         return None if problems else request
 
     def review(self) -> None:
-        """Validate, then ask for confirmation with the charge in the account currency."""
+        """Validate, then ask for confirmation with the charge in the account currency. The
+        question names the items and the amount; Enter and Escape in it keep the money."""
+        if not self.buy_button.isEnabled():
+            return
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            self.confirm_box.raise_()
+            return
         request = self.request()
         if request is None:
             return
-        text, _estimate = charge_text(self.picker.current(), request.denomination, request.quantity)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Confirm voucher purchase")
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        text, estimate = charge_text(self.picker.current(), request.denomination, request.quantity)
+        product = self.picker.current()
+        currency = product.currency if product is not None else ""
         receiver = request.email or "no email (the vouchers are shown here)"
-        box.setText(
-            f"Buy {request.quantity} × {request.product_name}?\n\n{text}\n\nReceiver: {receiver}"
+        amount = (
+            f"about {estimate:.2f} {ACCOUNT_CURRENCY}, charged to the Plum account"
+            if estimate is not None
+            else "unknown (Plum gives no exchange rate for this currency right now)"
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText("Buy")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.finished.connect(lambda result: self._confirmed(result, request))
-        self.confirm_box = box
-        box.open()
+        body = describe(
+            order="a new Plum order",
+            items=f"{request.quantity} × {request.product_name} {request.denomination} {currency}",
+            amount=amount,
+        )
+        self.confirm_box = ask(
+            self,
+            "Confirm voucher purchase",
+            f"Buy {request.quantity} × {request.product_name}?\n\n{body}\n\n{text}\n\n"
+            f"Receiver: {receiver}",
+            [("Buy", lambda: self._confirmed(request))],
+            "Don't buy",
+            icon=QMessageBox.Icon.Question,
+        )
 
-    def _confirmed(self, result: int, request: VoucherRequest) -> None:
-        if result == QMessageBox.StandardButton.Yes:
+    def _confirmed(self, request: VoucherRequest) -> None:
+        if self.buy_button.isEnabled():
             self.submitted.emit(request)
 
     def set_busy(self, busy: bool, text: str = "") -> None:

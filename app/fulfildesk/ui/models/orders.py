@@ -17,7 +17,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from fulfildesk.domain.models import OrderStatus, Provider
+from fulfildesk.domain.models import OrderStatus
+from fulfildesk.domain.vocabulary import PROVIDER_NAMES, status_name
 from fulfildesk.store.queries import OrderFilter, Sort, count_orders, position_of, query_orders
 from fulfildesk.ui.text import tooltip
 
@@ -64,12 +65,8 @@ STATUS_COLOURS = {
     OrderStatus.PROCESSING.value: QColor(40, 80, 160),
 }
 
-PROVIDER_SHORT = {
-    Provider.KINGUIN.value: "Kinguin",
-    Provider.PLUM.value: "Plum",
-    Provider.POWERPLUGIN.value: "Physical",
-    Provider.INVENTORY.value: "Inventory",
-}
+#: one display name per provider (domain/vocabulary.py), kept under its old name for callers
+PROVIDER_SHORT = PROVIDER_NAMES
 
 
 def open_reader(path: Path) -> sqlite3.Connection:
@@ -79,8 +76,8 @@ def open_reader(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def status_label(status: str) -> str:
-    return status.replace("_", " ").capitalize()
+def status_label(status: str, provider: str = "", provider_status: str = "") -> str:
+    return status_name(status, provider, provider_status)
 
 
 class OrdersModel(QAbstractTableModel):
@@ -146,7 +143,7 @@ class OrdersModel(QAbstractTableModel):
         if column is Columns.ORDER:
             return row["provider_order_id"]
         if column is Columns.STATUS:
-            return status_label(row["status"])
+            return status_label(row["status"], row["provider"], row["provider_status"])
         if column is Columns.CREATED:
             return (row["created_at"] or "").replace("T", " ").rstrip("Z")[:16]
         if column is Columns.PRODUCTS:

@@ -133,7 +133,8 @@ class OrderDetail(QWidget):
         self.title.setText(f"{provider} order {row['provider_order_id']}")
         self.fields["provider"].setText(provider)
         self.fields["status"].setText(
-            f"{status_label(row['status'])} (provider says '{row['provider_status']}')"
+            status_label(row["status"], row["provider"], row["provider_status"])
+            + f" (provider says '{row['provider_status']}')"
         )
         self.explanation.setText(explain(row["provider"], row["provider_status"], row["status"]))
         self.fields["created"].setText((row["created_at"] or "").replace("T", " ").rstrip("Z"))
