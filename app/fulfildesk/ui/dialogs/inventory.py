@@ -482,6 +482,8 @@ class PlayerOrdersDialog(QDialog):
         layout.addWidget(self.table, 1)
 
     def fetch(self) -> None:
+        if not self.fetch_button.isEnabled():  # one fetch per intent (Enter + default button)
+            return
         text = self.player.text().strip()
         if not text.isdigit() or int(text) <= 0:
             set_error(self.error, "Enter the player's id: a whole number above 0.")

@@ -183,6 +183,8 @@ class KinguinSearchDialog(QDialog):
         return None if problems else values
 
     def search(self, page: int = 1) -> None:
+        if not self.search_button.isEnabled():  # one search per intent, whatever arrives twice
+            return
         values = self.filters(max(1, page))
         if values is None:
             return

@@ -364,6 +364,8 @@ class VoucherLookupDialog(QDialog):
         self.order_id: str | None = None
 
     def submit(self) -> None:
+        if not self.lookup_button.isEnabled():  # one lookup per intent (Enter + default button)
+            return
         value = self.value.text().strip()
         kind = self.kind.currentData()
         if not value:
