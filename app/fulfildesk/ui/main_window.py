@@ -38,6 +38,7 @@ from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
+from fulfildesk.ui.widgets.messages import MessageLog, StatusSummary
 from fulfildesk.ui.widgets.purchases import PurchasesPanel
 
 
@@ -63,7 +64,10 @@ class MainWindow(QMainWindow):
         self.purchases_dock = self._dock("Purchases", "purchasesDock", self.purchases)
         self.shipping_queue = ShippingQueue(self)
         self.shipping_dock = self._dock("Shipping queue", "shippingDock", self.shipping_queue)
+        self.messages = MessageLog(self)
+        self.messages_dock = self._dock("Messages", "messagesDock", self.messages)
         self.tabifyDockWidget(self.purchases_dock, self.shipping_dock)
+        self.tabifyDockWidget(self.shipping_dock, self.messages_dock)
         self.purchases_dock.raise_()
         self.shipping_dock.setVisible(ctx.shipping is not None)
         self.resizeDocks([self.purchases_dock], [190], Qt.Orientation.Vertical)
@@ -117,6 +121,7 @@ class MainWindow(QMainWindow):
         for controller in self.controllers:
             controller.changed.connect(self.apply)
             controller.message.connect(self._show_message)
+            controller.note.connect(self.log_message)
             controller.openOrder.connect(self.open_order)
         for flow in (self.keys, self.vouchers, self.inventory):
             flow.purchaseFinished.connect(self.purchaseFinished)
@@ -129,11 +134,15 @@ class MainWindow(QMainWindow):
         detail.fetchKeysRequested.connect(self.keys.fetch_keys)
         detail.resendRequested.connect(self.vouchers.resend)
         detail.warehouseAction.connect(self._warehouse_action)
-        detail.vouchers.message.connect(lambda text: self._show_message(text, 8000))
-        detail.keys.message.connect(lambda text: self._show_message(text, 8000))
+        detail.vouchers.message.connect(lambda text: self.log_message("info", "plum", text))
+        detail.keys.message.connect(lambda text: self.log_message("info", "kinguin", text))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.message_summary = StatusSummary(self)
+        self.message_summary.clicked.connect(self.show_messages)
+        self.messages.added.connect(self.message_summary.show_message)
+        bar.addWidget(self.message_summary, 1)
         self.provider_label = QLabel(self)
         self.provider_label.setTextFormat(Qt.TextFormat.PlainText)
         self.busy = QProgressBar(self)
@@ -177,15 +186,27 @@ class MainWindow(QMainWindow):
         self.purchasesReloaded.emit()
 
     def _show_message(self, text: str, ms: int) -> None:
+        """Passing progress: shown in the status bar for `ms`, not logged."""
         if text:
             self.statusBar().showMessage(text, ms)
         else:
             self.statusBar().clearMessage()
 
+    def log_message(self, level: str, provider: str, text: str) -> None:
+        """A success or an error: kept in the message log, summed up in the status bar."""
+        self.statusBar().clearMessage()  # the summary (a normal widget) shows again
+        self.messages.add(level, provider, text)
+
+    def show_messages(self) -> None:
+        self.messages_dock.show()
+        self.messages_dock.raise_()
+
     def open_order(self, provider: str, order_id: str) -> bool:
         """Select an order in the list and show it in the detail pane."""
         if not self.orders.select_order(provider, order_id):
-            self._show_message(f"Order {order_id} is not in the list (check the filters).", 8000)
+            self.log_message(
+                "info", provider, f"Order {order_id} is not in the list (check the filters)."
+            )
             return False
         self.raise_()
         self.activateWindow()
@@ -211,9 +232,10 @@ class MainWindow(QMainWindow):
 
         shipment = await shipment_for(self.ctx.store, tx)
         if shipment is None or not open_tracking_page(shipment.track_url):
-            self._show_message("This order has no tracking page yet.", 8000)
+            self.log_message("info", "powerplugin", "This order has no tracking page yet.")
 
     def _task_failed(self, text: str) -> None:
+        self.log_message("error", "", f"An operation failed unexpectedly: {text}")
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Something went wrong")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
+from fulfildesk.domain.vocabulary import status_name
 from fulfildesk.services.shipping import (
     QUEUE,
     Address,
@@ -44,6 +45,7 @@ from fulfildesk.ui.compat import ProviderError
 from fulfildesk.ui.controllers.base import Changes, FlowController
 from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.dialogs.forms import Field, FormDialog
+from fulfildesk.ui.text import error_message
 from fulfildesk.ui.widgets.voucher_viewer import safe_link
 
 STAGE_ACTIONS = {
@@ -269,6 +271,8 @@ class WarehouseController(FlowController):
     """Emits `changed(Changes)` after every warehouse operation, `openOrder("powerplugin", tx)`
     to show an order, and `message(text, ms)` for the status bar (see controllers/base.py)."""
 
+    provider = Provider.POWERPLUGIN.value
+
     def __init__(
         self,
         ctx: AppContext,
@@ -321,9 +325,8 @@ class WarehouseController(FlowController):
             result = await work
         except ProviderError as exc:
             if dialog is not None:
-                dialog.show_errors(exc.field_errors, exc.user_message)
-            else:
-                self.say(f"{action} failed: {exc.user_message}")
+                dialog.show_errors(exc.field_errors, error_message(exc))
+            self.fail(f"{action} failed: {error_message(exc)}")
             return None
         await self.reload()  # before `changed`: the tracking flow selects the next in the queue
         self.changed.emit(Changes.orders(POWERPLUGIN, journal=True))
@@ -363,13 +366,14 @@ class WarehouseController(FlowController):
                 return
             if outcome.completed and outcome.shipment is not None:
                 dialog.accept()
-                self.say(
+                self.done(
                     f"Reserved {outcome.shipment.product_name}: reference "
                     f"{outcome.shipment.order.reference}."
                 )
                 self.openOrder.emit(POWERPLUGIN, outcome.shipment.transaction_id)
             else:
                 dialog.show_errors(outcome.field_errors, outcome.message)
+                self.fail(f"Reservation failed: {outcome.message}")
 
         self._run(work(), "reserve", dialog)
 
@@ -413,7 +417,7 @@ class WarehouseController(FlowController):
             )
             if result is not None:
                 dialog.accept()
-                self.say("Customer details saved.")
+                self.done("Customer details saved.")
 
         self._run(work(), "details", dialog)
 
@@ -455,7 +459,7 @@ class WarehouseController(FlowController):
             result = await self._call(dialog, "Shipping", self.ctx.shipping.ship(shipment, address))
             if result is not None:
                 dialog.accept()
-                self.say(f"Shipped {result.product_name} to {address.recipient_name}.")
+                self.done(f"Shipped {result.product_name} to {address.recipient_name}.")
 
         self._run(work(), "ship", dialog)
 
@@ -493,12 +497,12 @@ class WarehouseController(FlowController):
             result = await self._call(dialog, "Tracking", self.ctx.shipping.track(shipment, number))
             if result is None:
                 return
-            self.say(f"Tracking {number.strip()} saved for {result.order.reference or tx}.")
+            self.done(f"Tracking {number.strip()} saved for {result.order.reference or tx}.")
             self.queue.tabs.setCurrentIndex(self.queue.stages.index("to_track"))
             following = self.queue.select_next(tx)
             if following is None:
                 dialog.accept()
-                self.say("Every shipped order has its tracking number.")
+                self.done("Every shipped order has its tracking number.")
                 return
             dialog.setProperty("transaction", following)
             dialog.set_value("tracking_number", "")
@@ -593,7 +597,11 @@ class WarehouseController(FlowController):
             }[action]
             result = await self._call(None, label, call())
             if result is not None:
-                self.say(f"{result.order.reference or tx}: {result.order.provider_status}.")
+                self.done(
+                    f"{result.order.reference or tx}: "
+                    + status_name(result.order.status, self.provider, result.order.provider_status)
+                    + f" ({result.order.provider_status})."
+                )
 
         async def once() -> None:
             try:
@@ -625,7 +633,7 @@ class WarehouseController(FlowController):
                 target = Path(name)
             save_pdf(target, [slip_for(shipment)])
             self.last_slip = target
-            self.say(f"Packing slip saved to {target}.")
+            self.done(f"Packing slip saved to {target}.")
 
         self._run(work(), "slip")
 
@@ -635,7 +643,7 @@ class WarehouseController(FlowController):
 
             shipment = await shipment_for(self.ctx.store, tx)
             if shipment is not None and print_slips([slip_for(shipment)], self.parent_widget):
-                self.say("Packing slip sent to the printer.")
+                self.done("Packing slip sent to the printer.")
 
         self._run(work(), "print")
 

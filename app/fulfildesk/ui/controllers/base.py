@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fulfildesk.context import AppContext
+from fulfildesk.domain.texts import tidy
 from fulfildesk.ui.asyncglue import TaskRunner
 
 
@@ -65,7 +66,9 @@ def hold(dialog: object) -> None:
 
 class FlowController(QObject):
     changed = Signal(object)  # Changes
-    message = Signal(str, int)  # text, milliseconds (0 = until replaced)
+    message = Signal(str, int)  # passing progress: text, milliseconds (0 = until replaced)
+    #: a message for the log: level (error | success | info), provider code or "", full text
+    note = Signal(str, str, str)
     openOrder = Signal(str, str)  # provider, order id
     busyChanged = Signal(bool)
 
@@ -81,8 +84,32 @@ class FlowController(QObject):
         """True while a purchase started by this controller is under way."""
         return self._purchases > 0
 
-    def say(self, text: str, ms: int = 10000) -> None:
-        self.message.emit(text, ms)
+    #: the provider this flow talks to (messages are logged under it)
+    provider = ""
+
+    def say(
+        self,
+        text: str,
+        ms: int = 10000,
+        *,
+        level: str = "info",
+        provider: str | None = None,
+        log: bool = True,
+    ) -> None:
+        """Tell the operator: `log=False` for passing progress (status bar only); everything
+        else also goes to the message log, with its time and provider."""
+        if level == "error":
+            text = tidy(text)
+        if log and text:
+            self.note.emit(level, self.provider if provider is None else provider, text)
+        else:
+            self.message.emit(text, ms)
+
+    def fail(self, text: str, provider: str | None = None) -> None:
+        self.say(text, 0, level="error", provider=provider)
+
+    def done(self, text: str, ms: int = 10000, provider: str | None = None) -> None:
+        self.say(text, ms, level="success", provider=provider)
 
     def work(
         self,

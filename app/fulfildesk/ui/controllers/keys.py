@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from fulfildesk.domain.models import KeyLine, Provider
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
+from fulfildesk.ui.text import error_message
 
 if TYPE_CHECKING:
     from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
@@ -26,6 +27,7 @@ class KeysController(FlowController):
     reviewOperation = Signal(str)
 
     dialog: BuyKeysDialog | None = None
+    provider = KINGUIN
 
     def open_dialog(self) -> BuyKeysDialog | None:
         from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
@@ -53,7 +55,7 @@ class KeysController(FlowController):
         return self.work(self._buy(lines, dialog), "purchase", dialog, purchase=True)
 
     def progress(self, operation_id: str, state: OpState, text: str) -> None:
-        self.say(text, 0)
+        self.say(text, 0, log=False)
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.show_progress(text)
 
@@ -66,19 +68,19 @@ class KeysController(FlowController):
         state = outcome.operation.state
         if outcome.completed and outcome.order is not None:
             order_id = outcome.order.provider_order_id
-            self.say(f"Bought {len(outcome.keys)} key(s): Kinguin order {order_id}.")
+            self.done(f"Bought {len(outcome.keys)} key(s): Kinguin order {order_id}.")
             if dialog is not None:
                 dialog.set_busy(False)
                 dialog.accept()
             self.openOrder.emit(KINGUIN, order_id)
-        elif dialog is not None and dialog.isVisible():
-            if state is OpState.FAILED:
-                dialog.show_failure(outcome.message, outcome.field_errors)
-            else:
-                dialog.set_busy(False, outcome.message)
-                self.reviewOperation.emit(op.operation_id)
         else:
-            self.say(outcome.message, 15000)
+            self.fail(outcome.message)
+            if dialog is not None and dialog.isVisible():
+                if state is OpState.FAILED:
+                    dialog.show_failure(outcome.message, outcome.field_errors)
+                else:
+                    dialog.set_busy(False, outcome.message)
+                    self.reviewOperation.emit(op.operation_id)
         self.purchaseFinished.emit(op.operation_id, state.value)
 
     def fetch_keys(self, row: dict[str, Any]) -> asyncio.Task[Any]:
@@ -93,7 +95,7 @@ class KeysController(FlowController):
         try:
             keys = await self.ctx.keys.fetch_keys(order)
         except ProviderError as exc:
-            self.say(f"Could not get the keys: {exc.user_message}", 15000)
+            self.fail(f"Could not get the keys of order {order_id}: {error_message(exc)}")
             return
         self.keysFetched.emit(row, keys)
-        self.say(f"{len(keys)} key(s) stored for order {order_id}.", 8000)
+        self.done(f"{len(keys)} key(s) stored for order {order_id}.", 8000)

@@ -52,15 +52,15 @@ class PurchasesController(FlowController):
         window applies it as part of start-up)."""
         if not self.services():
             return Changes()
-        self.say("Resuming unfinished purchases…", 0)
+        self.say("Resuming unfinished purchases…", 0, log=False)
         outcomes = await self.resume_services()
         review = [o for o in outcomes if o.operation.state is OpState.NEEDS_REVIEW]
         if review:
             self.say(f"{len(review)} purchase(s) need review: see Purchases below.", 0)
         elif outcomes:
-            self.say(f"Resumed {len(outcomes)} unfinished purchase(s).", 8000)
+            self.done(f"Resumed {len(outcomes)} unfinished purchase(s).", 8000)
         else:
-            self.say("", 1)
+            self.say("", 1, log=False)
         return Changes.orders(*(p.value for p in Provider), journal=True)
 
     def resume_all(self) -> asyncio.Task[Any]:
@@ -87,11 +87,14 @@ class PurchasesController(FlowController):
             Provider.POWERPLUGIN.value: self.ctx.shipping,
         }.get(op.provider, self.ctx.keys)
         if service is None:
-            self.say(f"{op.provider} is not configured.", 8000)
+            self.fail(f"{provider_name(op.provider)} is not configured.", op.provider)
             return
         outcome = await service.drive(operation_id, self.progress)
         self.changed.emit(Changes.orders(op.provider, journal=True))
-        self.say(outcome.message)
+        if outcome.operation.state in (OpState.FAILED, OpState.NEEDS_REVIEW):
+            self.fail(outcome.message, op.provider)
+        else:
+            self.done(outcome.message, provider=op.provider)
 
     def confirm_dismiss(self, operation_id: str) -> QMessageBox:
         if self.confirm_box is not None and self.confirm_box.isVisible():

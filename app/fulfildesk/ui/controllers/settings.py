@@ -26,4 +26,4 @@ class SettingsController(FlowController):
         return dialog
 
     def _applied(self) -> None:
-        self.say("Settings saved; they take effect the next time the console starts.")
+        self.done("Settings saved; they take effect the next time the console starts.")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import KeyLine
+from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.text import plain_label
 
@@ -336,14 +337,14 @@ class BuyKeysDialog(QDialog):
 
     def show_failure(self, message: str, field_errors: dict[str, str]) -> None:
         self.set_busy(False)
-        set_error(self.error_banner, message)
+        set_error(self.error_banner, tidy(message))
         row = self.rows[0]
         if "product" in field_errors:
-            set_error(row.product_error, field_errors["product"])
+            set_error(row.product_error, plain(field_errors["product"]))
         if "price" in field_errors:
-            set_error(row.price_error, field_errors["price"])
+            set_error(row.price_error, plain(field_errors["price"]))
         if "quantity" in field_errors:
-            set_error(row.quantity_error, field_errors["quantity"])
+            set_error(row.quantity_error, plain(field_errors["quantity"]))
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Enter in a field submits the form through validation, never bypassing it.

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.domain.validation import countries
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label
@@ -126,12 +127,13 @@ class FormDialog(QDialog):
 
     def show_errors(self, problems: dict[str, str], banner: str = "") -> None:
         first = None
+        problems = {name: plain(text) for name, text in problems.items()}
         for name, label in self.errors.items():
             set_error(label, problems.get(name, ""))
             if name in problems and first is None:
                 first = self.inputs[name]
-        other = [v for k, v in problems.items() if k not in self.errors]
-        set_error(self.banner, " ".join(filter(None, [banner, *other])))
+        other = [f"{k}: {v}" for k, v in problems.items() if k not in self.errors]
+        set_error(self.banner, " ".join(filter(None, [tidy(banner) if banner else "", *other])))
         if first is not None:
             first.setFocus()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulfildesk.domain.texts import plain_field_message, tidy
 from fulfildesk.domain.vocabulary import ENTRY_TYPE_NAMES
 from fulfildesk.services.inventory import (
     FIELDS_BY_TYPE,
@@ -325,6 +326,7 @@ class InventoryOrderDialog(QDialog):
                     item.setBackground(QBrush())
         lines = []
         for key, message in problems.items():
+            message = plain_field_message(message)
             parts = key.split(".")
             if parts[0] == "entries" and len(parts) >= 2 and parts[1].isdigit():
                 row = int(parts[1])
@@ -377,9 +379,9 @@ class InventoryOrderDialog(QDialog):
         self.results_title.setText("")
         self.show_problems(field_errors)
         if not field_errors:
-            set_error(self.entries_error, message)
+            set_error(self.entries_error, tidy(message))
         else:
-            set_error(self.entries_error, message + "\n" + self.entries_error.text())
+            set_error(self.entries_error, tidy(message) + "\n" + self.entries_error.text())
 
     def unlock(self) -> None:
         """Usable again after the order ended, however it ended (results stay shown)."""

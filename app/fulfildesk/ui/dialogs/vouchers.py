@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import Voucher, VoucherProduct
+from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.services.vouchers import (
     RecipientRow,
     VoucherRequest,
@@ -309,7 +310,7 @@ class VoucherDialog(QDialog):
 
     def show_failure(self, message: str, field_errors: dict[str, str]) -> None:
         self.set_busy(False)
-        set_error(self.error_banner, message)
+        set_error(self.error_banner, tidy(message))
         targets = {
             "product": self.picker.product_error,
             "denomination": self.picker.denomination_error,
@@ -319,7 +320,7 @@ class VoucherDialog(QDialog):
         }
         for name, text in field_errors.items():
             if name in targets:
-                set_error(targets[name], text)
+                set_error(targets[name], plain(text))
 
 
 class VoucherLookupDialog(QDialog):
