@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.texts import plain_field_message, tidy
-from fulfildesk.domain.vocabulary import ENTRY_TYPE_NAMES
+from fulfildesk.domain.vocabulary import ENTRY_TYPE_NAMES, status_name, words
 from fulfildesk.services.inventory import (
     FIELDS_BY_TYPE,
     EntryDraft,
@@ -404,7 +404,8 @@ class InventoryOrderDialog(QDialog):
                 "updates by itself."
             )
         else:
-            self.results_title.setText(f"Order {order_id}: {provider_status}.")
+            shown = status_name("", "inventory", provider_status) or words(provider_status)
+            self.results_title.setText(f"Order {order_id}: {shown}.")
             self.send_button.hide()
             self.new_button.show()
         self.results.show()

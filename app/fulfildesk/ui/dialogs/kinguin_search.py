@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import Order
+from fulfildesk.domain.vocabulary import words
 from fulfildesk.services.status import KINGUIN_STATUSES, explain
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label, tooltip
@@ -86,7 +87,7 @@ class KinguinSearchDialog(QDialog):
         statuses.addWidget(plain_label("Statuses", self))
         self.status_boxes: dict[str, QCheckBox] = {}
         for status in KINGUIN_STATUSES:
-            box = QCheckBox(status.replace("_", " "), self)
+            box = QCheckBox(words(status), self)
             box.setToolTip(tooltip(explain("kinguin", status, "")))
             self.status_boxes[status] = box
             statuses.addWidget(box)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import SerialKey, Voucher
+from fulfildesk.domain.vocabulary import entry_type_name
 from fulfildesk.services.status import explain
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
 from fulfildesk.ui.text import plain_label
@@ -190,7 +191,7 @@ class OrderDetail(QWidget):
                 or "—"
             )
             what = (
-                entry.type.replace("_", " ")
+                entry_type_name(entry.type)
                 + (f" · loot {entry.loot_id}" if entry.loot_id is not None else "")
                 + (f" × {entry.quantity}")
             )
