@@ -142,7 +142,7 @@ def test_window_without_providers_explains_what_to_do(qtbot, arun, tmp_path) -> 
     w.show()
     assert not w.buy_action.isEnabled()
     assert "Settings" in w.orders.empty_hint.text()
-    assert "not configured" in w.provider_label.text()
+    assert "not configured" in w.provider_label.toolTip()
     w.model.close()
     arun(ctx.aclose())
 

@@ -8,8 +8,9 @@ they ask for, and handles start-up and shutdown.
 from __future__ import annotations
 
 import asyncio
+import json
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -41,6 +42,11 @@ from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tra
 from fulfildesk.ui.widgets.messages import MessageLog, StatusSummary
 from fulfildesk.ui.widgets.purchases import PurchasesPanel
 
+#: fits a 1366×768 screen with its task bar
+DEFAULT_SIZE = (1280, 700)
+DOCK_HEIGHT = 220
+LAYOUT_VERSION = 1
+
 
 class MainWindow(QMainWindow):
     #: a purchase ended (operation id, final or paused state), whichever flow ran it
@@ -57,7 +63,8 @@ class MainWindow(QMainWindow):
         self.runner.busyChanged.connect(lambda busy: self.busy.setVisible(busy))
         self.runner.failed.connect(self._task_failed)
         self.setWindowTitle(APP_NAME + (" — demo sandbox" if ctx.settings.demo else ""))
-        self.resize(1280, 800)
+        self.resize(*DEFAULT_SIZE)
+        self.provider_lines: list[str] = []
         self.orders = OrdersView(ctx, self.runner, self)
         self.setCentralWidget(self.orders)
         self.purchases = PurchasesPanel(self)
@@ -70,7 +77,13 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.shipping_dock, self.messages_dock)
         self.purchases_dock.raise_()
         self.shipping_dock.setVisible(ctx.shipping is not None)
-        self.resizeDocks([self.purchases_dock], [190], Qt.Orientation.Vertical)
+        for dock, minimum in (
+            (self.purchases_dock, 140),
+            (self.shipping_dock, 150),
+            (self.messages_dock, 120),
+        ):
+            dock.widget().setMinimumHeight(minimum)
+        self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self._build_controllers()
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
@@ -79,6 +92,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.actions_by_name = build_actions(self, ctx, toolbar)
         self._build_status_bar()
+        self.layout_restored = self.restore_layout()
 
     # ---------------------------------------------------------------- composition
 
@@ -128,7 +142,9 @@ class MainWindow(QMainWindow):
         self.keys.reviewOperation.connect(self.purchases.select_operation)
         self.keys.keysFetched.connect(self.orders.show_fetched_keys)
         self.sync.syncTimes.connect(
-            lambda lines: self.provider_label.setToolTip(tooltip("\n".join(lines)))
+            lambda lines: self.provider_label.setToolTip(
+                tooltip("\n".join([*self.provider_lines, "", *lines]))
+            )
         )
         detail = self.orders.detail
         detail.fetchKeysRequested.connect(self.keys.fetch_keys)
@@ -152,6 +168,7 @@ class MainWindow(QMainWindow):
         for widget in (*self.sync.widgets, self.busy, self.provider_label):
             bar.addPermanentWidget(widget)
         parts = []
+        configured = 0
         for provider, service in (
             (Provider.KINGUIN, self.ctx.keys),
             (Provider.PLUM, self.ctx.vouchers),
@@ -159,13 +176,19 @@ class MainWindow(QMainWindow):
             (Provider.POWERPLUGIN, self.ctx.shipping),
         ):
             name = PROVIDER_NAMES[provider.value]
+            configured += service is not None
             if service is None:
                 parts.append(f"{name}: not configured")
             elif self.ctx.settings.demo:
                 parts.append(f"{name}: demo sandbox")
             else:
                 parts.append(f"{name}: {self.ctx.settings.provider(provider).url}")
-        self.provider_label.setText("  ·  ".join(parts))
+        # the status bar keeps its room for the message summary: the long line is a tooltip
+        self.provider_label.setText(
+            "Demo sandbox" if self.ctx.settings.demo else f"{configured} of 4 providers set up"
+        )
+        self.provider_lines = parts
+        self.provider_label.setToolTip(tooltip("\n".join(parts)))
 
     # ---------------------------------------------------------------- what the flows report
 
@@ -251,7 +274,8 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Called once the window is shown: resume unfinished purchases, then refresh."""
-        self.resizeDocks([self.purchases_dock], [170], Qt.Orientation.Vertical)
+        if not self.layout_restored:
+            self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self.runner.start(self._startup(), "startup")
 
     async def _startup(self) -> None:
@@ -278,6 +302,52 @@ class MainWindow(QMainWindow):
         """True while a controller has a purchase under way (not any background task)."""
         return any(controller.busy for controller in self.controllers)
 
+    # ---------------------------------------------------------------- remembered layout
+
+    def _layout_settings(self) -> QSettings:
+        """Window layout and the last filters, per data folder (never secrets)."""
+        path = self.ctx.settings.data_dir / "window-layout.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def save_layout(self) -> None:
+        store = self._layout_settings()
+        store.setValue("version", LAYOUT_VERSION)
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("state", self.saveState(LAYOUT_VERSION))
+        store.setValue("splitter", self.orders.splitter.saveState())
+        store.setValue("columns", self.orders.table.horizontalHeader().saveState())
+        column, descending = self.orders.sort_state()
+        store.setValue("sort_column", column)
+        store.setValue("sort_descending", descending)
+        store.setValue("filters", json.dumps(self.orders.filter_state()))
+        store.sync()
+
+    def restore_layout(self) -> bool:
+        """Put back what `save_layout` kept; False when there was nothing (first start)."""
+        store = self._layout_settings()
+        if store.value("version") is None or int(store.value("version")) != LAYOUT_VERSION:
+            return False
+        for key, restore in (
+            ("geometry", self.restoreGeometry),
+            ("state", lambda value: self.restoreState(value, LAYOUT_VERSION)),
+            ("splitter", self.orders.splitter.restoreState),
+            ("columns", self.orders.table.horizontalHeader().restoreState),
+        ):
+            value = store.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+        self.shipping_dock.setVisible(self.shipping_dock.isVisible() and self.warehouse.enabled)
+        self.orders.restore_sort(
+            int(store.value("sort_column", 3)), str(store.value("sort_descending")) in ("1", "true")
+        )
+        try:
+            filters = json.loads(str(store.value("filters") or "{}"))
+        except ValueError:
+            filters = {}
+        if isinstance(filters, dict):
+            self.orders.restore_filter_state(filters)
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.purchase_running():
             answer = QMessageBox.question(
@@ -289,4 +359,6 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self.orders._search_timer.stop()  # no late filtering after the list is closed
+        self.save_layout()
         super().closeEvent(event)

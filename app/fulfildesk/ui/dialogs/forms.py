@@ -82,6 +82,8 @@ class FormDialog(QDialog):
                 widget.returnPressed.connect(self.submit)
                 widget.textEdited.connect(lambda _t, n=spec.name: set_error(self.errors[n], ""))
             widget.setAccessibleName(spec.label)
+            # messages appearing under the fields never squash an input
+            widget.setMinimumHeight(widget.sizeHint().height())
             self.inputs[spec.name] = widget
             self.errors[spec.name] = error_label(self)
             self.form.addRow(spec.label, widget)
@@ -136,6 +138,14 @@ class FormDialog(QDialog):
         set_error(self.banner, " ".join(filter(None, [tidy(banner) if banner else "", *other])))
         if first is not None:
             first.setFocus()
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make room for the messages: the dialog grows, the inputs keep their height."""
+        self.layout().activate()
+        wanted = max(self.sizeHint().height(), self.minimumSizeHint().height())
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
 
     def submit(self) -> None:
         """One submission per intent: Enter in a field also reaches the default button, a

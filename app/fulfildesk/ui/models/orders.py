@@ -107,6 +107,20 @@ class OrdersModel(QAbstractTableModel):
             and 0 <= section < len(Columns)
         ):
             return HEADERS[Columns(section)]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and 0 <= section < len(Columns)
+        ):
+            column = Columns(section)
+            if column not in SORT_KEYS:
+                return tooltip(f"{HEADERS[column]}: the list does not sort by this column.")
+            if column is Columns.TOTAL:
+                return tooltip(
+                    "Click to sort by total. Totals in different currencies are not "
+                    "converted: filter by provider to compare like with like."
+                )
+            return tooltip(f"Click to sort by {HEADERS[column].lower()}.")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

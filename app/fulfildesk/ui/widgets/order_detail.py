@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,9 +26,9 @@ from fulfildesk.domain.models import SerialKey, Voucher
 from fulfildesk.domain.vocabulary import entry_type_name
 from fulfildesk.services.status import explain
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
-from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.widgets.key_viewer import KeyViewer
-from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
+from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer, safe_link
 
 
 class OrderDetail(QWidget):
@@ -37,8 +39,9 @@ class OrderDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.title = plain_label("Select an order", self)
+        self.title = plain_label("Select an order", self, wrap=True)
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.title.setMinimumWidth(60)
         layout.addWidget(self.title)
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
@@ -51,10 +54,19 @@ class OrderDetail(QWidget):
             ("dispatch", "Dispatch"),
             ("player", "Player"),
             ("reference", "Reference"),
+            ("recipient", "Recipient"),
+            ("address", "Address"),
+            ("tracking", "Tracking number"),
+            ("tracking_link", "Tracking page"),
         ):
             value = plain_label("", self, wrap=True, selectable=True)
+            value.setMinimumWidth(60)
             self.fields[key] = value
             form.addRow(label, value)
+        link = self.fields["tracking_link"]
+        link.setTextFormat(Qt.TextFormat.RichText)
+        link.setOpenExternalLinks(True)
+        link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.form = form
         self.explanation = plain_label("", self, wrap=True)
         self.explanation.setStyleSheet("color: #555; font-style: italic;")
@@ -81,7 +93,8 @@ class OrderDetail(QWidget):
         self.history.setReadOnly(True)
         self.history.setPlaceholderText("No actions recorded by this console yet.")
         wh_layout.addWidget(self.history)
-        self.warehouse_buttons = QHBoxLayout()
+        # a grid, not a row: six buttons side by side would widen the pane and squeeze the list
+        self.warehouse_buttons = QGridLayout()
         wh_layout.addLayout(self.warehouse_buttons)
         self.stack.addWidget(self.warehouse)
         keys_layout.addWidget(self.stack)
@@ -98,6 +111,7 @@ class OrderDetail(QWidget):
         keys_layout.addLayout(actions)
         layout.addWidget(keys_box, 1)
         self.row: dict[str, Any] | None = None
+        self.tracking_url = ""
         self.show_row(None, [])
 
     def show_row(
@@ -153,6 +167,11 @@ class OrderDetail(QWidget):
             "player": row["provider"] in ("powerplugin", "inventory"),
             "reference": bool(row.get("reference")),
         }
+        physical = row["provider"] == "powerplugin"
+        for key in ("recipient", "address", "tracking", "tracking_link"):
+            shown[key] = physical
+            if physical:
+                self.fields[key].setText("…")
         for key, visible in shown.items():
             self.form.setRowVisible(self.fields[key], visible)
         self.keys.set_keys(keys)
@@ -168,12 +187,28 @@ class OrderDetail(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.warehouse_action_buttons: dict[str, QPushButton] = {}
-        for action, label in actions:
+        for number, (action, label) in enumerate(actions):
             button = QPushButton(label, self.warehouse)
             button.clicked.connect(lambda _c=False, a=action: self._warehouse(a))
             self.warehouse_action_buttons[action] = button
-            self.warehouse_buttons.addWidget(button)
-        self.warehouse_buttons.addStretch(1)
+            self.warehouse_buttons.addWidget(button, number // 2, number % 2)
+
+    def show_shipment(
+        self, recipient: str, address: str, tracking_number: str, tracking_url: str
+    ) -> None:
+        """Where a physical order goes and how to follow it."""
+        self.fields["recipient"].setText(recipient or "—")
+        self.fields["address"].setText(address or "not given yet")
+        self.fields["tracking"].setText(tracking_number or "not added yet")
+        url = safe_link(tracking_url or "")
+        target = bytes(url.toEncoded().data()).decode("ascii") if url is not None else ""
+        self.tracking_url = target
+        self.fields["tracking_link"].setText(
+            f'<a href="{html.escape(target, quote=True)}">{html.escape(url.host())}</a>'
+            if url is not None
+            else "no tracking page yet"
+        )
+        self.fields["tracking_link"].setToolTip(tooltip(target) if target else "")
 
     def _warehouse(self, action: str) -> None:
         if self.row is not None:
