@@ -53,6 +53,7 @@ COLUMN_WIDTHS = (
 
 class OrdersView(QWidget):
     refreshed = Signal()  # the list was filtered or refreshed
+    secretUsed = Signal(str, str)  # provider, order id: a reveal or copy was written in history
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
@@ -88,6 +89,32 @@ class OrdersView(QWidget):
         self.empty_hint.setStyleSheet("color: palette(mid); padding: 4px;")
         layout.addWidget(self.empty_hint)
         self._update_empty_hint()
+        self.detail.keys.secretUsed.connect(self.record_secret_use)
+        self.detail.vouchers.secretUsed.connect(self.record_secret_use)
+
+    def record_secret_use(self, action: str, detail: str) -> None:
+        """Revealing or copying a key or voucher is written in the order's history, with the
+        operator (never the secret itself)."""
+        row = self.detail.row
+        if row is None:
+            return
+        provider, order_id = row["provider"], row["provider_order_id"]
+        operator = self.ctx.settings.operator
+
+        def write(s):  # type: ignore[no-untyped-def]
+            order = s.get_order(provider, order_id)
+            if order is not None:
+                s.record_event(order, operator, action, detail)
+            return s.order_events(provider, order_id)
+
+        async def record() -> None:
+            events = await self.ctx.store.run(write)
+            shown = self.detail.row
+            if shown is not None and shown["provider_order_id"] == order_id:
+                self.detail.show_history(history_text(events))
+            self.secretUsed.emit(provider, order_id)
+
+        self.runner.start(record(), "history")
 
     def _build_filters(self) -> QHBoxLayout:
         self.search = search = QLineEdit(self)
@@ -348,6 +375,9 @@ class OrdersView(QWidget):
             order = await self.ctx.store.run(lambda s: s.get_order(provider, order_id))
             entries = outcomes_of(order) if order is not None else []
         self.detail.show_row(row, keys, vouchers, entries)
+        if provider != Provider.POWERPLUGIN.value:
+            events = await self.ctx.store.run(lambda s: s.order_events(provider, order_id))
+            self.detail.show_history(history_text(events))
         if provider == Provider.POWERPLUGIN.value:
             from fulfildesk.services.shipping import shipment_for
 

@@ -72,6 +72,12 @@ class OrderDetail(QWidget):
         self.explanation.setStyleSheet("color: #555; font-style: italic;")
         layout.addLayout(form)
         layout.addWidget(self.explanation)
+        # what the console did to the order, with the operator (physical goods show theirs
+        # with their actions below)
+        self.history_label = plain_label("", self, wrap=True, selectable=True)
+        self.history_label.setStyleSheet("color: #444;")
+        self.history_label.hide()
+        layout.addWidget(self.history_label)
         keys_box = QGroupBox("Keys", self)
         self.secrets_box = keys_box
         keys_layout = QVBoxLayout(keys_box)
@@ -136,6 +142,7 @@ class OrderDetail(QWidget):
         self._show_entries(entries or [])
         self.vouchers.set_vouchers(vouchers or [])
         self.resend_button.setVisible(is_plum)
+        self.history_label.hide()
         if row is None:
             self.title.setText("Select an order to see its details and keys")
             for value in self.fields.values():
@@ -192,6 +199,11 @@ class OrderDetail(QWidget):
             button.clicked.connect(lambda _c=False, a=action: self._warehouse(a))
             self.warehouse_action_buttons[action] = button
             self.warehouse_buttons.addWidget(button, number // 2, number % 2)
+
+    def show_history(self, text: str) -> None:
+        """History lines of a key, voucher or inventory order (reveals, copies…)."""
+        self.history_label.setText("History:\n" + text if text else "")
+        self.history_label.setVisible(bool(text))
 
     def show_shipment(
         self, recipient: str, address: str, tracking_number: str, tracking_url: str
