@@ -130,3 +130,21 @@ def test_detail_pane_never_shows_an_order_the_filter_hides(window, qtbot, arun) 
     combo.setCurrentIndex(combo.findData("kinguin"))
     assert window.detail.row is None
     assert window.detail.fields["status"].text() == ""
+
+
+def test_facets_refresh_after_a_sync(window, qtbot, arun) -> None:  # type: ignore[no-untyped-def]
+    from fulfildesk.domain.models import Order, OrderStatus, Provider
+
+    combo = window.orders.establishment_filter
+    assert combo.findText("Store seen by a sync") < 0
+    order = Order(
+        provider=Provider.POWERPLUGIN,
+        provider_order_id="facet-1",
+        status=OrderStatus.RESERVED,
+        provider_status="Reservation Pending",
+        establishment="Store seen by a sync",
+    )
+    arun(window.ctx.store.run(lambda s: s.upsert_orders([order])))
+    with qtbot.waitSignal(window.sync.finished, timeout=20000):
+        window.sync.start()
+    qtbot.waitUntil(lambda: combo.findText("Store seen by a sync") >= 0, timeout=5000)
