@@ -119,7 +119,7 @@ def test_kinguin_search_filters_and_pages(window, qtbot) -> None:  # type: ignor
     dialog.search()
     qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=5000)
     assert dialog.table.rowCount() == 5
-    assert all(dialog.table.item(r, 1).text() == "completed" for r in range(5))
+    assert all(dialog.table.item(r, 1).text() == "Completed" for r in range(5))
     assert "Page 1 of" in dialog.page_label.text() and dialog.next_button.isEnabled()
     assert "keys can be downloaded" in dialog.table.item(0, 1).toolTip()
     first_page = [dialog.table.item(r, 0).text() for r in range(5)]
@@ -153,6 +153,8 @@ def test_image_key_zoom(qtbot) -> None:  # type: ignore[no-untyped-def]
     )
     card = ImageKeyCard(key)
     qtbot.addWidget(card)
+    assert card.open_zoom() is None  # masked: the key is not shown before Reveal
+    card.set_revealed(True)
     zoom = card.open_zoom()
     assert zoom is not None
     assert zoom.picture.pixmap().width() == 400  # opens at 200 %

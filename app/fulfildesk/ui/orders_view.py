@@ -42,7 +42,7 @@ LIST_MIN_WIDTH = 560
 SORTABLE = {int(column) for column in SORT_KEYS}
 DETAIL_MIN_WIDTH = 340
 COLUMN_WIDTHS = (
-    (Columns.PROVIDER, 80),
+    (Columns.PROVIDER, 112),
     (Columns.ORDER, 100),
     (Columns.STATUS, 110),
     (Columns.CREATED, 130),
@@ -277,8 +277,18 @@ class OrdersView(QWidget):
             establishment=self.establishment_filter.currentData(),
         )
 
+    def _current(self) -> dict[str, Any] | None:
+        """The order selected in the list (its detail may still be loading), else the one the
+        detail pane shows."""
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            row = self.model.row(rows[0].row())
+            if row is not None:
+                return row
+        return self.detail.row
+
     def apply_filter(self) -> None:
-        current = self.detail.row
+        current = self._current()
         self.model.set_filter(self.current_filter())
         self._keep_detail(current)
         self._update_empty_hint()
@@ -286,7 +296,7 @@ class OrdersView(QWidget):
 
     def refresh(self) -> None:
         """Re-read the list, keeping the order shown in the detail pane selected."""
-        current = self.detail.row
+        current = self._current()
         self.model.refresh()
         self._keep_detail(current)
         self._update_empty_hint()

@@ -108,7 +108,8 @@ def draft_summary(draft: InventoryOrderDraft) -> str:
     )
     all_or_nothing = "all or nothing" if draft.is_transaction else "each entry on its own"
     return describe(
-        order=f"new order for player {draft.player_id}, source {draft.source}, {all_or_nothing}",
+        order=f"new order for player {draft.player_id}, source {words(draft.source.lower())}, "
+        f"{all_or_nothing}",
         items="; ".join(items),
         amount=amount,
     )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import Order
-from fulfildesk.domain.vocabulary import words
+from fulfildesk.domain.vocabulary import status_name, words
 from fulfildesk.services.status import KINGUIN_STATUSES, explain
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label, tooltip
@@ -202,7 +202,7 @@ class KinguinSearchDialog(QDialog):
             rows.append(
                 (
                     order.provider_order_id,
-                    order.provider_status,
+                    status_name(order.status.value, "kinguin", order.provider_status),
                     order.created_at.strftime("%Y-%m-%d %H:%M") if order.created_at else "",
                     f"{order.total.amount:.2f} EUR" if order.total else "",
                     order.products_summary,
@@ -210,7 +210,7 @@ class KinguinSearchDialog(QDialog):
                 )
             )
         for _ in range(anonymous):
-            rows.append(("(no id)", "error", "", "", "", explain("kinguin", "error", "failed")))
+            rows.append(("(no id)", "Failed", "", "", "", explain("kinguin", "error", "failed")))
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells[:5]):
                 item = QTableWidgetItem(text)

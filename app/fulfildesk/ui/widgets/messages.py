@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +55,9 @@ class MessageLog(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        # one line per message (the full text is its tooltip, and Copy copies it whole)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAccessibleName("Messages")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -100,7 +101,6 @@ class MessageLog(QWidget):
             if message.level == "error" and column in (1, 3):
                 item.setForeground(ERROR_COLOUR)
             self.table.setItem(row, column, item)
-        self.table.resizeRowToContents(row)
         self.table.scrollToBottom()
         errors = sum(1 for m in self.messages if m.level == "error")
         self.count_label.setText(
@@ -124,13 +124,16 @@ class MessageLog(QWidget):
         self.count_label.setText("No messages yet.")
 
 
-class StatusSummary(QToolButton):
+class StatusSummary(QPushButton):
     """The latest message on one line, elided to the room it has; a click opens the log."""
+
+    STYLE = "QPushButton {{ text-align: left; border: none; padding: 2px 6px; {colour} }}"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAutoRaise(True)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet(self.STYLE.format(colour=""))
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(120)
         self.setAccessibleName("Latest message (opens the message log)")
@@ -142,7 +145,9 @@ class StatusSummary(QToolButton):
         text = message.text
         self.full_text = text if name in text else f"{name}: {text}" if name else text
         self.level = message.level
-        self.setStyleSheet("color: #b3261e;" if message.level == "error" else "")
+        self.setStyleSheet(
+            self.STYLE.format(colour="color: #b3261e;" if message.level == "error" else "")
+        )
         self.setToolTip(tooltip(self.full_text + "\n\nClick to open the message log."))
         self._elide()
 

@@ -89,6 +89,7 @@ class OrderDetail(QWidget):
         self.entries.verticalHeader().hide()
         self.entries.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.entries.horizontalHeader().setStretchLastSection(True)
+        self.entries.setWordWrap(True)
         self.stack.addWidget(self.keys)
         self.stack.addWidget(self.vouchers)
         self.stack.addWidget(self.entries)
@@ -98,10 +99,12 @@ class OrderDetail(QWidget):
         self.history = QPlainTextEdit(self.warehouse)
         self.history.setReadOnly(True)
         self.history.setPlaceholderText("No actions recorded by this console yet.")
-        wh_layout.addWidget(self.history)
-        # a grid, not a row: six buttons side by side would widen the pane and squeeze the list
+        self.history.setMinimumHeight(80)
+        # what can be done next first, then what was done; a grid, not a row: six buttons side
+        # by side would widen the pane and squeeze the list
         self.warehouse_buttons = QGridLayout()
         wh_layout.addLayout(self.warehouse_buttons)
+        wh_layout.addWidget(self.history)
         self.stack.addWidget(self.warehouse)
         keys_layout.addWidget(self.stack)
         actions = QHBoxLayout()
@@ -243,8 +246,14 @@ class OrderDetail(QWidget):
                 + (f" × {entry.quantity}")
             )
             for column, text in enumerate((what, entry.result_text, changes)):
-                self.entries.setItem(row, column, QTableWidgetItem(text))
-        self.entries.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(tooltip(text))
+                self.entries.setItem(row, column, item)
+        # the pane is narrow: fixed shares, wrapped text, every column visible
+        room = max(300, self.entries.viewport().width())
+        self.entries.setColumnWidth(0, int(room * 0.38))
+        self.entries.setColumnWidth(1, int(room * 0.3))
+        self.entries.resizeRowsToContents()
 
     def _resend(self) -> None:
         if self.row is not None:
