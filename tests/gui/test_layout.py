@@ -148,3 +148,42 @@ def test_facets_refresh_after_a_sync(window, qtbot, arun) -> None:  # type: igno
     with qtbot.waitSignal(window.sync.finished, timeout=20000):
         window.sync.start()
     qtbot.waitUntil(lambda: combo.findText("Store seen by a sync") >= 0, timeout=5000)
+
+
+def test_total_sorts_within_a_currency(window, qtbot, arun) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from fulfildesk.domain.models import Money, Order, OrderStatus, Provider
+
+    amounts = [("EUR", "5.00"), ("USD", "3.00"), ("EUR", "12.50"), ("USD", "40.00")]
+    amounts += [("EUR", "0.99"), ("USD", "7.25"), ("EUR", "100.00")]
+    # more than one block of rows, so the list pages by keyset on (currency, total)
+    amounts += [("EUR" if n % 3 else "USD", f"{(n * 37) % 500}.{n % 100:02d}") for n in range(450)]
+    orders = [
+        Order(
+            provider=Provider.PLUM,
+            provider_order_id=f"money-{n}",
+            status=OrderStatus.COMPLETED,
+            provider_status="complete",
+            total=Money(amount=Decimal(amount), currency=currency),
+        )
+        for n, (currency, amount) in enumerate(amounts)
+    ]
+    arun(window.ctx.store.run(lambda s: s.upsert_orders(orders)))
+    window.orders.refresh()
+    header = window.orders.table.horizontalHeader()
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        header.setSortIndicator(Columns.TOTAL, order)
+        rows = [window.model.row(i) for i in range(window.model.rowCount())]
+        shown = [(r["currency"], Decimal(r["total"])) for r in rows if r["total"] is not None]
+        currencies = [c for c, _ in shown]
+        # each currency is one block: never EUR, USD, EUR
+        blocks = [c for i, c in enumerate(currencies) if i == 0 or c != currencies[i - 1]]
+        assert len(blocks) == len(set(blocks))
+        for currency in set(currencies):
+            values = [v for c, v in shown if c == currency]
+            assert values == sorted(values, reverse=order == Qt.SortOrder.DescendingOrder)
+        # finding an order still works in this order (keyset position)
+        assert len({r["id"] for r in rows}) == len(rows) == window.model.rowCount()
+        assert window.select_order("plum", "money-3")
+        assert window.select_order("plum", "money-300")

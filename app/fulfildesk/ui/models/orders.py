@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import sqlite3
 from collections import OrderedDict
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,24 @@ def status_label(status: str, provider: str = "", provider_status: str = "") -> 
     return status_name(status, provider, provider_status)
 
 
+@dataclass(frozen=True)
+class TotalWithinCurrency(Sort):
+    """Sorting by total never mixes currencies: the currency is part of the sort key (every EUR
+    total in order, then every USD total…), in SQL and in the keyset alike."""
+
+    @property
+    def expression(self) -> str:
+        return "printf('%-3s%020.4f', COALESCE(currency, ''), COALESCE(CAST(total AS REAL), -1.0))"
+
+    def key_of(self, row: dict[str, Any]) -> tuple[Any, int]:
+        total = float(row["total"]) if row["total"] is not None else -1.0
+        return f"{row['currency'] or '':<3}{total:020.4f}", row["id"]
+
+
+def sort_for(key: str, descending: bool) -> Sort:
+    return TotalWithinCurrency(key, descending) if key == "total" else Sort(key, descending)
+
+
 class OrdersModel(QAbstractTableModel):
     def __init__(self, db_path: Path, parent: Any = None) -> None:
         super().__init__(parent)
@@ -117,8 +136,8 @@ class OrdersModel(QAbstractTableModel):
                 return tooltip(f"{HEADERS[column]}: the list does not sort by this column.")
             if column is Columns.TOTAL:
                 return tooltip(
-                    "Click to sort by total. Totals in different currencies are not "
-                    "converted: filter by provider to compare like with like."
+                    "Click to sort by total, within each currency (totals in different "
+                    "currencies are never compared)."
                 )
             return tooltip(f"Click to sort by {HEADERS[column].lower()}.")
         return None
@@ -241,7 +260,7 @@ class OrdersModel(QAbstractTableModel):
         if key is None:
             return
         self.beginResetModel()
-        self._sort = Sort(key, descending=order == Qt.SortOrder.DescendingOrder)
+        self._sort = sort_for(key, descending=order == Qt.SortOrder.DescendingOrder)
         self._blocks.clear()
         self.endResetModel()
 
