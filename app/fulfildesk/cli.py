@@ -600,7 +600,7 @@ def _orders_arguments_problem(args: argparse.Namespace) -> str:
 
 def orders_table(rows: list[dict[str, Any]]) -> list[str]:
     """The `orders` table: a header, one line per order, money right-aligned on the point."""
-    from fulfildesk.domain.vocabulary import provider_name, status_name
+    from fulfildesk.domain.vocabulary import products_text, provider_name, status_name
 
     header = ("Provider", "Order", "Status", "Created (UTC)", "Total", "Cur", "Products")
     cells = [
@@ -611,7 +611,7 @@ def orders_table(rows: list[dict[str, Any]]) -> list[str]:
             (r["created_at"] or "")[:16].replace("T", " "),
             _money(r["total"]),
             r["currency"] or "",
-            r["products"] or "",
+            products_text(r["provider"], r["products"] or ""),
         )
         for r in rows
     ]

@@ -11,6 +11,7 @@ from fulfildesk.domain.vocabulary import (
     PROVIDER_NAMES,
     STATUS_NAMES,
     entry_type_name,
+    products_text,
     provider_name,
     status_name,
 )
@@ -52,5 +53,9 @@ def test_one_name_for_every_provider_status_and_entry_type() -> None:
     assert status_name("completed", "inventory", "partial") == "Partly applied"
     assert status_name("completed", "inventory", "success") == "Completed"
     assert entry_type_name("fill_loot") == ENTRY_TYPE_NAMES["fill_loot"] == "Grant loot"
+    assert products_text("inventory", "2 × purchase loot, 1 × fill loot") == (
+        "2 × Sell loot (player pays), 1 × Grant loot"
+    )
+    assert products_text("kinguin", "2 × purchase loot") == "2 × purchase loot"
     for name in (*PROVIDER_NAMES.values(), *STATUS_NAMES.values(), *ENTRY_TYPE_NAMES.values()):
         assert "_" not in name

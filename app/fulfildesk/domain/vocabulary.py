@@ -89,3 +89,19 @@ def status_choices() -> list[tuple[str, str]]:
 
 def entry_type_name(entry_type: str) -> str:
     return ENTRY_TYPE_NAMES.get(entry_type, words(entry_type))
+
+
+_ENTRY_WORDS = {code.replace("_", " "): name for code, name in ENTRY_TYPE_NAMES.items()}
+
+
+def products_text(provider: str, products: str) -> str:
+    """A cached products summary in the vocabulary: an inventory order's '2 × purchase loot'
+    reads '2 × Sell loot (player pays)', as in the order form."""
+    if provider != Provider.INVENTORY.value or not products:
+        return products
+    parts = []
+    for part in products.split(", "):
+        count, sep, what = part.partition(" × ")
+        name = _ENTRY_WORDS.get(what.strip()) or ENTRY_TYPE_NAMES.get(what.strip())
+        parts.append(f"{count}{sep}{name}" if sep and name else part)
+    return ", ".join(parts)

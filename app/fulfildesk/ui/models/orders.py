@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from fulfildesk.domain.models import OrderStatus
-from fulfildesk.domain.vocabulary import PROVIDER_NAMES, status_name
+from fulfildesk.domain.vocabulary import PROVIDER_NAMES, products_text, status_name
 from fulfildesk.store.queries import OrderFilter, Sort, count_orders, position_of, query_orders
 from fulfildesk.ui.text import tooltip
 
@@ -159,7 +159,7 @@ class OrdersModel(QAbstractTableModel):
                     explanation = ""
                 return tooltip(f"{explanation}\nProvider status: {row['provider_status']}")
             if column is Columns.PRODUCTS:
-                return tooltip(row["products"] or "")
+                return tooltip(products_text(row["provider"], row["products"] or ""))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column is Columns.STATUS:
             return STATUS_COLOURS.get(row["status"])
@@ -180,7 +180,7 @@ class OrdersModel(QAbstractTableModel):
         if column is Columns.CREATED:
             return (row["created_at"] or "").replace("T", " ").rstrip("Z")[:16]
         if column is Columns.PRODUCTS:
-            return row["products"] or ""
+            return products_text(row["provider"], row["products"] or "")
         if column is Columns.TOTAL:
             if row["total"] is None:
                 return ""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import SerialKey, Voucher
-from fulfildesk.domain.vocabulary import entry_type_name
+from fulfildesk.domain.vocabulary import entry_type_name, products_text
 from fulfildesk.services.status import explain
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
 from fulfildesk.ui.text import plain_label, tooltip
@@ -167,7 +167,7 @@ class OrderDetail(QWidget):
         self.fields["total"].setText(
             f"{Decimal(total):,.2f} {row['currency'] or ''}" if total is not None else ""
         )
-        self.fields["products"].setText(row["products"] or "")
+        self.fields["products"].setText(products_text(row["provider"], row["products"] or ""))
         self.fields["dispatch"].setText(row["dispatch_id"] or "not dispatched")
         self.fields["player"].setText(row["player_id"] or "—")
         self.fields["reference"].setText(row.get("reference") or "—")
