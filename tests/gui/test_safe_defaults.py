@@ -51,6 +51,7 @@ def test_enter_in_cancel_shipped_order_cancels_nothing(window, qtbot, arun, sand
     assert "Amount: " in text and "EUR" in text  # the amount
     assert box.defaultButton().text() == "Keep the order"
     assert box.escapeButton().text() == "Keep the order"
+    assert box.focusWidget() is box.defaultButton()  # Space, too, presses the harmless choice
     labels = [b.text() for b in box.buttons()]
     assert "Cancel and refund" in labels and "Cancel without refund" in labels  # both explicit
     press(qtbot, box, key)
