@@ -158,3 +158,19 @@ def test_enter_in_dismiss_question_keeps_tracking(window, qtbot, arun) -> None: 
         click_choice(qtbot, box, "Dismiss")
     state = arun(window.ctx.store.run(lambda s: s.journal_get(op.operation_id))).state
     assert state is OpState.ABANDONED
+
+
+def test_enter_in_bulk_issue_question_issues_nothing(window, qtbot, arun) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.vouchers.open_bulk()
+    qtbot.waitUntil(lambda: len(dialog.picker.products) > 5, timeout=5000)
+    dialog.picker.select(29877)
+    dialog.load_text("email\na@example.com\nb@example.com\n", "recipients.csv")
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        dialog.start()
+        box = dialog.confirm_box
+        assert "2 new Plum orders" in box.text() and "Items: 2 × " in box.text()
+        assert "Amount: " in box.text()
+        press(qtbot, box, key)
+    qtbot.wait(200)
+    assert window.vouchers.bulk_running is None and dialog.start_button.isEnabled()
+    assert arun(window.ctx.store.run(lambda s: s.journal_list())) == []

@@ -111,7 +111,11 @@ def test_bulk_issue_with_preview_pause_and_summary(window, qtbot) -> None:  # ty
         in dialog.summary_label.text()
     )
     assert dialog.table.item(1, 4).text().startswith("'bad-address' is not an email")
-    dialog.start()
+    dialog.start()  # asks first
+    box = dialog.confirm_box
+    assert "3 new Plum orders" in box.text() and "a@example.com" in box.text()
+    assert box.defaultButton().text() == "Don't issue" == box.escapeButton().text()
+    click_choice(qtbot, box, "Issue 3 vouchers")
     dialog.pause_button.setChecked(True)
     assert window.vouchers.bulk_running is not None and not window.vouchers.bulk_running.is_set()
     qtbot.wait(200)

@@ -467,7 +467,8 @@ class BulkVoucherDialog(QDialog):
         self.result.setMaximumHeight(120)
         layout.addWidget(self.result)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start", self)
+        self.confirm_box: QMessageBox | None = None
+        self.start_button = QPushButton("Start…", self)
         self.start_button.clicked.connect(self.start)
         self.pause_button = QPushButton("Pause", self)
         self.pause_button.setCheckable(True)
@@ -562,8 +563,42 @@ class BulkVoucherDialog(QDialog):
         ]
 
     def start(self) -> None:
+        """Ask first, naming the recipients and the charge; Enter and Escape issue nothing."""
+        if not self.start_button.isEnabled():
+            return
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            self.confirm_box.raise_()
+            return
         requests = self.requests()
         if not requests:
+            return
+        product = self.picker.current()
+        text, estimate = charge_text(product, requests[0].denomination, len(requests))
+        currency = product.currency if product is not None else ""
+        receivers = ", ".join(r.email for r in requests[:3]) + (
+            f" and {len(requests) - 3} more" if len(requests) > 3 else ""
+        )
+        body = describe(
+            order=f"{len(requests)} new Plum orders, one per recipient ({receivers})",
+            items=f"{len(requests)} × {requests[0].product_name} "
+            f"{requests[0].denomination} {currency}",
+            amount=(
+                f"about {estimate:.2f} {ACCOUNT_CURRENCY}, charged to the Plum account"
+                if estimate is not None
+                else "unknown (Plum gives no exchange rate for this currency right now)"
+            ),
+        )
+        self.confirm_box = ask(
+            self,
+            "Confirm bulk issue",
+            f"Issue {len(requests)} vouchers?\n\n{body}\n\n{text}",
+            [(f"Issue {len(requests)} vouchers", lambda: self._confirmed(requests))],
+            "Don't issue",
+            icon=QMessageBox.Icon.Question,
+        )
+
+    def _confirmed(self, requests: list[VoucherRequest]) -> None:
+        if not self.start_button.isEnabled():
             return
         self.start_button.setEnabled(False)
         self.load_button.setEnabled(False)
