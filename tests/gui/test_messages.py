@@ -67,3 +67,10 @@ def test_a_field_error_stays_at_its_field_and_is_logged(window, qtbot) -> None: 
     assert dialog.errors["product"].isVisible()
     assert "unknown productId" in dialog.errors["product"].text()
     assert added.args[0].level == "error" and added.args[0].provider == "powerplugin"
+
+
+def test_the_log_opens_from_the_keyboard(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.messages_dock.hide()
+    window.messages_action.trigger()  # File > Messages, Ctrl+Shift+M
+    assert window.messages_dock.isVisible()
+    assert window.messages_action.shortcut().toString() == "Ctrl+Shift+M"
