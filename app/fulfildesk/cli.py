@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fulfildesk import __version__
 from fulfildesk.sandbox.config import DEFAULT_TOKEN
@@ -732,11 +732,67 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     return 1 if failed else 0
 
 
+def _orders_arguments_problem(args: argparse.Namespace) -> str:
+    """What is wrong with `orders --provider/--status`, naming the valid values; '' if nothing."""
+    from fulfildesk.domain.vocabulary import PROVIDER_NAMES, STATUS_NAMES
+
+    for option, given, valid in (
+        ("--provider", args.provider or [], PROVIDER_NAMES),
+        ("--status", args.status or [], STATUS_NAMES),
+    ):
+        unknown = [value for value in given if value not in valid]
+        if unknown:
+            listed = ", ".join(f"{code} ({name})" for code, name in valid.items())
+            return f"{option}: unknown value {', '.join(map(repr, unknown))}. Valid: {listed}."
+    return ""
+
+
+def orders_table(rows: list[dict[str, Any]]) -> list[str]:
+    """The `orders` table: a header, one line per order, money right-aligned on the point."""
+    from fulfildesk.domain.vocabulary import products_text, provider_name, status_name
+
+    header = ("Provider", "Order", "Status", "Created (UTC)", "Total", "Cur", "Products")
+    cells = [
+        (
+            provider_name(r["provider"]),
+            r["provider_order_id"][:36],
+            status_name(r["status"], r["provider"], r["provider_status"] or ""),
+            (r["created_at"] or "")[:16].replace("T", " "),
+            _money(r["total"]),
+            r["currency"] or "",
+            products_text(r["provider"], r["products"] or ""),
+        )
+        for r in rows
+    ]
+    widths = [max([len(header[i]), *(len(c[i]) for c in cells)]) for i in range(6)]
+
+    def line(values: tuple[str, ...]) -> str:
+        parts = [
+            values[i].rjust(widths[i]) if i == 4 else values[i].ljust(widths[i]) for i in range(6)
+        ]
+        return "  ".join([*parts, values[6]]).rstrip()
+
+    return [line(header), line((*("-" * w for w in widths), "-" * 8)), *map(line, cells)]
+
+
+def _money(total: str | None) -> str:
+    if not total:
+        return ""
+    try:
+        return f"{Decimal(total):.2f}"
+    except ArithmeticError:
+        return total
+
+
 async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from datetime import date
 
     from fulfildesk.store.queries import EXPORT_COLUMNS, OrderFilter, iter_orders, write_csv
 
+    problem = _orders_arguments_problem(args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     since = None
     if args.since:
         try:
@@ -768,11 +824,7 @@ async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unty
     elif args.format == "csv":
         write_csv(sys.stdout, rows)
     else:
-        for r in rows:
-            print(
-                f"{r['provider']:<11} {r['provider_order_id'][:36]:<36} {r['status']:<12} "
-                f"{(r['created_at'] or '')[:16]:<16} {r['total'] or '':>9} "
-                f"{r['currency'] or '':<3} {r['products']}"
-            )
+        for text in orders_table(rows):
+            print(text)
         print(f"{len(rows)} order(s)", file=sys.stderr)
     return 0

@@ -5,14 +5,41 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fulfildesk.config import Settings
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
-from fulfildesk.sandbox.server import RunningSandbox
+from fulfildesk.sandbox.app import Sandbox
+from fulfildesk.sandbox.config import SandboxConfig
+from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
 from fulfildesk.ui.asyncglue import close_test_loop, new_test_loop
+
+
+@pytest.fixture
+def sandbox(sandbox_config: SandboxConfig, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The real sandbox on loopback, counting every request it receives (`.requests`: a list of
+    (method, path)), so a test can prove how many requests one intent sent."""
+    seen: list[tuple[str, str]] = []
+    real_asgi = Sandbox.asgi
+
+    def counted(self: Sandbox) -> Any:
+        app = real_asgi(self)
+
+        async def counting(scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] == "http":
+                seen.append((scope["method"], scope["path"]))
+            await app(scope, receive, send)
+
+        return counting
+
+    monkeypatch.setattr(Sandbox, "asgi", counted)
+    running = start_in_thread(sandbox_config)
+    running.requests = seen  # type: ignore[attr-defined]
+    yield running
+    running.stop()
 
 
 @pytest.fixture

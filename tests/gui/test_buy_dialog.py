@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog, parse_price, parse_product_id
+from gui_helpers import click_choice
 
 
 @pytest.fixture
@@ -69,11 +69,12 @@ def test_valid_lines_are_submitted_with_decimals(dialog, qtbot) -> None:  # type
     dialog.rows[0].quantity.setValue(3)
     assert "40.50 EUR" in dialog.total_label.text()
     with qtbot.assertNotEmitted(dialog.submitted):
-        qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)  # Enter submits via validation
-    box = dialog.confirm_box  # nothing is sent before the confirmation
-    assert box is not None and "up to 40.50 EUR" in box.text()
+        qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)  # Enter asks, via validation
+    box = dialog.confirm_box
+    assert "3 × product (product 18), at most 13.50 EUR each" in box.text()
+    assert "at most 40.50 EUR" in box.text()
     with qtbot.waitSignal(dialog.submitted) as sent:
-        box.button(QMessageBox.StandardButton.Yes).click()
+        click_choice(qtbot, box, "Buy for up to 40.50 EUR")
     [line] = sent.args[0]
     assert (line.product_id, line.quantity, line.max_price) == (18, 3, Decimal("13.50"))
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fulfildesk.sandbox.powerplugin import SEED_ESTABLISHMENT
+from gui_helpers import click_choice
 
 UI = Path(__file__).resolve().parents[2] / "app" / "fulfildesk" / "ui"
 
@@ -39,7 +40,7 @@ def test_buy_dialog_is_usable_again_after_the_service_raises(window, qtbot, monk
     monkeypatch.setattr(window.ctx.keys, "drive", boom)
     dialog = fill_buy_dialog(window, qtbot)
     qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
-    dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    click_choice(qtbot, dialog.confirm_box, "Buy for up to 3.59 EUR")
     qtbot.waitUntil(lambda: error_shown(window), timeout=5000)
     qtbot.waitUntil(dialog.buy_button.isEnabled, timeout=5000)
     assert dialog.isVisible() and not dialog.progress.isVisible()
@@ -71,6 +72,7 @@ def test_inventory_dialog_is_usable_again_after_the_service_raises(
     qtbot.keyClicks(dialog.player, "7")
     dialog.set_cell(0, "loot_id", "3")
     dialog.submit()
+    click_choice(qtbot, dialog.confirm_box, "Send order")
     assert not dialog.send_button.isEnabled()
     qtbot.waitUntil(lambda: error_shown(window), timeout=5000)
     qtbot.waitUntil(dialog.send_button.isEnabled, timeout=5000)

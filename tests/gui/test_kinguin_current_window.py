@@ -48,6 +48,11 @@ def kinguin(sandbox: RunningSandbox, method: str, path: str) -> httpx.Response:
     return response
 
 
+def buy_choice(box):  # type: ignore[no-untyped-def]
+    """The spending button of the purchase question ("Buy for up to … EUR")."""
+    return next(b for b in box.buttons() if b.text().startswith("Buy for up to"))
+
+
 def balance(sandbox: RunningSandbox) -> Decimal:
     return Decimal(str(kinguin(sandbox, "GET", "/v1/balance").json()["balance"]))
 
@@ -72,15 +77,16 @@ def test_buy_through_the_window_with_balance_and_confirmation(window, qtbot, san
     fill(qtbot, dialog.rows[0], "5", "3.59", 2)
     qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
     box = dialog.confirm_box
-    assert box is not None and "Buy 2 keys from Kinguin for up to 7.18 EUR" in box.text()
-    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    assert box is not None and "at most 7.18 EUR" in box.text()
+    assert "Kinguin balance now" in box.text()
+    assert box.defaultButton().text() == "Don't buy" and box.escapeButton() is box.defaultButton()
     # the default (Enter) buys nothing
     with qtbot.assertNotEmitted(dialog.submitted):
         box.defaultButton().click()
     assert window.ctx.store.store.journal_list() == []
     qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(window.purchaseFinished, timeout=20000) as finished:
-        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+        buy_choice(dialog.confirm_box).click()
     assert finished.args[1] == OpState.COMPLETED.value
     qtbot.waitUntil(lambda: len(window.detail.keys.cards) == 2, timeout=5000)
     assert all(card.key.key_id for card in window.detail.keys.cards)
@@ -112,7 +118,7 @@ def test_the_service_refuses_over_the_balance_even_past_the_form(window, qtbot, 
     dialog.balance = None  # the form could not read the balance: the service still checks
     fill(qtbot, dialog.rows[0], "1503", "90", 9)
     qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
-    dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    buy_choice(dialog.confirm_box).click()
     qtbot.waitUntil(dialog.total_error.isVisible, timeout=5000)
     assert "Nothing was sent to Kinguin" in dialog.error_banner.text()
     assert window.ctx.store.store.journal_list() == []
@@ -125,7 +131,7 @@ def test_the_current_error_shape_is_shown_at_the_field(window, qtbot) -> None:  
     fill(qtbot, dialog.rows[1], "4", "1.00")  # below Anno 2070's price
     qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(window.purchaseFinished, timeout=10000) as finished:
-        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+        buy_choice(dialog.confirm_box).click()
     assert finished.args[1] == OpState.FAILED.value
     assert dialog.isVisible()
     assert dialog.rows[1].price_error.isVisible()  # propertyPath products[1].price
@@ -140,7 +146,7 @@ def test_keys_as_they_arrive_then_get_keys(window, qtbot, sandbox) -> None:  # t
     fill(qtbot, dialog.rows[0], "5", "3.59", 3)
     qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(window.purchaseFinished, timeout=20000) as finished:
-        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+        buy_choice(dialog.confirm_box).click()
     assert finished.args[1] == OpState.PLACED.value
     detail = window.detail
     qtbot.waitUntil(lambda: detail.row is not None, timeout=5000)

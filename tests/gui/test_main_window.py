@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import httpx
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
 
 from fulfildesk.domain.models import KeyLine
 from fulfildesk.store.db import ts_precise
 from fulfildesk.store.journal import OpState
 from fulfildesk.ui.widgets.key_viewer import ImageKeyCard, TextKeyCard
+from gui_helpers import click_choice
 
 
 def sandbox_order_count(window, product_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -64,11 +65,12 @@ def test_buy_a_text_key_and_an_image_key_through_the_window(window, qtbot) -> No
     qtbot.keyClicks(second.product, "409")
     qtbot.keyClicks(second.price, "7.49")
     assert "11.08 EUR" in dialog.total_label.text()
-    assert dialog.buy_button.text() == "Buy for up to 11.08 EUR"
+    assert dialog.buy_button.text() == "Buy for up to 11.08 EUR…"
     qtbot.mouseClick(dialog.buy_button, Qt.MouseButton.LeftButton)
-    assert dialog.confirm_box is not None and "11.08 EUR" in dialog.confirm_box.text()
+    box = dialog.confirm_box
+    assert "1 × Anno (product 5)" in box.text() and "at most 11.08 EUR" in box.text()
     with qtbot.waitSignal(window.purchaseFinished, timeout=20000) as finished:
-        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+        click_choice(qtbot, box, "Buy for up to 11.08 EUR")
     assert finished.args[1] == OpState.COMPLETED.value
     assert not dialog.isVisible()
     assert sandbox_order_count(window, 409) == before + 1
@@ -98,9 +100,8 @@ def test_provider_refusal_is_shown_at_the_price_field(window, qtbot) -> None:  #
     qtbot.keyClicks(dialog.rows[0].product, "5")
     qtbot.keyClicks(dialog.rows[0].price, "1.00")
     qtbot.keyClick(dialog.rows[0].price, Qt.Key.Key_Return)
-    assert dialog.confirm_box is not None
     with qtbot.waitSignal(window.purchaseFinished, timeout=10000) as finished:
-        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+        click_choice(qtbot, dialog.confirm_box, "Buy for up to 1.00 EUR")
     assert finished.args[1] == OpState.FAILED.value
     assert dialog.isVisible()
     assert dialog.rows[0].price_error.isVisible()
@@ -141,7 +142,7 @@ def test_window_without_providers_explains_what_to_do(qtbot, arun, tmp_path) -> 
     w.show()
     assert not w.buy_action.isEnabled()
     assert "Settings" in w.orders.empty_hint.text()
-    assert "not configured" in w.provider_label.text()
+    assert "not configured" in w.provider_label.toolTip()
     w.model.close()
     arun(ctx.aclose())
 

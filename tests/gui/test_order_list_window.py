@@ -57,4 +57,5 @@ def test_sync_shows_progress_and_can_be_cancelled(window, qtbot) -> None:  # typ
     qtbot.waitUntil(task.done, timeout=10000)
     assert task.cancelled()
     assert not window.sync.cancel_button.isVisible()
-    assert "cancelled" in window.statusBar().currentMessage()
+    assert "cancelled" in window.message_summary.full_text
+    assert "cancelled" in window.messages.messages[-1].text

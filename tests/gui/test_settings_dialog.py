@@ -95,7 +95,10 @@ def test_window_applies_saved_settings_at_once_but_not_during_a_purchase(
     dialog.save()
     assert window.settings.pending is not None
     assert ctx.powerplugin is old_client
-    assert "apply as soon as the running purchase has ended" in window.statusBar().currentMessage()
+    assert any(
+        "apply as soon as the running purchase has ended" in m.text
+        for m in window.messages.messages
+    )
     # the purchase ends: the change applies, and the window's flows use the new client
     window.keys._purchases = 0
     window.keys.busyChanged.emit(False)
@@ -103,5 +106,5 @@ def test_window_applies_saved_settings_at_once_but_not_during_a_purchase(
     assert window.settings.pending is None
     assert ctx.shipping is not None and ctx.shipping in ctx.purchase_services
     qtbot.waitUntil(
-        lambda: "Settings applied" in window.statusBar().currentMessage(), timeout=10000
+        lambda: any("Settings applied" in m.text for m in window.messages.messages), timeout=10000
     )

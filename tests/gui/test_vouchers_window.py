@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
 
 from fulfildesk.store.journal import OpState
 from fulfildesk.ui.widgets.voucher_viewer import safe_link
+from gui_helpers import click_choice
 
 
 def open_with_products(window, qtbot, opener):  # type: ignore[no-untyped-def]
@@ -41,7 +42,7 @@ def test_buy_code_pin_vouchers_with_confirmation(window, qtbot) -> None:  # type
     box = dialog.confirm_box
     assert box is not None and "0.35 USD" in box.text() and "player@example.com" in box.text()
     with qtbot.waitSignal(window.purchaseFinished, timeout=15000) as finished:
-        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+        click_choice(qtbot, box, "Buy")
     assert finished.args[1] == OpState.COMPLETED.value
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: len(window.detail.vouchers.cards) == 3, timeout=5000)
@@ -60,7 +61,7 @@ def test_refusal_is_shown_at_the_product(window, qtbot) -> None:  # type: ignore
     dialog.picker.select(30001)  # Amazon: KYC not approved
     dialog.review()
     with qtbot.waitSignal(window.purchaseFinished, timeout=15000) as finished:
-        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # type: ignore[union-attr]
+        click_choice(qtbot, dialog.confirm_box, "Buy")
     assert finished.args[1] == OpState.FAILED.value
     assert dialog.isVisible()
     assert "KYC" in dialog.picker.product_error.text()
@@ -73,7 +74,7 @@ def test_url_voucher_view_and_lookup_by_po_then_resend(window, qtbot) -> None:  
     dialog.email.setText("fan@example.com")
     dialog.review()
     with qtbot.waitSignal(window.purchaseFinished, timeout=15000):
-        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # type: ignore[union-attr]
+        click_choice(qtbot, dialog.confirm_box, "Buy")
     qtbot.waitUntil(lambda: bool(window.purchases.operations))
     op = window.purchases.operations[0]
     po = op.payload["po_number"]
@@ -110,7 +111,11 @@ def test_bulk_issue_with_preview_pause_and_summary(window, qtbot) -> None:  # ty
         in dialog.summary_label.text()
     )
     assert dialog.table.item(1, 4).text().startswith("'bad-address' is not an email")
-    dialog.start()
+    dialog.start()  # asks first
+    box = dialog.confirm_box
+    assert "3 new Plum orders" in box.text() and "a@example.com" in box.text()
+    assert box.defaultButton().text() == "Don't issue" == box.escapeButton().text()
+    click_choice(qtbot, box, "Issue 3 vouchers")
     dialog.pause_button.setChecked(True)
     assert window.vouchers.bulk_running is not None and not window.vouchers.bulk_running.is_set()
     qtbot.wait(200)

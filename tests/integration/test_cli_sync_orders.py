@@ -62,7 +62,8 @@ def test_sync_then_query_in_every_format(sandbox, tmp_path: Path) -> None:  # ty
     since = run(["orders", "--since", "2999-01-01", "--format", "json"], env)
     assert json.loads(since.stdout) == []
     plain = run(["orders", "--limit", "3"], env)
-    assert len(plain.stdout.strip().splitlines()) == 3 and "3 order(s)" in plain.stderr
+    # a header, a rule, then the rows
+    assert len(plain.stdout.strip().splitlines()) == 2 + 3 and "3 order(s)" in plain.stderr
     bad = run(["orders", "--since", "yesterday"], env)
     assert bad.returncode == 2 and "not a date" in bad.stderr
 

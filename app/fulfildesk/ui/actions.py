@@ -68,6 +68,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         enabled=_purchases,
     ),
     ActionSpec(
+        "messages",
+        "Messages",
+        "show_messages",
+        "&File",
+        "Ctrl+Shift+M",
+        "Every success and error of this session, with time and provider (Ctrl+Shift+M)",
+    ),
+    ActionSpec(
         "settings",
         "Settings…",
         "settings.open_dialog",

@@ -8,8 +8,9 @@ they ask for, and handles start-up and shutdown.
 from __future__ import annotations
 
 import asyncio
+import json
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
+from fulfildesk.domain.vocabulary import PROVIDER_NAMES
 from fulfildesk.ui.actions import build_actions
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.controllers.base import Changes, FlowController
@@ -37,10 +39,13 @@ from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
+from fulfildesk.ui.widgets.messages import MessageLog, StatusSummary
 from fulfildesk.ui.widgets.purchases import PurchasesPanel
 
-PROVIDER_NAMES = {"kinguin": "Kinguin", "plum": "Plum", "inventory": "Inventory"}
-PROVIDER_NAMES["powerplugin"] = "Warehouse"
+#: fits a 1366×768 screen with its task bar
+DEFAULT_SIZE = (1280, 700)
+DOCK_HEIGHT = 220
+LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
@@ -58,17 +63,27 @@ class MainWindow(QMainWindow):
         self.runner.busyChanged.connect(lambda busy: self.busy.setVisible(busy))
         self.runner.failed.connect(self._task_failed)
         self.setWindowTitle(APP_NAME + (" — demo sandbox" if ctx.settings.demo else ""))
-        self.resize(1280, 800)
+        self.resize(*DEFAULT_SIZE)
+        self.provider_lines: list[str] = []
         self.orders = OrdersView(ctx, self.runner, self)
         self.setCentralWidget(self.orders)
         self.purchases = PurchasesPanel(self)
         self.purchases_dock = self._dock("Purchases", "purchasesDock", self.purchases)
         self.shipping_queue = ShippingQueue(self)
         self.shipping_dock = self._dock("Shipping queue", "shippingDock", self.shipping_queue)
+        self.messages = MessageLog(self)
+        self.messages_dock = self._dock("Messages", "messagesDock", self.messages)
         self.tabifyDockWidget(self.purchases_dock, self.shipping_dock)
+        self.tabifyDockWidget(self.shipping_dock, self.messages_dock)
         self.purchases_dock.raise_()
         self.shipping_dock.setVisible(ctx.shipping is not None)
-        self.resizeDocks([self.purchases_dock], [190], Qt.Orientation.Vertical)
+        for dock, minimum in (
+            (self.purchases_dock, 140),
+            (self.shipping_dock, 150),
+            (self.messages_dock, 120),
+        ):
+            dock.widget().setMinimumHeight(minimum)
+        self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self._build_controllers()
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
@@ -77,6 +92,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.actions_by_name = build_actions(self, ctx, toolbar)
         self._build_status_bar()
+        self.layout_restored = self.restore_layout()
 
     # ---------------------------------------------------------------- composition
 
@@ -121,13 +137,16 @@ class MainWindow(QMainWindow):
             controller.busyChanged.connect(lambda busy: busy or self.settings.apply_pending())
             controller.changed.connect(self.apply)
             controller.message.connect(self._show_message)
+            controller.note.connect(self.log_message)
             controller.openOrder.connect(self.open_order)
         for flow in (self.keys, self.vouchers, self.inventory):
             flow.purchaseFinished.connect(self.purchaseFinished)
         self.keys.reviewOperation.connect(self.purchases.select_operation)
         self.keys.keysFetched.connect(self.orders.show_fetched_keys)
         self.sync.syncTimes.connect(
-            lambda lines: self.provider_label.setToolTip(tooltip("\n".join(lines)))
+            lambda lines: self.provider_label.setToolTip(
+                tooltip("\n".join([*self.provider_lines, "", *lines]))
+            )
         )
         detail = self.orders.detail
         detail.fetchKeysRequested.connect(self.keys.fetch_keys)
@@ -139,11 +158,15 @@ class MainWindow(QMainWindow):
         )
         detail.resendRequested.connect(self.vouchers.resend)
         detail.warehouseAction.connect(self._warehouse_action)
-        detail.vouchers.message.connect(lambda text: self._show_message(text, 8000))
-        detail.keys.message.connect(lambda text: self._show_message(text, 8000))
+        detail.vouchers.message.connect(lambda text: self.log_message("info", "plum", text))
+        detail.keys.message.connect(lambda text: self.log_message("info", "kinguin", text))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.message_summary = StatusSummary(self)
+        self.message_summary.clicked.connect(self.show_messages)
+        self.messages.added.connect(self.message_summary.show_message)
+        bar.addWidget(self.message_summary, 1)
         self.provider_label = QLabel(self)
         self.provider_label.setTextFormat(Qt.TextFormat.PlainText)
         self.busy = QProgressBar(self)
@@ -153,6 +176,7 @@ class MainWindow(QMainWindow):
         for widget in (*self.sync.widgets, self.busy, self.provider_label):
             bar.addPermanentWidget(widget)
         parts = []
+        configured = 0
         for provider, service in (
             (Provider.KINGUIN, self.ctx.keys),
             (Provider.PLUM, self.ctx.vouchers),
@@ -160,13 +184,19 @@ class MainWindow(QMainWindow):
             (Provider.POWERPLUGIN, self.ctx.shipping),
         ):
             name = PROVIDER_NAMES[provider.value]
+            configured += service is not None
             if service is None:
                 parts.append(f"{name}: not configured")
             elif self.ctx.settings.demo:
                 parts.append(f"{name}: demo sandbox")
             else:
                 parts.append(f"{name}: {self.ctx.settings.provider(provider).url}")
-        self.provider_label.setText("  ·  ".join(parts))
+        # the status bar keeps its room for the message summary: the long line is a tooltip
+        self.provider_label.setText(
+            "Demo sandbox" if self.ctx.settings.demo else f"{configured} of 4 providers set up"
+        )
+        self.provider_lines = parts
+        self.provider_label.setToolTip(tooltip("\n".join(parts)))
 
     # ---------------------------------------------------------------- what the flows report
 
@@ -187,15 +217,27 @@ class MainWindow(QMainWindow):
         self.purchasesReloaded.emit()
 
     def _show_message(self, text: str, ms: int) -> None:
+        """Passing progress: shown in the status bar for `ms`, not logged."""
         if text:
             self.statusBar().showMessage(text, ms)
         else:
             self.statusBar().clearMessage()
 
+    def log_message(self, level: str, provider: str, text: str) -> None:
+        """A success or an error: kept in the message log, summed up in the status bar."""
+        self.statusBar().clearMessage()  # the summary (a normal widget) shows again
+        self.messages.add(level, provider, text)
+
+    def show_messages(self) -> None:
+        self.messages_dock.show()
+        self.messages_dock.raise_()
+
     def open_order(self, provider: str, order_id: str) -> bool:
         """Select an order in the list and show it in the detail pane."""
         if not self.orders.select_order(provider, order_id):
-            self._show_message(f"Order {order_id} is not in the list (check the filters).", 8000)
+            self.log_message(
+                "info", provider, f"Order {order_id} is not in the list (check the filters)."
+            )
             return False
         self.raise_()
         self.activateWindow()
@@ -221,9 +263,10 @@ class MainWindow(QMainWindow):
 
         shipment = await shipment_for(self.ctx.store, tx)
         if shipment is None or not open_tracking_page(shipment.track_url):
-            self._show_message("This order has no tracking page yet.", 8000)
+            self.log_message("info", "powerplugin", "This order has no tracking page yet.")
 
     def _task_failed(self, text: str) -> None:
+        self.log_message("error", "", f"An operation failed unexpectedly: {text}")
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Something went wrong")
@@ -239,7 +282,8 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Called once the window is shown: resume unfinished purchases, then refresh."""
-        self.resizeDocks([self.purchases_dock], [170], Qt.Orientation.Vertical)
+        if not self.layout_restored:
+            self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self.runner.start(self._startup(), "startup")
 
     async def _startup(self) -> None:
@@ -273,6 +317,52 @@ class MainWindow(QMainWindow):
         """True while a controller has a purchase under way (not any background task)."""
         return any(controller.busy for controller in self.controllers)
 
+    # ---------------------------------------------------------------- remembered layout
+
+    def _layout_settings(self) -> QSettings:
+        """Window layout and the last filters, per data folder (never secrets)."""
+        path = self.ctx.settings.data_dir / "window-layout.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def save_layout(self) -> None:
+        store = self._layout_settings()
+        store.setValue("version", LAYOUT_VERSION)
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("state", self.saveState(LAYOUT_VERSION))
+        store.setValue("splitter", self.orders.splitter.saveState())
+        store.setValue("columns", self.orders.table.horizontalHeader().saveState())
+        column, descending = self.orders.sort_state()
+        store.setValue("sort_column", column)
+        store.setValue("sort_descending", descending)
+        store.setValue("filters", json.dumps(self.orders.filter_state()))
+        store.sync()
+
+    def restore_layout(self) -> bool:
+        """Put back what `save_layout` kept; False when there was nothing (first start)."""
+        store = self._layout_settings()
+        if store.value("version") is None or int(store.value("version")) != LAYOUT_VERSION:
+            return False
+        for key, restore in (
+            ("geometry", self.restoreGeometry),
+            ("state", lambda value: self.restoreState(value, LAYOUT_VERSION)),
+            ("splitter", self.orders.splitter.restoreState),
+            ("columns", self.orders.table.horizontalHeader().restoreState),
+        ):
+            value = store.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+        self.shipping_dock.setVisible(self.shipping_dock.isVisible() and self.warehouse.enabled)
+        self.orders.restore_sort(
+            int(store.value("sort_column", 3)), str(store.value("sort_descending")) in ("1", "true")
+        )
+        try:
+            filters = json.loads(str(store.value("filters") or "{}"))
+        except ValueError:
+            filters = {}
+        if isinstance(filters, dict):
+            self.orders.restore_filter_state(filters)
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.purchase_running():
             answer = QMessageBox.question(
@@ -284,4 +374,6 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self.orders._search_timer.stop()  # no late filtering after the list is closed
+        self.save_layout()
         super().closeEvent(event)

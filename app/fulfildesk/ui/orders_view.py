@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -26,17 +28,21 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.context import AppContext
-from fulfildesk.domain.models import OrderStatus, Provider, SerialKey
+from fulfildesk.domain.models import Provider, SerialKey
+from fulfildesk.domain.vocabulary import provider_choices, status_choices
 from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
-from fulfildesk.ui.models.orders import Columns, OrdersModel, status_label
+from fulfildesk.ui.models.orders import SORT_KEYS, Columns, OrdersModel
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.warehouse import STAGE_ACTIONS, history_text, stage_of
 from fulfildesk.ui.widgets.order_detail import OrderDetail
 
 SEARCH_DEBOUNCE_MS = 150
+LIST_MIN_WIDTH = 560
+SORTABLE = {int(column) for column in SORT_KEYS}
+DETAIL_MIN_WIDTH = 340
 COLUMN_WIDTHS = (
-    (Columns.PROVIDER, 80),
+    (Columns.PROVIDER, 112),
     (Columns.ORDER, 100),
     (Columns.STATUS, 110),
     (Columns.CREATED, 130),
@@ -47,29 +53,68 @@ COLUMN_WIDTHS = (
 
 class OrdersView(QWidget):
     refreshed = Signal()  # the list was filtered or refreshed
+    secretUsed = Signal(str, str)  # provider, order id: a reveal or copy was written in history
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner
         self._detail_task: asyncio.Task[Any] | None = None
+        self._wanted_establishment: str | None = None  # restored before the list is known
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(self._build_filters())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = OrdersModel(ctx.settings.cache_path, self)
         self.table = self._build_table(splitter)
-        self.detail = OrderDetail(splitter)
+        self.detail = OrderDetail()
+        # the pane scrolls rather than imposing its height on the window (1366×768 screens)
+        self.detail_scroll = QScrollArea(splitter)
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.detail_scroll)
+        # the list keeps a usable width whatever the detail pane shows
+        splitter.setChildrenCollapsible(False)
+        self.table.setMinimumWidth(LIST_MIN_WIDTH)
+        self.detail_scroll.setMinimumWidth(DETAIL_MIN_WIDTH)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 480])
+        splitter.setSizes([800, 460])
+        self.splitter = splitter
         layout.addWidget(splitter, 1)
         self.empty_hint = plain_label("", self, wrap=True)
         self.empty_hint.setStyleSheet("color: palette(mid); padding: 4px;")
         layout.addWidget(self.empty_hint)
         self._update_empty_hint()
+        self.detail.keys.secretUsed.connect(self.record_secret_use)
+        self.detail.vouchers.secretUsed.connect(self.record_secret_use)
+
+    def record_secret_use(self, action: str, detail: str) -> None:
+        """Revealing or copying a key or voucher is written in the order's history, with the
+        operator (never the secret itself)."""
+        row = self.detail.row
+        if row is None:
+            return
+        provider, order_id = row["provider"], row["provider_order_id"]
+        operator = self.ctx.settings.operator
+
+        def write(s):  # type: ignore[no-untyped-def]
+            order = s.get_order(provider, order_id)
+            if order is not None:
+                s.record_event(order, operator, action, detail)
+            return s.order_events(provider, order_id)
+
+        async def record() -> None:
+            events = await self.ctx.store.run(write)
+            shown = self.detail.row
+            if shown is not None and shown["provider_order_id"] == order_id:
+                self.detail.show_history(history_text(events))
+            self.secretUsed.emit(provider, order_id)
+
+        self.runner.start(record(), "history")
 
     def _build_filters(self) -> QHBoxLayout:
         self.search = search = QLineEdit(self)
@@ -83,12 +128,12 @@ class OrdersView(QWidget):
         search.textChanged.connect(lambda _t: self._search_timer.start())
         self.provider_filter = QComboBox(self)
         self.provider_filter.addItem("All providers", None)
-        for provider in Provider:
-            self.provider_filter.addItem(provider.label, provider.value)
+        for value, name in provider_choices():
+            self.provider_filter.addItem(name, value)
         self.status_filter = QComboBox(self)
         self.status_filter.addItem("All statuses", None)
-        for status in OrderStatus:
-            self.status_filter.addItem(status_label(status.value), status.value)
+        for value, name in status_choices():
+            self.status_filter.addItem(name, value)
         self.establishment_filter = QComboBox(self)
         self.establishment_filter.addItem("All establishments", None)
         self.use_from = QCheckBox("From", self)
@@ -131,10 +176,79 @@ class OrdersView(QWidget):
         for column, width in COLUMN_WIDTHS:
             table.setColumnWidth(column, width)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSortIndicator(Columns.CREATED, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
+        self._sorted_by = (int(Columns.CREATED), Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         table.setSortingEnabled(True)
         return table
+
+    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        """Only sortable columns look sortable: a click on another header puts the arrow back
+        where the list is really sorted."""
+        if column in SORTABLE:
+            self._sorted_by = (column, order)
+            return
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(*self._sorted_by)
+        header.blockSignals(False)
+
+    # ---------------------------------------------------------------- remembered state
+
+    def filter_state(self) -> dict[str, Any]:
+        day = "yyyy-MM-dd"
+        return {
+            "search": self.search.text(),
+            "provider": self.provider_filter.currentData(),
+            "status": self.status_filter.currentData(),
+            "establishment": self.establishment_filter.currentData(),
+            "use_from": self.use_from.isChecked(),
+            "date_from": self.date_from.date().toString(day),
+            "use_to": self.use_to.isChecked(),
+            "date_to": self.date_to.date().toString(day),
+        }
+
+    def restore_filter_state(self, state: dict[str, Any]) -> None:
+        widgets = (
+            self.search,
+            self.provider_filter,
+            self.status_filter,
+            self.use_from,
+            self.use_to,
+            self.date_from,
+            self.date_to,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search.setText(str(state.get("search") or ""))
+            for combo, value in (
+                (self.provider_filter, state.get("provider")),
+                (self.status_filter, state.get("status")),
+            ):
+                combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
+            self.use_from.setChecked(bool(state.get("use_from")))
+            self.use_to.setChecked(bool(state.get("use_to")))
+            for edit, key in ((self.date_from, "date_from"), (self.date_to, "date_to")):
+                day = QDate.fromString(str(state.get(key) or ""), "yyyy-MM-dd")
+                if day.isValid():
+                    edit.setDate(day)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._wanted_establishment = state.get("establishment") or None
+        self.apply_filter()
+
+    def sort_state(self) -> tuple[int, int]:
+        column, order = self._sorted_by
+        return column, 1 if order == Qt.SortOrder.DescendingOrder else 0
+
+    def restore_sort(self, column: int, descending: bool) -> None:
+        if column in SORTABLE:
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            self.table.horizontalHeader().setSortIndicator(column, order)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -163,19 +277,41 @@ class OrdersView(QWidget):
             establishment=self.establishment_filter.currentData(),
         )
 
+    def _current(self) -> dict[str, Any] | None:
+        """The order selected in the list (its detail may still be loading), else the one the
+        detail pane shows."""
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            row = self.model.row(rows[0].row())
+            if row is not None:
+                return row
+        return self.detail.row
+
     def apply_filter(self) -> None:
+        current = self._current()
         self.model.set_filter(self.current_filter())
+        self._keep_detail(current)
         self._update_empty_hint()
         self.refreshed.emit()
 
     def refresh(self) -> None:
         """Re-read the list, keeping the order shown in the detail pane selected."""
-        current = self.detail.row
+        current = self._current()
         self.model.refresh()
-        if current is not None:
-            self.select_order(current["provider"], current["provider_order_id"])
+        self._keep_detail(current)
         self._update_empty_hint()
         self.refreshed.emit()
+
+    def _keep_detail(self, current: dict[str, Any] | None) -> None:
+        """Select the order the detail pane showed again; if the filter now hides it, the pane
+        is cleared: it never shows an order the list does not."""
+        if current is None:
+            return
+        if not self.select_order(current["provider"], current["provider_order_id"]):
+            self.table.clearSelection()
+            if self._detail_task is not None and not self._detail_task.done():
+                self._detail_task.cancel()
+            self.detail.show_row(None, [])
 
     def _update_empty_hint(self) -> None:
         count = self.model.rowCount()
@@ -206,8 +342,12 @@ class OrdersView(QWidget):
         combo.addItem("All establishments", None)
         for name in names:
             combo.addItem(name, name)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
+        wanted = self._wanted_establishment or current
+        self._wanted_establishment = None
+        combo.setCurrentIndex(max(combo.findData(wanted), 0) if wanted else 0)
         combo.blockSignals(False)
+        if combo.currentData() != current:
+            self.apply_filter()
 
     # ---------------------------------------------------------------- selection and detail
 
@@ -255,6 +395,29 @@ class OrdersView(QWidget):
                 from fulfildesk.services.keys import delivery_text
 
                 self.detail.set_delivery(order_id, delivery_text(delivered, expected), True)
+        if provider != Provider.POWERPLUGIN.value:
+            events = await self.ctx.store.run(lambda s: s.order_events(provider, order_id))
+            self.detail.show_history(history_text(events))
+        if provider == Provider.POWERPLUGIN.value:
+            from fulfildesk.services.shipping import shipment_for
+
+            shipment = await shipment_for(self.ctx.store, order_id)
+            if shipment is not None:
+                place = ", ".join(
+                    p
+                    for p in (
+                        shipment.address,
+                        f"{shipment.postal_code} {shipment.city}".strip(),
+                        shipment.country,
+                    )
+                    if p
+                )
+                self.detail.show_shipment(
+                    shipment.recipient_name or shipment.player_name,
+                    place,
+                    shipment.tracking_number or "",
+                    shipment.track_url or "",
+                )
         if provider == Provider.POWERPLUGIN.value and self.ctx.shipping is not None:
             events = await self.ctx.shipping.history(order_id)
             stage = stage_of(row["provider_status"])

@@ -1,7 +1,7 @@
 """Packing slips: one A6 page per order, saved as PDF or printed (QtPrintSupport).
 
-The reference is printed as text and as a QR code (segno builds the matrix; QPainter draws it,
-so no image library is involved).
+The reference is printed as text, as a Code 128 barcode and as a standard QR code (segno builds
+the matrix, never a Micro QR; QPainter draws both, so no image library is involved).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from fulfildesk.services.shipping import SlipData
+from fulfildesk.ui.code128 import modules
 
 
 def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> None:
@@ -32,11 +34,14 @@ def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> Non
     small = QFont("DejaVu Sans", 8)
     line = height * 0.045
 
+    qr_size = min(width, height) * 0.3
+    text_width = width - 2 * margin - qr_size - margin * 0.5  # the QR code sits top right
+
     def text(value: str, font: QFont, step: float = 1.0) -> None:
         nonlocal y
         painter.setFont(font)
         painter.drawText(
-            QRectF(margin, y, width - 2 * margin, line * 2),
+            QRectF(margin, y, text_width, line * 2),
             int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
             value,
         )
@@ -62,12 +67,31 @@ def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> Non
         text(f"From: {slip.establishment}", small)
     if slip.tracking_number:
         text(f"Tracking: {slip.tracking_number}", small)
-    # QR code of the reference, bottom right
-    qr = segno.make(slip.reference or slip.transaction_id, error="m")
-    rows = list(qr.matrix_iter(border=2))
-    size = min(width, height) * 0.32
+    reference = slip.reference or slip.transaction_id
+    # Code 128 of the reference across the bottom: every warehouse scanner reads it
+    bars = modules(reference)
+    bar_width = width - 2 * margin
+    module = bar_width / len(bars)
+    bar_top, bar_height = height - margin - height * 0.14, height * 0.1
+    painter.fillRect(QRectF(margin, bar_top, bar_width, bar_height), QColor("white"))
+    for index, dark in enumerate(bars):
+        if dark:
+            painter.fillRect(
+                QRectF(margin + index * module, bar_top, module + 0.05, bar_height),
+                QColor("black"),
+            )
+    painter.setFont(small)
+    painter.drawText(
+        QRectF(margin, bar_top + bar_height, bar_width, line),
+        int(Qt.AlignmentFlag.AlignHCenter),
+        reference,
+    )
+    # a standard QR code of the reference (never Micro QR, which many scanners miss), top right
+    qr = segno.make(reference, error="m", micro=False)
+    rows = list(qr.matrix_iter(border=4))
+    size = qr_size
     cell = size / len(rows)
-    left, top = width - margin - size, height - margin - size
+    left, top = width - margin - size, margin
     painter.fillRect(QRectF(left, top, size, size), QColor("white"))
     for r, row in enumerate(rows):
         for c, dark in enumerate(row):
@@ -96,6 +120,21 @@ def save_pdf(path: Path, slips: list[SlipData]) -> Path:
     writer.setResolution(300)
     writer.setTitle("Packing slip")
     render(writer, slips)
+    return path
+
+
+def save_png(path: Path, slip: SlipData, dots_per_mm: float = 8.0) -> Path:
+    """The slip as an image (A6 at 8 dots per mm, about 200 dpi), drawn by the same code as
+    the PDF: for previews and for checking that its codes scan."""
+    width, height = round(105 * dots_per_mm), round(148 * dots_per_mm)
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        _draw(painter, slip, float(width), float(height))
+    finally:
+        painter.end()
+    image.save(str(path))
     return path
 
 

@@ -23,3 +23,14 @@ def plain_label(
 def tooltip(text: str) -> str:
     """A tooltip that shows `text` literally (Qt guesses rich text for tooltips)."""
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def error_message(exc: Exception) -> str:
+    """A provider error in the words the CLI uses too (domain/texts.py)."""
+    from fulfildesk.domain.texts import error_text
+
+    provider = getattr(exc, "provider", "")
+    message = getattr(exc, "message", None)
+    if message is None:
+        return str(exc)
+    return error_text(provider, message, getattr(exc, "code", None))

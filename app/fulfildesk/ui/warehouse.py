@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
+from fulfildesk.domain.vocabulary import status_name
 from fulfildesk.services.shipping import (
     QUEUE,
     Address,
@@ -42,7 +43,9 @@ from fulfildesk.services.shipping import (
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.compat import ProviderError
 from fulfildesk.ui.controllers.base import Changes, FlowController
+from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.dialogs.forms import Field, FormDialog
+from fulfildesk.ui.text import error_message
 from fulfildesk.ui.widgets.voucher_viewer import safe_link
 
 STAGE_ACTIONS = {
@@ -268,6 +271,8 @@ class WarehouseController(FlowController):
     """Emits `changed(Changes)` after every warehouse operation, `openOrder("powerplugin", tx)`
     to show an order, and `message(text, ms)` for the status bar (see controllers/base.py)."""
 
+    provider = Provider.POWERPLUGIN.value
+
     def __init__(
         self,
         ctx: AppContext,
@@ -280,6 +285,8 @@ class WarehouseController(FlowController):
         self.dialog: FormDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.last_slip: Path | None = None
+        #: transactions with a confirmed action under way (a second one is ignored)
+        self.in_flight: set[str] = set()
         shipping_queue.actionRequested.connect(self.act)
         shipping_queue.openRequested.connect(lambda tx: self.openOrder.emit(POWERPLUGIN, tx))
         shipping_queue.newReservationRequested.connect(self.open_reservation)
@@ -318,9 +325,8 @@ class WarehouseController(FlowController):
             result = await work
         except ProviderError as exc:
             if dialog is not None:
-                dialog.show_errors(exc.field_errors, exc.user_message)
-            else:
-                self.say(f"{action} failed: {exc.user_message}")
+                dialog.show_errors(exc.field_errors, error_message(exc))
+            self.fail(f"{action} failed: {error_message(exc)}")
             return None
         await self.reload()  # before `changed`: the tracking flow selects the next in the queue
         self.changed.emit(Changes.orders(POWERPLUGIN, journal=True))
@@ -360,13 +366,14 @@ class WarehouseController(FlowController):
                 return
             if outcome.completed and outcome.shipment is not None:
                 dialog.accept()
-                self.say(
+                self.done(
                     f"Reserved {outcome.shipment.product_name}: reference "
                     f"{outcome.shipment.order.reference}."
                 )
                 self.openOrder.emit(POWERPLUGIN, outcome.shipment.transaction_id)
             else:
                 dialog.show_errors(outcome.field_errors, outcome.message)
+                self.fail(f"Reservation failed: {outcome.message}")
 
         self._run(work(), "reserve", dialog)
 
@@ -410,7 +417,7 @@ class WarehouseController(FlowController):
             )
             if result is not None:
                 dialog.accept()
-                self.say("Customer details saved.")
+                self.done("Customer details saved.")
 
         self._run(work(), "details", dialog)
 
@@ -452,7 +459,7 @@ class WarehouseController(FlowController):
             result = await self._call(dialog, "Shipping", self.ctx.shipping.ship(shipment, address))
             if result is not None:
                 dialog.accept()
-                self.say(f"Shipped {result.product_name} to {address.recipient_name}.")
+                self.done(f"Shipped {result.product_name} to {address.recipient_name}.")
 
         self._run(work(), "ship", dialog)
 
@@ -490,12 +497,12 @@ class WarehouseController(FlowController):
             result = await self._call(dialog, "Tracking", self.ctx.shipping.track(shipment, number))
             if result is None:
                 return
-            self.say(f"Tracking {number.strip()} saved for {result.order.reference or tx}.")
+            self.done(f"Tracking {number.strip()} saved for {result.order.reference or tx}.")
             self.queue.tabs.setCurrentIndex(self.queue.stages.index("to_track"))
             following = self.queue.select_next(tx)
             if following is None:
                 dialog.accept()
-                self.say("Every shipped order has its tracking number.")
+                self.done("Every shipped order has its tracking number.")
                 return
             dialog.setProperty("transaction", following)
             dialog.set_value("tracking_number", "")
@@ -506,66 +513,72 @@ class WarehouseController(FlowController):
 
     # ---------------------------------------------------------------- confirmations
 
-    def _confirm(
-        self, title: str, text: str, yes: str, on_yes: Any, extra: tuple[str, Any] | None = None
-    ) -> QMessageBox:
-        box = QMessageBox(self.parent_widget)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        extra_button = (
-            box.addButton(extra[0], QMessageBox.ButtonRole.DestructiveRole) if extra else None
+    def _describe(self, tx: str) -> str:
+        """Order, items, amount and player of a queued order, for its confirmations."""
+        row = next(
+            (r for rows in self.queue.rows.values() for r in rows if r["provider_order_id"] == tx),
+            None,
         )
-        box.addButton("Keep the order", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(box.buttons()[-1])
+        if row is None:
+            return describe(order=tx)
+        reference = row["reference"] or tx
+        amount = f"{row['total']} {row['currency'] or ''}".strip() if row["total"] else ""
+        return describe(
+            order=f"{reference} (transaction {tx})" if reference != tx else tx,
+            items=row["products"] or "",
+            amount=amount or "not given by the provider",
+            who=row["player_id"] or "",
+        )
 
-        def done() -> None:
-            clicked = box.clickedButton()
-            if clicked is yes_button:
-                on_yes()
-            elif extra is not None and clicked is extra_button:
-                extra[1]()
-
-        box.finished.connect(lambda _r: done())
-        self.confirm_box = box
-        box.open()
-        return box
+    def _confirm(
+        self, title: str, question: str, tx: str, after: str, actions: list[Any]
+    ) -> QMessageBox:
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            self.confirm_box.raise_()  # a double-click opens one question, not two
+            return self.confirm_box
+        text = f"{question}\n\n{self._describe(tx)}\n\n{after}"
+        self.confirm_box = ask(self.parent_widget, title, text, actions, "Keep the order")
+        return self.confirm_box
 
     def confirm_complete(self, tx: str) -> QMessageBox:
         return self._confirm(
             "Mark delivered",
-            "Mark this order as delivered?\n\nThe acquisition is completed "
-            "at the provider, which may attribute rewards and update stock. It cannot be "
-            "completed twice.",
-            "Mark delivered",
-            lambda: self._simple(tx, "complete"),
+            "Mark this order as delivered?",
+            tx,
+            "The acquisition is completed at the provider, which may attribute rewards and "
+            "update stock. It cannot be completed twice.",
+            [("Mark delivered", lambda: self._simple(tx, "complete"))],
         )
 
     def confirm_cancel_reservation(self, tx: str) -> QMessageBox:
         return self._confirm(
             "Cancel reservation",
-            "Cancel this reservation?\n\nThe reserved stock goes back "
-            "to the establishment and the order can no longer be shipped. Nothing was paid, "
-            "so nothing is refunded.",
-            "Cancel reservation",
-            lambda: self._simple(tx, "cancel_reservation"),
+            "Cancel this reservation?",
+            tx,
+            "The reserved stock goes back to the establishment and the order can no longer be "
+            "shipped. Nothing was paid, so nothing is refunded.",
+            [("Cancel reservation", lambda: self._simple(tx, "cancel_reservation"))],
         )
 
     def confirm_cancel_acquisition(self, tx: str) -> QMessageBox:
         return self._confirm(
-            "Cancel acquisition",
-            "Cancel this shipped order?\n\n• Cancel and refund: the "
-            "acquisition is cancelled and the player is refunded the order's value.\n• Cancel "
-            "without refund: the acquisition is cancelled and no money is returned.\n\nThe "
-            "stock is released either way. This cannot be undone.",
-            "Cancel and refund",
-            lambda: self._simple(tx, "refund"),
-            ("Cancel without refund", lambda: self._simple(tx, "cancel")),
+            "Cancel shipped order",
+            "Cancel this shipped order?",
+            tx,
+            "• Cancel and refund: the acquisition is cancelled and the player is refunded the "
+            "order's value.\n• Cancel without refund: the acquisition is cancelled and no money "
+            "is returned.\n\nThe stock is released either way. This cannot be undone.",
+            [
+                ("Cancel and refund", lambda: self._simple(tx, "refund")),
+                ("Cancel without refund", lambda: self._simple(tx, "cancel")),
+            ],
         )
 
     def _simple(self, tx: str, action: str) -> None:
+        if tx in self.in_flight:  # one request per intent, whatever arrives twice
+            return
+        self.in_flight.add(tx)
+
         async def work() -> None:
             shipment = await shipment_for(self.ctx.store, tx)
             service = self.ctx.shipping
@@ -584,9 +597,19 @@ class WarehouseController(FlowController):
             }[action]
             result = await self._call(None, label, call())
             if result is not None:
-                self.say(f"{result.order.reference or tx}: {result.order.provider_status}.")
+                self.done(
+                    f"{result.order.reference or tx}: "
+                    + status_name(result.order.status, self.provider, result.order.provider_status)
+                    + f" ({result.order.provider_status})."
+                )
 
-        self._run(work(), action)
+        async def once() -> None:
+            try:
+                await work()
+            finally:
+                self.in_flight.discard(tx)
+
+        self._run(once(), action)
 
     # ---------------------------------------------------------------- slips and lookup
 
@@ -610,7 +633,7 @@ class WarehouseController(FlowController):
                 target = Path(name)
             save_pdf(target, [slip_for(shipment)])
             self.last_slip = target
-            self.say(f"Packing slip saved to {target}.")
+            self.done(f"Packing slip saved to {target}.")
 
         self._run(work(), "slip")
 
@@ -620,7 +643,7 @@ class WarehouseController(FlowController):
 
             shipment = await shipment_for(self.ctx.store, tx)
             if shipment is not None and print_slips([slip_for(shipment)], self.parent_widget):
-                self.say("Packing slip sent to the printer.")
+                self.done("Packing slip sent to the printer.")
 
         self._run(work(), "print")
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fulfildesk.context import AppContext
+from fulfildesk.domain.texts import tidy
 from fulfildesk.ui.asyncglue import TaskRunner
 
 
@@ -56,9 +57,18 @@ class Unlockable(Protocol):
         """Make the form usable again (buttons enabled, progress hidden); keep its messages."""
 
 
+def hold(dialog: object) -> None:
+    """Lock a form at once, before its work starts, so a second Enter cannot send again."""
+    method = getattr(dialog, "hold", None)
+    if callable(method):
+        method()
+
+
 class FlowController(QObject):
     changed = Signal(object)  # Changes
-    message = Signal(str, int)  # text, milliseconds (0 = until replaced)
+    message = Signal(str, int)  # passing progress: text, milliseconds (0 = until replaced)
+    #: a message for the log: level (error | success | info), provider code or "", full text
+    note = Signal(str, str, str)
     openOrder = Signal(str, str)  # provider, order id
     busyChanged = Signal(bool)
 
@@ -74,8 +84,32 @@ class FlowController(QObject):
         """True while a purchase started by this controller is under way."""
         return self._purchases > 0
 
-    def say(self, text: str, ms: int = 10000) -> None:
-        self.message.emit(text, ms)
+    #: the provider this flow talks to (messages are logged under it)
+    provider = ""
+
+    def say(
+        self,
+        text: str,
+        ms: int = 10000,
+        *,
+        level: str = "info",
+        provider: str | None = None,
+        log: bool = True,
+    ) -> None:
+        """Tell the operator: `log=False` for passing progress (status bar only); everything
+        else also goes to the message log, with its time and provider."""
+        if level == "error":
+            text = tidy(text)
+        if log and text:
+            self.note.emit(level, self.provider if provider is None else provider, text)
+        else:
+            self.message.emit(text, ms)
+
+    def fail(self, text: str, provider: str | None = None) -> None:
+        self.say(text, 0, level="error", provider=provider)
+
+    def done(self, text: str, ms: int = 10000, provider: str | None = None) -> None:
+        self.say(text, ms, level="success", provider=provider)
 
     def work(
         self,
@@ -87,6 +121,8 @@ class FlowController(QObject):
     ) -> asyncio.Task[Any]:
         """Run `coro` in the background; whatever happens, `dialog` is unlocked and the busy
         count restored at the end. An unexpected exception still reaches the runner's report."""
+        if dialog is not None:
+            hold(dialog)
         if purchase:
             self._purchases += 1
             if self._purchases == 1:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from fulfildesk.domain.models import Provider
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
+from fulfildesk.ui.text import error_message
 
 if TYPE_CHECKING:
     from fulfildesk.services.inventory import InventoryOrderDraft
@@ -22,6 +23,7 @@ class InventoryController(FlowController):
     purchaseFinished = Signal(str, str)  # operation id, final or paused state
 
     dialog: InventoryOrderDialog | None = None
+    provider = INVENTORY
     player_dialog: PlayerOrdersDialog | None = None
 
     def open_dialog(self) -> InventoryOrderDialog | None:
@@ -45,7 +47,7 @@ class InventoryController(FlowController):
         return self.work(self._order(draft, dialog), "inventory-order", dialog, purchase=True)
 
     def progress(self, operation_id: str, state: OpState, text: str) -> None:
-        self.say(text, 0)
+        self.say(text, 0, log=False)
 
     async def _order(self, draft: InventoryOrderDraft, dialog: InventoryOrderDialog | None) -> None:
         service = self.ctx.inventory
@@ -74,7 +76,10 @@ class InventoryController(FlowController):
                 )
         if outcome.result is not None and not outcome.pending:
             self.openOrder.emit(INVENTORY, outcome.result.order.provider_order_id)
-        self.say(outcome.message)
+        if state is OpState.FAILED:
+            self.fail(outcome.message)
+        else:
+            self.done(outcome.message)
         self.purchaseFinished.emit(op.operation_id, state.value)
 
     def open_player_dialog(self) -> PlayerOrdersDialog | None:
@@ -96,7 +101,8 @@ class InventoryController(FlowController):
         try:
             orders = await self.ctx.inventory.player_orders(player_id)
         except ProviderError as exc:
-            dialog.show_error(exc.user_message)
+            dialog.show_error(error_message(exc))
+            self.fail(f"Could not fetch player {player_id}'s orders: {error_message(exc)}")
             return
         dialog.show_orders(orders)
         self.changed.emit(Changes.orders(INVENTORY))

@@ -13,6 +13,7 @@ from fulfildesk.domain.models import KeyLine, Provider
 from fulfildesk.services.keys import PurchaseRefused, delivery_text
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
+from fulfildesk.ui.text import error_message
 
 if TYPE_CHECKING:
     from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
@@ -35,6 +36,7 @@ class KeysController(FlowController):
 
     dialog: BuyKeysDialog | None = None
     return_box: QMessageBox | None = None
+    provider = KINGUIN
 
     def open_dialog(self) -> BuyKeysDialog | None:
         from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog
@@ -75,7 +77,7 @@ class KeysController(FlowController):
         return self.work(self._buy(lines, dialog), "purchase", dialog, purchase=True)
 
     def progress(self, operation_id: str, state: OpState, text: str) -> None:
-        self.say(text, 0)
+        self.say(text, 0, log=False)
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.show_progress(text)
 
@@ -106,7 +108,7 @@ class KeysController(FlowController):
             # "n of m keys delivered" and the console keeps collecting them
             order_id = outcome.order.provider_order_id
             if outcome.completed:
-                self.say(f"Bought {len(outcome.keys)} key(s): Kinguin order {order_id}.")
+                self.done(f"Bought {len(outcome.keys)} key(s): Kinguin order {order_id}.")
             else:
                 self.say(outcome.message, 15000)
             if dialog is not None:
@@ -119,14 +121,14 @@ class KeysController(FlowController):
                     delivery_text(outcome.delivered, outcome.expected),
                     outcome.delivered < outcome.expected,
                 )
-        elif dialog is not None and dialog.isVisible():
-            if state is OpState.FAILED:
-                dialog.show_failure(outcome.message, outcome.field_errors)
-            else:
-                dialog.set_busy(False, outcome.message)
-                self.reviewOperation.emit(op.operation_id)
         else:
-            self.say(outcome.message, 15000)
+            self.fail(outcome.message)
+            if dialog is not None and dialog.isVisible():
+                if state is OpState.FAILED:
+                    dialog.show_failure(outcome.message, outcome.field_errors)
+                else:
+                    dialog.set_busy(False, outcome.message)
+                    self.reviewOperation.emit(op.operation_id)
         self.purchaseFinished.emit(op.operation_id, state.value)
 
     def fetch_keys(self, row: dict[str, Any]) -> asyncio.Task[Any]:
@@ -141,7 +143,7 @@ class KeysController(FlowController):
         try:
             keys = await self.ctx.keys.fetch_keys(order)
         except ProviderError as exc:
-            self.say(f"Could not get the keys: {exc.user_message}", 15000)
+            self.fail(f"Could not get the keys of order {order_id}: {error_message(exc)}")
             return
         except ValueError as exc:
             self.say(f"Could not get the keys: {exc}.", 15000)

@@ -6,14 +6,16 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fulfildesk.domain.models import Provider
+from fulfildesk.domain.vocabulary import provider_name
 from fulfildesk.services.journal_ops import dismiss
 from fulfildesk.ui.compat import OpState
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
-from fulfildesk.ui.widgets.purchases import PurchasesPanel
+from fulfildesk.ui.dialogs.confirm import ask, describe
+from fulfildesk.ui.widgets.purchases import PurchasesPanel, operation_amount
+from fulfildesk.ui.widgets.purchases import describe as describe_operation
 
 
 class PurchasesController(FlowController):
@@ -46,15 +48,15 @@ class PurchasesController(FlowController):
         window applies it as part of start-up)."""
         if not self.services():
             return Changes()
-        self.say("Resuming unfinished purchases…", 0)
+        self.say("Resuming unfinished purchases…", 0, log=False)
         outcomes = await self.resume_services()
         review = [o for o in outcomes if o.operation.state is OpState.NEEDS_REVIEW]
         if review:
             self.say(f"{len(review)} purchase(s) need review: see Purchases below.", 0)
         elif outcomes:
-            self.say(f"Resumed {len(outcomes)} unfinished purchase(s).", 8000)
+            self.done(f"Resumed {len(outcomes)} unfinished purchase(s).", 8000)
         else:
-            self.say("", 1)
+            self.say("", 1, log=False)
         return Changes.orders(*(p.value for p in Provider), journal=True)
 
     def resume_all(self) -> asyncio.Task[Any]:
@@ -81,33 +83,38 @@ class PurchasesController(FlowController):
             Provider.POWERPLUGIN.value: self.ctx.shipping,
         }.get(op.provider, self.ctx.keys)
         if service is None:
-            self.say(f"{op.provider} is not configured.", 8000)
+            self.fail(f"{provider_name(op.provider)} is not configured.", op.provider)
             return
         outcome = await service.drive(operation_id, self.progress)
         self.changed.emit(Changes.orders(op.provider, journal=True))
-        self.say(outcome.message)
+        if outcome.operation.state in (OpState.FAILED, OpState.NEEDS_REVIEW):
+            self.fail(outcome.message, op.provider)
+        else:
+            self.done(outcome.message, provider=op.provider)
 
     def confirm_dismiss(self, operation_id: str) -> QMessageBox:
-        box = QMessageBox(self.parent_widget)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Dismiss purchase")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            "Dismiss this purchase after review?\n\nThe console will stop tracking it. "
-            "Nothing is bought or cancelled at Kinguin. Only do this once you have "
-            "checked the Kinguin account."
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            self.confirm_box.raise_()
+            return self.confirm_box
+        op = next((o for o in self.panel.operations if o.operation_id == operation_id), None)
+        provider = provider_name(op.provider) if op is not None else "the provider"
+        body = describe(
+            order=(op.provider_order_id or "not placed") + f" at {provider}"
+            if op is not None
+            else operation_id,
+            items=describe_operation(op) if op is not None else "",
+            amount=operation_amount(op) if op is not None else "",
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.finished.connect(
-            lambda result: (
-                result == QMessageBox.StandardButton.Yes
-                and self.work(self._dismiss(operation_id), "dismiss")
-            )
+        self.confirm_box = ask(
+            self.parent_widget,
+            "Dismiss purchase",
+            f"Dismiss this purchase after review?\n\n{body}\n\nThe console will stop "
+            f"tracking it. Nothing is bought or cancelled at {provider}. Only do this once you "
+            f"have checked the {provider} account.",
+            [("Dismiss", lambda: self.work(self._dismiss(operation_id), "dismiss"))],
+            "Keep tracking it",
         )
-        self.confirm_box = box
-        box.open()
-        return box
+        return self.confirm_box
 
     async def _dismiss(self, operation_id: str) -> None:
         await dismiss(self.ctx.store, operation_id, f"reviewed by {self.ctx.settings.operator}")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from fulfildesk.domain.models import Provider
 from fulfildesk.ui.compat import ProviderError
 from fulfildesk.ui.controllers.base import Changes, FlowController
+from fulfildesk.ui.text import error_message
 
 if TYPE_CHECKING:
     from fulfildesk.ui.dialogs.kinguin_search import KinguinSearchDialog
@@ -40,7 +41,7 @@ class SearchController(FlowController):
         try:
             page = await search_kinguin(self.ctx.kinguin, self.ctx.store, values)
         except ProviderError as exc:
-            dialog.show_error(exc.user_message)
+            dialog.show_error(error_message(exc))
             return
         dialog.show_page(page.orders, len(page.anonymous), page.item_count)
         self.changed.emit(Changes.orders(KINGUIN))

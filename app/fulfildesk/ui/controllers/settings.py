@@ -51,5 +51,5 @@ class SettingsController(FlowController):
         configured = await self.ctx.reconfigure(settings)
         self.changed.emit(Changes.orders(*(p.value for p in Provider), journal=True))
         names = ", ".join(configured) if configured else "none"
-        self.say(f"Settings applied. Providers configured: {names}.")
+        self.done(f"Settings applied. Providers configured: {names}.")
         return configured

@@ -92,9 +92,9 @@ class SyncController(FlowController):
         total = sum(r.orders for r in reports.values())
         if failed:
             errors = "; ".join(f"{r.provider}: {r.error}" for r in failed)
-            self.say(f"Synced {total:,} orders; failed: {errors}", 20000)
+            self.fail(f"Synced {total:,} orders; failed: {errors}")
         else:
-            self.say(f"Synced {total:,} orders from {len(reports)} provider(s).", 8000)
+            self.done(f"Synced {total:,} orders from {len(reports)} provider(s).", 8000)
         self.finished.emit()
 
     async def update_sync_times(self) -> None:
@@ -127,7 +127,7 @@ class SyncController(FlowController):
         try:
             count = await self.ctx.store.run(lambda s: s.export_orders_csv(path, filt, sort))
         except OSError as exc:
-            self.say(f"Could not write {path}: {exc.strerror}", 15000)
+            self.fail(f"Could not write {path}: {exc.strerror}")
             return
-        self.say(f"Exported {count:,} orders to {path}.")
+        self.done(f"Exported {count:,} orders to {path}.")
         self.exported.emit(path)

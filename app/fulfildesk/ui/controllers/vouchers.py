@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from fulfildesk.domain.models import Provider
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
+from fulfildesk.ui.text import error_message
 
 if TYPE_CHECKING:
     from fulfildesk.services.vouchers import BulkProgress, VoucherRequest
@@ -26,6 +27,7 @@ class VouchersController(FlowController):
     purchaseFinished = Signal(str, str)  # operation id, final or paused state
 
     dialog: VoucherDialog | None = None
+    provider = PLUM
     lookup_dialog: VoucherLookupDialog | None = None
     bulk_dialog: BulkVoucherDialog | None = None
     #: set while a bulk issue runs; cleared = paused
@@ -44,7 +46,7 @@ class VouchersController(FlowController):
             try:
                 products = await self.ctx.vouchers.products()
             except ProviderError as exc:
-                dialog.picker.set_load_error(exc.user_message)
+                dialog.picker.set_load_error(error_message(exc))
                 return
             dialog.set_products(products)
 
@@ -75,7 +77,7 @@ class VouchersController(FlowController):
         return self.work(self._buy(request, dialog), "voucher-purchase", dialog, purchase=True)
 
     def progress(self, operation_id: str, state: OpState, text: str) -> None:
-        self.say(text, 0)
+        self.say(text, 0, log=False)
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.show_progress(text)
 
@@ -88,18 +90,18 @@ class VouchersController(FlowController):
         state = outcome.operation.state
         if outcome.completed:
             order_id = outcome.operation.provider_order_id or ""
-            self.say(f"Bought {len(outcome.vouchers)} voucher(s): Plum order {order_id}.")
+            self.done(f"Bought {len(outcome.vouchers)} voucher(s): Plum order {order_id}.")
             if dialog is not None:
                 dialog.set_busy(False)
                 dialog.accept()
             self.openOrder.emit(PLUM, order_id)
-        elif dialog is not None and dialog.isVisible():
-            if state is OpState.FAILED:
-                dialog.show_failure(outcome.message, outcome.field_errors)
-            else:
-                dialog.set_busy(False, outcome.message)
         else:
-            self.say(outcome.message, 15000)
+            self.fail(outcome.message)
+            if dialog is not None and dialog.isVisible():
+                if state is OpState.FAILED:
+                    dialog.show_failure(outcome.message, outcome.field_errors)
+                else:
+                    dialog.set_busy(False, outcome.message)
         self.purchaseFinished.emit(op.operation_id, state.value)
 
     # ---------------------------------------------------------------- lookup and resend
@@ -130,7 +132,7 @@ class VouchersController(FlowController):
                 po_number=value if kind == "po" else None,
             )
         except ProviderError as exc:
-            dialog.show_error(exc.user_message)
+            dialog.show_error(error_message(exc))
             return
         order = found.order
         summary = order_summary(
@@ -151,10 +153,11 @@ class VouchersController(FlowController):
         try:
             await self.ctx.vouchers.resend(order_id)
         except ProviderError as exc:
-            message = f"Could not resend: {exc.user_message}"
+            message = f"Could not resend order {order_id}: {error_message(exc)}"
+            self.fail(message)
         else:
             message = f"Plum emailed the vouchers of order {order_id} to the receiver again."
-        self.say(message, 12000)
+            self.done(message, 12000)
         if dialog is not None:
             dialog.resend_done(message)
 

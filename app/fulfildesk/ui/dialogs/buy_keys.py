@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import KeyLine
+from fulfildesk.domain.texts import plain, tidy
+from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.text import plain_label
 
 MAX_LINES = 10
@@ -138,8 +140,9 @@ class BuyKeysDialog(QDialog):
         self.status_label = plain_label("", self, wrap=True)
         outer.addWidget(self.progress)
         outer.addWidget(self.status_label)
+        self.confirm_box: QMessageBox | None = None
         self.buttons = QDialogButtonBox(self)
-        self.buy_button = self.buttons.addButton("Buy", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buy_button = self.buttons.addButton("Buy…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.buy_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
@@ -239,14 +242,14 @@ class BuyKeysDialog(QDialog):
         total = self.total()
         if total is None:
             self.total_label.setText("Fill in every product to see the total.")
-            self.buy_button.setText("Buy")
+            self.buy_button.setText("Buy…")
         else:
             keys = sum(row.quantity.value() for row in self.rows)
             self.total_label.setText(
                 f"{keys} key{'s' if keys != 1 else ''}: at most {total:.2f} {CURRENCY} will be "
                 "charged to the Kinguin balance."
             )
-            self.buy_button.setText(f"Buy for up to {total:.2f} {CURRENCY}")
+            self.buy_button.setText(f"Buy for up to {total:.2f} {CURRENCY}…")
 
     def validate(self) -> list[KeyLine] | None:
         """Check every field; show each problem under its field. None when anything is wrong."""
@@ -309,41 +312,40 @@ class BuyKeysDialog(QDialog):
         return lines if ok else None
 
     def submit(self) -> None:
-        """Validate, then ask for confirmation stating the total; only "Buy" sends."""
+        """Validate, then ask: the question names every item and the most that is charged;
+        Enter and Escape in it keep the money. One question at a time, one purchase per Buy."""
+        if not self.buy_button.isEnabled():
+            return
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            self.confirm_box.raise_()
+            return
         lines = self.validate()
         if lines is None:
             return
-        total = self.total() or Decimal(0)
-        keys = sum(line.quantity for line in lines)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Confirm key purchase")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        products = "\n".join(
-            f"  {line.quantity} × {line.name or f'product {line.product_id}'} at up to "
-            f"{line.max_price:.2f} {CURRENCY}"
+        total = sum((line.max_price * line.quantity for line in lines), Decimal(0))
+        items = "; ".join(
+            f"{line.quantity} × {line.name or 'product'} (product {line.product_id}), at most "
+            f"{line.max_price:.2f} {CURRENCY} each"
             for line in lines
         )
-        balance = (
-            f"\n\nKinguin balance now: {self.balance:.2f} {CURRENCY}."
-            if self.balance is not None
-            else ""
+        text = "Buy these keys from Kinguin?\n\n" + describe(
+            order="a new Kinguin order",
+            items=items,
+            amount=f"at most {total:.2f} {CURRENCY}, charged to the Kinguin balance",
         )
-        box.setText(
-            f"Buy {keys} key{'s' if keys != 1 else ''} from Kinguin for up to {total:.2f} "
-            f"{CURRENCY}, paid from the Kinguin balance?\n\n{products}{balance}"
+        if self.balance is not None:
+            text += f"\n\nKinguin balance now: {self.balance:.2f} {CURRENCY}."
+        self.confirm_box = ask(
+            self,
+            "Confirm key purchase",
+            text,
+            [(f"Buy for up to {total:.2f} {CURRENCY}", lambda: self._confirmed(lines))],
+            "Don't buy",
+            icon=QMessageBox.Icon.Question,
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText(f"Buy for up to {total:.2f} {CURRENCY}")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda result: self._confirmed(result, lines))
-        self.confirm_box = box
-        box.open()
 
-    def _confirmed(self, result: int, lines: list[KeyLine]) -> None:
-        self.confirm_box = None
-        if result == QMessageBox.StandardButton.Yes:
+    def _confirmed(self, lines: list[KeyLine]) -> None:
+        if self.buy_button.isEnabled():
             self.submitted.emit(lines)
 
     def set_balance(self, amount: Decimal | None, text: str = "") -> None:
@@ -378,12 +380,12 @@ class BuyKeysDialog(QDialog):
         """The refusal in the banner, and each field's message at its field: ``quantity[2]``
         is the third line's quantity, ``quantity`` the first line's, ``total`` the total."""
         self.set_busy(False)
-        set_error(self.error_banner, message)
+        set_error(self.error_banner, tidy(message))
         for where, text in field_errors.items():
             name, _, rest = where.partition("[")
             index = int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else 0
             if name == "total":
-                set_error(self.total_error, text)
+                set_error(self.total_error, plain(text))
                 continue
             if not 0 <= index < len(self.rows):
                 continue
@@ -394,7 +396,7 @@ class BuyKeysDialog(QDialog):
                 "quantity": row.quantity_error,
             }.get(name)
             if label is not None:
-                set_error(label, text)
+                set_error(label, plain(text))
                 widget = {"product": row.product, "price": row.price}.get(name, row.quantity)
                 widget.setFocus()
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.domain.validation import countries
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label
@@ -57,6 +58,8 @@ class FormDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._locked = False  # a submission is being handled
+        self._held = False  # work started from this form is running
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -79,6 +82,8 @@ class FormDialog(QDialog):
                 widget.returnPressed.connect(self.submit)
                 widget.textEdited.connect(lambda _t, n=spec.name: set_error(self.errors[n], ""))
             widget.setAccessibleName(spec.label)
+            # messages appearing under the fields never squash an input
+            widget.setMinimumHeight(widget.sizeHint().height())
             self.inputs[spec.name] = widget
             self.errors[spec.name] = error_label(self)
             self.form.addRow(spec.label, widget)
@@ -124,19 +129,46 @@ class FormDialog(QDialog):
 
     def show_errors(self, problems: dict[str, str], banner: str = "") -> None:
         first = None
+        problems = {name: plain(text) for name, text in problems.items()}
         for name, label in self.errors.items():
             set_error(label, problems.get(name, ""))
             if name in problems and first is None:
                 first = self.inputs[name]
-        other = [v for k, v in problems.items() if k not in self.errors]
-        set_error(self.banner, " ".join(filter(None, [banner, *other])))
+        other = [f"{k}: {v}" for k, v in problems.items() if k not in self.errors]
+        set_error(self.banner, " ".join(filter(None, [tidy(banner) if banner else "", *other])))
         if first is not None:
             first.setFocus()
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make room for the messages: the dialog grows, the inputs keep their height."""
+        self.layout().activate()
+        wanted = max(self.sizeHint().height(), self.minimumSizeHint().height())
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
 
     def submit(self) -> None:
-        if not self.submit_button.isEnabled():
+        """One submission per intent: Enter in a field also reaches the default button, a
+        scanner sends its Enter twice, a key is held down. The form locks before it emits; it
+        stays locked while the work it started runs (`hold`), and opens again in `unlock`."""
+        if self._locked or not self.submit_button.isEnabled():
             return
-        self.submitted.emit(self.values())
+        self._locked = True
+        try:
+            self.submitted.emit(self.values())
+        finally:
+            if not self._held:
+                self._locked = False
+
+    def hold(self) -> None:
+        """Work was started from this form: keep it locked until `unlock`."""
+        self._held = True
+        self._locked = True
+        self.set_busy(True)
+
+    @property
+    def in_flight(self) -> bool:
+        return self._held
 
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -144,4 +176,6 @@ class FormDialog(QDialog):
 
     def unlock(self) -> None:
         """Usable again after the work it started ended, however it ended."""
+        self._held = False
+        self._locked = False
         self.set_busy(False)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -22,28 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulfildesk.domain.texts import plain_field_message, tidy
+from fulfildesk.domain.vocabulary import ENTRY_TYPE_NAMES, status_name, words
 from fulfildesk.services.inventory import (
     FIELDS_BY_TYPE,
     EntryDraft,
     InventoryOrderDraft,
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.text import plain_label, tooltip
 
-ENTRY_TYPE_LABELS = {
-    "fill_loot": "Grant loot",
-    "purchase_loot": "Sell loot (player pays)",
-    "promotion_code": "Redeem promotion code",
-    "fill_loot_single_transient": "Grant single transient loot",
-    "fill_entitled_loot": "Grant entitled loot",
-    "purchase_dynamic_bundle": "Sell dynamic bundle",
-    "create_new_persistent_inventory": "Create item (persistent)",
-    "create_new_transient_inventory": "Create item (transient)",
-    "update_existing_persistent_inventory": "Change item (persistent)",
-    "update_existing_transient_inventory": "Change item (transient)",
-    "update_inventory": "Change inventory record",
-    "custom_loot": "Custom loot",
-}
+ENTRY_TYPE_LABELS = ENTRY_TYPE_NAMES  # one vocabulary (domain/vocabulary.py)
 OPERATION_LABELS = {
     "add": "add",
     "subtract": "subtract",
@@ -97,6 +88,31 @@ def item_label(item_id: int | None) -> str:
         return "item"
     name = ITEM_NAMES.get(item_id)
     return f"{name} (item {item_id})" if name else f"item {item_id}"
+
+
+def draft_summary(draft: InventoryOrderDraft) -> str:
+    """Order, items and amount of an inventory order, for its confirmation."""
+    items = []
+    pays: dict[int | None, int] = {}
+    for entry in draft.entries:
+        text = f"{entry.quantity} × {ENTRY_TYPE_LABELS.get(entry.type, entry.type)}"
+        if entry.loot_id is not None:
+            text += f" (loot {entry.loot_id})"
+        items.append(text)
+        if entry.price:
+            pays[entry.price_item_id] = pays.get(entry.price_item_id, 0) + entry.price
+    amount = (
+        "the player pays " + ", ".join(f"{n} {item_label(i)}" for i, n in pays.items())
+        if pays
+        else "nothing is charged"
+    )
+    all_or_nothing = "all or nothing" if draft.is_transaction else "each entry on its own"
+    return describe(
+        order=f"new order for player {draft.player_id}, source {words(draft.source.lower())}, "
+        f"{all_or_nothing}",
+        items="; ".join(items),
+        amount=amount,
+    )
 
 
 class InventoryOrderDialog(QDialog):
@@ -167,13 +183,18 @@ class InventoryOrderDialog(QDialog):
         self.results.hide()
         layout.addWidget(self.results, 1)
         buttons = QHBoxLayout()
-        self.send_button = QPushButton("Send order", self)
+        self.confirm_box: QMessageBox | None = None
+        self.send_button = QPushButton("Send order…", self)
         self.send_button.clicked.connect(self.submit)
         self.new_button = QPushButton("New order", self)
         self.new_button.clicked.connect(self.reset)
         self.new_button.hide()
         close = QPushButton("Close", self)
         close.clicked.connect(self.reject)
+        # Enter anywhere in the form means Send (which asks first), never Add entry or Close
+        for other in (self.add_button, self.remove_button, self.new_button, close):
+            other.setAutoDefault(False)
+        self.send_button.setDefault(True)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.send_button)
@@ -306,6 +327,7 @@ class InventoryOrderDialog(QDialog):
                     item.setBackground(QBrush())
         lines = []
         for key, message in problems.items():
+            message = plain_field_message(message)
             parts = key.split(".")
             if parts[0] == "entries" and len(parts) >= 2 and parts[1].isdigit():
                 row = int(parts[1])
@@ -323,9 +345,28 @@ class InventoryOrderDialog(QDialog):
         set_error(self.entries_error, "\n".join(lines))
 
     def submit(self) -> None:
+        """Validate, then ask: the question names the player, every entry and what the player
+        pays; Enter and Escape in it send nothing. One question at a time, one order per Send."""
+        if not self.send_button.isEnabled() or not self.send_button.isVisible():
+            return
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            self.confirm_box.raise_()
+            return
         draft, problems = self.draft()
         self.show_problems(problems)
         if problems:
+            return
+        self.confirm_box = ask(
+            self,
+            "Confirm inventory order",
+            "Send this inventory order?\n\n" + draft_summary(draft),
+            [("Send order", lambda: self._confirmed(draft))],
+            "Don't send",
+            icon=QMessageBox.Icon.Question,
+        )
+
+    def _confirmed(self, draft: InventoryOrderDraft) -> None:
+        if not self.send_button.isEnabled():
             return
         self.send_button.setEnabled(False)
         self.results_title.setText("Sending…")
@@ -339,9 +380,9 @@ class InventoryOrderDialog(QDialog):
         self.results_title.setText("")
         self.show_problems(field_errors)
         if not field_errors:
-            set_error(self.entries_error, message)
+            set_error(self.entries_error, tidy(message))
         else:
-            set_error(self.entries_error, message + "\n" + self.entries_error.text())
+            set_error(self.entries_error, tidy(message) + "\n" + self.entries_error.text())
 
     def unlock(self) -> None:
         """Usable again after the order ended, however it ended (results stay shown)."""
@@ -364,7 +405,8 @@ class InventoryOrderDialog(QDialog):
                 "updates by itself."
             )
         else:
-            self.results_title.setText(f"Order {order_id}: {provider_status}.")
+            shown = status_name("", "inventory", provider_status) or words(provider_status)
+            self.results_title.setText(f"Order {order_id}: {shown}.")
             self.send_button.hide()
             self.new_button.show()
         self.results.show()
@@ -444,6 +486,8 @@ class PlayerOrdersDialog(QDialog):
         layout.addWidget(self.table, 1)
 
     def fetch(self) -> None:
+        if not self.fetch_button.isEnabled():  # one fetch per intent (Enter + default button)
+            return
         text = self.player.text().strip()
         if not text.isdigit() or int(text) <= 0:
             set_error(self.error, "Enter the player's id: a whole number above 0.")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import Order
+from fulfildesk.domain.vocabulary import status_name, words
 from fulfildesk.services.status import KINGUIN_STATUSES, explain
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label, tooltip
@@ -86,7 +87,7 @@ class KinguinSearchDialog(QDialog):
         statuses.addWidget(plain_label("Statuses", self))
         self.status_boxes: dict[str, QCheckBox] = {}
         for status in KINGUIN_STATUSES:
-            box = QCheckBox(status.replace("_", " "), self)
+            box = QCheckBox(words(status), self)
             box.setToolTip(tooltip(explain("kinguin", status, "")))
             self.status_boxes[status] = box
             statuses.addWidget(box)
@@ -183,6 +184,8 @@ class KinguinSearchDialog(QDialog):
         return None if problems else values
 
     def search(self, page: int = 1) -> None:
+        if not self.search_button.isEnabled():  # one search per intent, whatever arrives twice
+            return
         values = self.filters(max(1, page))
         if values is None:
             return
@@ -199,7 +202,7 @@ class KinguinSearchDialog(QDialog):
             rows.append(
                 (
                     order.provider_order_id,
-                    order.provider_status,
+                    status_name(order.status.value, "kinguin", order.provider_status),
                     order.created_at.strftime("%Y-%m-%d %H:%M") if order.created_at else "",
                     f"{order.total.amount:.2f} EUR" if order.total else "",
                     order.products_summary,
@@ -207,7 +210,7 @@ class KinguinSearchDialog(QDialog):
                 )
             )
         for _ in range(anonymous):
-            rows.append(("(no id)", "error", "", "", "", explain("kinguin", "error", "failed")))
+            rows.append(("(no id)", "Failed", "", "", "", explain("kinguin", "error", "failed")))
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells[:5]):
                 item = QTableWidgetItem(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import Voucher, VoucherProduct
+from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.services.vouchers import (
     RecipientRow,
     VoucherRequest,
@@ -36,6 +37,7 @@ from fulfildesk.services.vouchers import (
     parse_recipients_csv,
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
 
@@ -254,28 +256,42 @@ class VoucherDialog(QDialog):
         return None if problems else request
 
     def review(self) -> None:
-        """Validate, then ask for confirmation with the charge in the account currency."""
+        """Validate, then ask for confirmation with the charge in the account currency. The
+        question names the items and the amount; Enter and Escape in it keep the money."""
+        if not self.buy_button.isEnabled():
+            return
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            self.confirm_box.raise_()
+            return
         request = self.request()
         if request is None:
             return
-        text, _estimate = charge_text(self.picker.current(), request.denomination, request.quantity)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Confirm voucher purchase")
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        text, estimate = charge_text(self.picker.current(), request.denomination, request.quantity)
+        product = self.picker.current()
+        currency = product.currency if product is not None else ""
         receiver = request.email or "no email (the vouchers are shown here)"
-        box.setText(
-            f"Buy {request.quantity} × {request.product_name}?\n\n{text}\n\nReceiver: {receiver}"
+        amount = (
+            f"about {estimate:.2f} {ACCOUNT_CURRENCY}, charged to the Plum account"
+            if estimate is not None
+            else "unknown (Plum gives no exchange rate for this currency right now)"
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText("Buy")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.finished.connect(lambda result: self._confirmed(result, request))
-        self.confirm_box = box
-        box.open()
+        body = describe(
+            order="a new Plum order",
+            items=f"{request.quantity} × {request.product_name} {request.denomination} {currency}",
+            amount=amount,
+        )
+        self.confirm_box = ask(
+            self,
+            "Confirm voucher purchase",
+            f"Buy {request.quantity} × {request.product_name}?\n\n{body}\n\n{text}\n\n"
+            f"Receiver: {receiver}",
+            [("Buy", lambda: self._confirmed(request))],
+            "Don't buy",
+            icon=QMessageBox.Icon.Question,
+        )
 
-    def _confirmed(self, result: int, request: VoucherRequest) -> None:
-        if result == QMessageBox.StandardButton.Yes:
+    def _confirmed(self, request: VoucherRequest) -> None:
+        if self.buy_button.isEnabled():
             self.submitted.emit(request)
 
     def set_busy(self, busy: bool, text: str = "") -> None:
@@ -294,7 +310,7 @@ class VoucherDialog(QDialog):
 
     def show_failure(self, message: str, field_errors: dict[str, str]) -> None:
         self.set_busy(False)
-        set_error(self.error_banner, message)
+        set_error(self.error_banner, tidy(message))
         targets = {
             "product": self.picker.product_error,
             "denomination": self.picker.denomination_error,
@@ -304,7 +320,7 @@ class VoucherDialog(QDialog):
         }
         for name, text in field_errors.items():
             if name in targets:
-                set_error(targets[name], text)
+                set_error(targets[name], plain(text))
 
 
 class VoucherLookupDialog(QDialog):
@@ -349,6 +365,8 @@ class VoucherLookupDialog(QDialog):
         self.order_id: str | None = None
 
     def submit(self) -> None:
+        if not self.lookup_button.isEnabled():  # one lookup per intent (Enter + default button)
+            return
         value = self.value.text().strip()
         kind = self.kind.currentData()
         if not value:
@@ -449,7 +467,8 @@ class BulkVoucherDialog(QDialog):
         self.result.setMaximumHeight(120)
         layout.addWidget(self.result)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start", self)
+        self.confirm_box: QMessageBox | None = None
+        self.start_button = QPushButton("Start…", self)
         self.start_button.clicked.connect(self.start)
         self.pause_button = QPushButton("Pause", self)
         self.pause_button.setCheckable(True)
@@ -544,8 +563,42 @@ class BulkVoucherDialog(QDialog):
         ]
 
     def start(self) -> None:
+        """Ask first, naming the recipients and the charge; Enter and Escape issue nothing."""
+        if not self.start_button.isEnabled():
+            return
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            self.confirm_box.raise_()
+            return
         requests = self.requests()
         if not requests:
+            return
+        product = self.picker.current()
+        text, estimate = charge_text(product, requests[0].denomination, len(requests))
+        currency = product.currency if product is not None else ""
+        receivers = ", ".join(r.email for r in requests[:3]) + (
+            f" and {len(requests) - 3} more" if len(requests) > 3 else ""
+        )
+        body = describe(
+            order=f"{len(requests)} new Plum orders, one per recipient ({receivers})",
+            items=f"{len(requests)} × {requests[0].product_name} "
+            f"{requests[0].denomination} {currency}",
+            amount=(
+                f"about {estimate:.2f} {ACCOUNT_CURRENCY}, charged to the Plum account"
+                if estimate is not None
+                else "unknown (Plum gives no exchange rate for this currency right now)"
+            ),
+        )
+        self.confirm_box = ask(
+            self,
+            "Confirm bulk issue",
+            f"Issue {len(requests)} vouchers?\n\n{body}\n\n{text}",
+            [(f"Issue {len(requests)} vouchers", lambda: self._confirmed(requests))],
+            "Don't issue",
+            icon=QMessageBox.Icon.Question,
+        )
+
+    def _confirmed(self, requests: list[VoucherRequest]) -> None:
+        if not self.start_button.isEnabled():
             return
         self.start_button.setEnabled(False)
         self.load_button.setEnabled(False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import sqlite3
 from collections import OrderedDict
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from fulfildesk.domain.models import OrderStatus, Provider
+from fulfildesk.domain.models import OrderStatus
+from fulfildesk.domain.vocabulary import PROVIDER_NAMES, products_text, status_name
 from fulfildesk.store.queries import OrderFilter, Sort, count_orders, position_of, query_orders
 from fulfildesk.ui.text import tooltip
 
@@ -64,12 +66,8 @@ STATUS_COLOURS = {
     OrderStatus.PROCESSING.value: QColor(40, 80, 160),
 }
 
-PROVIDER_SHORT = {
-    Provider.KINGUIN.value: "Kinguin",
-    Provider.PLUM.value: "Plum",
-    Provider.POWERPLUGIN.value: "Physical",
-    Provider.INVENTORY.value: "Inventory",
-}
+#: one display name per provider (domain/vocabulary.py), kept under its old name for callers
+PROVIDER_SHORT = PROVIDER_NAMES
 
 
 def open_reader(path: Path) -> sqlite3.Connection:
@@ -79,8 +77,26 @@ def open_reader(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def status_label(status: str) -> str:
-    return status.replace("_", " ").capitalize()
+def status_label(status: str, provider: str = "", provider_status: str = "") -> str:
+    return status_name(status, provider, provider_status)
+
+
+@dataclass(frozen=True)
+class TotalWithinCurrency(Sort):
+    """Sorting by total never mixes currencies: the currency is part of the sort key (every EUR
+    total in order, then every USD total…), in SQL and in the keyset alike."""
+
+    @property
+    def expression(self) -> str:
+        return "printf('%-3s%020.4f', COALESCE(currency, ''), COALESCE(CAST(total AS REAL), -1.0))"
+
+    def key_of(self, row: dict[str, Any]) -> tuple[Any, int]:
+        total = float(row["total"]) if row["total"] is not None else -1.0
+        return f"{row['currency'] or '':<3}{total:020.4f}", row["id"]
+
+
+def sort_for(key: str, descending: bool) -> Sort:
+    return TotalWithinCurrency(key, descending) if key == "total" else Sort(key, descending)
 
 
 class OrdersModel(QAbstractTableModel):
@@ -110,6 +126,20 @@ class OrdersModel(QAbstractTableModel):
             and 0 <= section < len(Columns)
         ):
             return HEADERS[Columns(section)]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and 0 <= section < len(Columns)
+        ):
+            column = Columns(section)
+            if column not in SORT_KEYS:
+                return tooltip(f"{HEADERS[column]}: the list does not sort by this column.")
+            if column is Columns.TOTAL:
+                return tooltip(
+                    "Click to sort by total, within each currency (totals in different "
+                    "currencies are never compared)."
+                )
+            return tooltip(f"Click to sort by {HEADERS[column].lower()}.")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -129,7 +159,7 @@ class OrdersModel(QAbstractTableModel):
                     explanation = ""
                 return tooltip(f"{explanation}\nProvider status: {row['provider_status']}")
             if column is Columns.PRODUCTS:
-                return tooltip(row["products"] or "")
+                return tooltip(products_text(row["provider"], row["products"] or ""))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column is Columns.STATUS:
             return STATUS_COLOURS.get(row["status"])
@@ -146,11 +176,11 @@ class OrdersModel(QAbstractTableModel):
         if column is Columns.ORDER:
             return row["provider_order_id"]
         if column is Columns.STATUS:
-            return status_label(row["status"])
+            return status_label(row["status"], row["provider"], row["provider_status"])
         if column is Columns.CREATED:
             return (row["created_at"] or "").replace("T", " ").rstrip("Z")[:16]
         if column is Columns.PRODUCTS:
-            return row["products"] or ""
+            return products_text(row["provider"], row["products"] or "")
         if column is Columns.TOTAL:
             if row["total"] is None:
                 return ""
@@ -230,7 +260,7 @@ class OrdersModel(QAbstractTableModel):
         if key is None:
             return
         self.beginResetModel()
-        self._sort = Sort(key, descending=order == Qt.SortOrder.DescendingOrder)
+        self._sort = sort_for(key, descending=order == Qt.SortOrder.DescendingOrder)
         self._blocks.clear()
         self.endResetModel()
 

@@ -33,6 +33,8 @@ def status_note(key: SerialKey) -> str:
 
 class TextKeyCard(QFrame):
     copied = Signal(str)
+    #: a secret was shown or copied: action, detail (for the order's history)
+    used = Signal(str, str)
 
     def __init__(self, key: SerialKey, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,9 +68,15 @@ class TextKeyCard(QFrame):
             QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
         )
         self.reveal_button.setText("Hide" if revealed else "Reveal")
+        if revealed:
+            self.used.emit("Key revealed", self._which())
+
+    def _which(self) -> str:
+        return f"{self.key.name or 'key'} (key {self.key.position + 1})"
 
     def copy(self) -> None:
         copy_secret_text(self.key.serial)
+        self.used.emit("Key copied", self._which())
         self.copied.emit(
             f"Key for {self.key.name or 'the product'} copied; the clipboard is "
             "cleared in 45 seconds."
@@ -76,7 +84,10 @@ class TextKeyCard(QFrame):
 
 
 class ImageKeyCard(QFrame):
+    """An image key, masked like a text key until revealed."""
+
     copied = Signal(str)
+    used = Signal(str, str)
 
     def __init__(self, key: SerialKey, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,8 +117,18 @@ class ImageKeyCard(QFrame):
             self.picture.setText(f"⚠ {self.error}")
             self.picture.setWordWrap(True)
             self.picture.setObjectName("keyError")
+        self.picture.setVisible(self.image is None)  # an error shows; a key waits for Reveal
+        self.mask = plain_label("●●●●●●  image key hidden: Reveal to show it", self)
+        self.mask.setObjectName("keyMask")
+        self.mask.setVisible(self.image is not None)
+        layout.addWidget(self.mask)
         layout.addWidget(self.picture)
         row = QHBoxLayout()
+        self.reveal_button = QPushButton("Reveal", self)
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.toggled.connect(self.set_revealed)
+        self.reveal_button.setEnabled(self.image is not None)
+        row.addWidget(self.reveal_button)
         self.copy_button = QPushButton("Copy image", self)
         self.copy_button.clicked.connect(self.copy)
         self.save_button = QPushButton("Save…", self)
@@ -118,11 +139,29 @@ class ImageKeyCard(QFrame):
         for button in (self.zoom_button, self.copy_button, self.save_button):
             button.setEnabled(self.image is not None)
             row.addWidget(button)
+        self.zoom_button.setEnabled(False)  # shows the key: after Reveal
         row.addStretch(1)
         layout.addLayout(row)
 
-    def open_zoom(self) -> ImageZoomDialog | None:
+    @property
+    def revealed(self) -> bool:
+        return self.image is not None and self.picture.isVisibleTo(self)
+
+    def set_revealed(self, revealed: bool) -> None:
         if self.image is None:
+            return
+        self.picture.setVisible(revealed)
+        self.mask.setVisible(not revealed)
+        self.zoom_button.setEnabled(revealed)
+        self.reveal_button.setText("Hide" if revealed else "Reveal")
+        if revealed:
+            self.used.emit("Image key revealed", self._which())
+
+    def _which(self) -> str:
+        return f"{self.key.name or 'key'} (key {self.key.position + 1})"
+
+    def open_zoom(self) -> ImageZoomDialog | None:
+        if self.image is None or not self.revealed:
             return None
         self.zoom_dialog = ImageZoomDialog(self.image, f"Image key: {self.key.name or 'key'}", self)
         self.zoom_dialog.open()
@@ -131,6 +170,7 @@ class ImageKeyCard(QFrame):
     def copy(self) -> None:
         if self.image is not None:
             copy_secret_image(self.image)
+            self.used.emit("Image key copied", self._which())
             self.copied.emit(f"Image key for {self.key.name or 'the product'} copied.")
 
     def save(self) -> None:
@@ -147,11 +187,14 @@ class ImageKeyCard(QFrame):
         )
         if path:
             self.image.save(path)
+            self.used.emit("Image key saved to a file", self._which())
             self.copied.emit(f"Image key saved to {path}.")
 
 
 class KeyViewer(CardList):
     message = Signal(str)
+    #: a key was revealed, copied or saved: action, detail (logged in the order's history)
+    secretUsed = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +209,7 @@ class KeyViewer(CardList):
                 ImageKeyCard(key, self._inner) if key.is_image else TextKeyCard(key, self._inner)
             )
             card.copied.connect(self.message)
+            card.used.connect(self.secretUsed)
             self.cards.append(card)
             self._add(card)
         self._finish()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import SerialKey, Voucher
+from fulfildesk.domain.vocabulary import entry_type_name, products_text
 from fulfildesk.services.status import explain
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
-from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.widgets.key_viewer import KeyViewer
-from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
+from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer, safe_link
 
 
 class OrderDetail(QWidget):
@@ -38,8 +41,9 @@ class OrderDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.title = plain_label("Select an order", self)
+        self.title = plain_label("Select an order", self, wrap=True)
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.title.setMinimumWidth(60)
         layout.addWidget(self.title)
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
@@ -52,15 +56,30 @@ class OrderDetail(QWidget):
             ("dispatch", "Dispatch"),
             ("player", "Player"),
             ("reference", "Reference"),
+            ("recipient", "Recipient"),
+            ("address", "Address"),
+            ("tracking", "Tracking number"),
+            ("tracking_link", "Tracking page"),
         ):
             value = plain_label("", self, wrap=True, selectable=True)
+            value.setMinimumWidth(60)
             self.fields[key] = value
             form.addRow(label, value)
+        link = self.fields["tracking_link"]
+        link.setTextFormat(Qt.TextFormat.RichText)
+        link.setOpenExternalLinks(True)
+        link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.form = form
         self.explanation = plain_label("", self, wrap=True)
         self.explanation.setStyleSheet("color: #555; font-style: italic;")
         layout.addLayout(form)
         layout.addWidget(self.explanation)
+        # what the console did to the order, with the operator (physical goods show theirs
+        # with their actions below)
+        self.history_label = plain_label("", self, wrap=True, selectable=True)
+        self.history_label.setStyleSheet("color: #444;")
+        self.history_label.hide()
+        layout.addWidget(self.history_label)
         keys_box = QGroupBox("Keys", self)
         self.secrets_box = keys_box
         keys_layout = QVBoxLayout(keys_box)
@@ -72,6 +91,7 @@ class OrderDetail(QWidget):
         self.entries.verticalHeader().hide()
         self.entries.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.entries.horizontalHeader().setStretchLastSection(True)
+        self.entries.setWordWrap(True)
         self.stack.addWidget(self.keys)
         self.stack.addWidget(self.vouchers)
         self.stack.addWidget(self.entries)
@@ -81,9 +101,12 @@ class OrderDetail(QWidget):
         self.history = QPlainTextEdit(self.warehouse)
         self.history.setReadOnly(True)
         self.history.setPlaceholderText("No actions recorded by this console yet.")
-        wh_layout.addWidget(self.history)
-        self.warehouse_buttons = QHBoxLayout()
+        self.history.setMinimumHeight(80)
+        # what can be done next first, then what was done; a grid, not a row: six buttons side
+        # by side would widen the pane and squeeze the list
+        self.warehouse_buttons = QGridLayout()
         wh_layout.addLayout(self.warehouse_buttons)
+        wh_layout.addWidget(self.history)
         self.stack.addWidget(self.warehouse)
         #: "3 of 5 keys delivered" while Kinguin still delivers; a key return's result
         self.delivery = plain_label("", keys_box, wrap=True)
@@ -119,6 +142,7 @@ class OrderDetail(QWidget):
         keys_layout.addLayout(actions)
         layout.addWidget(keys_box, 1)
         self.row: dict[str, Any] | None = None
+        self.tracking_url = ""
         self.show_row(None, [])
 
     def show_row(
@@ -147,6 +171,7 @@ class OrderDetail(QWidget):
         self._set_note(self.key_note, "")
         self._pending = False
         self.return_button.hide()
+        self.history_label.hide()
         if row is None:
             self.title.setText("Select an order to see its details and keys")
             for value in self.fields.values():
@@ -159,7 +184,8 @@ class OrderDetail(QWidget):
         self.title.setText(f"{provider} order {row['provider_order_id']}")
         self.fields["provider"].setText(provider)
         self.fields["status"].setText(
-            f"{status_label(row['status'])} (provider says '{row['provider_status']}')"
+            status_label(row["status"], row["provider"], row["provider_status"])
+            + f" (provider says '{row['provider_status']}')"
         )
         self.explanation.setText(explain(row["provider"], row["provider_status"], row["status"]))
         self.fields["created"].setText((row["created_at"] or "").replace("T", " ").rstrip("Z"))
@@ -167,7 +193,7 @@ class OrderDetail(QWidget):
         self.fields["total"].setText(
             f"{Decimal(total):,.2f} {row['currency'] or ''}" if total is not None else ""
         )
-        self.fields["products"].setText(row["products"] or "")
+        self.fields["products"].setText(products_text(row["provider"], row["products"] or ""))
         self.fields["dispatch"].setText(row["dispatch_id"] or "not dispatched")
         self.fields["player"].setText(row["player_id"] or "—")
         self.fields["reference"].setText(row.get("reference") or "—")
@@ -177,6 +203,11 @@ class OrderDetail(QWidget):
             "player": row["provider"] in ("powerplugin", "inventory"),
             "reference": bool(row.get("reference")),
         }
+        physical = row["provider"] == "powerplugin"
+        for key in ("recipient", "address", "tracking", "tracking_link"):
+            shown[key] = physical
+            if physical:
+                self.fields[key].setText("…")
         for key, visible in shown.items():
             self.form.setRowVisible(self.fields[key], visible)
         self.keys.set_keys(keys)
@@ -221,12 +252,33 @@ class OrderDetail(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.warehouse_action_buttons: dict[str, QPushButton] = {}
-        for action, label in actions:
+        for number, (action, label) in enumerate(actions):
             button = QPushButton(label, self.warehouse)
             button.clicked.connect(lambda _c=False, a=action: self._warehouse(a))
             self.warehouse_action_buttons[action] = button
-            self.warehouse_buttons.addWidget(button)
-        self.warehouse_buttons.addStretch(1)
+            self.warehouse_buttons.addWidget(button, number // 2, number % 2)
+
+    def show_history(self, text: str) -> None:
+        """History lines of a key, voucher or inventory order (reveals, copies…)."""
+        self.history_label.setText("History:\n" + text if text else "")
+        self.history_label.setVisible(bool(text))
+
+    def show_shipment(
+        self, recipient: str, address: str, tracking_number: str, tracking_url: str
+    ) -> None:
+        """Where a physical order goes and how to follow it."""
+        self.fields["recipient"].setText(recipient or "—")
+        self.fields["address"].setText(address or "not given yet")
+        self.fields["tracking"].setText(tracking_number or "not added yet")
+        url = safe_link(tracking_url or "")
+        target = bytes(url.toEncoded().data()).decode("ascii") if url is not None else ""
+        self.tracking_url = target
+        self.fields["tracking_link"].setText(
+            f'<a href="{html.escape(target, quote=True)}">{html.escape(url.host())}</a>'
+            if url is not None
+            else "no tracking page yet"
+        )
+        self.fields["tracking_link"].setToolTip(tooltip(target) if target else "")
 
     def _warehouse(self, action: str) -> None:
         if self.row is not None:
@@ -244,13 +296,19 @@ class OrderDetail(QWidget):
                 or "—"
             )
             what = (
-                entry.type.replace("_", " ")
+                entry_type_name(entry.type)
                 + (f" · loot {entry.loot_id}" if entry.loot_id is not None else "")
                 + (f" × {entry.quantity}")
             )
             for column, text in enumerate((what, entry.result_text, changes)):
-                self.entries.setItem(row, column, QTableWidgetItem(text))
-        self.entries.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(tooltip(text))
+                self.entries.setItem(row, column, item)
+        # the pane is narrow: fixed shares, wrapped text, every column visible
+        room = max(300, self.entries.viewport().width())
+        self.entries.setColumnWidth(0, int(room * 0.38))
+        self.entries.setColumnWidth(1, int(room * 0.3))
+        self.entries.resizeRowsToContents()
 
     def _resend(self) -> None:
         if self.row is not None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulfildesk.domain.vocabulary import provider_name
 from fulfildesk.ui.compat import Operation, OpState
 from fulfildesk.ui.text import plain_label, tooltip
 
@@ -52,6 +53,25 @@ def describe(op: Operation) -> str:
             f" (order {payload.get('order_id', '?')})"
         )
     return op.kind
+
+
+def operation_amount(op: Operation) -> str:
+    """The most a purchase can charge, from what it asked for."""
+    payload = op.payload
+    if "lines" in payload:
+        from decimal import Decimal
+
+        total = sum(
+            (
+                Decimal(str(line.get("max_price", 0))) * int(line["quantity"])
+                for line in payload["lines"]
+            ),
+            Decimal(0),
+        )
+        return f"at most {total:.2f} EUR"
+    if "denomination" in payload:
+        return f"{payload.get('quantity', 1)} × {payload['denomination']} face value"
+    return ""
 
 
 class PurchasesPanel(QWidget):
@@ -100,7 +120,7 @@ class PurchasesPanel(QWidget):
             details = op.error or what
             cells = [
                 op.created_at[:19].replace("T", " "),
-                op.provider.capitalize(),
+                provider_name(op.provider),
                 STATE_LABELS[op.state],
                 op.provider_order_id or "—",
                 details,

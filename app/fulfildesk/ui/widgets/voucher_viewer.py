@@ -30,6 +30,7 @@ class SecretField(QWidget):
     """A masked, read-only value with Reveal and Copy."""
 
     copied = Signal(str)
+    used = Signal(str, str)  # action, detail: for the order's history
 
     def __init__(self, value: str, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,14 +62,18 @@ class SecretField(QWidget):
             QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
         )
         self.reveal_button.setText("Hide" if revealed else "Reveal")
+        if revealed:
+            self.used.emit(f"{self.what} revealed", "")
 
     def copy(self) -> None:
         copy_secret_text(self.value)
+        self.used.emit(f"{self.what} copied", "")
         self.copied.emit(f"{self.what} copied; the clipboard is cleared in 45 seconds.")
 
 
 class VoucherCard(QFrame):
     message = Signal(str)
+    used = Signal(str, str)
 
     def __init__(self, voucher: Voucher, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +95,7 @@ class VoucherCard(QFrame):
         label = "Link" if voucher.is_url else "Code"
         self.code = SecretField(voucher.code, f"Voucher {label.lower()}", self)
         self.code.copied.connect(self.message)
+        self.code.used.connect(self.used)
         layout.addWidget(plain_label(label, self), row, 0)
         layout.addWidget(self.code, row, 1)
         self.pin: SecretField | None = None
@@ -97,6 +103,7 @@ class VoucherCard(QFrame):
             row += 1
             self.pin = SecretField(voucher.pin, "Voucher PIN", self)
             self.pin.copied.connect(self.message)
+            self.pin.used.connect(self.used)
             layout.addWidget(plain_label("PIN", self), row, 0)
             layout.addWidget(self.pin, row, 1)
         self.open_button: QPushButton | None = None
@@ -118,6 +125,7 @@ class VoucherCard(QFrame):
 
 class VoucherViewer(CardList):
     message = Signal(str)
+    secretUsed = Signal(str, str)  # action, detail: logged in the order's history
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +138,7 @@ class VoucherViewer(CardList):
         for voucher in vouchers:
             card = VoucherCard(voucher, self._inner)
             card.message.connect(self.message)
+            card.used.connect(self.secretUsed)
             self.cards.append(card)
             self._add(card)
         self._finish()
