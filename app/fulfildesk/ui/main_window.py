@@ -34,6 +34,8 @@ from fulfildesk.ui.controllers.search import SearchController
 from fulfildesk.ui.controllers.settings import SettingsController
 from fulfildesk.ui.controllers.sync import SyncController
 from fulfildesk.ui.controllers.vouchers import VouchersController
+from fulfildesk.ui.crash import CrashReporter
+from fulfildesk.ui.help import HelpController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
@@ -56,7 +58,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.runner = TaskRunner(self)
         self.runner.busyChanged.connect(lambda busy: self.busy.setVisible(busy))
-        self.runner.failed.connect(self._task_failed)
+        self.runner.crashed.connect(self._task_failed)
+        self.crash = CrashReporter(self, ctx.settings.data_dir / "logs")
+        self.help = HelpController(self)
         self.setWindowTitle(APP_NAME + (" — demo sandbox" if ctx.settings.demo else ""))
         self.resize(1280, 800)
         self.orders = OrdersView(ctx, self.runner, self)
@@ -217,17 +221,10 @@ class MainWindow(QMainWindow):
         if shipment is None or not open_tracking_page(shipment.track_url):
             self._show_message("This order has no tracking page yet.", 8000)
 
-    def _task_failed(self, text: str) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Something went wrong")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            "An operation failed unexpectedly. Purchases are journaled: nothing is "
-            f"bought twice, and unfinished work resumes.\n\n{text}"
-        )
-        self.error_box = box
-        box.open()
+    def _task_failed(self, exc: BaseException, task: str) -> None:
+        """A task of the runner raised: the crash dialog (ui/crash.py) says so; the window
+        runs on."""
+        self.error_box = self.crash.task_failed(exc, task)
 
     # ---------------------------------------------------------------- start-up and shutdown
 
