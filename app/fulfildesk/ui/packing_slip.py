@@ -11,7 +11,6 @@ from pathlib import Path
 import segno
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QPagedPaintDevice,
     QPageLayout,
@@ -21,12 +20,13 @@ from PySide6.QtGui import (
 )
 
 from fulfildesk.services.shipping import SlipData
+from fulfildesk.ui.theme import INK, PAPER
 
 
 def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> None:
     margin = width * 0.06
     y = margin
-    painter.setPen(QColor("black"))
+    painter.setPen(INK)  # paper is white whatever the screen palette
     title = QFont("DejaVu Sans", 16, QFont.Weight.Bold)
     body = QFont("DejaVu Sans", 10)
     small = QFont("DejaVu Sans", 8)
@@ -68,12 +68,12 @@ def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> Non
     size = min(width, height) * 0.32
     cell = size / len(rows)
     left, top = width - margin - size, height - margin - size
-    painter.fillRect(QRectF(left, top, size, size), QColor("white"))
+    painter.fillRect(QRectF(left, top, size, size), PAPER)
     for r, row in enumerate(rows):
         for c, dark in enumerate(row):
             if dark:
                 painter.fillRect(
-                    QRectF(left + c * cell, top + r * cell, cell + 0.5, cell + 0.5), QColor("black")
+                    QRectF(left + c * cell, top + r * cell, cell + 0.5, cell + 0.5), INK
                 )
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from fulfildesk.domain.models import KeyLine
 from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.theme import Tone, emphasise, tint
 
 MAX_LINES = 10
 MAX_PRICE = Decimal("10000")
@@ -31,7 +32,7 @@ CURRENCY = "EUR"
 def error_label(parent: QWidget) -> QLabel:
     label = plain_label("", parent, wrap=True)
     label.setObjectName("fieldError")
-    label.setStyleSheet("color: #b3261e;")
+    tint(label, Tone.BAD)
     label.hide()
     return label
 
@@ -102,7 +103,7 @@ class BuyKeysDialog(QDialog):
             ("Product id", "Name (optional)", "Quantity", f"Max price per key ({CURRENCY})", "")
         ):
             header = plain_label(title, self)
-            header.setStyleSheet("font-weight: 600;")
+            emphasise(header)
             self.grid.addWidget(header, 0, column)
         self.grid.setColumnStretch(1, 1)
         outer.addLayout(self.grid)
@@ -115,7 +116,7 @@ class BuyKeysDialog(QDialog):
         outer.addLayout(add_row)
         self.total_label = plain_label("", self, wrap=True)
         self.total_label.setObjectName("total")
-        self.total_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        emphasise(self.total_label, 11)
         outer.addWidget(self.total_label)
         self.error_banner = error_label(self)
         outer.addWidget(self.error_banner)

@@ -24,6 +24,7 @@ from fulfildesk.domain.models import SerialKey, Voucher
 from fulfildesk.services.status import explain
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
 from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.theme import Tone, emphasise, tint
 from fulfildesk.ui.widgets.key_viewer import KeyViewer
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
 
@@ -37,7 +38,7 @@ class OrderDetail(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.title = plain_label("Select an order", self)
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        emphasise(self.title, 13)
         layout.addWidget(self.title)
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
@@ -56,7 +57,10 @@ class OrderDetail(QWidget):
             form.addRow(label, value)
         self.form = form
         self.explanation = plain_label("", self, wrap=True)
-        self.explanation.setStyleSheet("color: #555; font-style: italic;")
+        tint(self.explanation, Tone.HINT)
+        font = self.explanation.font()
+        font.setItalic(True)
+        self.explanation.setFont(font)
         layout.addLayout(form)
         layout.addWidget(self.explanation)
         keys_box = QGroupBox("Keys", self)
