@@ -55,7 +55,9 @@ def run_gui(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Fulfilment Desk")
-    icon = Path(__file__).resolve().parents[3] / "resources" / "icons" / "fulfildesk.png"
+    # from a checkout: the repository's resources/; in a PyInstaller bundle: its data folder
+    root = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
+    icon = root / "resources" / "icons" / "fulfildesk.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     try:
