@@ -105,7 +105,10 @@ class CrashDialog(QDialog):
         self.quit_button = self.buttons.addButton(
             self.tr("Quit"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
+        for button in (self.details_button, self.copy_button, self.log_button):
+            button.setAutoDefault(False)  # Enter means "Keep working", not "Show details"
         self.keep_button.setDefault(True)
+        self.keep_button.setFocus()
         self.buttons.accepted.connect(self.accept)
         self.quit_button.clicked.connect(self.quit_application)
 
@@ -141,8 +144,7 @@ class CrashDialog(QDialog):
                     "and nothing is bought twice."
                 )
             )
-            for button in (self.keep_button, self.details_button, self.copy_button):
-                button.setAutoDefault(False)
+            self.keep_button.setAutoDefault(False)
             self.keep_button.setDefault(False)
             self.quit_button.setDefault(True)
             self.quit_button.setFocus()
@@ -156,7 +158,7 @@ class CrashDialog(QDialog):
             )
         if self.count > 1:
             self.repeats.setText(
-                self.tr("This has now happened %n time(s); the latest is shown.", "", self.count)
+                self.tr("This has now happened %n times; the latest is shown.", "", self.count)
             )
             self.repeats.show()
 
