@@ -109,7 +109,7 @@ def test_ci_builds_and_starts_the_bundle() -> None:
         'dpkg-deb -f "$DEB" Depends',
         "Xvfb",
         '"$RUN" --demo',
-        "xdotool search --sync --onlyvisible --name '^Fulfilment Desk'",
+        "xdotool search --onlyvisible --name '^Fulfilment Desk'",
         "import -window root",
     ):
         assert step in smoke, step
