@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: errors after which the interpreter itself may be unsound: the dialog advises quitting
 FATAL = (MemoryError, SystemError)
+#: how many reports the details keep while the dialog is open (the log has them all)
+MAX_REPORTS = 20
 
 
 def details_text(exc: BaseException, where: str) -> str:
@@ -134,6 +136,7 @@ class CrashDialog(QDialog):
         """Show this error (the first, or one more while the dialog is open)."""
         self.count += 1
         self._details.append(details_text(exc, where))
+        del self._details[:-MAX_REPORTS]  # an error in a paint event repeats at every paint
         self.details.setPlainText("\n\n".join(self._details))
         self.summary.setText(describe(exc, where, self))
         if isinstance(exc, FATAL):
