@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Build the Linux installer: a PyInstaller one-folder bundle wrapped in a .deb.
-#   bash packaging/build_linux.sh            -> dist/fulfildesk_<version>_<arch>.deb
+# Build the Linux installers from one PyInstaller one-folder bundle:
+#   bash packaging/build_linux.sh   -> dist/fulfildesk_<version>_<arch>.deb  (apt install ./...)
+#                                      dist/fulfildesk-<version>-<arch>.run  (single file, no install)
 # Needs: python3-venv, dpkg-deb (Debian/Ubuntu). Size and time: see packaging/README.md.
+# CI builds and starts it: .ci/bundle-smoke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -18,27 +20,20 @@ python3 -m venv "$BUILD/venv"
 "$BUILD/venv/bin/pyinstaller" --noconfirm --clean --onedir --name fulfildesk \
   --distpath "$BUILD/dist" --workpath "$BUILD/work" --specpath "$BUILD" \
   --collect-submodules uvicorn --collect-submodules fulfildesk \
+  --recursive-copy-metadata fulfildesk \
   --add-data "$ROOT/resources/icons:resources/icons" \
   packaging/entry.py
 
-# .deb layout: bundle in /opt, launcher on PATH, desktop entry and icon.
+# .deb layout: bundle in /opt, launcher on PATH, desktop entry, icons in every hicolor size.
 PKG="$BUILD/deb"
-mkdir -p "$PKG/DEBIAN" "$PKG/opt" "$PKG/usr/bin" "$PKG/usr/share/applications" \
-  "$PKG/usr/share/icons/hicolor/256x256/apps"
+mkdir -p "$PKG/DEBIAN" "$PKG/opt" "$PKG/usr/bin" "$PKG/usr/share/applications" "$PKG/usr/share/icons"
 cp -a "$BUILD/dist/fulfildesk" "$PKG/opt/fulfildesk"
 ln -s /opt/fulfildesk/fulfildesk "$PKG/usr/bin/fulfildesk"
 cp resources/fulfildesk.desktop "$PKG/usr/share/applications/"
-cp resources/icons/fulfildesk.png "$PKG/usr/share/icons/hicolor/256x256/apps/"
-cat > "$PKG/DEBIAN/control" <<CONTROL
-Package: fulfildesk
-Version: $VERSION
-Architecture: $ARCH
-Maintainer: Fulfilment Desk team <dev@fulfildesk.local>
-Depends: libgl1, libegl1, libfontconfig1, fonts-dejavu-core, libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xkb1, libx11-xcb1
-Section: utils
-Priority: optional
-Description: Fulfilment Desk order fulfilment console
- Fulfil player orders across game keys, vouchers, physical goods and in-game inventory.
-CONTROL
+cp -r resources/icons/hicolor "$PKG/usr/share/icons/"
+bash packaging/linux/deb_control.sh "$VERSION" "$ARCH" > "$PKG/DEBIAN/control"
 dpkg-deb --root-owner-group --build "$PKG" "$ROOT/dist/fulfildesk_${VERSION}_${ARCH}.deb"
 echo "built dist/fulfildesk_${VERSION}_${ARCH}.deb"
+
+# The same bundle as one self-extracting file (the AppImage's role; see packaging/README.md).
+bash packaging/linux/make_bundle.sh "$BUILD/dist/fulfildesk" "$ROOT/dist/fulfildesk-${VERSION}-${ARCH}.run"

@@ -380,12 +380,23 @@ def _gui(data_dir: Path | None, demo: bool, log_level: str) -> int:
     from fulfildesk.config import load_settings
     from fulfildesk.context import demo_settings
     from fulfildesk.ui.app import run_gui
+    from fulfildesk.ui.single_instance import InstanceBusy, claim
 
+    base = load_settings(data_dir)
+    # one window per data directory (demo mode's is DATA_DIR/demo): a second start raises the
+    # first window and exits 0, before it would start a sandbox of its own
+    try:
+        instance = claim(base.data_dir / "demo" if demo else base.data_dir)
+    except InstanceBusy as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if instance is None:
+        return 0
     if not demo:
-        return run_gui(load_settings(data_dir), log_level=log_level)
+        return run_gui(base, log_level=log_level, instance=instance)
     settings, sandbox = demo_settings(data_dir)
     try:
-        return run_gui(settings, log_level=log_level)
+        return run_gui(settings, log_level=log_level, instance=instance)
     finally:
         sandbox.stop()
 

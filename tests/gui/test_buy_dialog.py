@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from gui_helpers import click_choice
 from PySide6.QtCore import Qt
 
 from fulfildesk.ui.dialogs.buy_keys import BuyKeysDialog, parse_price, parse_product_id
-from gui_helpers import click_choice
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gui_helpers import click_choice
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fulfildesk.sandbox.powerplugin import SEED_ESTABLISHMENT
-from gui_helpers import click_choice
 
 UI = Path(__file__).resolve().parents[2] / "app" / "fulfildesk" / "ui"
 

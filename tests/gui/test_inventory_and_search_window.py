@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from gui_helpers import click_choice
 from PySide6.QtCore import Qt
 
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.services.inventory import EntryDraft
 from fulfildesk.store.journal import OpState
 from fulfildesk.ui.dialogs.inventory import COLUMNS
-from gui_helpers import click_choice
+from fulfildesk.ui.theme import Tone, background
 
 
 def fill(dialog, row: int, **values: str) -> None:  # type: ignore[no-untyped-def]
@@ -24,7 +25,7 @@ def test_inventory_order_end_to_end(window, qtbot) -> None:  # type: ignore[no-u
     assert dialog.player_error.isVisible()
     assert "Entry 1, loot id: Enter the loot id." in dialog.entries_error.text()
     loot_item = dialog.table.item(0, COLUMNS.index("loot_id"))
-    assert loot_item.background().color().red() == 255
+    assert loot_item.background().color() == background(Tone.BAD)
     qtbot.keyClicks(dialog.player, "7")
     fill(dialog, 0, loot_id="3")
     kind = dialog.table.cellWidget(0, 0)

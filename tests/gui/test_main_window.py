@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import httpx
+from gui_helpers import click_choice
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -12,7 +13,6 @@ from fulfildesk.domain.models import KeyLine
 from fulfildesk.store.db import ts_precise
 from fulfildesk.store.journal import OpState
 from fulfildesk.ui.widgets.key_viewer import ImageKeyCard, TextKeyCard
-from gui_helpers import click_choice
 
 
 def sandbox_order_count(window, product_id: int) -> int:  # type: ignore[no-untyped-def]

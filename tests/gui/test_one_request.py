@@ -4,10 +4,10 @@ submit control is disabled while it is in flight and enabled again afterwards.""
 
 from __future__ import annotations
 
+from gui_helpers import click_choice, writes
 from PySide6.QtCore import Qt
 
 from fulfildesk.sandbox.powerplugin import SEED_ESTABLISHMENT
-from gui_helpers import click_choice, writes
 
 HOODIE = "0b6f2a8e-3c44-4f1a-9d2e-5b7c8a9d0e11"
 POSTER = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b63"

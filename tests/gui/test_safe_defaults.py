@@ -7,12 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from gui_helpers import click_choice, writes
 from PySide6.QtCore import Qt
 
 from fulfildesk.domain.models import KeyLine
 from fulfildesk.sandbox.powerplugin import SEED_ESTABLISHMENT
 from fulfildesk.store.journal import OpState
-from gui_helpers import click_choice, writes
 
 HOODIE = "0b6f2a8e-3c44-4f1a-9d2e-5b7c8a9d0e11"
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from gui_helpers import click_choice
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from fulfildesk.store.journal import OpState
 from fulfildesk.ui.widgets.voucher_viewer import safe_link
-from gui_helpers import click_choice
 
 
 def open_with_products(window, qtbot, opener):  # type: ignore[no-untyped-def]

@@ -33,7 +33,7 @@ class ActionSpec:
     separator_before: bool = False  # in its menu (the toolbar puts one before Settings)
 
 
-MENUS = ("&File", "&Keys", "&Vouchers", "&Inventory", "&Warehouse")
+MENUS = ("&File", "&Keys", "&Vouchers", "&Inventory", "&Warehouse", "&Help")
 
 
 def _purchases(ctx: AppContext) -> bool:
@@ -172,6 +172,30 @@ ACTIONS: tuple[ActionSpec, ...] = (
         enabled=lambda ctx: ctx.shipping is not None,
     ),
     ActionSpec("find", "Find orders", "orders.focus_search", None, QKeySequence.StandardKey.Find),
+    # Help (ui/help.py): the shortcut sheet is generated from this table
+    ActionSpec(
+        "shortcuts",
+        "Keyboard shortcuts",
+        "help.show_shortcuts",
+        "&Help",
+        QKeySequence.StandardKey.HelpContents,
+    ),
+    ActionSpec(
+        "log_folder",
+        "Open log folder",
+        "help.open_log_folder",
+        "&Help",
+        tip="Show the folder with fulfildesk.log in the file manager",
+        separator_before=True,
+    ),
+    ActionSpec(
+        "data_folder",
+        "Open data folder",
+        "help.open_data_folder",
+        "&Help",
+        tip="Show the folder with the journal, the order cache and the settings",
+    ),
+    ActionSpec("about", "About Fulfilment Desk", "help.show_about", "&Help", separator_before=True),
 )
 
 

@@ -7,11 +7,15 @@ import gc
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fulfildesk import APP_NAME, __version__
 from fulfildesk.config import Settings
 from fulfildesk.context import AppContext, setup_logging
-from fulfildesk.ui.asyncglue import install_excepthook, new_event_loop
+from fulfildesk.ui.asyncglue import new_event_loop
+
+if TYPE_CHECKING:
+    from fulfildesk.ui.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
 
@@ -26,34 +30,63 @@ def settle_after_startup() -> None:
     gc.freeze()
 
 
-def run_gui(settings: Settings, *, log_level: str = "INFO") -> int:
+def run_gui(
+    settings: Settings, *, log_level: str = "INFO", instance: SingleInstance | None = None
+) -> int:
     """Open the window on `settings` until it closes. The wiring (cli) chose the settings and,
-    in demo mode, started the sandbox they point at (and stops it after)."""
+    in demo mode, started the sandbox they point at (and stops it after). `instance` is the
+    claim on the data directory (ui.single_instance.claim); without one it is claimed here."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from fulfildesk.ui.single_instance import claim
+
+    if instance is None:
+        instance = claim(settings.data_dir)
+        if instance is None:  # another window on this directory was raised instead
+            return 0
 
     setup_logging(settings.data_dir, log_level)
     log.info(
         "starting %s %s (demo=%s) in %s", APP_NAME, __version__, settings.demo, settings.data_dir
     )
+    log.info("single instance: holding %s (socket %s)", instance.data_dir, instance.name)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Fulfilment Desk")
-    icon = Path(__file__).resolve().parents[3] / "resources" / "icons" / "fulfildesk.png"
+    # from a checkout: the repository's resources/; in a PyInstaller bundle: its data folder
+    root = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
+    icon = root / "resources" / "icons" / "fulfildesk.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
-        runner.run(_amain(app, settings))
+    try:
+        with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
+            runner.run(_amain(app, settings, instance))
+    finally:
+        instance.release()
     return 0
 
 
-async def _amain(app, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def bring_to_front(window) -> None:  # type: ignore[no-untyped-def]
+    """What a second start asks for: the window, restored, on top and focused."""
+    from PySide6.QtCore import Qt
+
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+async def _amain(app, settings: Settings, instance: SingleInstance) -> None:  # type: ignore[no-untyped-def]
+    from fulfildesk.ui.crash import install_crash_handler
     from fulfildesk.ui.main_window import MainWindow
 
     ctx = AppContext.open(settings)
     window = MainWindow(ctx)
-    install_excepthook(lambda: window)
+    install_crash_handler(window)
+    instance.raiseRequested.connect(lambda: bring_to_front(window))
     closing = asyncio.Event()
     app.aboutToQuit.connect(closing.set)
     app.lastWindowClosed.connect(closing.set)

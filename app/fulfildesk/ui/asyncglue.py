@@ -9,8 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sys
-import traceback
 from collections.abc import Coroutine
 from typing import Any
 
@@ -18,8 +16,8 @@ os.environ.setdefault("QT_API", "pyside6")
 
 import qasync  # QT_API=pyside6 is set above, so qasync binds PySide6
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +34,8 @@ def new_test_loop(app: QApplication) -> asyncio.AbstractEventLoop:
 class TaskRunner(QObject):
     busyChanged = Signal(bool)
     failed = Signal(str)
+    #: the same failure with its exception and the task's name (for the crash dialog)
+    crashed = Signal(object, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +65,7 @@ class TaskRunner(QObject):
                 "task %s failed", task.get_name(), exc_info=(type(exc), exc, exc.__traceback__)
             )
             self.failed.emit(f"{type(exc).__name__}: {exc}")
+            self.crashed.emit(exc, task.get_name())
         if not self._tasks:
             self.busyChanged.emit(False)
 
@@ -74,29 +75,6 @@ class TaskRunner(QObject):
             task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
-
-
-def install_excepthook(parent_getter: Any) -> None:
-    """Uncaught exceptions (asyncSlot errors end here) are logged and shown, never lost."""
-
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
-        log.error("uncaught exception", exc_info=(exc_type, exc, tb))
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        parent: QWidget | None = parent_getter()
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Unexpected error")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            "Something went wrong inside Fulfilment Desk. Your data is safe; the error "
-            "was written to the log."
-        )
-        box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
-        box.open()
-
-    sys.excepthook = hook
 
 
 def close_test_loop(loop: asyncio.AbstractEventLoop, app: QApplication) -> None:

@@ -36,6 +36,8 @@ from fulfildesk.ui.controllers.search import SearchController
 from fulfildesk.ui.controllers.settings import SettingsController
 from fulfildesk.ui.controllers.sync import SyncController
 from fulfildesk.ui.controllers.vouchers import VouchersController
+from fulfildesk.ui.crash import CrashReporter
+from fulfildesk.ui.help import HelpController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
@@ -61,7 +63,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.runner = TaskRunner(self)
         self.runner.busyChanged.connect(lambda busy: self.busy.setVisible(busy))
-        self.runner.failed.connect(self._task_failed)
+        self.runner.crashed.connect(self._task_failed)
+        self.crash = CrashReporter(self, ctx.settings.data_dir / "logs")
+        self.help = HelpController(self)
         self.setWindowTitle(APP_NAME + (" — demo sandbox" if ctx.settings.demo else ""))
         self.resize(*DEFAULT_SIZE)
         self.provider_lines: list[str] = []
@@ -265,18 +269,11 @@ class MainWindow(QMainWindow):
         if shipment is None or not open_tracking_page(shipment.track_url):
             self.log_message("info", "powerplugin", "This order has no tracking page yet.")
 
-    def _task_failed(self, text: str) -> None:
-        self.log_message("error", "", f"An operation failed unexpectedly: {text}")
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Something went wrong")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            "An operation failed unexpectedly. Purchases are journaled: nothing is "
-            f"bought twice, and unfinished work resumes.\n\n{text}"
-        )
-        self.error_box = box
-        box.open()
+    def _task_failed(self, exc: BaseException, task: str) -> None:
+        """A task of the runner raised: the crash dialog (ui/crash.py) says so; the window
+        runs on."""
+        self.log_message("error", "", f"An operation failed unexpectedly: {exc}")
+        self.error_box = self.crash.task_failed(exc, task)
 
     # ---------------------------------------------------------------- start-up and shutdown
 

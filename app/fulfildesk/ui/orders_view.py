@@ -34,6 +34,7 @@ from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.models.orders import SORT_KEYS, Columns, OrdersModel
 from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.theme import Tone, tint
 from fulfildesk.ui.warehouse import STAGE_ACTIONS, history_text, stage_of
 from fulfildesk.ui.widgets.order_detail import OrderDetail
 
@@ -86,7 +87,8 @@ class OrdersView(QWidget):
         self.splitter = splitter
         layout.addWidget(splitter, 1)
         self.empty_hint = plain_label("", self, wrap=True)
-        self.empty_hint.setStyleSheet("color: palette(mid); padding: 4px;")
+        self.empty_hint.setMargin(4)
+        tint(self.empty_hint, Tone.HINT)
         layout.addWidget(self.empty_hint)
         self._update_empty_hint()
         self.detail.keys.secretUsed.connect(self.record_secret_use)

@@ -11,7 +11,6 @@ from pathlib import Path
 import segno
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QImage,
     QPagedPaintDevice,
@@ -23,12 +22,13 @@ from PySide6.QtGui import (
 
 from fulfildesk.services.shipping import SlipData
 from fulfildesk.ui.code128 import modules
+from fulfildesk.ui.theme import INK, PAPER
 
 
 def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> None:
     margin = width * 0.06
     y = margin
-    painter.setPen(QColor("black"))
+    painter.setPen(INK)  # paper is white whatever the screen palette
     title = QFont("DejaVu Sans", 16, QFont.Weight.Bold)
     body = QFont("DejaVu Sans", 10)
     small = QFont("DejaVu Sans", 8)
@@ -73,12 +73,12 @@ def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> Non
     bar_width = width - 2 * margin
     module = bar_width / len(bars)
     bar_top, bar_height = height - margin - height * 0.14, height * 0.1
-    painter.fillRect(QRectF(margin, bar_top, bar_width, bar_height), QColor("white"))
+    painter.fillRect(QRectF(margin, bar_top, bar_width, bar_height), PAPER)
     for index, dark in enumerate(bars):
         if dark:
             painter.fillRect(
                 QRectF(margin + index * module, bar_top, module + 0.05, bar_height),
-                QColor("black"),
+                INK,
             )
     painter.setFont(small)
     painter.drawText(
@@ -92,12 +92,12 @@ def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> Non
     size = qr_size
     cell = size / len(rows)
     left, top = width - margin - size, margin
-    painter.fillRect(QRectF(left, top, size, size), QColor("white"))
+    painter.fillRect(QRectF(left, top, size, size), PAPER)
     for r, row in enumerate(rows):
         for c, dark in enumerate(row):
             if dark:
                 painter.fillRect(
-                    QRectF(left + c * cell, top + r * cell, cell + 0.5, cell + 0.5), QColor("black")
+                    QRectF(left + c * cell, top + r * cell, cell + 0.5, cell + 0.5), INK
                 )
 
 
@@ -128,7 +128,7 @@ def save_png(path: Path, slip: SlipData, dots_per_mm: float = 8.0) -> Path:
     the PDF: for previews and for checking that its codes scan."""
     width, height = round(105 * dots_per_mm), round(148 * dots_per_mm)
     image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
+    image.fill(PAPER)
     painter = QPainter(image)
     try:
         _draw(painter, slip, float(width), float(height))

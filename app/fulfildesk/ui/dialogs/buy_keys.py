@@ -27,6 +27,7 @@ from fulfildesk.domain.models import KeyLine
 from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.theme import Tone, emphasise, tint
 
 MAX_LINES = 10
 #: Kinguin sells at most this many keys of one product per order (the live API's limit)
@@ -38,7 +39,7 @@ CURRENCY = "EUR"
 def error_label(parent: QWidget) -> QLabel:
     label = plain_label("", parent, wrap=True)
     label.setObjectName("fieldError")
-    label.setStyleSheet("color: #b3261e;")
+    tint(label, Tone.BAD)
     label.hide()
     return label
 
@@ -109,7 +110,7 @@ class BuyKeysDialog(QDialog):
             ("Product id", "Name (optional)", "Quantity", f"Max price per key ({CURRENCY})", "")
         ):
             header = plain_label(title, self)
-            header.setStyleSheet("font-weight: 600;")
+            emphasise(header)
             self.grid.addWidget(header, 0, column)
         self.grid.setColumnStretch(1, 1)
         outer.addLayout(self.grid)
@@ -122,7 +123,7 @@ class BuyKeysDialog(QDialog):
         outer.addLayout(add_row)
         self.total_label = plain_label("", self, wrap=True)
         self.total_label.setObjectName("total")
-        self.total_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        emphasise(self.total_label, 11)
         outer.addWidget(self.total_label)
         self.balance_label = plain_label("Kinguin balance: checking…", self, wrap=True)
         self.balance_label.setObjectName("balance")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from fulfildesk.services.inventory import (
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.text import plain_label, tooltip
+from fulfildesk.ui.theme import Tone, background, colour, emphasise
 
 ENTRY_TYPE_LABELS = ENTRY_TYPE_NAMES  # one vocabulary (domain/vocabulary.py)
 OPERATION_LABELS = {
@@ -80,7 +81,6 @@ HEADERS = (
 )
 WIDTHS = (230, 80, 80, 80, 70, 130, 70, 200, 150)
 ITEM_NAMES = {1: "Gold", 2: "Gems", 100: "XP"}
-ERROR_BRUSH = QBrush(QColor(255, 220, 216))
 
 
 def item_label(item_id: int | None) -> str:
@@ -169,7 +169,7 @@ class InventoryOrderDialog(QDialog):
         layout.addWidget(self.entries_error)
         # results
         self.results_title = plain_label("", self)
-        self.results_title.setStyleSheet("font-weight: 600;")
+        emphasise(self.results_title)
         layout.addWidget(self.results_title)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
@@ -338,7 +338,7 @@ class InventoryOrderDialog(QDialog):
                     column = COLUMNS.index(name)
                     item = self.table.item(row, column)
                     if item is not None:
-                        item.setBackground(ERROR_BRUSH)
+                        item.setBackground(QBrush(background(Tone.BAD)))
                         item.setToolTip(tooltip(message))
             elif key not in ("player_id",):
                 lines.append(f"{key.replace('_', ' ').capitalize()}: {message}")
@@ -431,13 +431,8 @@ class InventoryOrderDialog(QDialog):
                 if column == 2:
                     ok = entry.result == "success"
                     waiting = entry.result in (None, "not_started")
-                    item.setForeground(
-                        QColor(32, 120, 60)
-                        if ok
-                        else QColor(120, 120, 120)
-                        if waiting
-                        else QColor(170, 40, 40)
-                    )
+                    tone = Tone.GOOD if ok else Tone.HINT if waiting else Tone.BAD
+                    item.setForeground(colour(tone))
                     item.setToolTip(tooltip(f"Result code: {entry.result}"))
                 self.results.setItem(row, column, item)
         self.results.resizeColumnsToContents()

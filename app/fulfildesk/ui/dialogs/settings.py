@@ -45,6 +45,7 @@ from fulfildesk.services.connection import ConnectionReport, check_connection
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.theme import Tone, tint
 
 #: the secret fields each provider uses, with their labels
 SECRET_LABELS: dict[Provider, list[tuple[str, str]]] = {
@@ -187,7 +188,7 @@ class ProviderBox(QGroupBox):
 
     def show_answer(self, report: ConnectionReport) -> None:
         self.answer.setText(report.text)
-        self.answer.setStyleSheet("color: #1b5e20;" if report.ok else "color: #b3261e;")
+        tint(self.answer, Tone.GOOD if report.ok else Tone.BAD)
 
 
 class SettingsDialog(QDialog):
@@ -249,7 +250,7 @@ class SettingsDialog(QDialog):
         if problem:
             return
         box.answer.setText("Testing…")
-        box.answer.setStyleSheet("")
+        tint(box.answer, None)
         box.test_button.setEnabled(False)
         self.runner.start(self._test(box), name=f"test-{provider.value}")
 

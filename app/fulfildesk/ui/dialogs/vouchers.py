@@ -39,6 +39,7 @@ from fulfildesk.services.vouchers import (
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.theme import emphasise
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
 
 ACCOUNT_CURRENCY = "USD"
@@ -199,7 +200,7 @@ class VoucherDialog(QDialog):
         form.addRow("", self.notify_admin)
         layout.addLayout(form)
         self.total_label = plain_label("", self, wrap=True)
-        self.total_label.setStyleSheet("font-weight: 600;")
+        emphasise(self.total_label)
         layout.addWidget(self.total_label)
         self.error_banner = error_label(self)
         layout.addWidget(self.error_banner)
@@ -456,7 +457,7 @@ class BulkVoucherDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.summary_label = plain_label("", self, wrap=True)
-        self.summary_label.setStyleSheet("font-weight: 600;")
+        emphasise(self.summary_label)
         layout.addWidget(self.summary_label)
         self.progress = QProgressBar(self)
         self.progress.hide()

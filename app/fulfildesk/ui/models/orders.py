@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from fulfildesk.domain.models import OrderStatus
 from fulfildesk.domain.vocabulary import PROVIDER_NAMES, products_text, status_name
 from fulfildesk.store.queries import OrderFilter, Sort, count_orders, position_of, query_orders
 from fulfildesk.ui.text import tooltip
+from fulfildesk.ui.theme import Tone, colour
 
 BLOCK = 200
 MAX_BLOCKS = 40
@@ -57,13 +57,13 @@ HEADERS = {
     Columns.PLAYER: "Player",
 }
 
-STATUS_COLOURS = {
-    OrderStatus.COMPLETED.value: QColor(32, 120, 60),
-    OrderStatus.FAILED.value: QColor(170, 40, 40),
-    OrderStatus.OUT_OF_STOCK.value: QColor(170, 90, 0),
-    OrderStatus.NEEDS_REVIEW.value: QColor(170, 40, 40),
-    OrderStatus.PENDING.value: QColor(40, 80, 160),
-    OrderStatus.PROCESSING.value: QColor(40, 80, 160),
+STATUS_TONES = {  # colours come from the palette (ui/theme.py)
+    OrderStatus.COMPLETED.value: Tone.GOOD,
+    OrderStatus.FAILED.value: Tone.BAD,
+    OrderStatus.OUT_OF_STOCK.value: Tone.WARN,
+    OrderStatus.NEEDS_REVIEW.value: Tone.BAD,
+    OrderStatus.PENDING.value: Tone.INFO,
+    OrderStatus.PROCESSING.value: Tone.INFO,
 }
 
 #: one display name per provider (domain/vocabulary.py), kept under its old name for callers
@@ -162,7 +162,8 @@ class OrdersModel(QAbstractTableModel):
                 return tooltip(products_text(row["provider"], row["products"] or ""))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column is Columns.STATUS:
-            return STATUS_COLOURS.get(row["status"])
+            tone = STATUS_TONES.get(row["status"])
+            return colour(tone) if tone is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Columns.TOTAL:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

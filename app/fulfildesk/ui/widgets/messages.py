@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from fulfildesk.domain.vocabulary import provider_name
 from fulfildesk.ui.text import plain_label, tooltip
+from fulfildesk.ui.theme import Tone, colour, tint
 
 LEVELS = {"error": "Error", "success": "Done", "info": "Note"}
-ERROR_COLOUR = QColor(170, 40, 40)
 MAX_MESSAGES = 2000
 
 
@@ -99,7 +99,7 @@ class MessageLog(QWidget):
             item = QTableWidgetItem(value)
             item.setToolTip(tooltip(text))
             if message.level == "error" and column in (1, 3):
-                item.setForeground(ERROR_COLOUR)
+                item.setForeground(colour(Tone.BAD))
             self.table.setItem(row, column, item)
         self.table.scrollToBottom()
         errors = sum(1 for m in self.messages if m.level == "error")
@@ -127,13 +127,10 @@ class MessageLog(QWidget):
 class StatusSummary(QPushButton):
     """The latest message on one line, elided to the room it has; a click opens the log."""
 
-    STYLE = "QPushButton {{ text-align: left; border: none; padding: 2px 6px; {colour} }}"
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setStyleSheet(self.STYLE.format(colour=""))
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(120)
         self.setAccessibleName("Latest message (opens the message log)")
@@ -145,9 +142,7 @@ class StatusSummary(QPushButton):
         text = message.text
         self.full_text = text if name in text else f"{name}: {text}" if name else text
         self.level = message.level
-        self.setStyleSheet(
-            self.STYLE.format(colour="color: #b3261e;" if message.level == "error" else "")
-        )
+        tint(self, Tone.BAD if message.level == "error" else None)
         self.setToolTip(tooltip(self.full_text + "\n\nClick to open the message log."))
         self._elide()
 

@@ -27,6 +27,7 @@ from fulfildesk.domain.vocabulary import entry_type_name, products_text
 from fulfildesk.services.status import explain
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
 from fulfildesk.ui.text import plain_label, tooltip
+from fulfildesk.ui.theme import Tone, emphasise, tint
 from fulfildesk.ui.widgets.key_viewer import KeyViewer
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer, safe_link
 
@@ -42,7 +43,7 @@ class OrderDetail(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.title = plain_label("Select an order", self, wrap=True)
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        emphasise(self.title, 13)
         self.title.setMinimumWidth(60)
         layout.addWidget(self.title)
         form = QFormLayout()
@@ -71,13 +72,16 @@ class OrderDetail(QWidget):
         link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.form = form
         self.explanation = plain_label("", self, wrap=True)
-        self.explanation.setStyleSheet("color: #555; font-style: italic;")
+        tint(self.explanation, Tone.HINT)
+        font = self.explanation.font()
+        font.setItalic(True)
+        self.explanation.setFont(font)
         layout.addLayout(form)
         layout.addWidget(self.explanation)
         # what the console did to the order, with the operator (physical goods show theirs
         # with their actions below)
         self.history_label = plain_label("", self, wrap=True, selectable=True)
-        self.history_label.setStyleSheet("color: #444;")
+        tint(self.history_label, Tone.HINT)
         self.history_label.hide()
         layout.addWidget(self.history_label)
         keys_box = QGroupBox("Keys", self)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from fulfildesk.domain.vocabulary import provider_name
 from fulfildesk.ui.compat import Operation, OpState
 from fulfildesk.ui.text import plain_label, tooltip
+from fulfildesk.ui.theme import Tone, colour
 
 STATE_LABELS = {
     OpState.INTENT: "Recorded",
@@ -129,7 +129,7 @@ class PurchasesPanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tooltip(details))
                 if op.state in (OpState.NEEDS_REVIEW, OpState.FAILED) and column == 2:
-                    item.setForeground(QColor(170, 40, 40))
+                    item.setForeground(colour(Tone.BAD))
                 self.table.setItem(row, column, item)
             if selected and op.operation_id == selected.operation_id:
                 self.table.selectRow(row)
