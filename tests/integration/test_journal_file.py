@@ -37,6 +37,12 @@ def rows(path: Path, table: str) -> list[tuple[Any, ...]]:
         conn.close()
 
 
+def old_columns(found: list[tuple], expected: list[tuple]) -> list[tuple]:  # type: ignore[type-arg]
+    """The rows as the legacy file had them: later journal migrations append columns."""
+    width = len(expected[0]) if expected else 0
+    return [r[:width] for r in found]
+
+
 def tables(path: Path) -> set[str]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -75,7 +81,9 @@ def test_a_single_file_install_moves_without_losing_a_row(legacy_home: Path, vau
         assert store.cache_note is None
         journal = legacy_home / "journal.sqlite"
         for table, expected in before.items():
-            assert rows(journal, table) == expected, table
+            # later journal migrations append columns (j002: lease, lookups): compare the old ones
+            width = len(expected[0]) if expected else 0
+            assert [r[:width] for r in rows(journal, table)] == expected, table
         assert not tables(cache) & set(JOURNAL_TABLES)  # moved, not copied
         assert rows(cache, "orders") == orders_before
         assert store.sync_state("kinguin")["orders"] == 20
@@ -97,7 +105,7 @@ def test_a_single_file_install_moves_without_losing_a_row(legacy_home: Path, vau
     again = Store(cache, vault)
     again.close()
     for table, expected in before.items():
-        assert rows(legacy_home / "journal.sqlite", table) == expected
+        assert old_columns(rows(legacy_home / "journal.sqlite", table), expected) == expected
 
 
 def test_an_interrupted_move_finishes_on_the_next_open(legacy_home: Path, vault: Vault) -> None:
@@ -117,7 +125,7 @@ def test_an_interrupted_move_finishes_on_the_next_open(legacy_home: Path, vault:
     assert tables(cache) >= set(JOURNAL_TABLES)  # the cache still holds them
     Store(cache, vault).close()
     for table, expected in before.items():
-        assert rows(legacy_home / "journal.sqlite", table) == expected
+        assert old_columns(rows(legacy_home / "journal.sqlite", table), expected) == expected
     assert not tables(cache) & set(JOURNAL_TABLES)
 
 

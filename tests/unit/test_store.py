@@ -53,7 +53,7 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
         "m006_journal_moved_out",
     ]
     journal = [r[0] for r in again.journal_db.execute("SELECT name FROM _sqlite_migrations")]
-    assert journal == ["j001_journal"]
+    assert journal == ["j001_journal", "j002_rel_owner_lease_lookups"]
     assert again.journal_db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     again.close()
 

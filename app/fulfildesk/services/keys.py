@@ -28,6 +28,7 @@ from fulfildesk.services.contract import (
     Progress,
     PurchaseService,
     Sleep,
+    outcome_unknown,
 )
 from fulfildesk.store.db import AsyncStore, Store, parse_ts, ts_precise
 from fulfildesk.store.journal import Operation, OpState
@@ -164,7 +165,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         try:
             order_id = await self.client.place_order(lines)
         except ProviderError as exc:
-            if exc.outcome_unknown:
+            if outcome_unknown(exc):  # only an explicit refusal proves nothing was bought
                 log.warning(
                     "purchase %s: outcome unknown (%s); reconciling", op.operation_id, exc.message
                 )
@@ -276,7 +277,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                 try:
                     dispatch_id = await self.client.dispatch(order_id)
                 except ProviderError as exc:
-                    if exc.code == NOT_READY or exc.outcome_unknown:
+                    if exc.code == NOT_READY or outcome_unknown(exc):
                         pass  # look at the order again: it shows a dispatch if one was made
                     elif exc.retryable:
                         raise Interrupted(f"Dispatch is waiting: {exc.user_message}") from exc
@@ -335,7 +336,15 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         note = f"{len(keys)} key(s) stored"
         if expected and len(keys) < expected:
             note += f"; Kinguin delivered {len(keys)} of {expected}"
-        await self.store.run(Store.journal_complete_with_keys, op.operation_id, order, keys, note)
+        await self.store.run(
+            Store.journal_complete_with_keys,
+            op.operation_id,
+            order,
+            keys,
+            note,
+            expect=op.state,
+            owner=self.lease_owner,
+        )
         self._note(op, note)
         self._note_change(op.operation_id, Changes.of_orders([order]))
 

@@ -13,8 +13,11 @@ key), and only then lets the cache migration drop them from the cache.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +30,54 @@ log = logging.getLogger(__name__)
 CACHE_FILE = "cache.sqlite"
 JOURNAL_FILE = "journal.sqlite"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: held (exclusive) while a process opens and migrates the data directory's files
+OPEN_LOCK_FILE = ".open.lock"
+#: what the console creates in a data directory: readable by the user only
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) if needed and make it readable by the user only."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    with contextlib.suppress(OSError):  # a directory we do not own keeps its mode
+        if os.name != "nt" and (path.stat().st_mode & 0o777) != PRIVATE_DIR:
+            path.chmod(PRIVATE_DIR)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty if absent, owner-only (0600); tighten an existing one. SQLite gives
+    the -wal and -shm files it creates the mode of their database, so a database created
+    through this stays private with its sidecars."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        if os.name != "nt":
+            for each in [path, *_sidecars(path)]:
+                if each.exists() and (each.stat().st_mode & 0o777) != PRIVATE_FILE:
+                    each.chmod(PRIVATE_FILE)
+    return path
+
+
+@contextlib.contextmanager
+def open_lock(data_dir: Path) -> Iterator[None]:
+    """One process at a time opens (creates, migrates) the files of a data directory: a fresh
+    data directory opened by two processes at once must not fail with "table already exists"
+    or "database is locked". Blocks until the other process has finished opening."""
+    private_dir(data_dir)
+    fd = os.open(data_dir / OPEN_LOCK_FILE, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    try:
+        if os.name == "nt":  # pragma: no cover - Windows
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 class CacheDamaged(Exception):
@@ -87,13 +138,43 @@ def move_aside(path: Path, now: datetime | None = None) -> Path:
     return target
 
 
+def recover_advice(path: Path) -> str:
+    """How a person recovers a damaged journal, without losing the file."""
+    recovered = path.with_name(path.stem + ".recovered" + path.suffix)
+    return (
+        f"The purchase journal {path} is damaged, so the console refuses to buy (a purchase "
+        "must be recorded before it is sent). The file was left untouched: never delete it, it "
+        "holds the purchases and the encrypted keys and vouchers. To recover it, close the "
+        f"console, copy the data directory {path.parent} somewhere safe, then run:\n"
+        f'  sqlite3 "{path}" ".recover" | sqlite3 "{recovered}"\n'
+        f'check the new file (sqlite3 "{recovered}" "PRAGMA integrity_check"), move the '
+        f"damaged file aside and rename {recovered.name} to {path.name}."
+    )
+
+
+def disk_full_advice(data_dir: Path) -> str:
+    return (
+        f"The disk holding the data directory {data_dir} is full: nothing more can be recorded, "
+        "so nothing was sent. Everything recorded before is kept. Free some space on that disk "
+        "and try again."
+    )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError | OSError) and (
+        "disk is full" in text or "no space left" in text or getattr(exc, "errno", 0) == 28
+    )
+
+
 def connect_journal(path: Path) -> Database:
     """Open (creating if needed) journal.sqlite: WAL, synchronous=FULL, foreign keys on."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     problem = header_problem(path)
     if problem:
         raise JournalUnreadable(f"{path}: {problem}. It was left untouched.")
     try:
+        private_file(path)
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
         db = Database(conn)
         db.execute("PRAGMA journal_mode=WAL")
@@ -101,7 +182,10 @@ def connect_journal(path: Path) -> Database:
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
         journal_migrations.apply(db)
+        db.execute("SELECT count(*) FROM journal").fetchone()
     except sqlite3.DatabaseError as exc:
+        if is_disk_full(exc):
+            raise
         raise JournalUnreadable(f"{path}: {exc}. It was left untouched.") from exc
     return db
 
@@ -110,6 +194,7 @@ def _open_cache_file(path: Path) -> Database:
     problem = header_problem(path)
     if problem:
         raise CacheDamaged(problem)
+    private_file(path)
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
     try:
         db = Database(conn)
@@ -166,7 +251,7 @@ def copy_legacy_tables(cache: Database, journal: Database) -> dict[str, int]:
 def connect_cache(path: Path, journal: Database) -> tuple[Database, str | None]:
     """Open cache.sqlite, moving a damaged one aside and starting empty. Returns the database
     and, when it was moved aside, a sentence saying so (for the log and the person)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     note = None
     try:
         db = _open_cache_file(path)
