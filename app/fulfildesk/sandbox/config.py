@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_TOKEN = "sandbox-token"
@@ -35,3 +35,7 @@ class SandboxConfig:
     inventory_async_delay: float = 3.0
     #: added to every request, to measure against a realistic provider
     latency_ms: float = 0.0
+    #: fault: per provider mount ("kinguin", "kinguin-current", "plum", "inventory",
+    #: "powerplugin"), how many of its next purchase requests (place an order, reserve) are carried
+    #: out and then answered 200 with an unreadable body (an HTML page, as from a proxy)
+    unreadable_after_action: dict[str, int] = field(default_factory=dict)

@@ -238,7 +238,10 @@ class PurchaseService(ABC, Generic[OutcomeT]):
                 try:
                     await self.step(op)
                 except Interrupted as stop:
-                    return await self.finish(await self._unsettled(operation_id, stop), str(stop))
+                    op = await self._unsettled(operation_id, stop)
+                    # sent to review by the lookup limit: the reason is the operation's own
+                    unsettled = op.state is not OpState.NEEDS_REVIEW or not op.lookups
+                    return await self.finish(op, str(stop) if unsettled else "")
                 except OrderAlreadyOwned:
                     # another entry took the order this one was about to adopt: look again
                     races += 1
