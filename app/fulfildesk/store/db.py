@@ -11,13 +11,14 @@ GUI thread never waits on disk and writes are serialised.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import os
 import socket
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -219,6 +220,24 @@ class Store:
         self._vault = vault if isinstance(vault, Vault) else None
         self._vault_factory = None if isinstance(vault, Vault) else vault
 
+    @contextlib.contextmanager
+    def _journal_write(self) -> Iterator[None]:
+        """One journal transaction that takes the write lock first (BEGIN IMMEDIATE): a
+        transaction that reads and then writes never fails with "database is locked" because
+        another process wrote in between; it waits its turn (the busy timeout) instead."""
+        conn = self.journal_db.conn
+        if conn.in_transaction:
+            with self.journal_db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
     @property
     def vault(self) -> Vault:
         if self._vault is None:
@@ -356,7 +375,7 @@ class Store:
         )
 
     def store_keys(self, keys: list[SerialKey], dispatch_id: str | None = None) -> None:
-        with self.journal_db.atomic():
+        with self._journal_write():
             self._insert_keys(keys, dispatch_id, None)
 
     def keys_for_order(self, provider: str, provider_order_id: str) -> list[SerialKey]:
@@ -389,7 +408,7 @@ class Store:
 
     def record_event(self, order: Order, operator: str, action: str, detail: str = "") -> None:
         """Add one line to the order's history (journal), then cache the order as it is now."""
-        with self.journal_db.atomic():
+        with self._journal_write():
             self.journal_db.execute(
                 "INSERT INTO order_events (provider, provider_order_id, at, operator, action, "
                 "detail) VALUES (?, ?, ?, ?, ?, ?)",
@@ -483,7 +502,7 @@ class Store:
 
     def store_vouchers(self, order: Order, vouchers: list[Voucher]) -> None:
         """Keep the vouchers of an order looked up (journal), then cache the order."""
-        with self.journal_db.atomic():
+        with self._journal_write():
             self._insert_vouchers(vouchers, None)
         self._cache_orders([order])
 
@@ -528,7 +547,7 @@ class Store:
             created_at=now,
             updated_at=now,
         )
-        with self.journal_db.atomic():
+        with self._journal_write():
             self.journal_db.execute(
                 "INSERT INTO journal (operation_id, provider, kind, state, payload, created_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -565,7 +584,7 @@ class Store:
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"unknown journal fields: {sorted(unknown)}")
-        with self.journal_db.atomic():
+        with self._journal_write():
             self._update(operation_id, state, detail, fields, expect=expect, owner=owner)
         self._cache_orders(orders)
         return self.journal_get(operation_id)
@@ -630,7 +649,7 @@ class Store:
         computer, or that expired, is taken over."""
         moment = now or datetime.now(UTC)
         until = ts_precise(moment + timedelta(seconds=seconds))
-        with self.journal_db.atomic():
+        with self._journal_write():
             row = self.journal_db.execute(
                 "SELECT lease_owner, lease_until FROM journal WHERE operation_id = ?",
                 [operation_id],
@@ -651,14 +670,14 @@ class Store:
     def journal_renew_leases(self, owner: str, seconds: float) -> int:
         """The heartbeat: extend every lease `owner` holds. Returns how many."""
         until = ts_precise(datetime.now(UTC) + timedelta(seconds=seconds))
-        with self.journal_db.atomic():
+        with self._journal_write():
             cursor = self.journal_db.execute(
                 "UPDATE journal SET lease_until = ? WHERE lease_owner = ?", [until, owner]
             )
         return int(cursor.rowcount)
 
     def journal_release(self, operation_id: str, owner: str) -> None:
-        with self.journal_db.atomic():
+        with self._journal_write():
             self.journal_db.execute(
                 "UPDATE journal SET lease_owner = NULL, lease_until = NULL "
                 "WHERE operation_id = ? AND lease_owner = ?",
@@ -671,7 +690,7 @@ class Store:
         """One more lookup did not settle an operation whose outcome is unknown (`sending`).
         After `max_lookups` of them (counted in the journal, across restarts) it goes to
         needs-review with the reason, instead of being retried forever."""
-        with self.journal_db.atomic():
+        with self._journal_write():
             row = self.journal_db.execute(
                 "SELECT state, lookups FROM journal WHERE operation_id = ?", [operation_id]
             ).fetchone()
@@ -714,7 +733,7 @@ class Store:
     ) -> Operation:
         """Store the keys and the completed state in one journal transaction; then cache the
         order. `expect`/`owner`: compare-and-set, as `journal_transition`."""
-        with self.journal_db.atomic():
+        with self._journal_write():
             self._insert_keys(keys, order.dispatch_id, operation_id)
             self._update(operation_id, OpState.COMPLETED, detail, {}, expect=expect, owner=owner)
         self._cache_orders([order])
@@ -732,7 +751,7 @@ class Store:
     ) -> Operation:
         """Store the vouchers and the completed state in one journal transaction; then cache the
         order. `expect`/`owner`: compare-and-set, as `journal_transition`."""
-        with self.journal_db.atomic():
+        with self._journal_write():
             self._insert_vouchers(vouchers, operation_id)
             self._update(
                 operation_id,

@@ -167,6 +167,12 @@ def is_disk_full(exc: BaseException) -> bool:
     )
 
 
+def _not_damage(exc: sqlite3.DatabaseError) -> bool:
+    """A busy/locked database or a full disk is not a damaged file: never move it aside."""
+    text = str(exc).lower()
+    return is_disk_full(exc) or "locked" in text or "busy" in text
+
+
 def connect_journal(path: Path) -> Database:
     """Open (creating if needed) journal.sqlite: WAL, synchronous=FULL, foreign keys on."""
     private_dir(path.parent)
@@ -184,7 +190,7 @@ def connect_journal(path: Path) -> Database:
         journal_migrations.apply(db)
         db.execute("SELECT count(*) FROM journal").fetchone()
     except sqlite3.DatabaseError as exc:
-        if is_disk_full(exc):
+        if _not_damage(exc):
             raise
         raise JournalUnreadable(f"{path}: {exc}. It was left untouched.") from exc
     return db
@@ -204,6 +210,8 @@ def _open_cache_file(path: Path) -> Database:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if _not_damage(exc):
+            raise
         raise CacheDamaged(str(exc)) from exc
     return db
 
@@ -260,6 +268,8 @@ def connect_cache(path: Path, journal: Database) -> tuple[Database, str | None]:
             migrations.apply(db)
         except sqlite3.DatabaseError as exc:
             db.close()
+            if _not_damage(exc):
+                raise
             raise CacheDamaged(str(exc)) from exc
     except CacheDamaged as exc:
         aside = move_aside(path)
