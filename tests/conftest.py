@@ -55,6 +55,15 @@ def _no_provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FULFILDESK_KINGUIN_API", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _key_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Key files kept outside the data directory go to the test's own folder, never to the
+    user's configuration directory (child processes inherit it)."""
+    keys = tmp_path / "secret-keys"
+    monkeypatch.setenv("FULFILDESK_SECRET_KEY_DIR", str(keys))
+    return keys
+
+
 @pytest.fixture
 def sandbox_config(tmp_path: Path) -> SandboxConfig:
     return SandboxConfig(data_dir=tmp_path / "sandbox", kinguin_step=0.05, demo_history=True)

@@ -336,6 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
+    # every file the console creates (databases, logs, settings, exports) is the user's only
+    os.umask(0o077)
     data_dir = _data_dir(args.data_dir)
     if data_dir is not None:
         os.environ["FULFILDESK_HOME"] = str(data_dir)

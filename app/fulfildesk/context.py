@@ -30,8 +30,12 @@ if TYPE_CHECKING:  # each provider's client and service load only when it is con
 def setup_logging(data_dir: Path, level: str = "INFO", *, stderr: bool = False) -> None:
     """Log to a rotating file in the data directory. Secrets are never passed to the logger;
     httpx's own INFO lines (full URLs with query strings) are silenced."""
-    log_dir = data_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
+    from fulfildesk.store.files import private_dir, private_file
+
+    log_dir = private_dir(data_dir / "logs")
+    private_dir(data_dir)
+    for existing in [log_dir / "fulfildesk.log", *log_dir.glob("fulfildesk.log.*")]:
+        private_file(existing)  # readable by the user only, older logs included
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
@@ -74,7 +78,12 @@ class AppContext:
     def open(
         cls, settings: Settings, *, policy: HttpPolicy | None = None, poll_interval: float = 1.0
     ) -> AppContext:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        from fulfildesk.store.files import private_dir, private_file
+
+        private_dir(settings.data_dir)
+        settings_file = settings.data_dir / "settings.json"
+        if settings_file.exists():
+            private_file(settings_file)
         store = AsyncStore(
             Store(
                 settings.cache_path,
@@ -156,6 +165,13 @@ class AppContext:
             if client is not None:
                 await client.aclose()
         self.store.close()
+
+
+def vault_key_note(data_dir: Path) -> str:
+    """Where the key that encrypts keys, codes and PINs is kept, in one sentence (Settings)."""
+    from fulfildesk.store.vault import where_is_the_key
+
+    return where_is_the_key(data_dir)
 
 
 def demo_settings(data_dir: Path | None) -> tuple[Settings, RunningSandbox]:

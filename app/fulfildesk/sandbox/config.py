@@ -39,3 +39,6 @@ class SandboxConfig:
     #: "powerplugin"), how many of its next purchase requests (place an order, reserve) are carried
     #: out and then answered 200 with an unreadable body (an HTML page, as from a proxy)
     unreadable_after_action: dict[str, int] = field(default_factory=dict)
+    #: the canary test: every key serial, voucher code and PIN handed out starts with this text
+    #: (image keys excepted), so a test can grep the console's files for it
+    canary: str = ""

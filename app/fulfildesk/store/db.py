@@ -34,6 +34,7 @@ from fulfildesk.domain.models import (
     SerialKey,
     Voucher,
 )
+from fulfildesk.domain.secrets import scrub_secrets
 from fulfildesk.store import queries
 from fulfildesk.store.files import (
     CACHE_FILE,
@@ -130,7 +131,8 @@ def order_row(order: Order, synced_at: str) -> dict[str, Any]:
         "tracking_number": order.tracking_number,
         "reference": order.reference,
         "dispatch_id": order.dispatch_id,
-        "raw": dumps(order.raw),
+        # secrets live only in the vault: never in the cached copy of the provider's JSON
+        "raw": dumps(scrub_secrets(order.raw)),
         "synced_at": synced_at,
     }
 

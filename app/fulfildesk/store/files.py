@@ -187,6 +187,8 @@ def connect_journal(path: Path) -> Database:
         # FULL: a commit that records money spent or keys received survives a power cut.
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
+        # a deleted or rewritten row leaves no old bytes behind in the file
+        db.execute("PRAGMA secure_delete=ON")
         journal_migrations.apply(db)
         db.execute("SELECT count(*) FROM journal").fetchone()
     except sqlite3.DatabaseError as exc:
@@ -207,6 +209,7 @@ def _open_cache_file(path: Path) -> Database:
         db.execute("PRAGMA journal_mode=WAL")
         # the cache is rebuildable: NORMAL keeps it consistent, a power cut may lose the last sync
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA secure_delete=ON")
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         conn.close()

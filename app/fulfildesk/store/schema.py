@@ -10,8 +10,12 @@ Two files, two migration sets:
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from fulfildesk.domain.secrets import scrub_secrets
 
 migrations = Migrations("fulfildesk")
 journal_migrations = Migrations("fulfildesk-journal")
@@ -208,6 +212,26 @@ def m006_journal_moved_out(db: Database) -> None:
     copies their rows there (and checks every one arrived) before this migration runs."""
     for table in JOURNAL_TABLES:
         db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+@migrations(transactional=False)
+def m007_rel_scrub_secrets_from_raw(db: Database) -> None:
+    """Secrets only in the vault (issue 12, part 3): older versions cached the provider's JSON
+    whole, Plum voucher codes and PINs included. Replace every secret in the cached `raw`, then
+    rewrite the file (VACUUM) and empty the WAL, so no old page keeps a secret in clear."""
+    db.execute("PRAGMA secure_delete=ON")
+    with db.atomic():
+        rows = db.execute("SELECT id, raw FROM orders").fetchall()
+        for row_id, raw in rows:
+            try:
+                data = json.loads(raw or "{}")
+            except ValueError:
+                data = {}
+            clean = json.dumps(scrub_secrets(data), ensure_ascii=False, separators=(",", ":"))
+            if clean != raw:
+                db.execute("UPDATE orders SET raw = ? WHERE id = ?", [clean, row_id])
+    db.execute("VACUUM")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # ---------------------------------------------------------------------- journal.sqlite

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.config import Settings, save_provider_urls, store_token
+from fulfildesk.context import vault_key_note
 from fulfildesk.domain.models import Provider
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label
@@ -40,6 +41,8 @@ class SettingsDialog(QDialog):
                 wrap=True,
             )
         )
+        # where the vault key is (the keyring, or a key file outside the data directory)
+        layout.addWidget(plain_label(vault_key_note(settings.data_dir), self, wrap=True))
         self.urls: dict[Provider, QLineEdit] = {}
         self.tokens: dict[Provider, QLineEdit] = {}
         self.errors: dict[Provider, object] = {}
