@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from fulfildesk.config import Settings
 from fulfildesk.domain.models import Provider
 from fulfildesk.store.db import AsyncStore, Store
+from fulfildesk.store.files import DiskFull, JournalUnreadable
 from fulfildesk.store.vault import open_vault
 
 if TYPE_CHECKING:  # each provider's client and service load only when it is configured
@@ -25,6 +26,9 @@ if TYPE_CHECKING:  # each provider's client and service load only when it is con
     from fulfildesk.services.keys import KeyPurchaseService
     from fulfildesk.services.shipping import ShippingService
     from fulfildesk.services.vouchers import VoucherService
+
+
+__all__ = ["AppContext", "DiskFull", "JournalUnreadable", "setup_logging", "vault_key_note"]
 
 
 def setup_logging(data_dir: Path, level: str = "INFO", *, stderr: bool = False) -> None:

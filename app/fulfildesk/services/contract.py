@@ -28,6 +28,7 @@ drive time.
 from __future__ import annotations
 
 import asyncio
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ from fulfildesk.domain.errors import outcome_unknown, refusal_proven
 from fulfildesk.domain.journal import JournalConflict, Operation, OpState, OrderAlreadyOwned
 from fulfildesk.domain.models import Order, utcnow
 from fulfildesk.store.db import AsyncStore, Store, new_lease_owner
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, OpState, str], None]
 Sleep = Callable[[float], Awaitable[None]]
@@ -253,6 +256,8 @@ class PurchaseService(ABC, Generic[OutcomeT]):
             self._active.discard(operation_id)
             try:
                 await self.store.run(Store.journal_release, operation_id, self.lease_owner)
+            except Exception as exc:  # (a full disk, say) the lease then simply expires
+                log.warning("lease on %s not released (%s)", operation_id, type(exc).__name__)
             finally:
                 if not self._active:
                     self._stop_heartbeat()

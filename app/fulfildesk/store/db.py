@@ -38,8 +38,10 @@ from fulfildesk.domain.secrets import scrub_secrets
 from fulfildesk.store import queries
 from fulfildesk.store.files import (
     CACHE_FILE,
+    DiskFull,
     connect_cache,
     connect_journal,
+    is_disk_full,
     journal_path_for,
     open_lock,
     rebuild_cache,
@@ -814,7 +816,9 @@ class Store:
 
 
 class AsyncStore:
-    """Runs Store calls on one worker thread, so the event loop never blocks on SQLite."""
+    """Runs Store calls on one worker thread, so the event loop never blocks on SQLite. A full
+    disk comes out as `DiskFull`, naming the data directory (the failed write was rolled back;
+    nothing committed before is lost)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -827,7 +831,12 @@ class AsyncStore:
         **kwargs)` on the store's thread (no lambdas, no default-argument tricks)."""
         loop = asyncio.get_running_loop()
         call = functools.partial(fn, self.store, *args, **kwargs)
-        return await loop.run_in_executor(self._executor, call)
+        try:
+            return await loop.run_in_executor(self._executor, call)
+        except (sqlite3.OperationalError, OSError) as exc:
+            if is_disk_full(exc):
+                raise DiskFull(self.store.journal_path.parent) from exc
+            raise
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)

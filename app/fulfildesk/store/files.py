@@ -85,7 +85,25 @@ class CacheDamaged(Exception):
 
 
 class JournalUnreadable(Exception):
-    """The journal file cannot be opened: nothing is moved or rebuilt, a person must look."""
+    """The journal file cannot be opened: nothing is moved or rebuilt, a person must look.
+    `advice` says how to recover it (SQLite's .recover into a new file)."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+    @property
+    def advice(self) -> str:
+        return recover_advice(self.path) if self.path else str(self)
+
+
+class DiskFull(Exception):
+    """The disk holding the data directory is full. Whatever was committed before is kept; the
+    write that failed was rolled back whole. The message names the data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(disk_full_advice(data_dir))
+        self.data_dir = data_dir
 
 
 def journal_path_for(cache_path: Path) -> Path:
@@ -178,7 +196,7 @@ def connect_journal(path: Path) -> Database:
     private_dir(path.parent)
     problem = header_problem(path)
     if problem:
-        raise JournalUnreadable(f"{path}: {problem}. It was left untouched.")
+        raise JournalUnreadable(f"{path}: {problem}. It was left untouched.", path)
     try:
         private_file(path)
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
@@ -194,7 +212,7 @@ def connect_journal(path: Path) -> Database:
     except sqlite3.DatabaseError as exc:
         if _not_damage(exc):
             raise
-        raise JournalUnreadable(f"{path}: {exc}. It was left untouched.") from exc
+        raise JournalUnreadable(f"{path}: {exc}. It was left untouched.", path) from exc
     return db
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fulfildesk import APP_NAME, __version__
 from fulfildesk.config import Settings
-from fulfildesk.context import AppContext, setup_logging
+from fulfildesk.context import AppContext, DiskFull, JournalUnreadable, setup_logging
 from fulfildesk.ui.asyncglue import install_excepthook, new_event_loop
 
 log = logging.getLogger(__name__)
@@ -43,15 +43,38 @@ def run_gui(settings: Settings, *, log_level: str = "INFO") -> int:
     icon = Path(__file__).resolve().parents[3] / "resources" / "icons" / "fulfildesk.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    try:
+        ctx = AppContext.open(settings)
+    except JournalUnreadable as exc:
+        # never deleted, never rebuilt: the console refuses to buy and says how to recover it
+        log.error("journal damaged: %s", exc)
+        refuse_to_start("The purchase journal is damaged", exc.advice, str(exc))
+        return 1
+    except DiskFull as exc:
+        refuse_to_start("The disk is full", str(exc), "")
+        return 1
     with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
-        runner.run(_amain(app, settings))
+        runner.run(_amain(app, ctx))
     return 0
 
 
-async def _amain(app, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def refuse_to_start(title: str, text: str, details: str) -> None:
+    """A modal message before any window: the console does not open (and so buys nothing).
+    Plain text, selectable, so the recovery commands can be copied."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}: {title}", text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+async def _amain(app, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     from fulfildesk.ui.main_window import MainWindow
 
-    ctx = AppContext.open(settings)
     window = MainWindow(ctx)
     install_excepthook(lambda: window)
     closing = asyncio.Event()
