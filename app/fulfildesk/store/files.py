@@ -17,6 +17,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,7 +68,7 @@ def open_lock(data_dir: Path) -> Iterator[None]:
     private_dir(data_dir)
     fd = os.open(data_dir / OPEN_LOCK_FILE, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
     try:
-        if os.name == "nt":  # pragma: no cover - Windows
+        if sys.platform == "win32":  # pragma: no cover - Windows
             import msvcrt
 
             msvcrt.locking(fd, msvcrt.LK_LOCK, 1)

@@ -4,6 +4,7 @@ and the refusal rule itself."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,7 @@ from fulfildesk.domain.journal import JournalConflict, Operation, OpState, Order
 from fulfildesk.services.contract import ELSEWHERE, Interrupted, Outcome, PurchaseService
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.vault import Vault
+from helpers import eventually_async
 
 
 class Unsettled(PurchaseService[Outcome]):
@@ -151,3 +153,55 @@ async def test_an_order_has_one_owner_by_unique_index(store: AsyncStore, tmp_pat
             "UPDATE journal SET provider_order_id = '9' WHERE operation_id = ?", [b.operation_id]
         )
     conn.close()
+
+
+class Blocked(PurchaseService[Outcome]):
+    """Sends, then waits on a gate: the drive stays in flight as long as the test wants."""
+
+    provider = "plum"
+    kind = "toy"
+    outcome_type = Outcome
+
+    def __init__(self, store: AsyncStore, gate: asyncio.Event) -> None:
+        super().__init__(store)
+        self.gate = gate
+
+    def advances(self, state: OpState, *, wait: bool) -> bool:
+        return state is OpState.INTENT
+
+    async def step(self, op: Operation) -> None:
+        await self.gate.wait()
+        await self._transition(op, OpState.COMPLETED, "done")
+
+    def state_text(self, op: Operation) -> str:
+        return op.state.value
+
+
+async def test_the_heartbeat_keeps_a_long_drive_leased_and_release_frees_it(
+    store: AsyncStore,
+) -> None:
+    gate = asyncio.Event()
+    service = Blocked(store, gate)
+    service.lease_seconds = 0.3  # renewed every 0.1 s while the drive runs
+    op = await service.create({})
+    running = asyncio.ensure_future(service.drive(op.operation_id))
+
+    async def leased() -> Operation | None:
+        now = await store.run(Store.journal_get, op.operation_id)
+        return now if now.lease_until else None
+
+    first = await eventually_async(leased, what="the drive's lease")
+    assert first.lease_owner == service.lease_owner
+
+    async def renewed() -> bool:
+        now = await store.run(Store.journal_get, op.operation_id)
+        return (now.lease_until or "") > (first.lease_until or "")
+
+    await eventually_async(renewed, what="the lease renewed by the heartbeat")
+    # meanwhile another process is refused
+    other = Blocked(store, gate)
+    assert (await other.drive(op.operation_id)).message == ELSEWHERE
+    gate.set()
+    assert (await running).completed
+    done = await store.run(Store.journal_get, op.operation_id)
+    assert done.lease_owner is None and done.lease_until is None  # released
