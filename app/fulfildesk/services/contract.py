@@ -211,7 +211,15 @@ class PurchaseService(ABC, Generic[OutcomeT]):
 
     async def create(self, payload: dict[str, Any]) -> Operation:
         """Commit the intent (nothing is sent yet) and return it."""
-        op = await self.store.run(Store.journal_create, self.provider, self.kind, payload)
+        # born leased to this service: no other process sends it before this one drives it
+        op = await self.store.run(
+            Store.journal_create,
+            self.provider,
+            self.kind,
+            payload,
+            lease_owner=self.lease_owner,
+            lease_seconds=self.lease_seconds,
+        )
         self._note_change(op.operation_id, Changes(journal=True))
         return op
 
@@ -364,7 +372,6 @@ async def dismiss(store: AsyncStore, operation_id: str, reason: str) -> Operatio
             OpState.ABANDONED,
             f"dismissed: {reason}",
             expect=OpState.NEEDS_REVIEW,
-            owner="",
         )
 
     return await store.run(write)

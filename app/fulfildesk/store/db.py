@@ -540,8 +540,23 @@ class Store:
             [operation_id, ts_precise(), state.value, detail],
         )
 
-    def journal_create(self, provider: str, kind: str, payload: dict[str, Any]) -> Operation:
+    def journal_create(
+        self,
+        provider: str,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        lease_owner: str | None = None,
+        lease_seconds: float = 60.0,
+    ) -> Operation:
+        """Commit an intent. With `lease_owner` it is born leased to its creator, so another
+        process's reconcile does not send it between the intent and the creator's drive."""
         now = ts_precise()
+        until = (
+            ts_precise(datetime.now(UTC) + timedelta(seconds=lease_seconds))
+            if lease_owner
+            else None
+        )
         op = Operation(
             operation_id=str(uuid.uuid4()),
             provider=provider,
@@ -550,12 +565,24 @@ class Store:
             payload=payload,
             created_at=now,
             updated_at=now,
+            lease_owner=lease_owner,
+            lease_until=until,
         )
         with self._journal_write():
             self.journal_db.execute(
                 "INSERT INTO journal (operation_id, provider, kind, state, payload, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [op.operation_id, provider, kind, op.state.value, dumps(payload), now, now],
+                "updated_at, lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    op.operation_id,
+                    provider,
+                    kind,
+                    op.state.value,
+                    dumps(payload),
+                    now,
+                    now,
+                    lease_owner,
+                    until,
+                ],
             )
             self._event(op.operation_id, op.state, "intent recorded")
         return op
@@ -636,10 +663,13 @@ class Store:
             ).fetchone()
             if current is None:
                 raise KeyError(operation_id)
+            if expect is not None and current[0] != expect.value:
+                raise JournalConflict(
+                    f"operation {operation_id} is '{current[0]}', not '{expect.value}': "
+                    "another process moved it on"
+                )
             raise JournalConflict(
-                f"operation {operation_id} is '{current[0]}' (expected "
-                f"'{expect.value if expect else '?'}'), driven by {current[1] or 'nobody'}: "
-                "another process moved it on"
+                f"operation {operation_id} is driven by {current[1]}, not by this process"
             )
         self._event(operation_id, state, detail)
 
