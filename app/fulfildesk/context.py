@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,6 +136,11 @@ class AppContext:
         ctx.purchase_services = [
             s for s in (ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping) if s is not None
         ]
+        lookups = os.environ.get("FULFILDESK_MAX_LOOKUPS", "")
+        if lookups.isdigit() and int(lookups) > 0:
+            for service in ctx.purchase_services:
+                # lookups that settle nothing before an entry goes to needs review (default 5)
+                service.max_lookups = int(lookups)
         return ctx
 
     async def resume_all(self, progress: Progress | None = None) -> list[Outcome]:

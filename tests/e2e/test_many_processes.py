@@ -19,10 +19,12 @@ import pytest
 TOKEN = "e2e-token"
 pytestmark = pytest.mark.slow
 
-PLUM_BUYERS, PLUM_EACH = 3, 3
-KINGUIN_BUYERS, KINGUIN_EACH = 3, 2
-RECONCILERS, RECONCILE_EACH = 2, 6
-SYNC_EACH = 3
+#: FULFILDESK_E2E_SCALE=N runs N times as many purchases, reconciles and syncs per process
+SCALE = int(os.environ.get("FULFILDESK_E2E_SCALE", "1"))
+PLUM_BUYERS, PLUM_EACH = 3, 3 * SCALE
+KINGUIN_BUYERS, KINGUIN_EACH = 3, 2 * SCALE
+RECONCILERS, RECONCILE_EACH = 2, 6 * SCALE
+SYNC_EACH = 3 * SCALE
 
 
 def fulfildesk(*args: str) -> list[str]:
@@ -48,6 +50,7 @@ def query(path: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
         conn.close()
 
 
+@pytest.mark.timeout(900)
 def test_buyers_reconcilers_and_a_syncer_at_once(tmp_path: Path) -> None:
     sandbox_dir, home = tmp_path / "sandbox", tmp_path / "home"
     server = subprocess.Popen(

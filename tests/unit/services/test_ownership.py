@@ -205,3 +205,21 @@ async def test_the_heartbeat_keeps_a_long_drive_leased_and_release_frees_it(
     assert (await running).completed
     done = await store.run(Store.journal_get, op.operation_id)
     assert done.lease_owner is None and done.lease_until is None  # released
+
+
+async def test_the_lookup_limit_is_configurable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fulfildesk.config import Settings
+    from fulfildesk.context import AppContext
+    from fulfildesk.domain.models import Provider
+
+    monkeypatch.setenv("FULFILDESK_MAX_LOOKUPS", "2")
+    settings = Settings(data_dir=tmp_path / "home")
+    entry = settings.provider(Provider.PLUM)
+    entry.url, entry.token = "http://127.0.0.1:9/plum", "t"
+    ctx = AppContext.open(settings)
+    try:
+        assert [s.max_lookups for s in ctx.purchase_services] == [2]
+    finally:
+        await ctx.aclose()
