@@ -289,3 +289,28 @@ def test_an_unreadable_journal_is_left_alone_with_a_clear_message(
     assert "purchase journal cannot be opened" in capsys.readouterr().err
     assert (home / "journal.sqlite").read_bytes() == b"garbage " * 100  # untouched
     assert not list(home.glob("journal.sqlite.*"))
+
+
+def test_a_legacy_install_with_an_order_owned_twice_still_moves(
+    legacy_home: Path, vault: Vault
+) -> None:
+    """Before the UNIQUE index, two entries could own one order: the move keeps every row, the
+    older entry keeps the order, the other goes to needs review saying why."""
+    cache = legacy_home / "cache.sqlite"
+    conn = sqlite3.connect(cache)
+    with conn:
+        conn.execute(
+            "UPDATE journal SET provider_order_id = 'KG-1', state = 'placed' "
+            "WHERE operation_id = 'cb7b56c8-85af-4f4f-b3d7-01a22c3bd5a6'"
+        )
+    conn.close()
+    store = Store(cache, vault)
+    try:
+        ops = {op.operation_id: op for op in store.journal_list()}
+        assert len(ops) == 5
+        assert ops["ee8455ef-418c-48c6-a188-5bce5492e94f"].provider_order_id == "KG-1"
+        second = ops["cb7b56c8-85af-4f4f-b3d7-01a22c3bd5a6"]
+        assert second.state.value == "needs_review" and second.provider_order_id is None
+        assert "KG-1" in (second.error or "")
+    finally:
+        store.close()

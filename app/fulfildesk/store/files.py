@@ -238,6 +238,38 @@ def _open_cache_file(path: Path) -> Database:
     return db
 
 
+def _copy_double_owned(journal: Database, columns: list[str]) -> None:
+    """Legacy entries that share a provider order with an entry already copied (the UNIQUE
+    index refused them) arrive without the order id, in needs-review, saying why."""
+    if "provider_order_id" not in columns:
+        return
+    refused = journal.execute(
+        "SELECT l.operation_id, l.provider_order_id FROM legacy.journal AS l WHERE NOT EXISTS "
+        "(SELECT 1 FROM main.journal AS j WHERE j.operation_id = l.operation_id)"
+    ).fetchall()
+    names = ", ".join(columns)
+    picked = ", ".join(
+        {"provider_order_id": "NULL", "state": "'needs_review'", "error": "?"}.get(c, c)
+        for c in columns
+    )
+    for operation_id, order_id in refused:
+        reason = (
+            f"Order {order_id} was also assigned to an older journal entry, which keeps it. "
+            "Check at the provider which order this entry created; nothing was bought again."
+        )
+        args = [reason] if "error" in columns else []
+        journal.execute(
+            f"INSERT INTO main.journal ({names}) SELECT {picked} "  # noqa: S608
+            "FROM legacy.journal WHERE operation_id = ?",
+            [*args, operation_id],
+        )
+        journal.execute(
+            "INSERT INTO main.journal_events (operation_id, at, state, detail) VALUES "
+            "(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'needs_review', ?)",
+            [operation_id, f"order {order_id} owned by another entry"],
+        )
+
+
 def copy_legacy_tables(cache: Database, journal: Database) -> dict[str, int]:
     """Copy the journal's tables from a pre-split cache into the journal, in one transaction,
     then prove every row arrived. Returns rows per table found in the cache. Idempotent."""
@@ -256,6 +288,8 @@ def copy_legacy_tables(cache: Database, journal: Database) -> dict[str, int]:
                     f"INSERT OR IGNORE INTO main.{table} ({names}) "  # noqa: S608
                     f"SELECT {names} FROM legacy.{table} ORDER BY rowid"
                 )
+                if table == "journal":
+                    _copy_double_owned(journal, columns)
         for table in present:
             key = JOURNAL_TABLES[table]
             match = " AND ".join(f"j.{k} IS l.{k}" for k in key)
