@@ -60,10 +60,18 @@ def _no_provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
             "REFRESH_TOKEN",
         ):
             monkeypatch.delenv(f"FULFILDESK_{name}_{suffix}", raising=False)
-    monkeypatch.delenv("FULFILDESK_SECRET_KEY_DIR", raising=False)
     monkeypatch.delenv("FULFILDESK_HOME", raising=False)
     monkeypatch.delenv("FULFILDESK_KINGUIN_API", raising=False)
     monkeypatch.delenv("FULFILDESK_KINGUIN_DAILY_LIMIT", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _key_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Key files kept outside the data directory go to the test's own folder, never to the
+    user's configuration directory (child processes inherit it)."""
+    keys = tmp_path / "secret-keys"
+    monkeypatch.setenv("FULFILDESK_SECRET_KEY_DIR", str(keys))
+    return keys
 
 
 @pytest.fixture

@@ -365,6 +365,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
+    # every file the console creates (databases, logs, settings, exports) is the user's only
+    os.umask(0o077)
     data_dir = _data_dir(args.data_dir)
     if data_dir is not None:
         os.environ["FULFILDESK_HOME"] = str(data_dir)
@@ -431,42 +433,56 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
 
     settings = load_settings(data_dir)
     setup_logging(settings.data_dir, args.log_level, stderr=True)
-    from fulfildesk.store.files import JournalUnreadable
+    import sqlite3
+
+    from fulfildesk.context import DiskFull, JournalUnreadable
+    from fulfildesk.store.files import is_disk_full
 
     try:
         ctx = AppContext.open(settings)
     except JournalUnreadable as exc:
-        print(
-            f"The purchase journal cannot be opened: {exc} Restore journal.sqlite from a backup; "
-            "the console does not rebuild or replace it.",
-            file=sys.stderr,
-        )
+        print(f"The purchase journal cannot be opened: {exc}\n{exc.advice}", file=sys.stderr)
+        return 1
+    except DiskFull as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except sqlite3.OperationalError as exc:
+        if not is_disk_full(exc):
+            raise
+        print(str(DiskFull(settings.data_dir)), file=sys.stderr)
         return 1
     if ctx.cache_note:
         print(ctx.cache_note, file=sys.stderr)
     try:
-        if command == "buy-keys":
-            return await _buy_keys(ctx, args)
-        if command == "buy-vouchers":
-            return await _buy_vouchers(ctx, args)
-        if command == "voucher-order":
-            return await _voucher_order(ctx, args)
-        if command == "reconcile":
-            return await _reconcile(ctx)
-        if command == "journal":
-            return await _journal(ctx, args)
-        if command == "repair":
-            return await _repair(ctx, args)
-        if command == "sync":
-            return await _sync(ctx, args)
-        if command == "orders":
-            return await _orders(ctx, args)
-        raise AssertionError(command)
+        return await _command(ctx, command, args)
+    except DiskFull as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     finally:
         warning = ctx.plum.credential_warning() if ctx.plum is not None else None
         if warning:
             print(f"warning: {warning}", file=sys.stderr)
         await ctx.aclose()
+
+
+async def _command(ctx: AppContext, command: str, args: argparse.Namespace) -> int:
+    if command == "buy-keys":
+        return await _buy_keys(ctx, args)
+    if command == "buy-vouchers":
+        return await _buy_vouchers(ctx, args)
+    if command == "voucher-order":
+        return await _voucher_order(ctx, args)
+    if command == "reconcile":
+        return await _reconcile(ctx)
+    if command == "journal":
+        return await _journal(ctx, args)
+    if command == "repair":
+        return await _repair(ctx, args)
+    if command == "sync":
+        return await _sync(ctx, args)
+    if command == "orders":
+        return await _orders(ctx, args)
+    raise AssertionError(command)
 
 
 def _need_kinguin(ctx: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from fulfildesk.config import Settings
 from fulfildesk.domain.models import Provider
 from fulfildesk.services import clients
 from fulfildesk.store.db import AsyncStore, Store
+from fulfildesk.store.files import DiskFull, JournalUnreadable
 from fulfildesk.store.vault import open_vault
 
 if TYPE_CHECKING:  # each provider's client and service load only when it is configured
@@ -28,11 +30,18 @@ if TYPE_CHECKING:  # each provider's client and service load only when it is con
     from fulfildesk.services.vouchers import VoucherService
 
 
+__all__ = ["AppContext", "DiskFull", "JournalUnreadable", "setup_logging", "vault_key_note"]
+
+
 def setup_logging(data_dir: Path, level: str = "INFO", *, stderr: bool = False) -> None:
     """Log to a rotating file in the data directory. Secrets are never passed to the logger;
     httpx's own INFO lines (full URLs with query strings) are silenced."""
-    log_dir = data_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
+    from fulfildesk.store.files import private_dir, private_file
+
+    log_dir = private_dir(data_dir / "logs")
+    private_dir(data_dir)
+    for existing in [log_dir / "fulfildesk.log", *log_dir.glob("fulfildesk.log.*")]:
+        private_file(existing)  # readable by the user only, older logs included
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
@@ -77,7 +86,12 @@ class AppContext:
     def open(
         cls, settings: Settings, *, policy: HttpPolicy | None = None, poll_interval: float = 1.0
     ) -> AppContext:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        from fulfildesk.store.files import private_dir, private_file
+
+        private_dir(settings.data_dir)
+        settings_file = settings.data_dir / "settings.json"
+        if settings_file.exists():
+            private_file(settings_file)
         store = AsyncStore(
             Store(
                 settings.cache_path,
@@ -138,6 +152,11 @@ class AppContext:
         ctx.purchase_services = [
             s for s in (ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping) if s is not None
         ]
+        lookups = os.environ.get("FULFILDESK_MAX_LOOKUPS", "")
+        if lookups.isdigit() and int(lookups) > 0:
+            for service in ctx.purchase_services:
+                # lookups that settle nothing before an entry goes to needs review (default 5)
+                service.max_lookups = int(lookups)
 
     async def reconfigure(self, settings: Settings) -> list[str]:
         """Apply changed provider settings at once, without a restart: close every provider
@@ -188,6 +207,13 @@ class AppContext:
     async def aclose(self) -> None:
         await self._close_clients()
         self.store.close()
+
+
+def vault_key_note(data_dir: Path) -> str:
+    """Where the key that encrypts keys, codes and PINs is kept, in one sentence (Settings)."""
+    from fulfildesk.store.vault import where_is_the_key
+
+    return where_is_the_key(data_dir)
 
 
 def demo_settings(data_dir: Path | None) -> tuple[Settings, RunningSandbox]:

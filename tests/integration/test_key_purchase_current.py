@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from fulfildesk.domain.journal import OrderAlreadyOwned
 from fulfildesk.domain.models import KeyLine, utcnow
 from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.kinguin import KinguinClient
@@ -430,7 +431,7 @@ def test_one_order_cannot_be_owned_by_two_purchases_across_processes(tmp_path: P
         a = one.journal_create("kinguin", "buy_keys", {"lines": []})
         b = two.journal_create("kinguin", "buy_keys", {"lines": []})
         one.journal_transition(a.operation_id, OpState.PLACED, provider_order_id="K-1")
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises((sqlite3.IntegrityError, OrderAlreadyOwned)):
             two.journal_transition(b.operation_id, OpState.PLACED, provider_order_id="K-1")
         assert two.journal_get(b.operation_id).state is OpState.INTENT
         # a key return of that order is no second owner
@@ -446,6 +447,7 @@ def test_the_unique_index_migration_keeps_the_oldest_owner(tmp_path: Path) -> No
     store = Store(tmp_path / "cache.sqlite", vault)
     db = store.journal_db
     db.execute("DROP INDEX idx_journal_owned_kinguin_order")
+    db.execute("DROP INDEX ux_journal_provider_order_owner")  # the general one-owner index too
     db.execute("DELETE FROM _sqlite_migrations WHERE name = 'j_kinguin_owned_order'")
     old = store.journal_create("kinguin", "buy_keys", {"lines": []})
     new = store.journal_create("kinguin", "buy_keys", {"lines": []})

@@ -34,7 +34,11 @@ def test_data_directory_files() -> None:
     assert data_dir_fact(settings.cache_path) in README
     assert data_dir_fact(settings.log_path) in README
     assert data_dir_fact(D / SETTINGS_FILE) in README
-    assert data_dir_fact(D / KEY_FILE) in README
+    # the vault key is never in the data directory (issue 12)
+    assert data_dir_fact(D / KEY_FILE) not in README.replace(
+        f"A {data_dir_fact(D / KEY_FILE)} left by an older version", ""
+    )
+    assert "`KEY_DIR/vault-<hash>.key`" in README and "FULFILDESK_SECRET_KEY_DIR" in README
 
 
 def test_default_data_directory_on_linux(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -8,12 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from fulfildesk.domain.models import Money, Order, OrderLine, OrderStatus, Provider, SerialKey
+from fulfildesk.domain.secrets import REDACTED
 from fulfildesk.store.db import AsyncStore, Store
 from fulfildesk.store.journal import OpState
 from fulfildesk.store.queries import OrderFilter, count_orders, query_orders
-from fulfildesk.store.vault import Vault, VaultError, open_vault
+from fulfildesk.store.vault import Vault, VaultError, key_file_for, open_vault, where_is_the_key
 
 
 def make_order(
@@ -51,10 +53,13 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
         "m004_order_events",
         "m005_list_and_sync",
         "m006_journal_moved_out",
+        "m007_rel_scrub_secrets_from_raw",
     ]
     journal = [r[0] for r in again.journal_db.execute("SELECT name FROM _sqlite_migrations")]
     assert journal[0] == "j001_journal"
-    assert {"j_kinguin_owned_order", "j_kinguin_key_ids"} <= set(journal)
+    assert {"j_kinguin_owned_order", "j_kinguin_key_ids", "j002_rel_owner_lease_lookups"} <= set(
+        journal
+    )
     assert len(journal) == len(set(journal))  # each applied once
     assert again.journal_db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     again.close()
@@ -197,10 +202,32 @@ def test_vault_key_survives_restart_without_keyring(
     from keyring.backends.fail import Keyring as FailKeyring
 
     keyring.set_keyring(FailKeyring())
-    first = open_vault(tmp_path)
+    data = tmp_path / "data"
+    first = open_vault(data)
     token = first.encrypt("secret")
-    assert (tmp_path / "vault.key").stat().st_mode & 0o777 == 0o600
-    assert open_vault(tmp_path).decrypt(token) == "secret"
+    # not beside the database: in the key directory, apart from the data directory
+    assert not (data / "vault.key").exists()
+    outside = key_file_for(data)
+    assert data not in outside.parents
+    assert outside.stat().st_mode & 0o777 == 0o600
+    assert open_vault(data).decrypt(token) == "secret"
+    assert "outside the data directory" in where_is_the_key(data)
+
+
+def test_a_key_file_in_the_data_dir_is_moved_out(tmp_path: Path) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    keyring.set_keyring(FailKeyring())
+    data = tmp_path / "data"
+    data.mkdir()
+    key = Fernet.generate_key()
+    token = Vault(key).encrypt("old secret")
+    (data / "vault.key").write_bytes(key)  # as an older version left it
+    assert open_vault(data).decrypt(token) == "old secret"
+    assert not (data / "vault.key").exists()
+    assert key_file_for(data).read_bytes().strip() == key
+    assert open_vault(data).decrypt(token) == "old secret"  # and again, from there
 
 
 def test_the_vault_opens_on_first_use(tmp_path: Path) -> None:
@@ -247,3 +274,31 @@ def test_reader_connection_is_read_only(store: Store) -> None:
     with pytest.raises(sqlite3.OperationalError):
         reader.execute("DELETE FROM orders")
     reader.close()
+
+
+def test_secrets_cached_by_an_older_version_are_scrubbed_from_the_file(tmp_path: Path) -> None:
+    """An older console cached Plum's answers whole (codes and PINs in `raw`): the migration
+    replaces them, rewrites the file and empties the WAL, so no byte of them stays on disk."""
+    import json
+
+    path = tmp_path / "cache.sqlite"
+    Store(path, Vault.generate()).close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "DELETE FROM _sqlite_migrations WHERE name = 'm007_rel_scrub_secrets_from_raw'"
+        )
+        raw = {"orderId": "9", "vouchers": [{"voucherCode": "LEAKCODE1", "pin": "LEAKPIN1"}]}
+        conn.execute(
+            "INSERT INTO orders (provider, provider_order_id, status, provider_status, raw, "
+            "synced_at) VALUES ('plum', '9', 'completed', 'Completed', ?, 'x')",
+            [json.dumps(raw)],
+        )
+    conn.close()
+    store = Store(path, Vault.generate())
+    order = store.get_order("plum", "9")
+    assert order is not None and order.raw["vouchers"][0]["pin"] == REDACTED
+    store.close()
+    for file in tmp_path.iterdir():
+        data = file.read_bytes()
+        assert b"LEAKCODE1" not in data and b"LEAKPIN1" not in data, file.name

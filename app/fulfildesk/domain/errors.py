@@ -27,6 +27,8 @@ __all__ = [
     "RateLimitedError",
     "RequestRejected",
     "ResponseInvalid",
+    "outcome_unknown",
+    "refusal_proven",
     "status_error_class",
 ]
 
@@ -111,3 +113,23 @@ def status_error_class(status: int) -> type[ProviderStatusError]:
     if status >= 500:
         return ProviderServerError
     return RequestRejected
+
+
+def refusal_proven(exc: ProviderError) -> bool:
+    """Does this failure of a request that spends money or hands out a secret prove that the
+    provider did nothing? Only an explicit refusal does: a 4xx answer (the provider, or a proxy in
+    front of it, turned the request away) or a connection that never opened (nothing was sent).
+    A timeout, a reset, a 5xx, a redirect and any 2xx whose body cannot be read or validated
+    prove nothing: the provider may have acted, and only a lookup can tell."""
+    if exc.outcome_unknown:
+        return False
+    if isinstance(exc, ProviderUnreachable):
+        return True
+    if isinstance(exc, ProviderStatusError) and exc.status is not None:
+        return 400 <= exc.status < 500
+    return False
+
+
+def outcome_unknown(exc: ProviderError) -> bool:
+    """The opposite of `refusal_proven`: settle the operation by a lookup, never mark it failed."""
+    return not refusal_proven(exc)

@@ -52,3 +52,19 @@ class Operation:
     provider_order_id: str | None = None
     dispatch_id: str | None = None
     error: str | None = None
+    #: lookups made while the outcome was unknown (`sending`) without settling it
+    lookups: int = 0
+    #: who drives the operation now ("host:pid:nonce") and until when (UTC text); None = free
+    lease_owner: str | None = None
+    lease_until: str | None = None
+
+
+class JournalConflict(Exception):
+    """A journal write lost a race: the operation is no longer in the state the writer read (or
+    is driven by another process), or the provider order is already owned by another entry.
+    Nothing was written; re-read the operation."""
+
+
+class OrderAlreadyOwned(JournalConflict):
+    """The provider order is already assigned to another journal entry (a UNIQUE index says so,
+    not a check in Python)."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.inventory import InventorySandbox, create_inventory_app
@@ -20,6 +21,15 @@ from fulfildesk.sandbox.state import SandboxDB
 PROVIDER_PREFIXES = ("kinguin", "plum", "powerplugin", "inventory")
 #: other API generations, each under its own base path (not a provider of their own)
 GENERATION_PREFIXES = (KINGUIN_CURRENT_PREFIX,)
+#: the requests that spend money or reserve stock, per mount (the `unreadable_after_action` fault)
+PURCHASE_ROUTES = {
+    "kinguin": re.compile(r"^/kinguin/v1/order/?$"),
+    KINGUIN_CURRENT_PREFIX: re.compile(rf"^/{KINGUIN_CURRENT_PREFIX}/v[12]/order/?$"),
+    "plum": re.compile(r"^/plum/v1/oauth/api/?$"),
+    "inventory": re.compile(r"^/inventory/inventory/v\d+/player/[^/]+/order/?$"),
+    "powerplugin": re.compile(r"^/powerplugin/orders/[^/]+/reservation/?$"),
+}
+UNREADABLE_BODY = b"<html><body><h1>502 Bad Gateway</h1>upstream sent garbage</body></html>"
 
 
 class Sandbox:
@@ -56,6 +66,36 @@ class Sandbox:
             async def latency(request: Any, call_next: Any) -> Any:
                 await asyncio.sleep(self.config.latency_ms / 1000)
                 return await call_next(request)
+
+        @root.middleware("http")
+        async def unreadable_after_action(request: Any, call_next: Any) -> Any:
+            """The fault: the provider acts, then the answer cannot be read (a 200 HTML page)."""
+            counts = self.config.unreadable_after_action
+            mount = next(
+                (
+                    name
+                    for name, route in PURCHASE_ROUTES.items()
+                    if counts.get(name, 0) > 0 and route.match(request.url.path)
+                ),
+                None,
+            )
+            if mount is None or request.method != "POST":
+                return await call_next(request)
+            response = await call_next(request)
+            body = b"".join([chunk async for chunk in response.body_iterator])
+            acted = 200 <= response.status_code < 300 and (
+                mount != "plum" or b'"placeOrder"' in body
+            )
+            if acted and counts.get(mount, 0) > 0:
+                counts[mount] -= 1
+                return Response(UNREADABLE_BODY, status_code=200, media_type="text/html")
+            return Response(
+                body,
+                status_code=response.status_code,
+                headers={
+                    k: v for k, v in response.headers.items() if k.lower() != "content-length"
+                },
+            )
 
         @root.get("/")
         async def index() -> JSONResponse:

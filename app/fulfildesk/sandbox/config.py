@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_TOKEN = "sandbox-token"
@@ -60,3 +60,10 @@ class SandboxConfig:
     inventory_token_ttl: float = 3600.0
     inventory_client_id: str = INVENTORY_CLIENT_ID
     inventory_client_secret: str = INVENTORY_CLIENT_SECRET
+    #: fault: per provider mount ("kinguin", "kinguin-current", "plum", "inventory",
+    #: "powerplugin"), how many of its next purchase requests (place an order, reserve) are carried
+    #: out and then answered 200 with an unreadable body (an HTML page, as from a proxy)
+    unreadable_after_action: dict[str, int] = field(default_factory=dict)
+    #: the canary test: every key serial, voucher code and PIN handed out starts with this text
+    #: (image keys excepted), so a test can grep the console's files for it
+    canary: str = ""

@@ -184,7 +184,7 @@ class KinguinSandbox:
             product = self._product(conn, line["kinguinId"])
             key_type = product["key_type"] if product else "text/plain"
             for _ in range(int(line["qty"])):
-                serial = _serial(order_id, position)
+                serial = self.config.canary + _serial(order_id, position)
                 if key_type != "text/plain":
                     serial = render_key_image(serial, line["name"], key_type)
                 conn.execute(

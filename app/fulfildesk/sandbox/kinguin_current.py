@@ -271,7 +271,7 @@ class KinguinCurrentSandbox:
             )
             for _ in range(line["qty"]):
                 position += 1
-                serial = _serial()
+                serial = self.config.canary + _serial()
                 if product["key_type"] != "text/plain":
                     serial = render_key_image(serial, product["name"], product["key_type"])
                 due = None if is_pre else created + step * position

@@ -510,6 +510,8 @@ class PlumSandbox:
             validity = (now_utc() + timedelta(days=365)).date().isoformat()
             for position in range(quantity):
                 code, pin = _voucher(product["voucher_type"], order_id, position)
+                if self.config.canary:
+                    code, pin = self.config.canary + code, self.config.canary + (pin or "PIN")
                 conn.execute(
                     "INSERT INTO p_vouchers VALUES (?, ?, ?, ?, ?)",
                     (order_id, position, code, pin, validity),

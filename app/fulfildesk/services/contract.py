@@ -9,6 +9,17 @@ once (the re-entry guard). `resume_all` drives every unfinished operation of the
 first. A step that cannot go on now raises `Interrupted`: the operation stays where it is, and
 the next `drive` (reconcile, start-up, a person) picks it up; nothing is bought twice.
 
+Unknown means unknown: a request that spends money or hands out a secret is `failed` only on an
+explicit refusal (`refusal_proven`); every other answer (timeout, reset, 5xx, a 2xx that cannot be
+read) leaves it `sending`, settled by a lookup. A lookup that cannot settle it counts in the
+journal (`lookups`); after `max_lookups` of them, across restarts, it goes to needs review.
+
+One owner per operation, across processes: `drive` takes a lease on the operation (this process,
+renewed by a heartbeat while it runs); another process's `drive` (reconcile, a second console)
+leaves a leased operation alone until the lease expires or its holder died. Every transition is
+compare-and-set on the state it was read in, and a provider order can belong to one entry only
+(a UNIQUE index): a process that lost a race re-reads and never overwrites.
+
 What a service writes is its steps (`step`), the words for each state (`state_text`), and what
 an outcome carries besides the common fields (`finish`). Clock and sleep are injected, so tests
 drive time.
@@ -17,21 +28,44 @@ drive time.
 from __future__ import annotations
 
 import asyncio
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from fulfildesk.domain.journal import Operation, OpState
+# re-exported: the one rule for "did the provider refuse, or may it have acted?"
+from fulfildesk.domain.errors import outcome_unknown, refusal_proven
+from fulfildesk.domain.journal import JournalConflict, Operation, OpState, OrderAlreadyOwned
 from fulfildesk.domain.models import Order, utcnow
-from fulfildesk.store.db import AsyncStore, Store
+from fulfildesk.store.db import AsyncStore, Store, new_lease_owner
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, OpState, str], None]
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], datetime]
 
 ALREADY_RUNNING = "This purchase is already being processed."
+ELSEWHERE = (
+    "This purchase is being processed by another window or process on this data directory; "
+    "it is left to it (it is taken over if that process stops)."
+)
+MOVED_ON = "Another process moved this purchase on; showing where it stands now."
+
+__all__ = [
+    "ALREADY_RUNNING",
+    "ELSEWHERE",
+    "Changes",
+    "Interrupted",
+    "Outcome",
+    "PurchaseService",
+    "dismiss",
+    "outcome_unknown",
+    "refusal_proven",
+    "resume_services",
+]
 
 
 class Interrupted(Exception):
@@ -111,6 +145,11 @@ class PurchaseService(ABC, Generic[OutcomeT]):
         OpState.PLACED,
         OpState.DISPATCHED,
     )
+    #: lookups that leave the outcome unknown before the entry goes to needs review (the count
+    #: is kept in the journal, so it holds across restarts); set per instance to change it
+    max_lookups: int = 5
+    #: seconds a lease holds without a heartbeat (renewed every third of it while driving)
+    lease_seconds: float = 60.0
 
     def __init__(
         self,
@@ -132,6 +171,9 @@ class PurchaseService(ABC, Generic[OutcomeT]):
         self._refusals: dict[str, dict[str, str]] = {}
         self._notes: dict[str, str] = {}
         self._changes: dict[str, Changes] = {}
+        #: this service's name on the leases it takes ("host:pid:nonce")
+        self.lease_owner = new_lease_owner()
+        self._heartbeat: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------------ the contract
 
@@ -169,7 +211,15 @@ class PurchaseService(ABC, Generic[OutcomeT]):
 
     async def create(self, payload: dict[str, Any]) -> Operation:
         """Commit the intent (nothing is sent yet) and return it."""
-        op = await self.store.run(Store.journal_create, self.provider, self.kind, payload)
+        # born leased to this service: no other process sends it before this one drives it
+        op = await self.store.run(
+            Store.journal_create,
+            self.provider,
+            self.kind,
+            payload,
+            lease_owner=self.lease_owner,
+            lease_seconds=self.lease_seconds,
+        )
         self._note_change(op.operation_id, Changes(journal=True))
         return op
 
@@ -181,8 +231,15 @@ class PurchaseService(ABC, Generic[OutcomeT]):
         if operation_id in self._active:
             # what the running drive gathers (changes, refusals) stays with it
             return self.outcome_type(await self._get(operation_id), message=ALREADY_RUNNING)
+        leased = await self.store.run(
+            Store.journal_lease, operation_id, self.lease_owner, self.lease_seconds
+        )
+        if not leased:
+            return self.outcome_type(await self._get(operation_id), message=ELSEWHERE)
         self._active.add(operation_id)
+        self._start_heartbeat()
         report = progress or _silent
+        races = 0
         try:
             while True:
                 op = await self._get(operation_id)
@@ -192,9 +249,58 @@ class PurchaseService(ABC, Generic[OutcomeT]):
                 try:
                     await self.step(op)
                 except Interrupted as stop:
-                    return await self.finish(await self._get(operation_id), str(stop))
+                    op = await self._unsettled(operation_id, stop)
+                    # sent to review by the lookup limit: the reason is the operation's own
+                    unsettled = op.state is not OpState.NEEDS_REVIEW or not op.lookups
+                    return await self.finish(op, str(stop) if unsettled else "")
+                except OrderAlreadyOwned:
+                    # another entry took the order this one was about to adopt: look again
+                    races += 1
+                    if races > 3:
+                        return await self.finish(await self._get(operation_id), MOVED_ON)
+                except JournalConflict:
+                    return await self.finish(await self._get(operation_id), MOVED_ON)
         finally:
             self._active.discard(operation_id)
+            try:
+                await self.store.run(Store.journal_release, operation_id, self.lease_owner)
+            except Exception as exc:  # (a full disk, say) the lease then simply expires
+                log.warning("lease on %s not released (%s)", operation_id, type(exc).__name__)
+            finally:
+                if not self._active:
+                    self._stop_heartbeat()
+
+    async def _unsettled(self, operation_id: str, stop: Interrupted) -> Operation:
+        """A step stopped. If the outcome is still unknown, that was one more lookup that did
+        not settle it: count it (in the journal); the last one allowed sends it to review."""
+        op = await self._get(operation_id)
+        if op.state is not OpState.SENDING:
+            return op
+        return await self.store.run(
+            Store.journal_count_lookup,
+            operation_id,
+            str(stop),
+            self.max_lookups,
+            self.lease_owner,
+        )
+
+    def _start_heartbeat(self) -> None:
+        if self._heartbeat is None or self._heartbeat.done():
+            self._heartbeat = asyncio.ensure_future(self._beat())
+
+    def _stop_heartbeat(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+            self._heartbeat = None
+
+    async def _beat(self) -> None:
+        """Renew this service's leases while it drives (real time, not the injected sleep)."""
+        while self._active:
+            await asyncio.sleep(self.lease_seconds / 3)
+            if self._active:
+                await self.store.run(
+                    Store.journal_renew_leases, self.lease_owner, self.lease_seconds
+                )
 
     async def resume_all(self, progress: Progress | None = None) -> list[OutcomeT]:
         """Carry every unfinished operation of this service forward, oldest first."""
@@ -228,7 +334,13 @@ class PurchaseService(ABC, Generic[OutcomeT]):
 
         def write(store: Store) -> Operation:
             return store.journal_transition(
-                op.operation_id, state, detail, orders=written, **fields
+                op.operation_id,
+                state,
+                detail,
+                orders=written,
+                expect=op.state,
+                owner=self.lease_owner,
+                **fields,
             )
 
         return await self.store.run(write)
@@ -255,7 +367,12 @@ async def dismiss(store: AsyncStore, operation_id: str, reason: str) -> Operatio
         raise ValueError("only a purchase that needs review can be dismissed")
 
     def write(s: Store) -> Operation:
-        return s.journal_transition(operation_id, OpState.ABANDONED, f"dismissed: {reason}")
+        return s.journal_transition(
+            operation_id,
+            OpState.ABANDONED,
+            f"dismissed: {reason}",
+            expect=OpState.NEEDS_REVIEW,
+        )
 
     return await store.run(write)
 

@@ -31,7 +31,14 @@ from fulfildesk.providers.inventory import (
     entries_from_order,
     new_order_ids,
 )
-from fulfildesk.services.contract import Interrupted, Outcome, Progress, PurchaseService, Sleep
+from fulfildesk.services.contract import (
+    Interrupted,
+    Outcome,
+    Progress,
+    PurchaseService,
+    Sleep,
+    outcome_unknown,
+)
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
@@ -270,7 +277,7 @@ class InventoryService(PurchaseService[InventoryOutcome]):
         try:
             result = await self.client.create_order(draft.player_id, wire)
         except ProviderError as exc:
-            if exc.outcome_unknown or not exc.status:
+            if outcome_unknown(exc) or exc.status is None:
                 op = await self._transition(
                     op, OpState.SENDING, "outcome unknown", error=exc.user_message
                 )

@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from fulfildesk.domain.journal import OrderAlreadyOwned
 from fulfildesk.domain.models import (
     KeyLine,
     Money,
@@ -55,6 +56,7 @@ from fulfildesk.services.contract import (
     Progress,
     PurchaseService,
     Sleep,
+    outcome_unknown,
 )
 from fulfildesk.store.db import AsyncStore, Store, parse_ts, ts_precise
 from fulfildesk.store.journal import Operation, OpState
@@ -373,7 +375,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
             else:
                 order_id = await self.client.place_order(lines)
         except ProviderError as exc:
-            if exc.outcome_unknown:
+            if outcome_unknown(exc):  # only an explicit refusal proves nothing was bought
                 log.warning(
                     "purchase %s: outcome unknown (%s); reconciling", op.operation_id, exc.message
                 )
@@ -435,7 +437,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                         f"outcome was unknown; adopted Kinguin order {found.order_id}: it carries "
                         f"this purchase's reference (orderExternalId {reference})",
                     )
-                except sqlite3.IntegrityError:
+                except (sqlite3.IntegrityError, OrderAlreadyOwned):
                     return await self._transition(
                         op,
                         OpState.NEEDS_REVIEW,
@@ -500,7 +502,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                         orders=[order],
                         provider_order_id=order.provider_order_id,
                     )
-                except sqlite3.IntegrityError:
+                except (sqlite3.IntegrityError, OrderAlreadyOwned):
                     # another process adopted it between our check and our write: look again
                     log.info("order %s was adopted elsewhere; looking again", order)
             elif len(found) > 1 and not others:
@@ -669,7 +671,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                 try:
                     dispatch_id = await self.client.dispatch(order_id)
                 except ProviderError as exc:
-                    if exc.code == NOT_READY or exc.outcome_unknown:
+                    if exc.code == NOT_READY or outcome_unknown(exc):
                         pass  # look at the order again: it shows a dispatch if one was made
                     elif exc.retryable:
                         raise Interrupted(f"Dispatch is waiting: {exc.user_message}") from exc
@@ -728,7 +730,15 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         note = f"{len(keys)} key(s) stored"
         if expected and len(keys) < expected:
             note += f"; Kinguin delivered {len(keys)} of {expected}"
-        await self.store.run(Store.journal_complete_with_keys, op.operation_id, order, keys, note)
+        await self.store.run(
+            Store.journal_complete_with_keys,
+            op.operation_id,
+            order,
+            keys,
+            note,
+            expect=op.state,
+            owner=self.lease_owner,
+        )
         self._note(op, note)
         self._note_change(op.operation_id, Changes.of_orders([order]))
 

@@ -34,6 +34,7 @@ from fulfildesk.services.contract import (
     Progress,
     PurchaseService,
     Sleep,
+    outcome_unknown,
 )
 from fulfildesk.store.db import AsyncStore, Store, parse_ts, ts_precise
 from fulfildesk.store.journal import Operation, OpState
@@ -205,7 +206,7 @@ class ShippingService(PurchaseService[ShippingOutcome]):
                 denomination=r.denomination,
             )
         except ProviderError as exc:
-            if exc.outcome_unknown or not exc.status:
+            if outcome_unknown(exc) or exc.status is None:
                 await self._reconcile(op)
                 return
             if ALREADY_EXISTS in exc.message.lower() and await self._reconcile(op, adopt_only=True):

@@ -30,6 +30,7 @@ from fulfildesk.services.contract import (
     Progress,
     PurchaseService,
     Sleep,
+    outcome_unknown,
 )
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.journal import Operation, OpState
@@ -199,16 +200,16 @@ class VoucherService(PurchaseService[VoucherOutcome]):
         try:
             result = await self.client.place_order(self._place_request(op))
         except ProviderError as exc:
-            if exc.outcome_unknown:
+            if outcome_unknown(exc):  # only an explicit refusal proves nothing was bought
                 log.warning(
                     "voucher purchase %s: %s; looking up PO %s",
                     op.operation_id,
                     exc.message,
                     payload["po_number"],
                 )
-                # A 5xx or timeout may hide a created order: place again only if absent.
-                # An explicit refusal (4xx) is checked once, then reported.
-                place_again = exc.status is None or exc.status >= 500
+                # A 5xx, a timeout or an unreadable 2xx may hide a created order: place
+                # again only if absent. A 4xx flagged unknown is checked once, then reported.
+                place_again = exc.status is None or not 400 <= exc.status < 500
                 op = await self._transition(
                     op, OpState.SENDING, "outcome unknown", error=exc.user_message
                 )
@@ -246,6 +247,8 @@ class VoucherService(PurchaseService[VoucherOutcome]):
                 order,
                 vouchers,
                 f"{how}: Plum order {order.provider_order_id}, {len(vouchers)} voucher(s)",
+                expect=op.state,
+                owner=self.lease_owner,
             )
             self._note_change(op.operation_id, Changes.of_orders([order]))
         else:

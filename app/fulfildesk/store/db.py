@@ -11,12 +11,16 @@ GUI thread never waits on disk and writes are serialised.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
+import os
+import socket
+import sqlite3
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -30,15 +34,25 @@ from fulfildesk.domain.models import (
     SerialKey,
     Voucher,
 )
+from fulfildesk.domain.secrets import scrub_secrets
 from fulfildesk.store import queries
 from fulfildesk.store.files import (
     CACHE_FILE,
+    DiskFull,
     connect_cache,
     connect_journal,
+    is_disk_full,
     journal_path_for,
+    open_lock,
     rebuild_cache,
 )
-from fulfildesk.store.journal import Operation, OpState, operation_from_row
+from fulfildesk.store.journal import (
+    JournalConflict,
+    Operation,
+    OpState,
+    OrderAlreadyOwned,
+    operation_from_row,
+)
 from fulfildesk.store.vault import Vault
 
 T = TypeVar("T")
@@ -53,6 +67,30 @@ def ts(value: datetime | None = None) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_lease_owner() -> str:
+    """Who drives operations from this process: "host:pid:nonce"."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def lease_holder_alive(holder: str) -> bool:
+    """Is the process holding a lease alive? Only a process on this computer can be checked;
+    one elsewhere counts as alive until its lease expires."""
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or os.name == "nt":
+        return True  # (on Windows os.kill would end the process: never probe there)
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def ts_precise(value: datetime | None = None) -> str:
@@ -95,7 +133,8 @@ def order_row(order: Order, synced_at: str) -> dict[str, Any]:
         "tracking_number": order.tracking_number,
         "reference": order.reference,
         "dispatch_id": order.dispatch_id,
-        "raw": dumps(order.raw),
+        # secrets live only in the vault: never in the cached copy of the provider's JSON
+        "raw": dumps(scrub_secrets(order.raw)),
         "synced_at": synced_at,
     }
 
@@ -172,12 +211,36 @@ class Store:
         cache has its journal moved to the journal file first, without losing a row."""
         self.path = Path(path)
         self.journal_path = Path(journal_path) if journal_path else journal_path_for(self.path)
-        #: journal.sqlite: the journal, keys, vouchers, order history (never rebuilt)
-        self.journal_db = connect_journal(self.journal_path)
-        #: cache.sqlite: orders, full-text index, sync state (rebuildable by a sync)
-        self.db, self.cache_note = connect_cache(self.path, self.journal_db)
+        # one process at a time creates and migrates the files (fresh data dir, two consoles)
+        with open_lock(self.journal_path.parent):
+            #: journal.sqlite: the journal, keys, vouchers, order history (never rebuilt)
+            self.journal_db = connect_journal(self.journal_path)
+            #: cache.sqlite: orders, full-text index, sync state (rebuildable by a sync)
+            try:
+                self.db, self.cache_note = connect_cache(self.path, self.journal_db)
+            except BaseException:
+                self.journal_db.close()
+                raise
         self._vault = vault if isinstance(vault, Vault) else None
         self._vault_factory = None if isinstance(vault, Vault) else vault
+
+    @contextlib.contextmanager
+    def _journal_write(self) -> Iterator[None]:
+        """One journal transaction that takes the write lock first (BEGIN IMMEDIATE): a
+        transaction that reads and then writes never fails with "database is locked" because
+        another process wrote in between; it waits its turn (the busy timeout) instead."""
+        conn = self.journal_db.conn
+        if conn.in_transaction:
+            with self.journal_db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
 
     @property
     def vault(self) -> Vault:
@@ -316,7 +379,7 @@ class Store:
         )
 
     def store_keys(self, keys: list[SerialKey], dispatch_id: str | None = None) -> None:
-        with self.journal_db.atomic():
+        with self._journal_write():
             self._insert_keys(keys, dispatch_id, None)
 
     def store_new_keys(self, keys: list[SerialKey], operation_id: str | None = None) -> int:
@@ -411,7 +474,7 @@ class Store:
 
     def record_event(self, order: Order, operator: str, action: str, detail: str = "") -> None:
         """Add one line to the order's history (journal), then cache the order as it is now."""
-        with self.journal_db.atomic():
+        with self._journal_write():
             self.journal_db.execute(
                 "INSERT INTO order_events (provider, provider_order_id, at, operator, action, "
                 "detail) VALUES (?, ?, ?, ?, ?, ?)",
@@ -505,7 +568,7 @@ class Store:
 
     def store_vouchers(self, order: Order, vouchers: list[Voucher]) -> None:
         """Keep the vouchers of an order looked up (journal), then cache the order."""
-        with self.journal_db.atomic():
+        with self._journal_write():
             self._insert_vouchers(vouchers, None)
         self._cache_orders([order])
 
@@ -539,8 +602,23 @@ class Store:
             [operation_id, ts_precise(), state.value, detail],
         )
 
-    def journal_create(self, provider: str, kind: str, payload: dict[str, Any]) -> Operation:
+    def journal_create(
+        self,
+        provider: str,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        lease_owner: str | None = None,
+        lease_seconds: float = 60.0,
+    ) -> Operation:
+        """Commit an intent. With `lease_owner` it is born leased to its creator, so another
+        process's reconcile does not send it between the intent and the creator's drive."""
         now = ts_precise()
+        until = (
+            ts_precise(datetime.now(UTC) + timedelta(seconds=lease_seconds))
+            if lease_owner
+            else None
+        )
         op = Operation(
             operation_id=str(uuid.uuid4()),
             provider=provider,
@@ -549,12 +627,24 @@ class Store:
             payload=payload,
             created_at=now,
             updated_at=now,
+            lease_owner=lease_owner,
+            lease_until=until,
         )
-        with self.journal_db.atomic():
+        with self._journal_write():
             self.journal_db.execute(
                 "INSERT INTO journal (operation_id, provider, kind, state, payload, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [op.operation_id, provider, kind, op.state.value, dumps(payload), now, now],
+                "updated_at, lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    op.operation_id,
+                    provider,
+                    kind,
+                    op.state.value,
+                    dumps(payload),
+                    now,
+                    now,
+                    lease_owner,
+                    until,
+                ],
             )
             self._event(op.operation_id, op.state, "intent recorded")
         return op
@@ -575,55 +665,197 @@ class Store:
         detail: str = "",
         *,
         orders: Iterable[Order] = (),
+        expect: OpState | None = None,
+        owner: str | None = None,
         **fields: Any,
     ) -> Operation:
         """Move an operation to `state`, setting `fields`, in one journal commit; then cache
-        `orders`."""
-        allowed = {"provider_order_id", "dispatch_id", "error", "sent_at", "payload"}
+        `orders`. With `expect`, compare-and-set: the operation must still be in that state (and,
+        with `owner`, not leased by anyone else), else `JournalConflict` and nothing is written.
+        A provider order already owned by another entry raises `OrderAlreadyOwned`."""
+        allowed = {"provider_order_id", "dispatch_id", "error", "sent_at", "payload", "lookups"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"unknown journal fields: {sorted(unknown)}")
-        with self.journal_db.atomic():
-            self._update(operation_id, state, detail, fields)
+        with self._journal_write():
+            self._update(operation_id, state, detail, fields, expect=expect, owner=owner)
         self._cache_orders(orders)
         return self.journal_get(operation_id)
 
     def _update(
-        self, operation_id: str, state: OpState, detail: str, fields: dict[str, Any]
+        self,
+        operation_id: str,
+        state: OpState,
+        detail: str,
+        fields: dict[str, Any],
+        *,
+        expect: OpState | None = None,
+        owner: str | None = None,
     ) -> None:
         values = {k: (dumps(v) if k == "payload" else v) for k, v in fields.items()}
         values["state"] = state.value
         values["updated_at"] = ts_precise()
         assignments = ", ".join(f"{k} = ?" for k in values)
-        self.journal_db.execute(
-            f"UPDATE journal SET {assignments} WHERE operation_id = ?",  # noqa: S608
-            [*values.values(), operation_id],
-        )
+        where, args = "operation_id = ?", [operation_id]
+        if expect is not None:
+            where += " AND state = ?"
+            args.append(expect.value)
+        if owner is not None:
+            where += " AND (lease_owner IS NULL OR lease_owner = ?)"
+            args.append(owner)
+        try:
+            cursor = self.journal_db.execute(
+                f"UPDATE journal SET {assignments} WHERE {where}",  # noqa: S608
+                [*values.values(), *args],
+            )
+        except sqlite3.IntegrityError as exc:
+            order_id = fields.get("provider_order_id")
+            holder = self.journal_db.execute(
+                "SELECT operation_id FROM journal WHERE provider = (SELECT provider FROM journal "
+                "WHERE operation_id = ?) AND provider_order_id = ?",
+                [operation_id, order_id],
+            ).fetchone()
+            raise OrderAlreadyOwned(
+                f"order {order_id} already belongs to journal entry "
+                f"{holder[0] if holder else '(unknown)'}"
+            ) from exc
+        if cursor.rowcount != 1:
+            current = self.journal_db.execute(
+                "SELECT state, lease_owner FROM journal WHERE operation_id = ?", [operation_id]
+            ).fetchone()
+            if current is None:
+                raise KeyError(operation_id)
+            if expect is not None and current[0] != expect.value:
+                raise JournalConflict(
+                    f"operation {operation_id} is '{current[0]}', not '{expect.value}': "
+                    "another process moved it on"
+                )
+            raise JournalConflict(
+                f"operation {operation_id} is driven by {current[1]}, not by this process"
+            )
         self._event(operation_id, state, detail)
 
+    # ------------------------------------------------------------------ leases (one owner)
+
+    def journal_lease(
+        self, operation_id: str, owner: str, seconds: float, now: datetime | None = None
+    ) -> bool:
+        """Take (or renew) the lease on an operation for `seconds`. Fails (False) while another
+        process holds an unexpired lease; a lease whose holder is a dead process on this
+        computer, or that expired, is taken over."""
+        moment = now or datetime.now(UTC)
+        until = ts_precise(moment + timedelta(seconds=seconds))
+        with self._journal_write():
+            row = self.journal_db.execute(
+                "SELECT lease_owner, lease_until FROM journal WHERE operation_id = ?",
+                [operation_id],
+            ).fetchone()
+            if row is None:
+                raise KeyError(operation_id)
+            holder, held_until = row
+            if holder and holder != owner:
+                expired = held_until is None or held_until < ts_precise(moment)
+                if not expired and lease_holder_alive(holder):
+                    return False
+            self.journal_db.execute(
+                "UPDATE journal SET lease_owner = ?, lease_until = ? WHERE operation_id = ?",
+                [owner, until, operation_id],
+            )
+        return True
+
+    def journal_renew_leases(self, owner: str, seconds: float) -> int:
+        """The heartbeat: extend every lease `owner` holds. Returns how many."""
+        until = ts_precise(datetime.now(UTC) + timedelta(seconds=seconds))
+        with self._journal_write():
+            cursor = self.journal_db.execute(
+                "UPDATE journal SET lease_until = ? WHERE lease_owner = ?", [until, owner]
+            )
+        return int(cursor.rowcount)
+
+    def journal_release(self, operation_id: str, owner: str) -> None:
+        with self._journal_write():
+            self.journal_db.execute(
+                "UPDATE journal SET lease_owner = NULL, lease_until = NULL "
+                "WHERE operation_id = ? AND lease_owner = ?",
+                [operation_id, owner],
+            )
+
+    def journal_count_lookup(
+        self, operation_id: str, reason: str, max_lookups: int, owner: str | None = None
+    ) -> Operation:
+        """One more lookup did not settle an operation whose outcome is unknown (`sending`).
+        After `max_lookups` of them (counted in the journal, across restarts) it goes to
+        needs-review with the reason, instead of being retried forever."""
+        with self._journal_write():
+            row = self.journal_db.execute(
+                "SELECT state, lookups FROM journal WHERE operation_id = ?", [operation_id]
+            ).fetchone()
+            if row is None:
+                raise KeyError(operation_id)
+            if row[0] != OpState.SENDING.value:
+                return self.journal_get(operation_id)
+            lookups = int(row[1] or 0) + 1
+            if lookups >= max_lookups:
+                self._update(
+                    operation_id,
+                    OpState.NEEDS_REVIEW,
+                    f"outcome still unknown after {lookups} lookups",
+                    {
+                        "lookups": lookups,
+                        "error": f"The outcome of this purchase could not be proven after "
+                        f"{lookups} lookups (last: {reason}). Check it at the provider, then "
+                        "assign the order or dismiss this entry; it is not retried "
+                        "automatically.",
+                    },
+                    expect=OpState.SENDING,
+                    owner=owner,
+                )
+            else:
+                self.journal_db.execute(
+                    "UPDATE journal SET lookups = ? WHERE operation_id = ?",
+                    [lookups, operation_id],
+                )
+        return self.journal_get(operation_id)
+
     def journal_complete_with_keys(
-        self, operation_id: str, order: Order, keys: list[SerialKey], detail: str = ""
+        self,
+        operation_id: str,
+        order: Order,
+        keys: list[SerialKey],
+        detail: str = "",
+        *,
+        expect: OpState | None = None,
+        owner: str | None = None,
     ) -> Operation:
         """Store the keys and the completed state in one journal transaction; then cache the
-        order."""
-        with self.journal_db.atomic():
+        order. `expect`/`owner`: compare-and-set, as `journal_transition`."""
+        with self._journal_write():
             self._insert_keys(keys, order.dispatch_id, operation_id)
-            self._update(operation_id, OpState.COMPLETED, detail, {})
+            self._update(operation_id, OpState.COMPLETED, detail, {}, expect=expect, owner=owner)
         self._cache_orders([order])
         return self.journal_get(operation_id)
 
     def journal_complete_with_vouchers(
-        self, operation_id: str, order: Order, vouchers: list[Voucher], detail: str = ""
+        self,
+        operation_id: str,
+        order: Order,
+        vouchers: list[Voucher],
+        detail: str = "",
+        *,
+        expect: OpState | None = None,
+        owner: str | None = None,
     ) -> Operation:
         """Store the vouchers and the completed state in one journal transaction; then cache the
-        order."""
-        with self.journal_db.atomic():
+        order. `expect`/`owner`: compare-and-set, as `journal_transition`."""
+        with self._journal_write():
             self._insert_vouchers(vouchers, operation_id)
             self._update(
                 operation_id,
                 OpState.COMPLETED,
                 detail,
                 {"provider_order_id": order.provider_order_id},
+                expect=expect,
+                owner=owner,
             )
         self._cache_orders([order])
         return self.journal_get(operation_id)
@@ -687,7 +919,9 @@ class Store:
 
 
 class AsyncStore:
-    """Runs Store calls on one worker thread, so the event loop never blocks on SQLite."""
+    """Runs Store calls on one worker thread, so the event loop never blocks on SQLite. A full
+    disk comes out as `DiskFull`, naming the data directory (the failed write was rolled back;
+    nothing committed before is lost)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -700,7 +934,12 @@ class AsyncStore:
         **kwargs)` on the store's thread (no lambdas, no default-argument tricks)."""
         loop = asyncio.get_running_loop()
         call = functools.partial(fn, self.store, *args, **kwargs)
-        return await loop.run_in_executor(self._executor, call)
+        try:
+            return await loop.run_in_executor(self._executor, call)
+        except (sqlite3.OperationalError, OSError) as exc:
+            if is_disk_full(exc):
+                raise DiskFull(self.store.journal_path.parent) from exc
+            raise
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)

@@ -13,8 +13,12 @@ key), and only then lets the cache migration drop them from the cache.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sqlite3
+import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +31,54 @@ log = logging.getLogger(__name__)
 CACHE_FILE = "cache.sqlite"
 JOURNAL_FILE = "journal.sqlite"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: held (exclusive) while a process opens and migrates the data directory's files
+OPEN_LOCK_FILE = ".open.lock"
+#: what the console creates in a data directory: readable by the user only
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) if needed and make it readable by the user only."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    with contextlib.suppress(OSError):  # a directory we do not own keeps its mode
+        if os.name != "nt" and (path.stat().st_mode & 0o777) != PRIVATE_DIR:
+            path.chmod(PRIVATE_DIR)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty if absent, owner-only (0600); tighten an existing one. SQLite gives
+    the -wal and -shm files it creates the mode of their database, so a database created
+    through this stays private with its sidecars."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        if os.name != "nt":
+            for each in [path, *_sidecars(path)]:
+                if each.exists() and (each.stat().st_mode & 0o777) != PRIVATE_FILE:
+                    each.chmod(PRIVATE_FILE)
+    return path
+
+
+@contextlib.contextmanager
+def open_lock(data_dir: Path) -> Iterator[None]:
+    """One process at a time opens (creates, migrates) the files of a data directory: a fresh
+    data directory opened by two processes at once must not fail with "table already exists"
+    or "database is locked". Blocks until the other process has finished opening."""
+    private_dir(data_dir)
+    fd = os.open(data_dir / OPEN_LOCK_FILE, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    try:
+        if sys.platform == "win32":  # pragma: no cover - Windows
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 class CacheDamaged(Exception):
@@ -34,7 +86,25 @@ class CacheDamaged(Exception):
 
 
 class JournalUnreadable(Exception):
-    """The journal file cannot be opened: nothing is moved or rebuilt, a person must look."""
+    """The journal file cannot be opened: nothing is moved or rebuilt, a person must look.
+    `advice` says how to recover it (SQLite's .recover into a new file)."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+    @property
+    def advice(self) -> str:
+        return recover_advice(self.path) if self.path else str(self)
+
+
+class DiskFull(Exception):
+    """The disk holding the data directory is full. Whatever was committed before is kept; the
+    write that failed was rolled back whole. The message names the data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(disk_full_advice(data_dir))
+        self.data_dir = data_dir
 
 
 def journal_path_for(cache_path: Path) -> Path:
@@ -87,22 +157,63 @@ def move_aside(path: Path, now: datetime | None = None) -> Path:
     return target
 
 
+def recover_advice(path: Path) -> str:
+    """How a person recovers a damaged journal, without losing the file."""
+    recovered = path.with_name(path.stem + ".recovered" + path.suffix)
+    return (
+        f"The purchase journal {path} is damaged, so the console refuses to buy (a purchase "
+        "must be recorded before it is sent). The file was left untouched: never delete it, it "
+        "holds the purchases and the encrypted keys and vouchers. To recover it, close the "
+        f"console, copy the data directory {path.parent} somewhere safe, then run:\n"
+        f'  sqlite3 "{path}" ".recover" | sqlite3 "{recovered}"\n'
+        f'check the new file (sqlite3 "{recovered}" "PRAGMA integrity_check"), move the '
+        f"damaged file aside and rename {recovered.name} to {path.name}."
+    )
+
+
+def disk_full_advice(data_dir: Path) -> str:
+    return (
+        f"The disk holding the data directory {data_dir} is full: nothing more can be recorded, "
+        "so nothing was sent. Everything recorded before is kept. Free some space on that disk "
+        "and try again."
+    )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError | OSError) and (
+        "disk is full" in text or "no space left" in text or getattr(exc, "errno", 0) == 28
+    )
+
+
+def _not_damage(exc: sqlite3.DatabaseError) -> bool:
+    """A busy/locked database or a full disk is not a damaged file: never move it aside."""
+    text = str(exc).lower()
+    return is_disk_full(exc) or "locked" in text or "busy" in text
+
+
 def connect_journal(path: Path) -> Database:
     """Open (creating if needed) journal.sqlite: WAL, synchronous=FULL, foreign keys on."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     problem = header_problem(path)
     if problem:
-        raise JournalUnreadable(f"{path}: {problem}. It was left untouched.")
+        raise JournalUnreadable(f"{path}: {problem}. It was left untouched.", path)
     try:
+        private_file(path)
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
         db = Database(conn)
         db.execute("PRAGMA journal_mode=WAL")
         # FULL: a commit that records money spent or keys received survives a power cut.
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
+        # a deleted or rewritten row leaves no old bytes behind in the file
+        db.execute("PRAGMA secure_delete=ON")
         journal_migrations.apply(db)
+        db.execute("SELECT count(*) FROM journal").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise JournalUnreadable(f"{path}: {exc}. It was left untouched.") from exc
+        if _not_damage(exc):
+            raise
+        raise JournalUnreadable(f"{path}: {exc}. It was left untouched.", path) from exc
     return db
 
 
@@ -110,17 +221,53 @@ def _open_cache_file(path: Path) -> Database:
     problem = header_problem(path)
     if problem:
         raise CacheDamaged(problem)
+    private_file(path)
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
     try:
         db = Database(conn)
         db.execute("PRAGMA journal_mode=WAL")
         # the cache is rebuildable: NORMAL keeps it consistent, a power cut may lose the last sync
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA secure_delete=ON")
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if _not_damage(exc):
+            raise
         raise CacheDamaged(str(exc)) from exc
     return db
+
+
+def _copy_double_owned(journal: Database, columns: list[str]) -> None:
+    """Legacy entries that share a provider order with an entry already copied (the UNIQUE
+    index refused them) arrive without the order id, in needs-review, saying why."""
+    if "provider_order_id" not in columns:
+        return
+    refused = journal.execute(
+        "SELECT l.operation_id, l.provider_order_id FROM legacy.journal AS l WHERE NOT EXISTS "
+        "(SELECT 1 FROM main.journal AS j WHERE j.operation_id = l.operation_id)"
+    ).fetchall()
+    names = ", ".join(columns)
+    picked = ", ".join(
+        {"provider_order_id": "NULL", "state": "'needs_review'", "error": "?"}.get(c, c)
+        for c in columns
+    )
+    for operation_id, order_id in refused:
+        reason = (
+            f"Order {order_id} was also assigned to an older journal entry, which keeps it. "
+            "Check at the provider which order this entry created; nothing was bought again."
+        )
+        args = [reason] if "error" in columns else []
+        journal.execute(
+            f"INSERT INTO main.journal ({names}) SELECT {picked} "  # noqa: S608
+            "FROM legacy.journal WHERE operation_id = ?",
+            [*args, operation_id],
+        )
+        journal.execute(
+            "INSERT INTO main.journal_events (operation_id, at, state, detail) VALUES "
+            "(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'needs_review', ?)",
+            [operation_id, f"order {order_id} owned by another entry"],
+        )
 
 
 def copy_legacy_tables(cache: Database, journal: Database) -> dict[str, int]:
@@ -141,6 +288,8 @@ def copy_legacy_tables(cache: Database, journal: Database) -> dict[str, int]:
                     f"INSERT OR IGNORE INTO main.{table} ({names}) "  # noqa: S608
                     f"SELECT {names} FROM legacy.{table} ORDER BY rowid"
                 )
+                if table == "journal":
+                    _copy_double_owned(journal, columns)
         for table in present:
             key = JOURNAL_TABLES[table]
             match = " AND ".join(f"j.{k} IS l.{k}" for k in key)
@@ -166,7 +315,7 @@ def copy_legacy_tables(cache: Database, journal: Database) -> dict[str, int]:
 def connect_cache(path: Path, journal: Database) -> tuple[Database, str | None]:
     """Open cache.sqlite, moving a damaged one aside and starting empty. Returns the database
     and, when it was moved aside, a sentence saying so (for the log and the person)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     note = None
     try:
         db = _open_cache_file(path)
@@ -175,6 +324,8 @@ def connect_cache(path: Path, journal: Database) -> tuple[Database, str | None]:
             migrations.apply(db)
         except sqlite3.DatabaseError as exc:
             db.close()
+            if _not_damage(exc):
+                raise
             raise CacheDamaged(str(exc)) from exc
     except CacheDamaged as exc:
         aside = move_aside(path)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fulfildesk.domain.journal import Operation, OpState
+from fulfildesk.domain.journal import JournalConflict, Operation, OpState, OrderAlreadyOwned
 
-__all__ = ["OpState", "Operation", "operation_from_row"]
+__all__ = ["JournalConflict", "OpState", "Operation", "OrderAlreadyOwned", "operation_from_row"]
 
 
 def operation_from_row(row: dict[str, Any]) -> Operation:
@@ -27,4 +27,7 @@ def operation_from_row(row: dict[str, Any]) -> Operation:
         provider_order_id=row["provider_order_id"],
         dispatch_id=row["dispatch_id"],
         error=row["error"],
+        lookups=int(row.get("lookups") or 0),
+        lease_owner=row.get("lease_owner"),
+        lease_until=row.get("lease_until"),
     )

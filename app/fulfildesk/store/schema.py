@@ -10,8 +10,12 @@ Two files, two migration sets:
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from fulfildesk.domain.secrets import scrub_secrets
 
 migrations = Migrations("fulfildesk")
 journal_migrations = Migrations("fulfildesk-journal")
@@ -210,6 +214,26 @@ def m006_journal_moved_out(db: Database) -> None:
         db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
+@migrations(transactional=False)
+def m007_rel_scrub_secrets_from_raw(db: Database) -> None:
+    """Secrets only in the vault (issue 12, part 3): older versions cached the provider's JSON
+    whole, Plum voucher codes and PINs included. Replace every secret in the cached `raw`, then
+    rewrite the file (VACUUM) and empty the WAL, so no old page keeps a secret in clear."""
+    db.execute("PRAGMA secure_delete=ON")
+    with db.atomic():
+        rows = db.execute("SELECT id, raw FROM orders").fetchall()
+        for row_id, raw in rows:
+            try:
+                data = json.loads(raw or "{}")
+            except ValueError:
+                data = {}
+            clean = json.dumps(scrub_secrets(data), ensure_ascii=False, separators=(",", ":"))
+            if clean != raw:
+                db.execute("UPDATE orders SET raw = ? WHERE id = ?", [clean, row_id])
+    db.execute("VACUUM")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 # ---------------------------------------------------------------------- journal.sqlite
 
 
@@ -351,4 +375,49 @@ def j_kinguin_key_ids(db: Database) -> None:
     db.execute(
         "CREATE UNIQUE INDEX idx_keys_key_id ON keys (provider, provider_order_id, key_id) "
         "WHERE key_id IS NOT NULL"
+    )
+
+
+@journal_migrations()
+def j002_rel_owner_lease_lookups(db: Database) -> None:
+    """One owner per operation, across processes (issue 12, part 2):
+
+    - `lease_owner`/`lease_until`: the process driving an operation ("host:pid:nonce") and until
+      when its lease holds; the driver renews it (heartbeat), others skip it until it expires;
+    - `lookups`: lookups made while the outcome was unknown, so an entry that cannot be settled
+      becomes needs-review after N of them, across restarts;
+    - a UNIQUE index on (provider, provider_order_id): a provider order belongs to at most one
+      entry. Entries that already share an order (from before this index) keep the oldest as
+      owner; the others lose the id and go to needs-review, saying which order and why.
+    """
+    db.execute("ALTER TABLE journal ADD COLUMN lease_owner TEXT")
+    db.execute("ALTER TABLE journal ADD COLUMN lease_until TEXT")
+    db.execute("ALTER TABLE journal ADD COLUMN lookups INTEGER NOT NULL DEFAULT 0")
+    dupes = db.execute(
+        "SELECT operation_id, provider, provider_order_id FROM journal AS j "
+        "WHERE provider_order_id IS NOT NULL AND kind != 'return_keys' AND EXISTS (SELECT 1 "
+        "FROM journal AS o WHERE o.kind != 'return_keys' AND "
+        "o.provider = j.provider AND o.provider_order_id = j.provider_order_id AND "
+        "(o.created_at < j.created_at OR (o.created_at = j.created_at AND "
+        "o.operation_id < j.operation_id)))"
+    ).fetchall()
+    for operation_id, provider, order_id in dupes:
+        reason = (
+            f"{provider} order {order_id} was also assigned to an older journal entry, which "
+            "keeps it. Check at the provider which order this entry created; nothing was bought "
+            "again."
+        )
+        db.execute(
+            "UPDATE journal SET provider_order_id = NULL, state = 'needs_review', error = ? "
+            "WHERE operation_id = ?",
+            [reason, operation_id],
+        )
+        db.execute(
+            "INSERT INTO journal_events (operation_id, at, state, detail) VALUES "
+            "(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'needs_review', ?)",
+            [operation_id, f"order {order_id} owned by another entry"],
+        )
+    db.execute(
+        "CREATE UNIQUE INDEX ux_journal_provider_order_owner ON journal (provider, "
+        "provider_order_id) WHERE provider_order_id IS NOT NULL AND kind != 'return_keys'"
     )

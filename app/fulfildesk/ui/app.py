@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from fulfildesk import APP_NAME, __version__
 from fulfildesk.config import Settings
-from fulfildesk.context import AppContext, setup_logging
+from fulfildesk.context import AppContext, DiskFull, JournalUnreadable, setup_logging
 from fulfildesk.ui.asyncglue import new_event_loop
 
 if TYPE_CHECKING:
@@ -61,11 +61,35 @@ def run_gui(
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     try:
+        try:
+            ctx = AppContext.open(settings)
+        except JournalUnreadable as exc:
+            # never deleted, never rebuilt: the console refuses to buy and says how to recover it
+            log.error("journal damaged: %s", exc)
+            refuse_to_start("The purchase journal is damaged", exc.advice, str(exc))
+            return 1
+        except DiskFull as exc:
+            refuse_to_start("The disk is full", str(exc), "")
+            return 1
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
-            runner.run(_amain(app, settings, instance))
+            runner.run(_amain(app, ctx, instance))
     finally:
         instance.release()
     return 0
+
+
+def refuse_to_start(title: str, text: str, details: str) -> None:
+    """A modal message before any window: the console does not open (and so buys nothing).
+    Plain text, selectable, so the recovery commands can be copied."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}: {title}", text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
 
 
 def bring_to_front(window) -> None:  # type: ignore[no-untyped-def]
@@ -79,11 +103,10 @@ def bring_to_front(window) -> None:  # type: ignore[no-untyped-def]
     window.activateWindow()
 
 
-async def _amain(app, settings: Settings, instance: SingleInstance) -> None:  # type: ignore[no-untyped-def]
+async def _amain(app, ctx: AppContext, instance: SingleInstance) -> None:  # type: ignore[no-untyped-def]
     from fulfildesk.ui.crash import install_crash_handler
     from fulfildesk.ui.main_window import MainWindow
 
-    ctx = AppContext.open(settings)
     window = MainWindow(ctx)
     install_crash_handler(window)
     instance.raiseRequested.connect(lambda: bring_to_front(window))

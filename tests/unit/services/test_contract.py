@@ -78,7 +78,10 @@ class ToyService(PurchaseService[ToyOutcome]):
 
     async def step(self, op: Operation) -> None:
         if op.state is OpState.INTENT:
-            await self._transition(op, OpState.SENDING, "send", sent_at=ts_precise(self._clock()))
+            # transitions are compare-and-set on the state read: carry the new operation on
+            op = await self._transition(
+                op, OpState.SENDING, "send", sent_at=ts_precise(self._clock())
+            )
             if self.script.gate is not None:
                 self.script.at_gate.set()
                 await self.script.gate.wait()

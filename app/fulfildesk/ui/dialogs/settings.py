@@ -39,6 +39,7 @@ from fulfildesk.config import (
     save_settings,
     store_secret,
 )
+from fulfildesk.context import vault_key_note
 from fulfildesk.domain.models import Provider
 from fulfildesk.secretstore import SecretStore
 from fulfildesk.services.connection import ConnectionReport, check_connection
@@ -217,6 +218,9 @@ class SettingsDialog(QDialog):
                 wrap=True,
             )
         )
+        # where the vault key is (the keyring, or a key file outside the data directory)
+        self.vault_note = plain_label(vault_key_note(settings.data_dir), self, wrap=True)
+        layout.addWidget(self.vault_note)
         self.where = plain_label(self.secret_store.where, self, wrap=True)
         self.where.setObjectName("secretsWhere")
         layout.addWidget(self.where)
