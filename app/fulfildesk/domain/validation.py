@@ -116,3 +116,45 @@ def text_problem(text: str, what: str, *, required: bool = True, max_length: int
     if any(ord(c) < 32 for c in text):
         return f"The {what} contains control characters."
     return ""
+
+
+# ------------------------------------------------------------------ provider URLs
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether `host` names this computer: localhost, 127.0.0.0/8 or ::1."""
+    import ipaddress
+
+    host = host.strip().lower().rstrip(".").strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def url_problem(url: str | None) -> str:
+    """Why a provider base URL cannot be used ("" when it can): https for every host, plain
+    http only for a sandbox on this computer (loopback). The one rule for every source of a URL
+    (environment, settings.json, the Settings dialog, the command line, the HTTP client)."""
+    from urllib.parse import urlsplit
+
+    text = (url or "").strip()
+    if not text:
+        return ""
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return f"'{text}' is not a URL such as https://api.example.com."
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not host:
+        return f"'{text}' is not a URL such as https://api.example.com."
+    if scheme == "http" and not is_loopback_host(host):
+        return (
+            f"'{text}' uses plain http: use an https:// URL (plain http only for a sandbox on "
+            "this computer)."
+        )
+    return ""

@@ -581,6 +581,9 @@ class InventoryClient(ProviderClient):
     """`api` "v1" (players by number) or "v2" (players by UUID). Credentials: `token` (a static
     bearer token) or `client_id` + `client_secret` (tokens from `auth_url`, default base_url)."""
 
+    #: calls that spend money or hand out a secret: an unreadable 2xx leaves the outcome unknown
+    acting_methods = frozenset({"create_order"})
+
     def __init__(
         self,
         base_url: str,

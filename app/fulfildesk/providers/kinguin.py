@@ -920,6 +920,9 @@ class KinguinClient(ProviderClient):
     """Kinguin's client for one API generation: ``api="v1"`` (the seed: dispatch, keys by
     dispatchId) or ``api="current"`` (orderExternalId, keys by order, return, balance)."""
 
+    #: calls that spend money or hand out a secret: an unreadable 2xx leaves the outcome unknown
+    acting_methods = frozenset({"place_order", "create_order", "dispatch", "return_keys"})
+
     def __init__(
         self,
         base_url: str,
