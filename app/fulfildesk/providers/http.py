@@ -1,7 +1,8 @@
 """The one HTTP policy every provider call goes through.
 
 - explicit timeouts (a long read timeout only for placement calls that the provider says are slow);
-- TLS verified against the OS trust store (truststore), no proxy or CA settings from the
+- TLS verified against the OS trust store (truststore; on Linux that is OpenSSL's default paths,
+  so SSL_CERT_FILE / SSL_CERT_DIR are honoured, as the README says), no proxy settings from the
   environment (trust_env=False), and no redirects (httpx would forward custom auth headers);
 - retries only where repeating is safe: a connection that never opened, a 429 (the provider
   refused the request), and 502/503/504 or timeouts for idempotent requests; capped, jittered
