@@ -91,7 +91,7 @@ def make_certs(folder: Path) -> tuple[Path, Path, Path]:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         body = b'{"ok": true}'
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

@@ -671,7 +671,16 @@ class InventoryClient(ProviderClient):
                     for e in raw.get("entries", [])
                 ],
             }
-        return map_order(raw, self.player_key(player_id))
+        result = map_order(raw, self.player_key(player_id))
+        if len(result.entries) != len(order.entries):
+            # an answer that does not account for every entry sent proves nothing
+            raise ResponseInvalid(
+                provider=PROVIDER,
+                message=f"the inventory provider answered the order with "
+                f"{len(result.entries)} entries for the {len(order.entries)} sent",
+                status=response.status_code,
+            )
+        return result
 
     async def get_order(self, player_id: PlayerKey, order_id: str) -> InventoryOrder:
         response = await self.http.request("GET", self._path(player_id, order_id), idempotent=True)
