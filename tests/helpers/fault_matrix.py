@@ -227,6 +227,7 @@ def compare(store: Any, provider: str, ops: list[Any], orders: set[str]) -> Figu
             figures.unsettled += 1
         elif op.state is OpState.NEEDS_REVIEW:
             figures.unsettled += 1
+            figures.details.append(f"{provider} entry {op.operation_id} needs review: {op.error}")
         if op.state is not OpState.COMPLETED or not op.provider_order_id:
             continue
         if op.provider_order_id not in orders:
