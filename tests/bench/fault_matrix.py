@@ -28,8 +28,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # tests/, for helpers
 
 from helpers.fault_matrix import (  # noqa: E402
-    FAULTS,
     FAST,
+    FAULTS,
     PURCHASING,
     Figures,
     compare,
@@ -154,9 +154,7 @@ def figures_for(provider: str, url: str, home: Path) -> Figures:
 
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     settings = load_settings(home)
-    store = Store(
-        settings.cache_path, lambda: open_vault(home), journal_path=settings.journal_path
-    )
+    store = Store(settings.cache_path, lambda: open_vault(home), journal_path=settings.journal_path)
     try:
         ops = [op for op in store.journal_list() if op.provider == provider]
         orders = asyncio.run(provider_orders(provider, url, TOKEN, ops))

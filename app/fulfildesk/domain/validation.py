@@ -158,3 +158,38 @@ def url_problem(url: str | None) -> str:
             "this computer)."
         )
     return ""
+
+
+# ------------------------------------------------------------------ bounds
+
+
+#: the largest id or amount a provider takes as a number: a signed 64-bit integer (Kinguin's
+#: kinguinId, inventory's player, loot and item ids, Plum's productId). Beyond it a provider
+#: answers 500, which reads as "outcome unknown": refused before anything is recorded or sent.
+MAX_ID = 2**63 - 1
+#: free text sent to a provider (a product name, a tag, an id typed by a person)
+MAX_TEXT = 200
+
+
+class FieldProblems(ValueError):
+    """A request refused before it is recorded or sent: field -> message."""
+
+    def __init__(self, field_errors: dict[str, str]) -> None:
+        super().__init__("; ".join(field_errors.values()))
+        self.field_errors = dict(field_errors)
+
+
+def id_problem(value: object, what: str = "id", *, maximum: int = MAX_ID) -> str:
+    """Why `value` is not an id a provider takes (a whole number from 1 to 2**63 - 1)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        return f"The {what} must be a whole number from 1 to {maximum:,}."
+    return ""
+
+
+def length_problem(text: str | None, what: str, max_length: int = MAX_TEXT) -> str:
+    """Why `text` is too long to send (the form caps it too; the service never trusts that)."""
+    if text is not None and len(text) > max_length:
+        return f"The {what} is longer than {max_length} characters."
+    return ""

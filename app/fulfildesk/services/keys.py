@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from fulfildesk.domain.models import KeyLine, Order, OrderStatus, Provider, SerialKey, utcnow
+from fulfildesk.domain.validation import FieldProblems, id_problem, length_problem
 from fulfildesk.providers.errors import ProviderError
 from fulfildesk.providers.kinguin import KinguinClient, OrderQuery
 from fulfildesk.services.contract import (
@@ -67,6 +68,18 @@ def lines_payload(lines: list[KeyLine]) -> list[dict[str, Any]]:
         }
         for line in lines
     ]
+
+
+def line_problems(lines: list[KeyLine]) -> dict[str, str]:
+    """What Kinguin cannot take, by form field (lines.N.product_id, ...), before anything is
+    recorded or sent: an id beyond 64 bits would be answered 500 and read as outcome unknown."""
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        if problem := id_problem(line.product_id, "product id"):
+            found[f"lines.{index}.product_id"] = problem
+        if problem := length_problem(line.name, "product name"):
+            found[f"lines.{index}.name"] = problem
+    return found
 
 
 def lines_from_payload(payload: dict[str, Any]) -> list[KeyLine]:
@@ -131,6 +144,9 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         """Record the intent (committed) and return it; nothing is sent yet."""
         if not lines:
             raise ValueError("a purchase needs at least one product")
+        problems = line_problems(lines)
+        if problems:
+            raise FieldProblems(problems)
         return await self.create({"lines": lines_payload(lines), "operator": self.operator})
 
     async def buy(self, lines: list[KeyLine], progress: Progress | None = None) -> PurchaseOutcome:

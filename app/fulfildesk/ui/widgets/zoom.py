@@ -46,10 +46,10 @@ class ZoomCanvas(QWidget):
         self.resize(self.scaled_size())
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         return self.scaled_size()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         exposed = event.rect()
         factor = self.percent / 100
         painter = QPainter(self)
