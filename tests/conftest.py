@@ -24,7 +24,7 @@ from helpers.clients import open_client  # noqa: F401  (a fixture for every test
 # runs thousands (tests/unit/test_fuzz_providers.py)
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 settings.register_profile(
-    "default", max_examples=60, deadline=None, suppress_health_check=_QUIET, derandomize=True
+    "default", max_examples=40, deadline=None, suppress_health_check=_QUIET, derandomize=True
 )
 settings.register_profile(
     "long", max_examples=3000, deadline=None, suppress_health_check=_QUIET, derandomize=False

@@ -116,6 +116,8 @@ class Figures:
     provider_orders: int = 0
     duplicates: int = 0
     orphans: int = 0
+    #: of the orphans, those a needs-review entry names as a candidate (a person assigns them)
+    orphans_named: int = 0
     lost: int = 0
     unsettled: int = 0
     states: Counter[str] = field(default_factory=Counter)
@@ -126,6 +128,7 @@ class Figures:
         self.provider_orders += other.provider_orders
         self.duplicates += other.duplicates
         self.orphans += other.orphans
+        self.orphans_named += other.orphans_named
         self.lost += other.lost
         self.unsettled += other.unsettled
         self.states.update(other.states)
@@ -136,7 +139,8 @@ class Figures:
         states = ", ".join(f"{k} {v}" for k, v in sorted(self.states.items()))
         return (
             f"{self.purchases:4d} purchases, {self.provider_orders:4d} provider orders: "
-            f"{self.duplicates} duplicates, {self.orphans} orphans, {self.lost} lost, "
+            f"{self.duplicates} duplicates, {self.orphans} orphans ({self.orphans_named} named by "
+            f"a needs-review entry), {self.lost} lost, "
             f"{self.unsettled} unsettled ({states})"
         )
 
@@ -210,8 +214,11 @@ def compare(store: Any, provider: str, ops: list[Any], orders: set[str]) -> Figu
         if count > 1:
             figures.duplicates += count - 1
             figures.details.append(f"{provider} order {order_id} owned by {count} entries")
+    review_texts = " ".join(op.error or "" for op in ops if op.state is OpState.NEEDS_REVIEW)
     for order_id in sorted(orders - live):
         figures.orphans += 1
+        if re.search(rf"\b{re.escape(order_id)}\b", review_texts):
+            figures.orphans_named += 1
         owner = next((op for op in ops if op.provider_order_id == order_id), None)
         figures.details.append(
             f"{provider} order {order_id} orphaned"
