@@ -529,6 +529,12 @@ class Deep:
         return text.encode("utf-8", "surrogatepass")
 
 
+#: bounds of "enlarge" (items of a list, characters of a text, characters of the whole answer)
+MAX_ITEMS = 1000
+MAX_TEXT = 200_000
+MAX_BODY = 4_000_000
+
+
 def mutate(data: st.DataObject, body: Any, deep: Deep) -> Any:
     """One to four mutations of a JSON value: drop, retype, nest, enlarge, unicode, NaN."""
     body = json.loads(json.dumps(body))  # a private deep copy
@@ -547,12 +553,16 @@ def mutate(data: st.DataObject, body: Any, deep: Deep) -> Any:
             depth = data.draw(st.sampled_from([1, 3, 50, 5000]), label="depth")
             body = _set(body, path, deep.nest(target, depth))
         elif kind == "enlarge":
+            # bounded: the answer grows to megabytes, never to what the test machine holds
             if isinstance(target, list) and target:
-                body = _set(body, path, target * data.draw(st.integers(2, 300), label="times"))
+                times = data.draw(st.integers(2, 300), label="times")
+                body = _set(body, path, (target * times)[:MAX_ITEMS])
             elif isinstance(target, str):
-                body = _set(body, path, target * 2000 or "x" * 100_000)
+                body = _set(body, path, (target * 2000 or "x" * 100_000)[:MAX_TEXT])
             else:
                 body = _set(body, path, 10**300)
+            if len(json.dumps(body, allow_nan=True)) > MAX_BODY:
+                body = _set(body, path, target)  # too big to be useful: keep it as it was
         elif kind == "unicode":
             body = _set(body, path, data.draw(WEIRD_TEXT, label="text"))
         elif kind == "nan":
