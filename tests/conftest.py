@@ -13,11 +13,23 @@ from pathlib import Path
 
 import keyring
 import pytest
+from hypothesis import HealthCheck, settings
 from keyring.backend import KeyringBackend
 
 from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
 from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
 from helpers.clients import open_client  # noqa: F401  (a fixture for every test)
+
+# Hypothesis: a bounded number of examples in the normal suite; `--hypothesis-profile=long`
+# runs thousands (tests/unit/test_fuzz_providers.py)
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile(
+    "default", max_examples=40, deadline=None, suppress_health_check=_QUIET, derandomize=True
+)
+settings.register_profile(
+    "long", max_examples=3000, deadline=None, suppress_health_check=_QUIET, derandomize=False
+)
+settings.load_profile("default")
 
 
 class MemoryKeyring(KeyringBackend):

@@ -182,6 +182,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("--no-demo-history", action="store_true", help="start with no past orders")
     sandbox.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        type=_fault_spec,
+        help="inject faults: comma-separated PROVIDER:ENDPOINT:FAULT[:PROBABILITY] rules, e.g. "
+        "'kinguin:place:after-5xx:0.3,plum:placeOrder:garbage-2xx:0.2,*:*:latency=200ms'. "
+        "PROVIDER: kinguin (both generations), kinguin-v1, kinguin-current, plum, inventory, "
+        "powerplugin or *. ENDPOINT: place (every provider's purchase), or one of an API's "
+        "(Kinguin: order-create, dispatch, keys, order, orders, return, balance; Plum: its "
+        "query name, e.g. placeOrder, getOrderDetails, and token; inventory: create, order, "
+        "orders, token; powerplugin: reserve, details, send, track, complete, cancel, "
+        "cancel-reservation, orders, transaction) or *. FAULT: latency=200ms, before-5xx[=503] "
+        "(nothing done), after-5xx[=500] (done, then 5xx), 429[=SECONDS] (Retry-After; Plum "
+        "also penaltySeconds), reset (done, connection dropped mid-body), truncated (done, body "
+        "cut in half), html-2xx and garbage-2xx (done, then an unreadable 200), stuck-202 "
+        "(inventory: accepted, never finished). PROBABILITY: 0..1, default 1. See docs/sandbox.md",
+    )
+    sandbox.add_argument(
+        "--faults-seed",
+        type=int,
+        default=None,
+        metavar="N",
+        help="seed of the random draws of --faults, for a run that repeats exactly "
+        "(default: different every run)",
+    )
+    sandbox.add_argument(
         "--plum-token-ttl",
         type=float,
         default=15 * 86400,
@@ -403,6 +429,16 @@ def _gui(data_dir: Path | None, demo: bool, log_level: str) -> int:
         sandbox.stop()
 
 
+def _fault_spec(text: str) -> str:
+    from fulfildesk.sandbox.faults import FaultSpecError, parse_spec
+
+    try:
+        parse_spec(text)
+    except FaultSpecError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def _sandbox(args: argparse.Namespace) -> int:
     from fulfildesk.sandbox.config import SandboxConfig
     from fulfildesk.sandbox.server import serve_forever
@@ -419,6 +455,8 @@ def _sandbox(args: argparse.Namespace) -> int:
         demo_history=not args.no_demo_history,
         plum_token_ttl=args.plum_token_ttl,
         inventory_token_ttl=args.inventory_token_ttl,
+        faults=args.faults,
+        faults_seed=args.faults_seed,
     )
     try:
         serve_forever(config, args.host, args.port, seed_orders=args.seed_orders)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from fulfildesk.domain.models import Provider
+from fulfildesk.domain.validation import url_problem
 from fulfildesk.secretstore import SecretStore
 
 log = logging.getLogger(__name__)
@@ -240,6 +241,16 @@ def load_settings(data_dir: Path | None = None) -> Settings:
                         )
                         continue
                     value = value.lower()
+                if name in ("url", "auth_url") and url_problem(value):
+                    # kept, so the provider shows the reason on every call (InsecureUrl)
+                    # instead of looking unconfigured; nothing is ever sent to it
+                    log.warning(
+                        "%s %s from %s: %s",
+                        provider.value,
+                        name,
+                        f"${env_name(provider, suffix)}" if source == "env" else path.name,
+                        url_problem(value),
+                    )
                 setattr(entry, name, value)
                 entry.sources[name] = source
                 break

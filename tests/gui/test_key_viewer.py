@@ -164,3 +164,36 @@ def test_the_timeout_leaves_someone_elses_clipboard_alone(qtbot) -> None:  # typ
     qtbot.wait(150)
     assert clipboard.text() == "the user copied something else"
     clipboard.clear()
+
+
+def test_zoom_draws_only_what_is_visible_and_draws_it_right(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A large image key at 400 %: the zoomed image is never built (its canvas is only as big as
+    the scroll area scrolls), and what is shown is the image's pixels, scaled."""
+    import resource
+
+    from PySide6.QtGui import QColor, QImage
+
+    from fulfildesk.ui.widgets.zoom import ImageZoomDialog
+
+    image = QImage(4000, 3000, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    for x in range(0, 10):  # a red block at the top left: 10 x 10 source pixels
+        for y in range(0, 10):
+            image.setPixelColor(x, y, QColor("red"))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    zoom = ImageZoomDialog(image, "big")
+    qtbot.addWidget(zoom)
+    zoom.show()
+    zoom.slider.setValue(400)
+    assert zoom.picture.width() == 16000 and zoom.picture.height() == 12000
+    shown = zoom.area.viewport().grab().toImage()
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    # a built 16000 x 12000 pixmap would be 768 MB; the viewport is a few hundred KB
+    assert grown_kb < 200 * 1024, f"{grown_kb} KB"
+    # the red block is 40 x 40 on screen at 400 %, at the canvas' top left
+    origin = zoom.picture.mapTo(zoom.area.viewport(), zoom.picture.rect().topLeft())
+    inside = shown.pixelColor(origin.x() + 20, origin.y() + 20)
+    outside = shown.pixelColor(origin.x() + 60, origin.y() + 60)
+    assert inside.red() > 200 and inside.green() < 60
+    assert outside.green() > 200
+    zoom.close()

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from fulfildesk.providers.errors import (
+    InsecureUrl,
     ProviderServerError,
     ProviderTimeout,
     ProviderUnreachable,
@@ -104,12 +105,36 @@ async def test_unreachable_after_every_attempt() -> None:
 
 async def test_429_is_retried_for_post_then_reported_with_retry_after() -> None:
     sleeps: list[float] = []
-    script = Script(*(httpx.Response(429, headers={"Retry-After": "120"}) for _ in range(3)))
+    script = Script(*(httpx.Response(429, headers={"Retry-After": "30"}) for _ in range(3)))
     http = client(script, sleeps)
     with pytest.raises(RateLimitedError) as info:
         await http.request("POST", "/v1/order", json_body={}, idempotent=False)
-    assert sleeps == [60.0, 60.0]  # capped at retry_after_cap
-    assert info.value.retry_after == 120.0
+    assert sleeps == [30.0, 30.0]
+    assert info.value.retry_after == 30.0
+    await http.aclose()
+
+
+async def test_retry_after_beyond_the_cap_is_try_later_not_a_silent_wait() -> None:
+    sleeps: list[float] = []
+    script = Script(*(httpx.Response(429, headers={"Retry-After": "180"}) for _ in range(3)))
+    http = client(script, sleeps)
+    with pytest.raises(RateLimitedError) as info:
+        await http.request("POST", "/v1/order", json_body={}, idempotent=False)
+    assert sleeps == []  # never waited inside the call
+    assert info.value.retry_after == 180.0 and info.value.retryable
+    assert "try again after" in info.value.message and "3 minutes" in info.value.message
+    assert len(script.requests) == 1
+    await http.aclose()
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-5", "1e999", "soon"])
+async def test_a_hostile_retry_after_is_no_wait_at_all(value: str) -> None:
+    sleeps: list[float] = []
+    script = Script(httpx.Response(429, headers={"Retry-After": value}), httpx.Response(200))
+    http = client(script, sleeps)
+    response = await http.request("GET", "/v1/order", idempotent=True)
+    assert response.status_code == 200
+    assert len(sleeps) == 1 and 0 <= sleeps[0] <= http.policy.backoff_cap
     await http.aclose()
 
 
@@ -168,3 +193,59 @@ def test_retry_after_forms() -> None:
         )
         == 0.0
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://provider.test/api",
+        "http://127.0.0.1.evil.example/api",
+        "http://localhost.evil.example",
+        "HTTP://api.kinguin.net/integration",
+        "ftp://127.0.0.1/x",
+    ],
+)
+async def test_plain_http_to_another_computer_is_refused_before_sending(url: str) -> None:
+    script = Script(httpx.Response(200))
+    http = ProviderHttp("kinguin", url, transport=httpx.MockTransport(script))
+    with pytest.raises(InsecureUrl) as info:
+        await http.request("GET", "/v1/order", idempotent=True)
+    assert "https://" in info.value.message and "Nothing was sent" in info.value.message
+    assert script.requests == []
+    await http.aclose()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://provider.test/api",
+        "http://127.0.0.1:8765/kinguin",
+        "http://127.8.9.1/x",
+        "http://localhost:1/x",
+        "http://[::1]:8080/x",
+    ],
+)
+async def test_https_anywhere_and_plain_http_on_loopback_are_accepted(url: str) -> None:
+    script = Script(httpx.Response(200))
+    http = ProviderHttp("kinguin", url, transport=httpx.MockTransport(script))
+    response = await http.request("GET", "/v1/order", idempotent=True)
+    assert response.status_code == 200 and len(script.requests) == 1
+    await http.aclose()
+
+
+async def test_a_hostile_error_body_still_gives_the_status_error() -> None:
+    def explode(response: httpx.Response) -> ProviderServerError:
+        raise RecursionError("nested")
+
+    script = Script(httpx.Response(500, content=b"[" * 100_000))
+    http = ProviderHttp(
+        "kinguin",
+        "https://provider.test",
+        error_parser=explode,
+        transport=httpx.MockTransport(script),
+        policy=HttpPolicy(max_attempts=1),
+    )
+    with pytest.raises(ProviderServerError) as info:
+        await http.request("POST", "/v1/order", json_body={}, idempotent=False)
+    assert info.value.outcome_unknown
+    await http.aclose()

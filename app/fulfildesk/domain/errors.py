@@ -2,6 +2,8 @@
 
 ProviderError
 ├── ProviderUnreachable      could not connect: the request was never sent (safe to retry)
+│   └── CertificateNotTrusted  TLS refused the provider's certificate (not retried)
+├── InsecureUrl              plain http to a host that is not this computer: nothing is sent
 ├── ProviderTimeout          sent, no answer in time: outcome unknown for non-idempotent calls
 ├── ProviderStatusError      the provider answered with an error status
 │   ├── AuthenticationError  401/403: the credential is wrong or missing
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "AuthenticationError",
+    "CertificateNotTrusted",
+    "InsecureUrl",
     "NotFoundError",
     "ProviderError",
     "ProviderServerError",
@@ -69,6 +73,14 @@ class ProviderError(Exception):
 
 class ProviderUnreachable(ProviderError):
     pass
+
+
+class CertificateNotTrusted(ProviderUnreachable):
+    """The TLS handshake refused the provider's certificate; retrying cannot help."""
+
+
+class InsecureUrl(ProviderError):
+    """The provider URL is plain http to another computer: nothing was sent."""
 
 
 class ProviderTimeout(ProviderError):

@@ -116,3 +116,80 @@ def text_problem(text: str, what: str, *, required: bool = True, max_length: int
     if any(ord(c) < 32 for c in text):
         return f"The {what} contains control characters."
     return ""
+
+
+# ------------------------------------------------------------------ provider URLs
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether `host` names this computer: localhost, 127.0.0.0/8 or ::1."""
+    import ipaddress
+
+    host = host.strip().lower().rstrip(".").strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def url_problem(url: str | None) -> str:
+    """Why a provider base URL cannot be used ("" when it can): https for every host, plain
+    http only for a sandbox on this computer (loopback). The one rule for every source of a URL
+    (environment, settings.json, the Settings dialog, the command line, the HTTP client)."""
+    from urllib.parse import urlsplit
+
+    text = (url or "").strip()
+    if not text:
+        return ""
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return f"'{text}' is not a URL such as https://api.example.com."
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not host:
+        return f"'{text}' is not a URL such as https://api.example.com."
+    if scheme == "http" and not is_loopback_host(host):
+        return (
+            f"'{text}' uses plain http: use an https:// URL (plain http only for a sandbox on "
+            "this computer)."
+        )
+    return ""
+
+
+# ------------------------------------------------------------------ bounds
+
+
+#: the largest id or amount a provider takes as a number: a signed 64-bit integer (Kinguin's
+#: kinguinId, inventory's player, loot and item ids, Plum's productId). Beyond it a provider
+#: answers 500, which reads as "outcome unknown": refused before anything is recorded or sent.
+MAX_ID = 2**63 - 1
+#: free text sent to a provider (a product name, a tag, an id typed by a person)
+MAX_TEXT = 200
+
+
+class FieldProblems(ValueError):
+    """A request refused before it is recorded or sent: field -> message."""
+
+    def __init__(self, field_errors: dict[str, str]) -> None:
+        super().__init__("; ".join(field_errors.values()))
+        self.field_errors = dict(field_errors)
+
+
+def id_problem(value: object, what: str = "id", *, maximum: int = MAX_ID) -> str:
+    """Why `value` is not an id a provider takes (a whole number from 1 to 2**63 - 1)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        return f"The {what} must be a whole number from 1 to {maximum:,}."
+    return ""
+
+
+def length_problem(text: str | None, what: str, max_length: int = MAX_TEXT) -> str:
+    """Why `text` is too long to send (the form caps it too; the service never trusts that)."""
+    if text is not None and len(text) > max_length:
+        return f"The {what} is longer than {max_length} characters."
+    return ""

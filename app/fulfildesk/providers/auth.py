@@ -204,6 +204,8 @@ class RenewingToken(Auth):
         """Re-read persisted state (another process may have renewed). Called under the lock."""
 
     def adopt(self, access_token: str, expires_in: float | None) -> None:
+        if expires_in is not None and not (0 < expires_in < 10 * 365 * 86400):
+            expires_in = None  # NaN, infinite, negative or absurd: an unknown expiry
         now = self._clock()
         self._access = access_token
         self._issued_at = now
@@ -245,6 +247,21 @@ class RenewingToken(Auth):
                     "for too long; try again in a moment",
                     retryable=True,
                 ) from None
+            except (
+                ValueError,
+                TypeError,
+                LookupError,
+                AttributeError,
+                ArithmeticError,
+                RecursionError,
+            ) as exc:
+                # the token endpoint's answer defeated the parsing (deep JSON, odd types)
+                from fulfildesk.providers.errors import ResponseInvalid
+
+                raise ResponseInvalid(
+                    provider=self.provider,
+                    message="the token endpoint sent an answer this console cannot read",
+                ) from exc
 
     async def _renew_locked(self, stale: str | None, force: bool) -> None:
         async with renewal_lock(self._lock_path):

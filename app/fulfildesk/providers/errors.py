@@ -3,6 +3,8 @@ module re-exports it so `from fulfildesk.providers.errors import ...` keeps work
 
 from fulfildesk.domain.errors import (
     AuthenticationError,
+    CertificateNotTrusted,
+    InsecureUrl,
     NotFoundError,
     ProviderError,
     ProviderServerError,
@@ -17,6 +19,8 @@ from fulfildesk.domain.errors import (
 
 __all__ = [
     "AuthenticationError",
+    "CertificateNotTrusted",
+    "InsecureUrl",
     "NotFoundError",
     "ProviderError",
     "ProviderServerError",

@@ -1,19 +1,34 @@
 """The one HTTP policy every provider call goes through.
 
 - explicit timeouts (a long read timeout only for placement calls that the provider says are slow);
-- TLS verified against the OS trust store (truststore), no proxy or CA settings from the
+- TLS verified against the OS trust store (truststore; on Linux that is OpenSSL's default paths,
+  so SSL_CERT_FILE / SSL_CERT_DIR are honoured, as the README says), no proxy settings from the
   environment (trust_env=False), and no redirects (httpx would forward custom auth headers);
 - retries only where repeating is safe: a connection that never opened, a 429 (the provider
   refused the request), and 502/503/504 or timeouts for idempotent requests; capped, jittered
   backoff; Retry-After honoured and capped;
-- nothing secret logged: one line per request with method, path (no query string), status, time.
+- nothing secret logged: one line per request with method, path (no query string), status, time;
+- https for every host but this computer (loopback): a plain-http URL to anything else raises
+  InsecureUrl before anything is sent, wherever the URL came from;
+- a certificate the trust store refuses is CertificateNotTrusted, named as such and not retried;
+- a Retry-After (or Plum's penaltySeconds) beyond `retry_after_cap` is not waited for inside the
+  call: it raises RateLimitedError saying when to try again;
+- any answer, whatever its body, becomes a valid model or a typed ProviderError: every public
+  coroutine of a ProviderClient subclass is guarded (`guarded`), so what a hostile body makes the
+  parsing raise (RecursionError from deep JSON, TypeError, ValueError, decimal errors...) once an
+  answer has arrived becomes ResponseInvalid; for a call that acts (`acting_methods`: it spends
+  money or hands out a secret), a 2xx that cannot be read leaves the outcome unknown.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
+import inspect
 import json
 import logging
+import math
 import random
 import ssl
 import time
@@ -22,12 +37,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
+from fulfildesk.domain.validation import url_problem
 from fulfildesk.providers.auth import Auth
 from fulfildesk.providers.errors import (
+    CertificateNotTrusted,
+    InsecureUrl,
     ProviderError,
     ProviderTimeout,
     ProviderUnreachable,
@@ -43,6 +61,22 @@ for _noisy in ("httpx", "httpcore"):
     logging.getLogger(_noisy).setLevel(logging.WARNING)
 
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
+#: what parsing a hostile body can raise: JSON nested deeper than the parser's recursion limit
+#: (RecursionError), a number where an object was expected (TypeError, AttributeError), a missing
+#: key (LookupError), NaN or a huge number into Decimal/int (ArithmeticError, ValueError), and
+#: pydantic's ValidationError (a ValueError) built outside a try
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+    ArithmeticError,
+    RecursionError,
+)
+#: the status of the last answer received inside the current guarded call (0: none yet)
+_answered: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "fulfildesk_answered", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -98,19 +132,62 @@ def dumps(body: Any) -> bytes:
     return json.dumps(body, default=default, separators=(",", ":")).encode()
 
 
+def seconds(value: Any) -> float | None:
+    """A wait in seconds from a header or body value; None when it is not a finite number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return max(0.0, number) if math.isfinite(number) else None
+
+
 def retry_after_seconds(response: httpx.Response) -> float | None:
     value = response.headers.get("Retry-After")
     if not value:
         return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
+    number = seconds(value.strip())
+    if number is not None:
+        return number
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
-    return max(0.0, when.timestamp() - time.time())
+
+
+def try_later(provider: str, status: int, wait: float) -> RateLimitedError:
+    """The provider asks for a wait beyond the cap: say when to try again, do not wait."""
+    when = time.strftime("%H:%M:%S", time.localtime(time.time() + min(wait, 10 * 365 * 86400)))
+    if wait < 120:
+        span = f"{wait:.0f} seconds"
+    elif wait < 2 * 3600:
+        span = f"{wait / 60:.0f} minutes"
+    else:
+        span = f"{wait / 3600:.1f} hours"
+    error = RateLimitedError(
+        provider=provider,
+        message=f"the provider asks to wait {span} before the next request; try again after "
+        f"{when} (this request was not carried out)",
+        status=status,
+        retryable=True,
+    )
+    error.retry_after = wait
+    return error
+
+
+def certificate_problem(exc: BaseException) -> str | None:
+    """The reason when a connection failed because the certificate was refused, else None."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current.verify_message or str(current)
+        if "CERTIFICATE_VERIFY_FAILED" in str(current):
+            text = str(current)
+            return text.split("certificate verify failed:", 1)[-1].strip(" ()") or text
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def default_error_parser(provider: str) -> ErrorParser:
@@ -149,6 +226,8 @@ class ProviderHttp:
         self._parse_error = error_parser or default_error_parser(provider)
         self._sleep = sleep
         self.base_url = base_url.rstrip("/")
+        #: why this URL must not be used (plain http to another computer); "" when it can be
+        self.url_problem = url_problem(self.base_url)
         self._client = httpx.AsyncClient(
             base_url=self.base_url,
             headers={"Accept": "application/json", **(headers or {})},
@@ -178,6 +257,12 @@ class ProviderHttp:
 
         With an `auth`, its headers go with the request; an answer the auth calls a refusal
         renews the credential once and repeats the request (a refused request did nothing)."""
+        if self.url_problem:
+            raise InsecureUrl(
+                provider=self.provider,
+                message=f"{self.url_problem} Nothing was sent; change the provider URL in "
+                "Settings or in the environment",
+            )
         content = dumps(json_body) if json_body is not None else None
         base_headers = {"Content-Type": "application/json"} if content is not None else {}
         base_headers.update(extra_headers or {})
@@ -204,6 +289,16 @@ class ProviderHttp:
                 )
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # The request never left: repeating it is safe whatever it does.
+                reason = certificate_problem(exc)
+                if reason is not None:
+                    log.warning("%s %s %s: certificate not trusted", self.provider, method, path)
+                    raise CertificateNotTrusted(
+                        provider=self.provider,
+                        message=f"certificate not trusted: {reason}. Nothing was sent. Check "
+                        "the provider URL; a company proxy's CA must be in this computer's "
+                        "trust store (on Linux SSL_CERT_FILE / SSL_CERT_DIR are honoured)",
+                        retryable=False,
+                    ) from exc
                 log.warning(
                     "%s %s %s: not sent (%s)", self.provider, method, path, type(exc).__name__
                 )
@@ -251,6 +346,9 @@ class ProviderHttp:
                     attempt -= 1  # a refused request did nothing: this one does not count
                     continue
             if 200 <= status < 300:
+                box = _answered.get()
+                if box is not None:
+                    box[0] = status
                 return response
             if 300 <= status < 400:
                 raise ResponseInvalid(
@@ -263,20 +361,33 @@ class ProviderHttp:
             if retryable and not last:
                 wait = retry_after_seconds(response) if status in (429, 503) else None
                 if wait is None and status == 429:  # the body may say (Plum: penaltySeconds)
-                    wait = getattr(self._parse_error(response), "retry_after", None)
+                    wait = seconds(getattr(self._error(response), "retry_after", None))
+                if wait is not None and wait > self.policy.retry_after_cap:
+                    raise try_later(self.provider, status, wait)
                 if wait is None:
                     wait = self.policy.backoff(attempt)
-                await self._sleep(min(wait, self.policy.retry_after_cap))
+                await self._sleep(wait)
                 continue
-            error = self._parse_error(response)
+            error = self._error(response)
             if isinstance(error, RateLimitedError):
                 header = retry_after_seconds(response)
                 if header is not None or getattr(error, "retry_after", None) is None:
                     error.retry_after = header
+                else:
+                    error.retry_after = seconds(error.retry_after)
             if status >= 500 and not idempotent:
                 error.outcome_unknown = True
             raise error
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _error(self, response: httpx.Response) -> ProviderError:
+        """The provider's error parser; whatever the body, a typed error (the default one by
+        status when the body defeats the parser)."""
+        try:
+            return self._parse_error(response)
+        except READ_ERRORS:
+            log.warning("%s: unreadable error body (HTTP %s)", self.provider, response.status_code)
+            return default_error_parser(self.provider)(response)
 
 
 def parse_json(provider: str, response: httpx.Response, adapter: Any) -> Any:
@@ -287,6 +398,12 @@ def parse_json(provider: str, response: httpx.Response, adapter: Any) -> Any:
         if hasattr(adapter, "model_validate_json"):
             return adapter.model_validate_json(response.content)
         return adapter.validate_json(response.content)
+    except RecursionError as exc:
+        raise ResponseInvalid(
+            provider=provider,
+            message="the provider sent a response this console cannot read (nested too deep)",
+            status=response.status_code,
+        ) from exc
     except ValidationError as exc:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
@@ -298,9 +415,58 @@ def parse_json(provider: str, response: httpx.Response, adapter: Any) -> Any:
         ) from exc
 
 
+def guarded(fn: Callable[..., Awaitable[Any]], *, acting: bool) -> Callable[..., Awaitable[Any]]:
+    """`fn` (a client coroutine) with its answers' parsing guarded: once an answer has arrived,
+    whatever reading it raises becomes ResponseInvalid; with `acting`, a 2xx that could not be
+    read leaves the outcome unknown (the provider may have acted: settle it by lookup). What is
+    raised before any answer (a caller's mistake) passes unchanged."""
+
+    @functools.wraps(fn)
+    async def wrapper(self: ProviderClient, *args: Any, **kwargs: Any) -> Any:
+        box = [0]
+        token = _answered.set(box)
+        try:
+            return await fn(self, *args, **kwargs)
+        except ResponseInvalid as exc:
+            if acting and box[0]:
+                exc.outcome_unknown = True
+            raise
+        except ProviderError:
+            raise
+        except READ_ERRORS as exc:
+            if not box[0]:
+                raise
+            log.warning(
+                "%s %s: unreadable answer (%s)", self.http.provider, fn.__name__, type(exc).__name__
+            )
+            raise ResponseInvalid(
+                provider=self.http.provider,
+                message="the provider sent an answer this console cannot read"
+                + ("; it may have acted on the request, which is looked up" if acting else ""),
+                status=box[0],
+                outcome_unknown=acting,
+            ) from exc
+        finally:
+            _answered.reset(token)
+
+    wrapper.__guarded__ = True  # type: ignore[attr-defined]
+    return wrapper
+
+
 class ProviderClient:
     """Base of every provider client: one long-lived ProviderHttp with the provider's auth
-    header and error parser."""
+    header and error parser. Every public coroutine of a subclass is `guarded`; those named in
+    `acting_methods` spend money or hand out a secret."""
+
+    acting_methods: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if name.startswith("_") or name == "aclose":
+                continue
+            if inspect.iscoroutinefunction(value) and not getattr(value, "__guarded__", False):
+                setattr(cls, name, guarded(value, acting=name in cls.acting_methods))
 
     def __init__(
         self,

@@ -581,6 +581,9 @@ class InventoryClient(ProviderClient):
     """`api` "v1" (players by number) or "v2" (players by UUID). Credentials: `token` (a static
     bearer token) or `client_id` + `client_secret` (tokens from `auth_url`, default base_url)."""
 
+    #: calls that spend money or hand out a secret: an unreadable 2xx leaves the outcome unknown
+    acting_methods = frozenset({"create_order"})
+
     def __init__(
         self,
         base_url: str,
@@ -668,7 +671,16 @@ class InventoryClient(ProviderClient):
                     for e in raw.get("entries", [])
                 ],
             }
-        return map_order(raw, self.player_key(player_id))
+        result = map_order(raw, self.player_key(player_id))
+        if len(result.entries) != len(order.entries):
+            # an answer that does not account for every entry sent proves nothing
+            raise ResponseInvalid(
+                provider=PROVIDER,
+                message=f"the inventory provider answered the order with "
+                f"{len(result.entries)} entries for the {len(order.entries)} sent",
+                status=response.status_code,
+            )
+        return result
 
     async def get_order(self, player_id: PlayerKey, order_id: str) -> InventoryOrder:
         response = await self.http.request("GET", self._path(player_id, order_id), idempotent=True)

@@ -448,6 +448,8 @@ MAX_QTY_PER_PRODUCT = 9
 MAX_PRODUCTS_PER_ORDER = 10
 #: the keys endpoint and the order search: default 25, at most 100 per page
 MAX_PAGE_LIMIT = 100
+#: more keys than any order can hold (current API: 10 products x 9 keys; v1 lines up to 100)
+MAX_ORDER_KEYS = 1000
 KEY_STATUSES = ("PENDING", "PROCESSING", "DELIVERED", "RETURNED", "REFUNDED", "CANCELED")
 
 #: what each order status of the current API means, in Kinguin's words
@@ -920,6 +922,9 @@ class KinguinClient(ProviderClient):
     """Kinguin's client for one API generation: ``api="v1"`` (the seed: dispatch, keys by
     dispatchId) or ``api="current"`` (orderExternalId, keys by order, return, balance)."""
 
+    #: calls that spend money or hand out a secret: an unreadable 2xx leaves the outcome unknown
+    acting_methods = frozenset({"place_order", "create_order", "dispatch", "return_keys"})
+
     def __init__(
         self,
         base_url: str,
@@ -1141,7 +1146,11 @@ class KinguinClient(ProviderClient):
         return orders[0]
 
     async def _order_keys(self, order_id: str) -> list[SerialKey]:
+        """Every page of the order's keys. A page that brings no new key ends the walk (a
+        provider repeating a page), and an order never holds more than MAX_ORDER_KEYS keys:
+        a hostile answer cannot make this loop, or its memory, grow without end."""
         keys: list[SerialKey] = []
+        seen: set[tuple[str, str]] = set()
         page = 1
         while True:
             response = await self.http.request(
@@ -1153,8 +1162,20 @@ class KinguinClient(ProviderClient):
             batch = parse_current_keys(
                 _loads(response), order_id, response.status_code, start=len(keys)
             )
-            keys.extend(batch)
-            if len(batch) < MAX_PAGE_LIMIT or page >= 1000:
+            fresh = []
+            for key in batch:
+                identity = (key.key_id or "", key.serial)
+                if identity not in seen:
+                    seen.add(identity)
+                    fresh.append(key)
+            keys.extend(fresh)
+            if len(keys) > MAX_ORDER_KEYS:
+                raise ResponseInvalid(
+                    provider=PROVIDER,
+                    message=f"Kinguin listed more than {MAX_ORDER_KEYS} keys for order {order_id}",
+                    status=response.status_code,
+                )
+            if len(batch) < MAX_PAGE_LIMIT or not fresh or page >= 1000:
                 return keys
             page += 1
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -771,10 +772,14 @@ class PlumTokenSource(RenewingToken):
 
 
 def _float(value: Any) -> float | None:
+    """A finite positive number of a token answer, else None (NaN, inf, text, nesting)."""
     try:
-        return float(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+        number = float(value) if value not in (None, "") else None
+    except (TypeError, ValueError, OverflowError):
         return None
+    if number is None or not math.isfinite(number) or number <= 0 or number > 1e13:
+        return None
+    return number
 
 
 # --------------------------------------------------------------------------- client
@@ -783,6 +788,9 @@ def _float(value: Any) -> float | None:
 class PlumClient(ProviderClient):
     """`token` alone: a static access token. `credentials`: the full lifecycle (refresh before
     expiry and once after a refusal; rotated refresh tokens saved to `store` first)."""
+
+    #: calls that spend money or hand out a secret: an unreadable 2xx leaves the outcome unknown
+    acting_methods = frozenset({"place_order"})
 
     def __init__(
         self,

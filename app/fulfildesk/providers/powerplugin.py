@@ -326,6 +326,19 @@ def default_auth_scheme(token: str) -> str:
 
 
 class PowerPluginClient(ProviderClient):
+    #: calls that spend money or hand out a secret: an unreadable 2xx leaves the outcome unknown
+    acting_methods = frozenset(
+        {
+            "reserve",
+            "update_details",
+            "cancel_reservation",
+            "send",
+            "track",
+            "complete",
+            "cancel_acquisition",
+        }
+    )
+
     def __init__(
         self,
         base_url: str,

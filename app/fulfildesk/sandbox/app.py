@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse, Response
 
 from fulfildesk.sandbox.config import SandboxConfig
+from fulfildesk.sandbox.faults import FaultMiddleware, FaultPlan
 from fulfildesk.sandbox.inventory import InventorySandbox, create_inventory_app
 from fulfildesk.sandbox.kinguin import KinguinSandbox, create_kinguin_app
 from fulfildesk.sandbox.kinguin_current import PREFIX as KINGUIN_CURRENT_PREFIX
@@ -43,6 +44,8 @@ class Sandbox:
         self.plum = PlumSandbox(self.db, config)
         self.inventory = InventorySandbox(self.db, config)
         self.powerplugin = PowerPluginSandbox(self.db, config)
+        #: the faults in force (`--faults SPEC`); tests replace them with `faults.set(spec)`
+        self.faults = FaultPlan(config.faults, config.faults_seed)
 
     def asgi(self) -> FastAPI:
         root = FastAPI(
@@ -103,6 +106,11 @@ class Sandbox:
                 {"providers": list(PROVIDER_PREFIXES), "generations": list(GENERATION_PREFIXES)}
             )
 
+        def stuck(order: dict[str, Any]) -> None:
+            if isinstance(order.get("order_id"), str):
+                self.inventory.stuck_orders.add(order["order_id"])
+
+        root.add_middleware(FaultMiddleware, plan=self.faults, stuck_order=stuck)
         return root
 
     def close(self) -> None:

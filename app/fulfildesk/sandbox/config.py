@@ -58,6 +58,11 @@ class SandboxConfig:
     plum_balance_rate: int = 10
     #: seconds an inventory token from /users/v2/oauth/token lives
     inventory_token_ttl: float = 3600.0
+    #: fault injection: a SPEC of sandbox/faults.py ("" for none), e.g.
+    #: "kinguin:place:after-5xx:0.3,plum:placeOrder:garbage-2xx:0.2,*:*:latency=200ms"
+    faults: str = ""
+    #: the seed of the faults' random draws (None: a different run each time)
+    faults_seed: int | None = None
     inventory_client_id: str = INVENTORY_CLIENT_ID
     inventory_client_secret: str = INVENTORY_CLIENT_SECRET
     #: fault: per provider mount ("kinguin", "kinguin-current", "plum", "inventory",

@@ -212,6 +212,8 @@ class InventorySandbox:
         self.db = db
         self.config = config
         self.lock = asyncio.Lock()
+        #: fault injection (sandbox/faults.py, stuck-202): orders accepted and never finished
+        self.stuck_orders: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         db.conn.executescript(
             """
@@ -337,7 +339,11 @@ class InventorySandbox:
                 "entries": entries,
             }
         )
-        async_order = self.config.inventory_async or len(entries) > ASYNC_ENTRY_THRESHOLD
+        async_order = (
+            self.config.inventory_async
+            or len(entries) > ASYNC_ENTRY_THRESHOLD
+            or order_id in self.stuck_orders
+        )
         if async_order:
             accepted = {k: v for k, v in body.items() if k not in ("player_uuid", "created_time")}
             for entry in body["entries"]:
@@ -358,7 +364,7 @@ class InventorySandbox:
 
     def finish(self, player_id: int, order_id: str) -> None:
         found = self.existing(player_id, order_id)
-        if found is None or found["state"] != "pending":
+        if found is None or found["state"] != "pending" or order_id in self.stuck_orders:
             return
         body = found["body"]
         self._apply(player_id, body)

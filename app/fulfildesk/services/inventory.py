@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fulfildesk.domain.models import Order, Provider, utcnow
+from fulfildesk.domain.validation import MAX_ID, FieldProblems, id_problem, length_problem
 from fulfildesk.providers.errors import NotFoundError, ProviderError
 from fulfildesk.providers.inventory import (
     ENTRY_TYPES,
@@ -66,6 +67,10 @@ FIELDS_BY_TYPE: dict[str, tuple[str, ...]] = {
 REQUIRED = {"loot_id", "external_tran_id", "item_id", "inventory_id", "price_item_id", "price"}
 
 
+#: entries in one order (the form offers far fewer; a pasted list must not become a huge request)
+MAX_ENTRIES = 500
+
+
 @dataclass
 class EntryDraft:
     type: str = "fill_loot"
@@ -114,8 +119,15 @@ class EntryDraft:
             value = getattr(self, name)
             if name in used and value is not None and value <= 0:
                 found[f"{where}.{name}"] = "Ids are whole numbers above 0."
+            elif name in used and (problem := id_problem(value, name.replace("_", " "))):
+                found[f"{where}.{name}"] = problem
         if "price" in used and self.price is not None and self.price < 0:
             found[f"{where}.price"] = "The price cannot be negative."
+        elif "price" in used and self.price is not None and self.price > MAX_ID:
+            found[f"{where}.price"] = f"The price must be at most {MAX_ID:,}."
+        for name in ("external_tran_id", "inventory_id"):
+            if problem := length_problem(getattr(self, name), name.replace("_", " "), 100):
+                found[f"{where}.{name}"] = problem
         return found
 
     def wire(self) -> EntryCreateWire:
@@ -150,6 +162,11 @@ class InventoryOrderDraft:
         found: dict[str, str] = {}
         if self.player_id <= 0:
             found["player_id"] = "Enter the player's id (a whole number above 0)."
+        elif problem := id_problem(self.player_id, "player id"):
+            found["player_id"] = problem
+        if len(self.entries) > MAX_ENTRIES:
+            found["entries"] = f"Send at most {MAX_ENTRIES} entries in one order."
+            return found
         if self.source not in SOURCES:
             found["source"] = "Choose where the order comes from."
         if not self.entries:
@@ -219,7 +236,7 @@ class InventoryService(PurchaseService[InventoryOutcome]):
     async def begin(self, draft: InventoryOrderDraft) -> Operation:
         problems = draft.problems()
         if problems:
-            raise ValueError("; ".join(problems.values()))
+            raise FieldProblems(problems)
         order_id, client_ref = new_order_ids()
         payload = {
             "player_id": draft.player_id,

@@ -41,6 +41,7 @@ from fulfildesk.domain.models import (
     SerialKey,
     utcnow,
 )
+from fulfildesk.domain.validation import FieldProblems, id_problem, length_problem
 from fulfildesk.providers.errors import ProviderError, ResponseInvalid
 from fulfildesk.providers.kinguin import (
     KinguinClient,
@@ -90,12 +91,12 @@ class PurchaseOutcome(Outcome):
     expected: int = 0
 
 
-class PurchaseRefused(ValueError):
+class PurchaseRefused(FieldProblems):
     """Refused before anything was journaled or sent (a limit, the balance, the daily spend
     limit, a return that cannot be asked). `field_errors`: form field -> message."""
 
     def __init__(self, message: str, field_errors: dict[str, str] | None = None) -> None:
-        super().__init__(message)
+        ValueError.__init__(self, message)
         self.message = message
         self.field_errors = dict(field_errors or {})
 
@@ -149,6 +150,18 @@ def lines_payload(lines: list[KeyLine]) -> list[dict[str, Any]]:
         }
         for line in lines
     ]
+
+
+def line_problems(lines: list[KeyLine]) -> dict[str, str]:
+    """What Kinguin cannot take, by form field (lines.N.product_id, ...), before anything is
+    recorded or sent: an id beyond 64 bits would be answered 500 and read as outcome unknown."""
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        if problem := id_problem(line.product_id, "product id"):
+            found[f"lines.{index}.product_id"] = problem
+        if problem := length_problem(line.name, "product name"):
+            found[f"lines.{index}.name"] = problem
+    return found
 
 
 def lines_from_payload(payload: dict[str, Any]) -> list[KeyLine]:
@@ -241,6 +254,9 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
             raise PurchaseRefused(
                 "A purchase needs at least one product.", {"products": "Add a product."}
             )
+        problems = line_problems(lines)
+        if problems:
+            raise PurchaseRefused("; ".join(problems.values()), problems)
         try:
             check_order_limits(lines)
         except ProviderError as exc:

@@ -18,10 +18,13 @@ from typing import Any
 
 from fulfildesk.domain.models import Provider, utcnow
 from fulfildesk.domain.validation import (
+    FieldProblems,
     countries,
     country_code,
     country_problem,
     email_problem,
+    id_problem,
+    length_problem,
     postal_code_problem,
     text_problem,
 )
@@ -66,12 +69,18 @@ class ReservationRequest:
             found["player"] = "Enter the player's id (letters, digits and dashes)."
         if not self.product_id.strip():
             found["product"] = "Enter the product id."
+        elif problem := length_problem(self.product_id, "product id", 64):
+            found["product"] = problem
         if not self.establishment_id.strip():
             found["establishment"] = "Enter the establishment id."
+        elif problem := length_problem(self.establishment_id, "establishment id", 64):
+            found["establishment"] = problem
         if not 1 <= self.quantity <= 50:
             found["quantity"] = "Reserve 1 to 50 units."
         if problem := email_problem(self.email, required=False):
             found["email"] = problem
+        if problem := id_problem(self.denomination, "denomination", maximum=2**31 - 1):
+            found["denomination"] = problem
         return found
 
 
@@ -162,7 +171,7 @@ class ShippingService(PurchaseService[ShippingOutcome]):
     ) -> ShippingOutcome:
         problems = request.problems()
         if problems:
-            raise ValueError("; ".join(problems.values()))
+            raise FieldProblems(problems)
         payload = {**asdict(request), "operator": self.operator, "attempts": 0}
         op = await self.create(payload)
         return await self.drive(op.operation_id, progress)

@@ -20,7 +20,13 @@ from decimal import Decimal
 from typing import Any
 
 from fulfildesk.domain.models import Provider, Voucher, VoucherProduct, utcnow
-from fulfildesk.domain.validation import contact_problem, email_problem
+from fulfildesk.domain.validation import (
+    FieldProblems,
+    contact_problem,
+    email_problem,
+    id_problem,
+    length_problem,
+)
 from fulfildesk.providers.errors import NotFoundError, ProviderError
 from fulfildesk.providers.plum import PlaceOrderRequest, PlumClient, PlumOrder
 from fulfildesk.services.contract import (
@@ -47,6 +53,10 @@ def new_po_number() -> str:
     return f"FD-{uuid.uuid4().hex[:20].upper()}"
 
 
+#: the largest denomination sent to Plum (its catalogue's largest is far below)
+MAX_DENOMINATION = Decimal(10**9)
+
+
 @dataclass(frozen=True)
 class VoucherRequest:
     product_id: int
@@ -64,8 +74,12 @@ class VoucherRequest:
         found: dict[str, str] = {}
         if self.product_id <= 0:
             found["product"] = "Choose a product."
-        if self.denomination <= 0:
+        elif problem := id_problem(self.product_id, "product id"):
+            found["product"] = problem
+        if not self.denomination.is_finite() or self.denomination <= 0:
             found["denomination"] = "Choose a denomination."
+        elif self.denomination > MAX_DENOMINATION:
+            found["denomination"] = f"Plum takes denominations up to {MAX_DENOMINATION:,}."
         if not 1 <= self.quantity <= 10:
             found["quantity"] = "Plum accepts 1 to 10 vouchers per order."
         if problem := email_problem(self.email, required=self.notify_receiver):
@@ -74,6 +88,8 @@ class VoucherRequest:
             found["contact"] = problem
         if len(self.tag) > 100:
             found["tag"] = "Keep the tag under 100 characters."
+        if problem := length_problem(self.product_name, "product name"):
+            found["product_name"] = problem
         return found
 
     def payload(self, po_number: str) -> dict[str, Any]:
@@ -150,7 +166,7 @@ class VoucherService(PurchaseService[VoucherOutcome]):
     async def begin(self, request: VoucherRequest) -> Operation:
         problems = request.problems()
         if problems:
-            raise ValueError("; ".join(problems.values()))
+            raise FieldProblems(problems)
         payload = {**request.payload(new_po_number()), "attempts": 0, "operator": self.operator}
         return await self.create(payload)
 

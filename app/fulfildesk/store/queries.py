@@ -112,14 +112,27 @@ class Sort:
         return value, row["id"]
 
 
+#: what a search reads of what was typed: at most this many characters, words, and characters
+#: per word (a pasted page must not become a query that takes the cache down)
+SEARCH_MAX_CHARS = 500
+SEARCH_MAX_WORDS = 12
+SEARCH_MAX_WORD_CHARS = 64
+
+
+def capped_words(text: str) -> list[str]:
+    """The words of a search, capped (SEARCH_MAX_CHARS, SEARCH_MAX_WORDS, SEARCH_MAX_WORD_CHARS)."""
+    found = re.findall(r"[\w-]+", text[:SEARCH_MAX_CHARS], flags=re.UNICODE)
+    words = [w.strip("-")[:SEARCH_MAX_WORD_CHARS] for w in found]
+    return [w for w in words if w][:SEARCH_MAX_WORDS]
+
+
 def fts_query(text: str) -> str:
     """Turn what a person typed into a safe FTS5 query: every word, as a prefix.
 
     A dash is part of a word (the index is built with tokenchars '-'), so a pasted reference,
     PO number or UUID is one token and is found at once, whatever the size of the cache.
     """
-    words = [w.strip("-") for w in re.findall(r"[\w-]+", text, flags=re.UNICODE)]
-    return " ".join(f'"{w}"*' for w in words if w)
+    return " ".join(f'"{w}"*' for w in capped_words(text))
 
 
 def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ from fulfildesk.config import (
 )
 from fulfildesk.context import vault_key_note
 from fulfildesk.domain.models import Provider
+from fulfildesk.domain.validation import url_problem
 from fulfildesk.secretstore import SecretStore
 from fulfildesk.services.connection import ConnectionReport, check_connection
 from fulfildesk.ui.asyncglue import TaskRunner
@@ -86,14 +87,8 @@ Apply = Callable[[Settings], Awaitable[Any]]
 
 
 def _url_problem(url: str) -> str:
-    if url and not (
-        url.startswith("https://")
-        or url.startswith("http://127.")
-        or url.startswith("http://localhost")
-        or url.startswith("http://[::1]")
-    ):
-        return "Use an https:// URL (plain http only for a sandbox on this computer)."
-    return ""
+    """The one URL rule (domain.validation.url_problem): https, plain http only on loopback."""
+    return url_problem(url)
 
 
 class ProviderBox(QGroupBox):

@@ -1,13 +1,18 @@
-"""A zoomable view of an image key."""
+"""A zoomable view of an image key.
+
+The zoomed image is never built: the canvas is as large as the zoomed image would be (so the
+scroll area scrolls it), and each paint draws only the exposed part of the viewport from the
+source image. Memory stays the source image plus one viewport, whatever the zoom (a 63 KB PNG
+at 400 % used to build a 1 GB pixmap).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSlider,
@@ -16,6 +21,47 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.ui.text import plain_label
+
+#: the zoomed canvas is capped at this many pixels a side (Qt's widget limit is 16,777,215)
+MAX_CANVAS_SIDE = 1 << 20
+
+
+class ZoomCanvas(QWidget):
+    """Paints `image` at `percent` %, only where it is exposed."""
+
+    def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image = image
+        self.percent = 100
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+
+    def scaled_size(self) -> QSize:
+        def side(value: int) -> int:
+            return max(1, min(MAX_CANVAS_SIDE, value * self.percent // 100))
+
+        return QSize(side(self.image.width()), side(self.image.height()))
+
+    def set_percent(self, percent: int) -> None:
+        self.percent = max(1, percent)
+        self.resize(self.scaled_size())
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return self.scaled_size()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        exposed = event.rect()
+        factor = self.percent / 100
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self.percent < 100)
+        source = QRectF(
+            exposed.x() / factor,
+            exposed.y() / factor,
+            exposed.width() / factor,
+            exposed.height() / factor,
+        )
+        painter.drawImage(QRectF(exposed), self.image, source)
+        painter.end()
 
 
 class ImageZoomDialog(QDialog):
@@ -26,8 +72,7 @@ class ImageZoomDialog(QDialog):
         self.image = image
         layout = QVBoxLayout(self)
         self.area = QScrollArea(self)
-        self.picture = QLabel(self.area)
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture = ZoomCanvas(image, self.area)
         self.area.setWidget(self.picture)
         self.area.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.area, 1)
@@ -55,10 +100,5 @@ class ImageZoomDialog(QDialog):
         return self.slider.value()
 
     def set_zoom(self, percent: int) -> None:
-        width = max(1, self.image.width() * percent // 100)
-        pixmap = QPixmap.fromImage(self.image).scaledToWidth(
-            width, Qt.TransformationMode.SmoothTransformation
-        )
-        self.picture.setPixmap(pixmap)
-        self.picture.resize(pixmap.size())
+        self.picture.set_percent(percent)
         self.level.setText(f"{percent}%")
