@@ -1,7 +1,8 @@
 """Read-side queries over the order cache, shared by the window's list model and the CLI.
 
 Every page is read by keyset on (sort key, id): the cost of a page does not grow with its depth.
-The window jumps by OFFSET only when the scrollbar is dragged far past what it has read.
+The window's reader thread keeps keyset anchors (`sort_keys`: the key of every 200th row) so a
+scrollbar jump is a keyset read too; it reads by OFFSET only until the anchors are built.
 """
 
 from __future__ import annotations
@@ -159,6 +160,29 @@ def query_orders(
         f"ORDER BY {sort.order_by()} LIMIT ? OFFSET ?"
     )
     return _rows(conn.execute(sql, [*args, limit, offset]))
+
+
+def sort_keys(
+    conn: sqlite3.Connection,
+    filt: OrderFilter,
+    sort: Sort,
+    *,
+    after: tuple[Any, int] | None = None,
+    limit: int = 50_000,
+) -> list[tuple[Any, int]]:
+    """The (sort value, id) keys of up to `limit` rows after `after`, in order (for anchors).
+
+    Reads only the sort index (and the filter's columns), not the rows themselves.
+    """
+    where, args = filt.where()
+    if after is not None:
+        where += (" AND " if where else " WHERE ") + sort.after()
+        args = [*args, after[0], after[1]]
+    sql = (
+        f"SELECT {sort.expression}, id FROM orders{where} "  # noqa: S608
+        f"ORDER BY {sort.order_by()} LIMIT ?"
+    )
+    return conn.execute(sql, [*args, limit]).fetchall()
 
 
 def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id: int) -> int | None:

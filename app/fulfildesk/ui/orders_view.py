@@ -46,18 +46,20 @@ COLUMN_WIDTHS = (
 
 
 class OrdersView(QWidget):
-    refreshed = Signal()  # the list was filtered or refreshed
+    refreshed = Signal()  # the list was filtered or refreshed, and its count is known
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner
         self._detail_task: asyncio.Task[Any] | None = None
+        self._reselect: tuple[str, str] | None = None  # shown before a refresh, selected after
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(self._build_filters())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = OrdersModel(ctx.settings.cache_path, self)
+        self.model.settled.connect(self._settled)
         self.table = self._build_table(splitter)
         self.detail = OrderDetail(splitter)
         splitter.addWidget(self.table)
@@ -164,22 +166,33 @@ class OrdersView(QWidget):
         )
 
     def apply_filter(self) -> None:
+        """Show another filter: the reader thread reads it; `refreshed` when it is counted."""
+        self._reselect = None
         self.model.set_filter(self.current_filter())
         self._update_empty_hint()
-        self.refreshed.emit()
 
     def refresh(self) -> None:
         """Re-read the list, keeping the order shown in the detail pane selected."""
         current = self.detail.row
+        self._reselect = (
+            (current["provider"], current["provider_order_id"]) if current is not None else None
+        )
         self.model.refresh()
-        if current is not None:
-            self.select_order(current["provider"], current["provider_order_id"])
+
+    def _settled(self) -> None:
+        """The current view's count arrived."""
+        if self._reselect is not None:
+            provider, order_id = self._reselect
+            self._reselect = None
+            self.select_order(provider, order_id)
         self._update_empty_hint()
         self.refreshed.emit()
 
     def _update_empty_hint(self) -> None:
         count = self.model.rowCount()
-        if count and self.model.order_filter.search and count >= SEARCH_LIMIT:
+        if not self.model.count_known:
+            text = "Counting orders…"
+        elif count and self.model.order_filter.search and count >= SEARCH_LIMIT:
             text = (
                 f"Showing the {SEARCH_LIMIT:,} most recently synced matches; "
                 "add words to narrow the search."
