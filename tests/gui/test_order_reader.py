@@ -55,7 +55,7 @@ def truth(path: Path, filt: OrderFilter, sort: Sort) -> list[str]:
     ids = [
         r[0]
         for r in conn.execute(
-            f"SELECT provider_order_id FROM orders{where} ORDER BY {sort.order_by()}",  # noqa: S608
+            f"SELECT provider_order_id FROM orders{where} ORDER BY {sort.order_by()}",
             args,
         )
     ]
