@@ -50,7 +50,11 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
         "m003_vouchers",
         "m004_order_events",
         "m005_list_and_sync",
+        "m006_drop_unread_index",
     ]
+    indexes = {r[0] for r in again.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "idx_orders_establishment" not in indexes  # read by no query (issue 15)
+    assert "idx_orders_created" in indexes
     again.close()
 
 

@@ -41,7 +41,6 @@ SORTS = {
     "total": "COALESCE(CAST(total AS REAL), -1.0)",
     "status": "status",
     "provider": "provider",
-    "establishment": "COALESCE(establishment, '')",
 }
 
 
@@ -108,8 +107,6 @@ class Sort:
         value: Any = row[{"created": "created_at"}.get(self.key, self.key)]
         if self.key == "total":
             value = float(value) if value is not None else -1.0
-        elif self.key == "establishment":
-            value = value or ""
         return value, row["id"]
 
 
