@@ -34,7 +34,9 @@ from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.warehouse import STAGE_ACTIONS, history_text, stage_of
 from fulfildesk.ui.widgets.order_detail import OrderDetail
 
-SEARCH_DEBOUNCE_MS = 150
+#: the search runs on the reader thread and a newer one supersedes (interrupts) an older one, so
+#: there is nothing to save by waiting: 0 only coalesces changes made in one event-loop pass
+SEARCH_DEBOUNCE_MS = 0
 COLUMN_WIDTHS = (
     (Columns.PROVIDER, 80),
     (Columns.ORDER, 100),

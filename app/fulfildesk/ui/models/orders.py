@@ -85,6 +85,15 @@ PROVIDER_SHORT = {
 }
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, _USER))
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
+
 def open_reader(path: Path) -> sqlite3.Connection:
     """A read-only connection (WAL lets it read while the store writes)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
@@ -146,30 +155,35 @@ class OrdersModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < self._count):
+        # called for every role of every visible cell on each paint: return early and cheaply
+        if role not in _ROLES:
             return None
-        row = self._cached(index.row())
+        number = index.row()
+        if not (0 <= number < self._count):
+            return None
+        row = self._cached(number)
         if row is None:
             return None
-        column = Columns(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column is Columns.STATUS:
-                try:
-                    explanation = OrderStatus(row["status"]).explanation
-                except ValueError:
-                    explanation = ""
-                return tooltip(f"{explanation}\nProvider status: {row['provider_status']}")
-            if column is Columns.PRODUCTS:
-                return tooltip(row["products"] or "")
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and column is Columns.STATUS:
-            return STATUS_COLOURS.get(row["status"])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is Columns.TOTAL:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
+        column = index.column()
+        if role == _DISPLAY:
+            shown = row.get("_display")
+            if shown is None:
+                shown = row["_display"] = tuple(self._display(row, c) for c in Columns)
+            return shown[column] if 0 <= column < len(shown) else None
+        if role == _FOREGROUND:
+            return STATUS_COLOURS.get(row["status"]) if column == Columns.STATUS else None
+        if role == _ALIGNMENT:
+            return _RIGHT if column == Columns.TOTAL else None
+        if role == _USER:
             return row
+        if column == Columns.STATUS:  # the tooltip
+            try:
+                explanation = OrderStatus(row["status"]).explanation
+            except ValueError:
+                explanation = ""
+            return tooltip(f"{explanation}\nProvider status: {row['provider_status']}")
+        if column == Columns.PRODUCTS:
+            return tooltip(row["products"] or "")
         return None
 
     @staticmethod
