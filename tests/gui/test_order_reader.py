@@ -142,7 +142,7 @@ def test_a_jump_reads_real_rows_by_keyset_anchor(cache: Path, qtbot) -> None:  #
     expected = truth(cache, filt, Sort())
     assert model.rowCount() == len(expected)
     # the anchors arrive in the background: one per block
-    qtbot.waitUntil(lambda: len(model._anchors) == -(-len(expected) // BLOCK), timeout=5000)
+    qtbot.waitUntil(lambda: len(model._anchors) >= -(-len(expected) // BLOCK), timeout=5000)
     rng = random.Random(3)
     for target in [len(expected) - 1, *rng.sample(range(len(expected)), 5)]:
         index = model.index(target, Columns.ORDER)

@@ -7,8 +7,9 @@ then reads, in this order of priority:
 1. the view's first block (so the window paints as soon as it is read),
 2. blocks the view asks for while it scrolls (only the latest request counts),
 3. the view's count (the window fills it in when it arrives),
-4. keyset anchors: the sort key of the last row of every block, built a chunk at a time, so a
-   jump to any position is one keyset read instead of an OFFSET scan.
+4. keyset anchors: the sort key of the last row of every block, built a chunk at a time (SQLite
+   steps BLOCK rows along the sort index and hands back one key), so a jump to any position is
+   one keyset read instead of an OFFSET scan.
 
 A newer view supersedes an older one: pending work of the old view is dropped (there is no queue
 of obsolete queries), a statement of the old view still running is interrupted
@@ -28,7 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from fulfildesk.store.queries import OrderFilter, Sort, count_orders, query_orders, sort_keys
+from fulfildesk.store.queries import OrderFilter, Sort, count_orders, key_after, query_orders
 
 log = logging.getLogger(__name__)
 
@@ -229,21 +230,27 @@ class OrderReader(QObject):
             self._anchor_chunk(view)
 
     def _anchor_chunk(self, view: _View) -> None:
+        """Up to ANCHOR_CHUNK rows' worth of anchors, one keyset + OFFSET step per block."""
+        found: list[Key] = []
         after = view.anchors[-1]
-        if len(view.anchors) > 1 and (after is None or after[0] is None):
-            with self._cond:  # a NULL sort value: later blocks are read by OFFSET
-                view.anchors_done = True
-            self.anchored.emit(view.generation, list(view.anchors))
-            return
-        keys = self._query(
-            view,
-            "anchors",
-            lambda c: sort_keys(c, view.filt, view.sort, after=after, limit=ANCHOR_CHUNK),
-        )
-        found = keys[BLOCK - 1 :: BLOCK]
+        done = False
+
+        def steps(conn: sqlite3.Connection) -> None:
+            nonlocal after, done
+            for _ in range(ANCHOR_CHUNK // BLOCK):
+                key = key_after(conn, view.filt, view.sort, after=after, skip=BLOCK - 1)
+                if key is None or key[0] is None:  # the end, or a NULL sort value (OFFSET)
+                    done = True
+                    return
+                found.append(key)
+                after = key
+                with self._cond:
+                    if self._view is not view or view.blocks:
+                        return  # a newer view, or blocks to read first: come back later
+
+        self._query(view, "anchors", steps)
         with self._cond:
             view.anchors.extend(found)
-            if len(keys) < ANCHOR_CHUNK:
-                view.anchors_done = True
-        if view.anchors_done:
+            view.anchors_done = done
+        if done:
             self.anchored.emit(view.generation, list(view.anchors))
