@@ -31,7 +31,6 @@ from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.models.orders import Columns, OrdersModel, status_label
 from fulfildesk.ui.text import plain_label
-from fulfildesk.ui.warehouse import STAGE_ACTIONS, history_text, stage_of
 from fulfildesk.ui.widgets.order_detail import OrderDetail
 
 #: the search runs on the reader thread and a newer one supersedes (interrupts) an older one, so
@@ -261,6 +260,8 @@ class OrdersView(QWidget):
             entries = outcomes_of(order) if order is not None else []
         self.detail.show_row(row, keys, vouchers, entries)
         if provider == Provider.POWERPLUGIN.value and self.ctx.shipping is not None:
+            from fulfildesk.ui.warehouse import STAGE_ACTIONS, history_text, stage_of
+
             events = await self.ctx.shipping.history(order_id)
             stage = stage_of(row["provider_status"])
             actions = list(STAGE_ACTIONS.get(stage, ())) if stage else []

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import SerialKey, Voucher
-from fulfildesk.services.status import explain
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.widgets.key_viewer import KeyViewer
@@ -135,6 +134,9 @@ class OrderDetail(QWidget):
         self.fields["status"].setText(
             f"{status_label(row['status'])} (provider says '{row['provider_status']}')"
         )
+        # loaded on the first order shown: it pulls in the provider modules (start-up, issue 15)
+        from fulfildesk.services.status import explain
+
         self.explanation.setText(explain(row["provider"], row["provider_status"], row["status"]))
         self.fields["created"].setText((row["created_at"] or "").replace("T", " ").rstrip("Z"))
         total = row["total"]
