@@ -226,6 +226,10 @@ class OrdersView(QWidget):
     # ---------------------------------------------------------------- selection and detail
 
     def select_order(self, provider: str, order_id: str) -> bool:
+        if not self.model.count_known:
+            # the list is being re-read (a refresh after an operation): select it once counted
+            self._reselect = (provider, order_id)
+            return True
         row = self.model.find(provider, order_id)
         if row is None:
             return False
