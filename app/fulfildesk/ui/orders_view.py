@@ -233,7 +233,12 @@ class OrdersView(QWidget):
         row = self.model.find(provider, order_id)
         if row is None:
             return False
-        self.table.selectRow(row)
+        selected = [i.row() for i in self.table.selectionModel().selectedRows()]
+        if selected == [row]:
+            # already selected (a refresh keeps the selection): show it as it is now
+            self._selection_changed(QItemSelection(), QItemSelection())
+        else:
+            self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
