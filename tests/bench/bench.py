@@ -280,8 +280,9 @@ def window_child(home: Path, jumps: int) -> dict[str, Any]:
     series("filter", choices * 3)
 
     def typing(text: str) -> list[Any]:
-        acts: list[Any] = [lambda: view.search.clear()]
-        acts += [lambda ch=ch: QTest.keyClick(view.search, ch) for ch in text]
+        # each typed character (the first replaces what the previous word left)
+        acts: list[Any] = [lambda: view.search.setText(text[0])]
+        acts += [lambda ch=ch: QTest.keyClick(view.search, ch) for ch in text[1:]]
         return acts
 
     series("type", typing("hades") + typing("user123") + typing("madrid"))

@@ -129,14 +129,18 @@ def test_a_newer_filter_supersedes_stale_queries_and_old_rows_never_show(
     model.close()
 
 
-def test_a_jump_reads_real_rows_by_keyset_anchor(cache: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "filt",
+    [OrderFilter(statuses=["completed", "processing"]), OrderFilter(search="hades")],
+    ids=["statuses", "search"],
+)
+def test_a_jump_reads_real_rows_by_keyset_anchor(cache: Path, qtbot, filt: OrderFilter) -> None:  # type: ignore[no-untyped-def]
     model = OrdersModel(cache)
     view = QTableView()
     view.setModel(model)
     view.resize(900, 600)
     qtbot.addWidget(view)
     view.show()
-    filt = OrderFilter(statuses=["completed", "processing"])
     model.set_filter(filt)
     qtbot.waitUntil(lambda: model.count_known, timeout=5000)
     expected = truth(cache, filt, Sort())

@@ -159,6 +159,22 @@ def query_orders(
     return _rows(conn.execute(sql, [*args, limit, offset]))
 
 
+def sort_keys(
+    conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, *, limit: int = SEARCH_LIMIT
+) -> list[tuple[Any, int]]:
+    """The (sort value, id) keys of the first `limit` rows of a view, in order.
+
+    For a search (at most SEARCH_LIMIT rows) one pass is cheaper than stepping: every step
+    would evaluate the full-text match again.
+    """
+    where, args = filt.where()
+    sql = (
+        f"SELECT {sort.expression}, id FROM orders{where} "  # noqa: S608
+        f"ORDER BY {sort.order_by()} LIMIT ?"
+    )
+    return conn.execute(sql, [*args, limit]).fetchall()
+
+
 def key_after(
     conn: sqlite3.Connection,
     filt: OrderFilter,

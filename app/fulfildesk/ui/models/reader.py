@@ -29,7 +29,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from fulfildesk.store.queries import OrderFilter, Sort, count_orders, key_after, query_orders
+from fulfildesk.store.queries import (
+    OrderFilter,
+    Sort,
+    count_orders,
+    key_after,
+    query_orders,
+    sort_keys,
+)
 
 log = logging.getLogger(__name__)
 
@@ -231,6 +238,13 @@ class OrderReader(QObject):
 
     def _anchor_chunk(self, view: _View) -> None:
         """Up to ANCHOR_CHUNK rows' worth of anchors, one keyset + OFFSET step per block."""
+        if view.filt.search:  # at most SEARCH_LIMIT rows: all keys in one pass
+            keys = self._query(view, "anchors", lambda c: sort_keys(c, view.filt, view.sort))
+            with self._cond:
+                view.anchors = [None, *keys[BLOCK - 1 :: BLOCK]]
+                view.anchors_done = True
+            self.anchored.emit(view.generation, list(view.anchors))
+            return
         found: list[Key] = []
         after = view.anchors[-1]
         done = False
