@@ -159,6 +159,9 @@ def window_child(home: Path, jumps: int) -> dict[str, Any]:
     window = MainWindow(ctx)
     window.resize(1280, 800)
     window.show()
+    from fulfildesk.ui.app import settle_after_startup
+
+    settle_after_startup()  # what ui.app does once the window is up (gc.collect + gc.freeze)
     view = window.orders
     table = view.table
     model = view.model
