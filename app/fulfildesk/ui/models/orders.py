@@ -35,7 +35,7 @@ from fulfildesk.store.queries import OrderFilter, Sort, position_of, query_order
 from fulfildesk.ui.models.reader import BLOCK, Hook, Key, OrderReader
 from fulfildesk.ui.text import tooltip
 
-MAX_BLOCKS = 40
+MAX_BLOCKS = 12  # 2,400 rows: several screens either side of any viewport
 
 Index = QModelIndex | QPersistentModelIndex
 
