@@ -105,7 +105,8 @@ def test_player_orders_are_fetched_and_cached(window, qtbot, arun) -> None:  # t
     dialog.fetch()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
     order_id = dialog.table.item(0, 0).text()
-    assert window.model.find("inventory", order_id) is not None
+    # the list is re-read on its reader thread
+    qtbot.waitUntil(lambda: window.model.find("inventory", order_id) is not None, timeout=5000)
 
 
 def test_kinguin_search_filters_and_pages(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -131,7 +132,12 @@ def test_kinguin_search_filters_and_pages(window, qtbot) -> None:  # type: ignor
     # opening a found order selects it in the list
     dialog.table.selectRow(0)
     dialog._open()
-    assert window.detail.row is not None or window.orders.table.selectionModel().hasSelection()
+    qtbot.waitUntil(
+        lambda: (
+            window.detail.row is not None or window.orders.table.selectionModel().hasSelection()
+        ),
+        timeout=5000,
+    )
 
 
 def test_image_key_zoom(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -103,7 +103,7 @@ def test_provider_strings_are_plain_text(qtbot) -> None:  # type: ignore[no-unty
     assert any("<img src='/etc/passwd'>" in label.text() for label in texts)
 
 
-def test_orders_model_passes_the_model_tester(qtmodeltester, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_orders_model_passes_the_model_tester(qtmodeltester, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime, timedelta
     from decimal import Decimal
 
@@ -128,6 +128,7 @@ def test_orders_model_passes_the_model_tester(qtmodeltester, tmp_path) -> None: 
         ]
     )
     model = OrdersModel(store.path)
+    qtbot.waitUntil(lambda: model.count_known)  # counted on the model's reader thread
     qtmodeltester.check(model)
     assert model.rowCount() == 1000
     ids = [model.row(i)["provider_order_id"] for i in range(1000)]

@@ -33,7 +33,8 @@ def start(window, qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_startup_syncs_the_order_list(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.model.rowCount() == 0
     start(window, qtbot)
-    assert window.model.rowCount() > 30
+    # the reader thread counts the list off the GUI thread; the hint follows the count
+    qtbot.waitUntil(lambda: window.model.count_known and window.model.rowCount() > 30)
     assert "orders" in window.orders.empty_hint.text()
     # search filters as you type (debounced)
     with qtbot.waitSignal(window.orders.refreshed, timeout=3000):
@@ -42,9 +43,10 @@ def test_startup_syncs_the_order_list(window, qtbot) -> None:  # type: ignore[no
     assert all("Hades" in window.model.row(i)["products"] for i in range(window.model.rowCount()))
     window.orders.search.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() > 30)
-    window.orders.status_filter.setCurrentIndex(
-        window.orders.status_filter.findData("out_of_stock")
-    )
+    with qtbot.waitSignal(window.orders.refreshed, timeout=3000):
+        window.orders.status_filter.setCurrentIndex(
+            window.orders.status_filter.findData("out_of_stock")
+        )
     assert all(
         window.model.row(i)["status"] == "out_of_stock" for i in range(window.model.rowCount())
     )
@@ -141,7 +143,7 @@ def test_window_without_providers_explains_what_to_do(qtbot, arun, tmp_path) -> 
     qtbot.addWidget(w)
     w.show()
     assert not w.buy_action.isEnabled()
-    assert "Settings" in w.orders.empty_hint.text()
+    qtbot.waitUntil(lambda: "Settings" in w.orders.empty_hint.text())
     assert "not configured" in w.provider_label.toolTip()
     w.model.close()
     arun(ctx.aclose())

@@ -14,20 +14,28 @@ def test_sort_facets_and_export(window, qtbot, tmp_path: Path) -> None:  # type:
     with qtbot.waitSignal(window.startupFinished, timeout=20000):
         window.start()
     model = window.model
+
+    def settled(change) -> None:  # type: ignore[no-untyped-def]
+        """Make a change and wait for the reader thread to count the new view."""
+        change()
+        qtbot.waitUntil(lambda: model.count_known, timeout=5000)
+
+    settled(lambda: None)
     assert model.rowCount() > 30
     # sorting by total, both ways
-    window.orders.table.sortByColumn(Columns.TOTAL, Qt.SortOrder.AscendingOrder)
+    settled(lambda: window.orders.table.sortByColumn(Columns.TOTAL, Qt.SortOrder.AscendingOrder))
     totals = [float(model.row(i)["total"] or -1) for i in range(model.rowCount())]
     assert totals == sorted(totals)
-    window.orders.table.sortByColumn(Columns.TOTAL, Qt.SortOrder.DescendingOrder)
+    settled(lambda: window.orders.table.sortByColumn(Columns.TOTAL, Qt.SortOrder.DescendingOrder))
     assert float(model.row(0)["total"]) == max(totals)
-    window.orders.table.sortByColumn(Columns.CREATED, Qt.SortOrder.DescendingOrder)
+    settled(lambda: window.orders.table.sortByColumn(Columns.CREATED, Qt.SortOrder.DescendingOrder))
     # provider facet and date facet
-    window.orders.provider_filter.setCurrentIndex(window.orders.provider_filter.findData("kinguin"))
+    facet = window.orders.provider_filter
+    settled(lambda: facet.setCurrentIndex(facet.findData("kinguin")))
     kinguin = model.rowCount()
     assert all(model.row(i)["provider"] == "kinguin" for i in range(kinguin))
     window.orders.use_to.setChecked(True)
-    window.orders.date_to.setDate(window.orders.date_to.date().addDays(-60))
+    settled(lambda: window.orders.date_to.setDate(window.orders.date_to.date().addDays(-60)))
     assert 0 < model.rowCount() < kinguin
     cutoff = window.orders.date_to.date().toString("yyyy-MM-dd") + "T23:59:59Z"
     assert all(model.row(i)["created_at"] <= cutoff for i in range(model.rowCount()))

@@ -12,7 +12,7 @@ from fulfildesk.domain.vocabulary import PROVIDER_NAMES, STATUS_NAMES
 from fulfildesk.ui.models.orders import Columns
 
 
-def seed(window, arun) -> None:  # type: ignore[no-untyped-def]
+def seed(window, arun, qtbot) -> None:  # type: ignore[no-untyped-def]
     orders = [
         Order(
             provider=Provider.KINGUIN,
@@ -37,6 +37,8 @@ def seed(window, arun) -> None:  # type: ignore[no-untyped-def]
     ]
     arun(window.ctx.store.run(lambda s: s.upsert_orders(orders)))
     window.orders.refresh()
+    # the reader thread re-reads the list; wait until the seeded orders are in it
+    qtbot.waitUntil(lambda: window.model.find("powerplugin", "P-SHIP") is not None, timeout=5000)
 
 
 def shown(window, provider: str, order_id: str, column: Columns) -> str:  # type: ignore[no-untyped-def]
@@ -45,7 +47,7 @@ def shown(window, provider: str, order_id: str, column: Columns) -> str:  # type
 
 
 def test_list_detail_and_filters_use_one_vocabulary(window, qtbot, arun) -> None:  # type: ignore[no-untyped-def]
-    seed(window, arun)
+    seed(window, arun, qtbot)
     assert shown(window, "kinguin", "K-OOS", Columns.STATUS) == "Out of stock"
     assert shown(window, "inventory", "I-PART", Columns.STATUS) == "Partly applied"
     assert shown(window, "powerplugin", "P-SHIP", Columns.PROVIDER) == "Physical goods"

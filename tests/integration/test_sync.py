@@ -116,7 +116,8 @@ async def test_cancelled_sync_resumes_from_its_checkpoint(
 ) -> None:
     seed_orders(sandbox.sandbox, 8000)
     sandbox_config.latency_ms = 0
-    service = SyncService(store, kinguin=clients["kinguin"], concurrency=2)
+    # windows of 10 pages (1,000 orders per transaction), so the cancel lands mid-sync
+    service = SyncService(store, kinguin=clients["kinguin"], concurrency=2, batch_orders=1000)
     task = asyncio.ensure_future(service.run())
     while await count(store, "kinguin") < 2500:
         await asyncio.sleep(0.01)

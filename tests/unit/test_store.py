@@ -54,7 +54,11 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
         "m005_list_and_sync",
         "m006_journal_moved_out",
         "m007_rel_scrub_secrets_from_raw",
+        "m008_drop_unread_index",
     ]
+    indexes = {r[0] for r in again.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "idx_orders_establishment" not in indexes  # read by no query (issue 15)
+    assert "idx_orders_created" in indexes
     journal = [r[0] for r in again.journal_db.execute("SELECT name FROM _sqlite_migrations")]
     assert journal[0] == "j001_journal"
     assert {"j_kinguin_owned_order", "j_kinguin_key_ids", "j002_rel_owner_lease_lookups"} <= set(

@@ -80,6 +80,11 @@ class KinguinSandbox:
     def __init__(self, db: SandboxDB, config: SandboxConfig) -> None:
         self.db = db
         self.config = config
+        # cheap pages at scale (the sandbox must not be what a sync benchmark measures): counts
+        # and page ends of the order list, valid while the connection has changed nothing
+        self._counts: dict[tuple[Any, ...], int] = {}
+        self._ends: dict[tuple[Any, ...], tuple[str, int]] = {}
+        self._version = -1
         self._migrate()
 
     # ---------------------------------------------------------------- state
@@ -96,6 +101,7 @@ class KinguinSandbox:
                 created_at TEXT NOT NULL, total TEXT NOT NULL, products TEXT NOT NULL,
                 fate TEXT NOT NULL, dispatch_id INTEGER, dispatched_at TEXT);
             CREATE INDEX IF NOT EXISTS k_orders_created ON k_orders (created_at);
+            CREATE INDEX IF NOT EXISTS k_orders_status ON k_orders (status);
             CREATE TABLE IF NOT EXISTS k_keys (
                 dispatch_id INTEGER NOT NULL, position INTEGER NOT NULL, serial TEXT NOT NULL,
                 type TEXT NOT NULL, name TEXT NOT NULL, kinguin_id INTEGER NOT NULL,
@@ -460,13 +466,42 @@ class KinguinSandbox:
             args.extend(statuses)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         conn = self.db.conn
-        count = conn.execute(f"SELECT count(*) FROM k_orders{clause}", args).fetchone()[0]  # noqa: S608
+        if conn.total_changes != self._version:
+            self._counts.clear()
+            self._ends.clear()
+            self._version = conn.total_changes
+        query = (clause, tuple(args))
+        count = self._counts.get(query)
+        if count is None:
+            count = conn.execute(f"SELECT count(*) FROM k_orders{clause}", args).fetchone()[0]  # noqa: S608
+            self._counts[query] = count
         direction = "ASC" if sort_type == "asc" else "DESC"
+        offset = (page - 1) * limit
+        # by date: continue after the end of the nearest page already served (keyset), so a
+        # deep page does not walk every row before it
+        listing = (*query, direction, limit)
+        known = (
+            max(
+                (p for p in range(max(1, page - 64), page) if (*listing, p) in self._ends),
+                default=0,
+            )
+            if sort_by == "createdAt"
+            else 0
+        )
+        if known:
+            end = self._ends[(*listing, known)]
+            op = ">" if direction == "ASC" else "<"
+            keyset = f"(created_at, order_id) {op} (?, ?)"
+            clause = f"{clause} AND {keyset}" if clause else f" WHERE {keyset}"
+            args = [*args, *end]
+            offset = (page - 1 - known) * limit
         rows = conn.execute(
             f"SELECT * FROM k_orders{clause} ORDER BY {SORT_FIELDS[sort_by]} {direction}, "  # noqa: S608
             f"order_id {direction} LIMIT ? OFFSET ?",
-            [*args, limit, (page - 1) * limit],
+            [*args, limit, offset],
         ).fetchall()
+        if rows and sort_by == "createdAt" and len(self._ends) < 100_000:
+            self._ends[(*listing, page)] = (rows[-1]["created_at"], rows[-1]["order_id"])
         return {"results": [_order_json(r) for r in rows], "item_count": count}
 
 

@@ -33,6 +33,8 @@ from fulfildesk.store.db import AsyncStore, Store, parse_ts, ts
 log = logging.getLogger(__name__)
 
 PAGE = 100
+#: orders written per transaction during a full sync (2,000-10,000 measured best)
+BATCH_ORDERS = 5_000
 INCREMENTAL_MARGIN = timedelta(minutes=10)
 #: how far back a first (or full) Plum sync reads the order history, and the window per request
 PLUM_HISTORY_DAYS = 365
@@ -96,6 +98,7 @@ class SyncService:
         powerplugin: PowerPluginClient | None = None,
         inventory: InventoryClient | None = None,
         concurrency: int = 4,
+        batch_orders: int = BATCH_ORDERS,
     ) -> None:
         self.store = store
         self.clients = {
@@ -105,6 +108,7 @@ class SyncService:
             "inventory": inventory,
         }
         self.concurrency = concurrency
+        self.batch_orders = batch_orders
 
     @property
     def providers(self) -> list[str]:
@@ -171,26 +175,48 @@ class SyncService:
         pages = max(1, -(-first.item_count // PAGE))
         done_through = resume_from
 
-        async def fetch(page: int) -> int:
+        async def fetch(page: int) -> list[Order]:
             result = await client.list_orders(query(page))
-            await _save(self.store, result.orders)
             report.pages += 1
             report.orders += len(result.orders)
             progress(report)
-            return page
+            return result.orders
+
+        def store_window(s: Any, orders: list[Order], checkpoint: int | None) -> None:
+            # one transaction (one commit) per window of pages: committing every 100-order page
+            # cost a sixth of the sync; the checkpoint commits with the orders it vouches for
+            with s.db.atomic():
+                s.upsert_orders(orders)
+                if checkpoint is not None:
+                    s.set_sync_state("kinguin", checkpoint=str(checkpoint))
 
         remaining = list(range(resume_from + 1, pages + 1))
-        # in windows, so the checkpoint always names a page below which everything is stored
-        window = self.concurrency * 4
-        for start in range(0, len(remaining), window):
-            chunk = remaining[start : start + window]
-            results = await _bounded(self.concurrency, [functools.partial(fetch, p) for p in chunk])
-            failures = [r for r in results if isinstance(r, BaseException)]
-            if failures:
-                await self.store.run(Store.set_sync_state, "kinguin", checkpoint=str(done_through))
-                raise failures[0]
-            done_through = chunk[-1]
-            await self.store.run(Store.set_sync_state, "kinguin", checkpoint=str(done_through))
+        # in windows, so the checkpoint always names a page below which everything is stored;
+        # a window is written on the store thread while the next one is fetched
+        window = max(self.concurrency * 4, self.batch_orders // PAGE)
+        writing: asyncio.Future[None] | None = None
+        try:
+            for start in range(0, len(remaining), window):
+                chunk = remaining[start : start + window]
+                results = await _bounded(
+                    self.concurrency, [functools.partial(fetch, p) for p in chunk]
+                )
+                failures = [r for r in results if isinstance(r, BaseException)]
+                fetched = [o for r in results if not isinstance(r, BaseException) for o in r]
+                if writing is not None:
+                    await writing
+                    writing = None
+                if failures:
+                    # keep what arrived; the checkpoint stays below the first gap
+                    await self.store.run(lambda s, o=fetched, p=done_through: store_window(s, o, p))
+                    raise failures[0]
+                done_through = chunk[-1]
+                writing = asyncio.ensure_future(
+                    self.store.run(lambda s, o=fetched, p=done_through: store_window(s, o, p))
+                )
+        finally:
+            if writing is not None:
+                await asyncio.shield(writing)
         # orders not final yet may have moved on since; read each again
         if since is not None:
             open_ids = await self.store.run(

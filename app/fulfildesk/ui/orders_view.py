@@ -35,10 +35,12 @@ from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.models.orders import SORT_KEYS, Columns, OrdersModel
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, tint
-from fulfildesk.ui.warehouse import STAGE_ACTIONS, history_text, stage_of
+from fulfildesk.ui.warehouse import history_text
 from fulfildesk.ui.widgets.order_detail import OrderDetail
 
-SEARCH_DEBOUNCE_MS = 150
+#: the search runs on the reader thread and a newer one supersedes (interrupts) an older one, so
+#: there is nothing to save by waiting: 0 only coalesces changes made in one event-loop pass
+SEARCH_DEBOUNCE_MS = 0
 LIST_MIN_WIDTH = 560
 SORTABLE = {int(column) for column in SORT_KEYS}
 DETAIL_MIN_WIDTH = 340
@@ -53,7 +55,7 @@ COLUMN_WIDTHS = (
 
 
 class OrdersView(QWidget):
-    refreshed = Signal()  # the list was filtered or refreshed
+    refreshed = Signal()  # the list was filtered or refreshed, and its count is known
     secretUsed = Signal(str, str)  # provider, order id: a reveal or copy was written in history
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget) -> None:
@@ -62,11 +64,15 @@ class OrdersView(QWidget):
         self.runner = runner
         self._detail_task: asyncio.Task[Any] | None = None
         self._wanted_establishment: str | None = None  # restored before the list is known
+        #: the order shown before a filter change or refresh: selected again (or the pane cleared
+        #: when the new view hides it) once the reader has counted the new view
+        self._reselect: dict[str, Any] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(self._build_filters())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = OrdersModel(ctx.settings.cache_path, self)
+        self.model.settled.connect(self._settled)
         self.table = self._build_table(splitter)
         self.detail = OrderDetail()
         # the pane scrolls rather than imposing its height on the window (1366×768 screens)
@@ -290,16 +296,20 @@ class OrdersView(QWidget):
         return self.detail.row
 
     def apply_filter(self) -> None:
-        current = self._current()
+        """Show another filter: the reader thread reads it; `refreshed` when it is counted."""
+        self._reselect = self._current()
         self.model.set_filter(self.current_filter())
-        self._keep_detail(current)
         self._update_empty_hint()
-        self.refreshed.emit()
 
     def refresh(self) -> None:
         """Re-read the list, keeping the order shown in the detail pane selected."""
-        current = self._current()
+        self._reselect = self._current()
         self.model.refresh()
+
+    def _settled(self) -> None:
+        """The current view's count arrived: the order shown before is selected again, or the
+        pane is cleared if the view hides it."""
+        current, self._reselect = self._reselect, None
         self._keep_detail(current)
         self._update_empty_hint()
         self.refreshed.emit()
@@ -317,7 +327,9 @@ class OrdersView(QWidget):
 
     def _update_empty_hint(self) -> None:
         count = self.model.rowCount()
-        if count and self.model.order_filter.search and count >= SEARCH_LIMIT:
+        if not self.model.count_known:
+            text = "Counting orders…"
+        elif count and self.model.order_filter.search and count >= SEARCH_LIMIT:
             text = (
                 f"Showing the {SEARCH_LIMIT:,} most recently synced matches; "
                 "add words to narrow the search."
@@ -354,10 +366,19 @@ class OrdersView(QWidget):
     # ---------------------------------------------------------------- selection and detail
 
     def select_order(self, provider: str, order_id: str) -> bool:
+        if not self.model.count_known:
+            # the list is being re-read (a refresh after an operation): select it once counted
+            self._reselect = {"provider": provider, "provider_order_id": order_id}
+            return True
         row = self.model.find(provider, order_id)
         if row is None:
             return False
-        self.table.selectRow(row)
+        selected = [i.row() for i in self.table.selectionModel().selectedRows()]
+        if selected == [row]:
+            # already selected (a refresh keeps the selection): show it as it is now
+            self._selection_changed(QItemSelection(), QItemSelection())
+        else:
+            self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
@@ -421,6 +442,8 @@ class OrdersView(QWidget):
                     shipment.track_url or "",
                 )
         if provider == Provider.POWERPLUGIN.value and self.ctx.shipping is not None:
+            from fulfildesk.ui.warehouse import STAGE_ACTIONS, stage_of
+
             events = await self.ctx.shipping.history(order_id)
             stage = stage_of(row["provider_status"])
             actions = list(STAGE_ACTIONS.get(stage, ())) if stage else []

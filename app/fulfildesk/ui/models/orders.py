@@ -1,8 +1,14 @@
 """The order list as a Qt model that reads the cache a window of rows at a time.
 
-Rows are fetched in blocks of BLOCK rows: by keyset after the previous block when it is cached
-(constant time at any depth), by OFFSET otherwise (a scrollbar jump). At most MAX_BLOCKS blocks
-stay in memory, so memory does not grow with the size of the cache.
+Nothing slow runs on the GUI thread: the model asks its reader thread (`reader.py`) for the
+first block, the count, the blocks the view paints and keyset anchors, and shows each as it
+arrives. A filter or sort change starts a new generation: the model empties at once (it never
+shows rows of an old filter), paints the first block when it is read and fills in the count when
+it arrives; anything read for an older generation is dropped.
+
+Rows are kept in blocks of BLOCK rows, read by keyset after the previous block or after the
+block's anchor (constant time at any depth), by OFFSET only until the anchors are built. At most
+MAX_BLOCKS blocks stay in memory, so memory does not grow with the size of the cache.
 """
 
 from __future__ import annotations
@@ -15,16 +21,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from fulfildesk.domain.models import OrderStatus
 from fulfildesk.domain.vocabulary import PROVIDER_NAMES, products_text, status_name
-from fulfildesk.store.queries import OrderFilter, Sort, count_orders, position_of, query_orders
+from fulfildesk.store.queries import OrderFilter, Sort, position_of, query_orders
+from fulfildesk.ui.models.reader import BLOCK, Hook, Key, OrderReader
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.theme import Tone, colour
 
-BLOCK = 200
-MAX_BLOCKS = 40
+MAX_BLOCKS = 12  # 2,400 rows: several screens either side of any viewport
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,8 +83,17 @@ STATUS_TONES = {  # colours come from the palette (ui/theme.py)
 PROVIDER_SHORT = PROVIDER_NAMES
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, _USER))
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
+
 def open_reader(path: Path) -> sqlite3.Connection:
-    """A read-only connection for the GUI thread (WAL lets it read while the store writes)."""
+    """A read-only connection (WAL lets it read while the store writes)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     conn.execute("PRAGMA query_only=ON")
     return conn
@@ -100,14 +122,34 @@ def sort_for(key: str, descending: bool) -> Sort:
 
 
 class OrdersModel(QAbstractTableModel):
-    def __init__(self, db_path: Path, parent: Any = None) -> None:
+    #: the count of the current view arrived (rowCount is now exact)
+    settled = Signal()
+    #: a block of rows of the current view arrived and is shown (block number)
+    blockShown = Signal(int)
+
+    def __init__(self, db_path: Path, parent: Any = None, *, reader_hook: Hook | None = None):
         super().__init__(parent)
+        # for the few callers that need a row now (selection, find); painting never uses it
         self._conn = open_reader(db_path)
+        self._reader = OrderReader(db_path, self, hook=reader_hook)
+        self._reader.pageRead.connect(self._on_page)
+        self._reader.counted.connect(self._on_count)
+        self._reader.anchored.connect(self._on_anchors)
         self._filter = OrderFilter()
         self._sort = Sort()
+        self._generation = 0
         self._count = 0
+        self._count_known = False
         self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
-        self._count = count_orders(self._conn, self._filter)
+        #: blocks of the previous generation of the *same* view, shown while a refresh reads
+        self._stale: dict[int, list[dict[str, Any]]] = {}
+        self._anchors: list[Key | None] = [None]
+        self._wanted: set[int] = set()
+        self._ask = QTimer(self)
+        self._ask.setSingleShot(True)
+        self._ask.setInterval(0)
+        self._ask.timeout.connect(self._send_wanted)
+        self._open(keep_rows=False)
 
     # ---------------------------------------------------------------- Qt API
 
@@ -143,31 +185,48 @@ class OrdersModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < self._count):
+        # called for every role of every visible cell on each paint: return early and cheaply
+        if role not in _ROLES:
             return None
-        row = self.row(index.row())
+        number = index.row()
+        if not (0 <= number < self._count):
+            return None
+        row = self._cached(number)
         if row is None:
             return None
-        column = Columns(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column is Columns.STATUS:
+        column = index.column()
+        if role == _DISPLAY:
+            shown = row.get("_display")
+            if shown is None:
+                shown = row["_display"] = tuple(self._display(row, c) for c in Columns)
+            return shown[column] if 0 <= column < len(shown) else None
+        if role == _TOOLTIP:
+            if column == Columns.STATUS:
                 try:
                     explanation = OrderStatus(row["status"]).explanation
                 except ValueError:
                     explanation = ""
                 return tooltip(f"{explanation}\nProvider status: {row['provider_status']}")
-            if column is Columns.PRODUCTS:
+            if column == Columns.PRODUCTS:
                 return tooltip(products_text(row["provider"], row["products"] or ""))
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and column is Columns.STATUS:
+        if role == _FOREGROUND:
+            if column != Columns.STATUS:
+                return None
             tone = STATUS_TONES.get(row["status"])
             return colour(tone) if tone is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is Columns.TOTAL:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if column == Columns.TOTAL else None
+        if role == _USER:
             return row
+        if column == Columns.STATUS:  # the tooltip
+            try:
+                explanation = OrderStatus(row["status"]).explanation
+            except ValueError:
+                explanation = ""
+            return tooltip(f"{explanation}\nProvider status: {row['provider_status']}")
+        if column == Columns.PRODUCTS:
+            return tooltip(row["products"] or "")
         return None
 
     @staticmethod
@@ -190,37 +249,131 @@ class OrdersModel(QAbstractTableModel):
             return row["player_id"] or ""
         return ""
 
-    # ---------------------------------------------------------------- windowed reading
+    # ---------------------------------------------------------------- what the view paints
 
-    def row(self, number: int) -> dict[str, Any] | None:
+    def _cached(self, number: int) -> dict[str, Any] | None:
+        """The row if its block is here; otherwise ask the reader for it (never reads here)."""
         block_no, offset = divmod(number, BLOCK)
-        block = self._block(block_no)
+        block = self._blocks.get(block_no)
+        if block is None:
+            if block_no not in self._wanted:
+                self._wanted.add(block_no)
+                if not self._ask.isActive():
+                    self._ask.start()
+            block = self._stale.get(block_no)
+            if block is None:
+                return None
         return block[offset] if offset < len(block) else None
 
-    def _block(self, block_no: int) -> list[dict[str, Any]]:
-        block = self._blocks.get(block_no)
-        if block is not None:
-            self._blocks.move_to_end(block_no)
-            return block
+    def _hint(self, block_no: int) -> Key | None:
+        """The key to read a block after: the previous block's last row, or the block's anchor."""
         previous = self._blocks.get(block_no - 1)
         if previous and len(previous) == BLOCK:
-            # keyset after the previous block: constant cost at any depth
+            return self._sort.key_of(previous[-1])
+        if block_no < len(self._anchors):
+            return self._anchors[block_no]
+        return None
+
+    def _send_wanted(self) -> None:
+        wanted = {b: self._hint(b) for b in self._wanted if b not in self._blocks}
+        self._wanted.clear()
+        if wanted:
+            self._reader.want(self._generation, wanted)
+
+    def _on_page(self, generation: int, block_no: int, rows: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return  # read for a view the window no longer shows
+        self._store(block_no, rows)
+        if not self._count_known and block_no == 0 and len(rows) > self._count:
+            self._resize(len(rows))  # paint the first block before the count is known
+        top = block_no * BLOCK
+        bottom = min(top + len(rows), self._count) - 1
+        if bottom >= top:
+            self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(Columns) - 1))
+        self.blockShown.emit(block_no)
+
+    def _on_count(self, generation: int, count: int) -> None:
+        if generation != self._generation:
+            return
+        self._resize(count)
+        self._count_known = True
+        self.settled.emit()
+
+    def _on_anchors(self, generation: int, anchors: list[Key | None]) -> None:
+        if generation == self._generation:
+            self._anchors = anchors
+
+    def _resize(self, count: int) -> None:
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
+
+    def _store(self, block_no: int, rows: list[dict[str, Any]]) -> None:
+        self._blocks[block_no] = rows
+        self._blocks.move_to_end(block_no)
+        self._stale.pop(block_no, None)
+        while len(self._blocks) > MAX_BLOCKS:
+            self._blocks.popitem(last=False)
+
+    def _open(self, *, keep_rows: bool) -> None:
+        """Start a new generation: the reader reads the view's first block, count, anchors."""
+        self._generation += 1
+        self._count_known = False
+        self._anchors = [None]
+        self._wanted.clear()
+        if keep_rows:  # same filter and sort: show the rows read so far until fresh ones come
+            self._stale.update(self._blocks)
+            while len(self._stale) > MAX_BLOCKS:
+                self._stale.pop(next(iter(self._stale)))
+            self._blocks.clear()
+        else:
+            self.beginResetModel()
+            self._blocks.clear()
+            self._stale.clear()
+            self._count = 0
+            self.endResetModel()
+        self._reader.open(self._generation, self._filter, self._sort)
+
+    # ---------------------------------------------------------------- for callers
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    @property
+    def count_known(self) -> bool:
+        """True once the current view's count arrived (rowCount is then exact)."""
+        return self._count_known
+
+    @property
+    def reader(self) -> OrderReader:
+        return self._reader
+
+    def row(self, number: int) -> dict[str, Any] | None:
+        """The row at `number` now: from memory, else read here (selection, find, tests).
+
+        Painting never calls this; it uses what the reader thread delivered.
+        """
+        if not (0 <= number < self._count):
+            return None
+        block_no, offset = divmod(number, BLOCK)
+        block = self._blocks.get(block_no)
+        if block is None:
             block = query_orders(
                 self._conn,
                 self._filter,
                 limit=BLOCK,
                 sort=self._sort,
-                after=self._sort.key_of(previous[-1]),
+                after=self._hint(block_no),
                 offset=block_no * BLOCK,
             )
-        else:
-            block = query_orders(
-                self._conn, self._filter, limit=BLOCK, sort=self._sort, offset=block_no * BLOCK
-            )
-        self._blocks[block_no] = block
-        while len(self._blocks) > MAX_BLOCKS:
-            self._blocks.popitem(last=False)
-        return block
+            self._store(block_no, block)
+        return block[offset] if offset < len(block) else None
 
     @property
     def cached_blocks(self) -> int:
@@ -228,17 +381,15 @@ class OrdersModel(QAbstractTableModel):
 
     def set_filter(self, filt: OrderFilter) -> None:
         self._filter = filt
-        self.refresh()
+        self._open(keep_rows=False)
 
     @property
     def order_filter(self) -> OrderFilter:
         return self._filter
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._blocks.clear()
-        self._count = count_orders(self._conn, self._filter)
-        self.endResetModel()
+        """Read the same view again (after a sync or an operation), keeping what is shown."""
+        self._open(keep_rows=True)
 
     def find(self, provider: str, order_id: str) -> int | None:
         """The row number of an order under the current filter and sort, if it is there."""
@@ -260,14 +411,16 @@ class OrdersModel(QAbstractTableModel):
         key = SORT_KEYS.get(Columns(column)) if 0 <= column < len(Columns) else None
         if key is None:
             return
-        self.beginResetModel()
-        self._sort = sort_for(key, descending=order == Qt.SortOrder.DescendingOrder)
-        self._blocks.clear()
-        self.endResetModel()
+        wanted = sort_for(key, descending=order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._sort:
+            return
+        self._sort = wanted
+        self._open(keep_rows=False)
 
     @property
     def order_sort(self) -> Sort:
         return self._sort
 
     def close(self) -> None:
+        self._reader.stop()
         self._conn.close()

@@ -191,6 +191,8 @@ class OrderDetail(QWidget):
             status_label(row["status"], row["provider"], row["provider_status"])
             + f" (provider says '{row['provider_status']}')"
         )
+        # loaded on the first order shown: it pulls in the provider modules (start-up, issue 15)
+
         self.explanation.setText(explain(row["provider"], row["provider_status"], row["status"]))
         self.fields["created"].setText((row["created_at"] or "").replace("T", " ").rstrip("Z"))
         total = row["total"]
