@@ -63,6 +63,7 @@ def _no_provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FULFILDESK_SECRET_KEY_DIR", raising=False)
     monkeypatch.delenv("FULFILDESK_HOME", raising=False)
     monkeypatch.delenv("FULFILDESK_KINGUIN_API", raising=False)
+    monkeypatch.delenv("FULFILDESK_TEAM_DSN", raising=False)
 
 
 @pytest.fixture

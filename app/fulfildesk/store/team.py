@@ -404,6 +404,13 @@ class TeamStore:
             await self._notify("purchase", provider, order_id, state=state,
                                operation_id=operation_id)
 
+    async def operation_states(self) -> dict[str, str]:
+        """operation id -> state of this seat's operations as the team knows them."""
+        cur = await self.conn.execute(
+            "SELECT operation_id, state FROM operations WHERE seat_id = %s", (self.seat.seat_id,)
+        )
+        return {row["operation_id"]: row["state"] for row in await cur.fetchall()}
+
     async def owned_order_ids(self, provider: str, *, except_operation: str = "") -> set[str]:
         cur = await self.conn.execute(
             "SELECT provider_order_id FROM operations WHERE provider = %s"
