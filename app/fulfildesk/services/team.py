@@ -180,12 +180,20 @@ class TeamService:
         self._commands = await TeamStore.open(self.dsn, self.seat, timeout=self.connect_timeout)
         self._listener = await TeamListener.open(self.dsn, timeout=self.connect_timeout)
         self.online, self.problem = True, ""
-        self._online_event.set()
         log.info("team online as seat %s", self.seat.seat_id)
         await self.flush()
         self._set_status()
         # a change made while this seat was away: every list refreshes once
-        self._deliver({"kind": "reconnected", "provider": "", "order_id": ""})
+        self._deliver(
+            {
+                "kind": "reconnected",
+                "provider": "",
+                "order_id": "",
+                "seat": self.seat.seat_id,
+                "operator": self.seat.operator,
+            }
+        )
+        self._online_event.set()
 
     async def _disconnect(self) -> None:
         for conn in (self._commands, self._listener):
