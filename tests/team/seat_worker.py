@@ -62,6 +62,7 @@ async def run(config: dict[str, Any]) -> dict[str, Any]:
     async def claims() -> None:
         orders = list(config.get("orders", []))
         random.Random(config["name"]).shuffle(orders)
+        result["claim_started"] = time.time()
         for order_id in orders:
             while True:
                 try:
@@ -81,6 +82,7 @@ async def run(config: dict[str, Any]) -> dict[str, Any]:
                     result["offline_refusals"] += 1
                     await until_online(team)
         result["claim_latencies"] = latencies
+        result["claim_ended"] = time.time()
 
     async def buys() -> None:
         if config.get("buys"):

@@ -86,8 +86,12 @@ def test_seats_race_without_duplicates_across_a_server_restart(
         outs.append(out)
     try:
         # the server goes away in the middle of the race, and comes back
-        eventually(lambda: claims_so_far(team_dsn) >= 40, timeout=120, interval=0.01,
-                   what="the race is under way")
+        eventually(
+            lambda: claims_so_far(team_dsn) >= 40,
+            timeout=120,
+            interval=0.01,
+            what="the race is under way",
+        )
         pg_cluster.stop()
         stopped_at = time.monotonic()
         while time.monotonic() - stopped_at < 1.5:  # the seats meet the server down

@@ -45,9 +45,7 @@ class Seats:
         self.opened: list[tuple[TeamService, AsyncStore]] = []
 
     async def __call__(self, name: str, **kwargs: Any) -> TeamService:
-        store = AsyncStore(
-            Store(self.tmp / name / "cache.sqlite", Vault.generate())
-        )
+        store = AsyncStore(Store(self.tmp / name / "cache.sqlite", Vault.generate()))
         team = TeamService(self.dsn, Seat(f"seat-{name}", name), store, retry=0.1, **kwargs)
         self.opened.append((team, store))
         await team.start()
@@ -247,12 +245,12 @@ async def test_a_lost_answer_never_adopts_an_order_another_seat_owns(
 
 async def test_one_order_is_owned_by_one_operation_whatever_python_does(schema: str) -> None:
     """The constraint, not a check: two operations racing to own the same order."""
-    stores = [
-        await team_store.TeamStore.open(schema, Seat(f"s{i}", f"op{i}")) for i in range(8)
-    ]
+    stores = [await team_store.TeamStore.open(schema, Seat(f"s{i}", f"op{i}")) for i in range(8)]
     owners = await asyncio.gather(
-        *(s.own_order(f"op-{i}", "kinguin", "buy_keys", "placed", "K-77") for i, s in
-          enumerate(stores))
+        *(
+            s.own_order(f"op-{i}", "kinguin", "buy_keys", "placed", "K-77")
+            for i, s in enumerate(stores)
+        )
     )
     assert len({o.operation_id for o in owners}) == 1
     conn = stores[0].conn

@@ -272,7 +272,9 @@ class TeamService:
     ) -> Claim:
         """Claim an order for this seat; raises ClaimRefused while another seat holds it and
         TeamOffline while the server is away."""
-        result = await self._command(lambda s: s.claim(provider, order_id, purpose=purpose, ttl=ttl))
+        result = await self._command(
+            lambda s: s.claim(provider, order_id, purpose=purpose, ttl=ttl)
+        )
         if not result.granted:
             raise ClaimRefused(result.claim)
         assert result.claim is not None

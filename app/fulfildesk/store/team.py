@@ -284,7 +284,9 @@ class TeamStore:
     def closed(self) -> bool:
         return bool(self.conn.closed)
 
-    async def _notify(self, kind: str, provider: str = "", order_id: str = "", **extra: Any) -> None:
+    async def _notify(
+        self, kind: str, provider: str = "", order_id: str = "", **extra: Any
+    ) -> None:
         payload = json.dumps(
             {
                 "kind": kind,
@@ -308,8 +310,15 @@ class TeamStore:
         await self.conn.execute(
             "INSERT INTO order_events (provider, provider_order_id, operation_id, seat_id,"
             " operator, action, detail) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            (provider, order_id, operation_id, self.seat.seat_id, self.seat.operator, action,
-             detail),
+            (
+                provider,
+                order_id,
+                operation_id,
+                self.seat.seat_id,
+                self.seat.operator,
+                action,
+                detail,
+            ),
         )
 
     # -------------------------------------------------------------- seats
@@ -367,8 +376,15 @@ class TeamStore:
                     " state = EXCLUDED.state, updated_at = now()"
                     " WHERE operations.provider_order_id IS NULL"
                     " OR operations.provider_order_id = EXCLUDED.provider_order_id",
-                    (operation_id, provider, kind, self.seat.seat_id, self.seat.operator, state,
-                     order_id),
+                    (
+                        operation_id,
+                        provider,
+                        kind,
+                        self.seat.seat_id,
+                        self.seat.operator,
+                        state,
+                        order_id,
+                    ),
                 )
                 await self._audit("owned", provider, order_id, state, operation_id)
         except pg_errors.UniqueViolation:
@@ -401,8 +417,9 @@ class TeamStore:
                 (operation_id, provider, kind, self.seat.seat_id, self.seat.operator, state),
             )
             await self._audit(f"purchase {state}", provider, order_id, kind, operation_id)
-            await self._notify("purchase", provider, order_id, state=state,
-                               operation_id=operation_id)
+            await self._notify(
+                "purchase", provider, order_id, state=state, operation_id=operation_id
+            )
 
     async def operation_states(self) -> dict[str, str]:
         """operation id -> state of this seat's operations as the team knows them."""
@@ -492,8 +509,16 @@ class TeamStore:
                 " provider = %s AND provider_order_id = %s AND seat_id = %s"
                 " AND expires_at > now())"
                 " ON CONFLICT DO NOTHING RETURNING provider",
-                (provider, order_id, action, self.seat.seat_id, self.seat.operator, provider,
-                 order_id, self.seat.seat_id),
+                (
+                    provider,
+                    order_id,
+                    action,
+                    self.seat.seat_id,
+                    self.seat.operator,
+                    provider,
+                    order_id,
+                    self.seat.seat_id,
+                ),
             )
             done = await cur.fetchone() is not None
             if done:

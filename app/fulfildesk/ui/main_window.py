@@ -33,6 +33,7 @@ from fulfildesk.ui.controllers.purchases import PurchasesController
 from fulfildesk.ui.controllers.search import SearchController
 from fulfildesk.ui.controllers.settings import SettingsController
 from fulfildesk.ui.controllers.sync import SyncController
+from fulfildesk.ui.controllers.team import TeamController
 from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.kinguin_search = SearchController(ctx, runner, self)
         self.settings = SettingsController(ctx, runner, self)
         self.warehouse = WarehouseController(ctx, runner, self, self.shipping_queue)
+        self.team = TeamController(ctx, runner, self)  # issue 17: status label, claim markers
+        self.orders.model.markers = self.team.markers
         self.controllers: list[FlowController] = [
             self.keys,
             self.vouchers,
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
             self.kinguin_search,
             self.settings,
             self.warehouse,
+            self.team,
         ]
         self.settings.purchase_running = self.purchase_running
         for controller in self.controllers:
@@ -144,7 +148,7 @@ class MainWindow(QMainWindow):
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(140)
         self.busy.hide()
-        for widget in (*self.sync.widgets, self.busy, self.provider_label):
+        for widget in (*self.sync.widgets, *self.team.widgets, self.busy, self.provider_label):
             bar.addPermanentWidget(widget)
         parts = []
         for provider, service in (
@@ -235,6 +239,7 @@ class MainWindow(QMainWindow):
         """Called once the window is shown: resume unfinished purchases, then refresh."""
         self.resizeDocks([self.purchases_dock], [170], Qt.Orientation.Vertical)
         self.runner.start(self._startup(), "startup")
+        self.team.start()
 
     async def _startup(self) -> None:
         note = self.ctx.cache_note

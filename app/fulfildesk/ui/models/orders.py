@@ -92,6 +92,8 @@ class OrdersModel(QAbstractTableModel):
         self._count = 0
         self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._count = count_orders(self._conn, self._filter)
+        #: team mode: (provider, order id) -> a marker before the order id ("⚑ ana")
+        self.markers: dict[tuple[str, str], str] = {}
 
     # ---------------------------------------------------------------- Qt API
 
@@ -120,7 +122,11 @@ class OrdersModel(QAbstractTableModel):
             return None
         column = Columns(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            text = self._display(row, column)
+            if column is Columns.ORDER and self.markers:  # team mode: who holds the order
+                marker = self.markers.get((row["provider"], row["provider_order_id"]))
+                return f"{text}  {marker}" if marker else text
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is Columns.STATUS:
                 try:
