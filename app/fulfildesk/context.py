@@ -116,6 +116,10 @@ class AppContext:
             from fulfildesk.services.vouchers import VoucherService
 
             ctx.plum = clients.plum_client(plum, settings.data_dir, policy=policy)
+            if ctx.team is not None:  # team mode: one renewal at a time, shared encrypted
+                from fulfildesk.services.team import share_plum
+
+                share_plum(ctx.team, ctx.plum, plum, settings.data_dir)
             ctx.vouchers = VoucherService(
                 ctx.plum, store, poll_interval=poll_interval, operator=settings.operator
             )

@@ -13,6 +13,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from fulfildesk.cli import main
+from fulfildesk.domain.errors import ProviderTimeout
 from fulfildesk.domain.models import KeyLine
 from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.kinguin import KinguinClient
@@ -374,3 +375,52 @@ async def test_a_rotating_credential_is_refreshed_once_at_a_time_and_shared_encr
     assert "refresh" not in stored[1]  # encrypted in the database
     with pytest.raises(Interrupted):  # (import kept honest: Interrupted is what steps raise)
         raise Interrupted("x")
+
+
+async def test_plum_refresh_token_rotated_by_one_seat_is_used_by_the_next(
+    seats: Seats, sandbox: Any, pg_cluster: PgCluster
+) -> None:
+    """Issue 17: Plum's refresh token rotates on every use, so two seats refreshing on their
+    own lock each other out. In the team, the second seat renews from the first one's token."""
+    from fulfildesk.providers.auth import MemoryCredentialStore
+    from fulfildesk.providers.plum import PlumClient, PlumCredentials
+    from fulfildesk.sandbox.config import PLUM_CLIENT_ID, PLUM_CLIENT_SECRET, PLUM_REFRESH_TOKEN
+
+    key = Fernet.generate_key()
+    creds = PlumCredentials(PLUM_CLIENT_ID, PLUM_CLIENT_SECRET, PLUM_REFRESH_TOKEN)
+    clients = []
+    for name in ("ana", "bob"):
+        team = await seats(name)
+        store = MemoryCredentialStore()  # each seat's own keyring
+        client = PlumClient(
+            sandbox.base_url("plum"), credentials=creds, store=store, policy=HttpPolicy()
+        )
+        team.share_credential(client.tokens, "plum-oauth-state@x", store, key, "plum")
+        clients.append((team, client, store))
+    try:
+        (ana, ana_plum, _), (bob, bob_plum, bob_store) = clients
+        assert await ana_plum.get_vouchers_page(10, 1)  # ana refreshes: the first token is spent
+        assert ana_plum.tokens is not None and ana_plum.tokens.renewals == 1
+        assert bob_plum.tokens is not None
+        assert await bob_plum.get_vouchers_page(10, 1)  # with ana's access token: no refresh
+        assert bob_plum.tokens.renewals == 0
+        with sandbox.sandbox.db.conn as conn:  # every access token expires at Plum
+            conn.execute("UPDATE p_tokens SET expires_at = 0 WHERE kind = 'access'")
+        assert await bob_plum.get_vouchers_page(10, 1)  # bob refreshes with ana's rotated token
+        assert bob_plum.tokens.renewals == 1
+        assert sandbox.sandbox.plum.current_refresh_tokens() == [bob_store.load()["refresh_token"]]
+        stored = await bob._command(lambda s: s.read_credential("plum-oauth-state@x"))
+        assert stored is not None and stored[0] == 2
+        assert PLUM_REFRESH_TOKEN not in stored[1] and "refresh_token" not in stored[1]
+        # the server down: nobody renews (the next seat would find the token spent)
+        await asyncio.to_thread(pg_cluster.stop)
+        try:
+            await eventually_async(lambda: not ana.online, what="ana sees the team offline")
+            with pytest.raises(ProviderTimeout, match="team server"):
+                await ana_plum.tokens.renew(ana_plum.tokens.access_token, force=True)
+        finally:
+            await asyncio.to_thread(pg_cluster.start)
+        assert await ana.wait_online(30)
+    finally:
+        for _, client, _ in clients:
+            await client.aclose()

@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from fulfildesk.domain.errors import ProviderTimeout
 from fulfildesk.domain.journal import Operation, OpState
 from fulfildesk.services.contract import Interrupted, PurchaseService
 from fulfildesk.store import team as team_store
@@ -49,6 +52,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Change = dict[str, Any]
 SEAT_FILE = "team-seat"
+TEAM_KEY_ACCOUNT = "team-key"
 OFFLINE_TEXT = (
     "The team server cannot be reached. Browsing and search work; claiming orders and "
     "anything that spends money wait until it is back."
@@ -99,6 +103,35 @@ def seat_for(data_dir: Path, operator: str) -> Seat:
         data_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(seat_id + "\n", encoding="utf-8")
     return Seat(seat_id, operator, team_store.default_hostname())
+
+
+def team_key(data_dir: Path) -> bytes | None:
+    """The key that encrypts the credentials seats share (a Fernet key, the same on every
+    seat): FULFILDESK_TEAM_KEY, else the seat's keyring / secrets file entry `team-key`."""
+    from fulfildesk.secretstore import SecretStore
+
+    value = os.environ.get("FULFILDESK_TEAM_KEY") or SecretStore(data_dir).get(TEAM_KEY_ACCOUNT)
+    return value.strip().encode("ascii") if value and value.strip() else None
+
+
+def share_plum(team: TeamService, client: Any, entry: Any, data_dir: Path) -> bool:
+    """Renew Plum's rotating refresh token under the team lock and share it encrypted (see
+    docs/decisions.md, "Team mode"). False when this seat has no team key (then it warns)."""
+    from fulfildesk.config import plum_state_account
+    from fulfildesk.services import clients
+
+    if getattr(client, "tokens", None) is None or not entry.refresh_token:
+        return False
+    key = team_key(data_dir)
+    if key is None:
+        log.warning(
+            "team mode without a team key: Plum's rotated refresh token is not shared, so "
+            "another seat's renewal can lock this one out; set FULFILDESK_TEAM_KEY"
+        )
+        return False
+    store = clients.plum_state(data_dir, entry.url, entry.refresh_token)
+    team.share_credential(client.tokens, plum_state_account(entry.url), store, key, "plum")
+    return True
 
 
 class TeamService:
@@ -363,44 +396,116 @@ class TeamService:
 
     # ---------------------------------------------------------------- shared credentials
 
+    @contextlib.asynccontextmanager
+    async def credential_session(
+        self, account: str, key: bytes, provider: str = ""
+    ) -> AsyncIterator[SharedSecret]:
+        """Hold `account`'s team-wide renewal lock (a PostgreSQL advisory lock, on a connection
+        of its own so this seat's commands do not wait for the provider). Yields the latest
+        rotated secret any seat shared (decrypted with the team `key`, None when none yet);
+        whatever is set as `.new` before leaving is stored encrypted before the lock goes.
+        Offline, nothing renews (the next seat would find its secret spent): ProviderTimeout."""
+        from cryptography.fernet import Fernet, InvalidToken
+
+        def unavailable(why: str) -> ProviderTimeout:
+            return ProviderTimeout(
+                provider=provider or account.split("-", 1)[0],
+                message=f"the team server {why}, and the credentials every seat shares are "
+                "renewed only under its lock; try again when the team is back",
+                retryable=True,
+            )
+
+        if not self.online:
+            raise unavailable("cannot be reached")
+        fernet = Fernet(key)
+        try:
+            commands = await TeamStore.open(self.dsn, self.seat, timeout=self.connect_timeout)
+        except TeamUnavailable as exc:
+            raise unavailable("cannot be reached") from exc
+        try:
+            async with commands.credential_lock(account):
+                latest = await commands.read_credential(account)
+                secret = SharedSecret(generation=latest[0] if latest else 0)
+                if latest is not None:
+                    try:
+                        secret.latest = fernet.decrypt(latest[1].encode("ascii")).decode()
+                    except InvalidToken as exc:
+                        raise unavailable(
+                            "holds a credential this seat's team key cannot read"
+                        ) from exc
+                yield secret
+                if secret.new is not None and secret.new != secret.latest:
+                    encrypted = fernet.encrypt(secret.new.encode("utf-8")).decode("ascii")
+                    secret.generation = await commands.write_credential(account, encrypted)
+        except TeamUnavailable as exc:
+            raise unavailable("went away during the renewal") from exc
+        finally:
+            with contextlib.suppress(Exception):
+                await commands.close()
+
     async def rotate_credential(
         self,
         account: str,
         key: bytes,
         refresh: Callable[[str | None, int], Awaitable[str | None]],
     ) -> str | None:
-        """Refresh `account`'s credential once team-wide. Under the account's advisory lock,
-        `refresh(latest, generation)` gets the latest rotated secret (decrypted with the team
-        `key`, None when no seat rotated it yet) and answers the new one (or None to keep the
-        latest: it is still good); the new one is stored encrypted before the lock is released.
-        Uses its own connection, so commands of this seat do not wait for the provider."""
-        from cryptography.fernet import Fernet
+        """Refresh `account`'s credential once team-wide: `refresh(latest, generation)` runs
+        under the lock with the latest shared secret and answers the new one (None: keep)."""
+        async with self.credential_session(account, key) as secret:
+            new = await refresh(secret.latest, secret.generation)
+            if new is not None:
+                secret.new = new
+        return secret.new if secret.new is not None else secret.latest
 
-        self.require_online()
-        fernet = Fernet(key)
-        try:
-            commands = await TeamStore.open(self.dsn, self.seat, timeout=self.connect_timeout)
-        except TeamUnavailable as exc:
-            raise TeamOffline() from exc
-        try:
-            async with commands.credential_lock(account):
-                latest = await commands.read_credential(account)
-                generation, plain = 0, None
-                if latest is not None:
-                    generation = latest[0]
-                    plain = fernet.decrypt(latest[1].encode("ascii")).decode("utf-8")
-                new = await refresh(plain, generation)
-                if new is None or new == plain:
-                    return plain
-                await commands.write_credential(
-                    account, fernet.encrypt(new.encode("utf-8")).decode("ascii")
-                )
-                return new
-        except TeamUnavailable as exc:
-            raise TeamOffline() from exc
-        finally:
-            with contextlib.suppress(Exception):
-                await commands.close()
+    def share_credential(
+        self, tokens: Any, account: str, store: Any, key: bytes, provider: str = ""
+    ) -> None:
+        """Renew a provider token source (`providers.auth.RenewingToken`) under the team lock,
+        sharing its persisted state (`store`: load()/save() of a dict, the seat's keyring entry)
+        encrypted in the team database: on entering, a newer state from another seat is saved
+        into `store` (the token source's `reload` reads it); on leaving, a state this seat
+        renewed is shared. Newer means a later `issued_at`."""
+
+        @contextlib.asynccontextmanager
+        async def lock() -> AsyncIterator[None]:
+            async with self.credential_session(account, key, provider) as secret:
+                shared = _load_json(secret.latest)
+                local = store.load()
+                if shared and _issued(shared) > _issued(local):
+                    store.save(shared)
+                    local = shared
+                yield
+                after = store.load()
+                if after and (not shared or _issued(after) > _issued(shared)):
+                    secret.new = json.dumps(after, sort_keys=True)
+
+        tokens.shared_lock = lock
+
+
+@dataclass
+class SharedSecret:
+    """One credential session: the latest shared secret, and the new one to share."""
+
+    generation: int = 0
+    latest: str | None = None
+    new: str | None = None
+
+
+def _load_json(text: str | None) -> dict[str, Any] | None:
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _issued(state: dict[str, Any] | None) -> float:
+    try:
+        return float((state or {}).get("issued_at") or 0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 class TeamOwnership:
