@@ -451,23 +451,31 @@ class TeamStore:
         self, provider: str, order_id: str, *, purpose: str = "shipping", ttl: float = 900
     ) -> ClaimResult:
         """Claim an order for `ttl` seconds. Refused (granted=False, the holder's claim) while
-        another seat holds an unexpired claim; this seat's own claim is renewed."""
-        async with self.conn.transaction():
-            cur = await self.conn.execute(
-                "INSERT INTO claims (provider, provider_order_id, seat_id, operator, purpose,"
-                " expires_at) VALUES (%s, %s, %s, %s, %s, now() + make_interval(secs => %s))"
-                " ON CONFLICT (provider, provider_order_id) DO UPDATE SET"
-                " seat_id = EXCLUDED.seat_id, operator = EXCLUDED.operator,"
-                " purpose = EXCLUDED.purpose, claimed_at = now(), expires_at = EXCLUDED.expires_at"
-                " WHERE claims.expires_at <= now() OR claims.seat_id = EXCLUDED.seat_id"
-                " RETURNING *",
-                (provider, order_id, self.seat.seat_id, self.seat.operator, purpose, ttl),
-            )
-            row = await cur.fetchone()
-            if row is not None:
-                await self._audit("claimed", provider, order_id, purpose)
-                await self._notify("claim", provider, order_id, purpose=purpose)
-                return ClaimResult(True, _claim(row))
+        another seat holds an unexpired claim; this seat's own claim is renewed.
+
+        One statement, one round trip: the claim (the PRIMARY KEY and the ON CONFLICT .. WHERE
+        decide), its audit row and its NOTIFY commit together or not at all."""
+        cur = await self.conn.execute(
+            "WITH c AS ("
+            " INSERT INTO claims (provider, provider_order_id, seat_id, operator, purpose,"
+            " expires_at) VALUES (%s, %s, %s, %s, %s, now() + make_interval(secs => %s))"
+            " ON CONFLICT (provider, provider_order_id) DO UPDATE SET"
+            " seat_id = EXCLUDED.seat_id, operator = EXCLUDED.operator,"
+            " purpose = EXCLUDED.purpose, claimed_at = now(), expires_at = EXCLUDED.expires_at"
+            " WHERE claims.expires_at <= now() OR claims.seat_id = EXCLUDED.seat_id"
+            " RETURNING *),"
+            " a AS (INSERT INTO order_events (provider, provider_order_id, seat_id, operator,"
+            " action, detail) SELECT provider, provider_order_id, seat_id, operator, 'claimed',"
+            " purpose FROM c),"
+            " n AS (SELECT pg_notify(%s, json_build_object('kind', 'claim', 'provider',"
+            " provider, 'order_id', provider_order_id, 'seat', seat_id, 'operator', operator,"
+            " 'purpose', purpose)::text) FROM c)"
+            " SELECT c.*, (SELECT count(*) FROM n) AS notified FROM c",
+            (provider, order_id, self.seat.seat_id, self.seat.operator, purpose, ttl, CHANNEL),
+        )
+        row = await cur.fetchone()
+        if row is not None:
+            return ClaimResult(True, _claim(row))
         return ClaimResult(False, await self.claim_of(provider, order_id))
 
     async def release(self, provider: str, order_id: str) -> bool:
