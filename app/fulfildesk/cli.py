@@ -489,6 +489,10 @@ async def _team(args: argparse.Namespace, data_dir: Path | None) -> int:
         await conn.close()
 
 
+class _NeverRaised(Exception):
+    """Stands for TeamOffline when the console works alone."""
+
+
 async def _headless(command: str, args: argparse.Namespace, data_dir: Path | None) -> int:
     from fulfildesk.config import load_settings
     from fulfildesk.context import AppContext, setup_logging
@@ -496,6 +500,10 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
     settings = load_settings(data_dir)
     setup_logging(settings.data_dir, args.log_level, stderr=True)
     from fulfildesk.store.files import JournalUnreadable
+
+    team_offline: type[Exception] = _NeverRaised
+    if settings.team_dsn:  # psycopg loads only in team mode
+        from fulfildesk.services.team import TeamOffline as team_offline
 
     try:
         ctx = AppContext.open(settings)
@@ -528,6 +536,9 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
         if command == "orders":
             return await _orders(ctx, args)
         raise AssertionError(command)
+    except team_offline as exc:  # team mode: nothing that spends money starts offline
+        print(str(exc), file=sys.stderr)
+        return 1
     finally:
         warning = ctx.plum.credential_warning() if ctx.plum is not None else None
         if warning:

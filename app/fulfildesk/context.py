@@ -147,11 +147,11 @@ class AppContext:
 
     async def start_team(self, wait: float = 0.0) -> bool:
         """Connect to the team server in the background (team mode only); with `wait`, wait
-        up to that many seconds for it. Answers whether the team is online."""
+        up to that many seconds for the first attempt. Answers whether the team is online."""
         if self.team is None:
             return False
         await self.team.start()
-        return await self.team.wait_online(wait) if wait else self.team.online
+        return await self.team.wait_first_attempt(wait) if wait else self.team.online
 
     async def reconfigure(self, settings: Settings) -> list[str]:
         """Apply changed provider settings at once, without a restart: close every provider

@@ -55,7 +55,7 @@ class PgCluster:
 
     @property
     def dsn(self) -> str:
-        return f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres connect_timeout=2"
+        return f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres connect_timeout=10"
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         cmd = [str(self.bindir / args[0]), *args[1:]]

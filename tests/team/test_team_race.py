@@ -41,7 +41,7 @@ def slow_sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
 
 
 def count(dsn: str, sql: str) -> int:
-    with psycopg.connect(dsn, connect_timeout=2) as conn:
+    with psycopg.connect(dsn, connect_timeout=10) as conn:
         row = conn.execute(sql).fetchone()
         return int(row[0]) if row else 0
 

@@ -424,3 +424,25 @@ async def test_plum_refresh_token_rotated_by_one_seat_is_used_by_the_next(
     finally:
         for _, client, _ in clients:
             await client.aclose()
+
+
+def test_cli_buys_nothing_while_the_team_server_is_away(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kinguin_url: str,
+    token: str,
+) -> None:
+    from helpers.pg import free_port
+
+    monkeypatch.setenv("FULFILDESK_TEAM_DSN", f"host=127.0.0.1 port={free_port()} dbname=x")
+    monkeypatch.setenv("FULFILDESK_KINGUIN_URL", kinguin_url)
+    monkeypatch.setenv("FULFILDESK_KINGUIN_TOKEN", token)
+    home = tmp_path / "home"
+    code = main(["--data-dir", str(home), "buy-keys", "--product", "5", "--max-price", "3.59"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "team offline" in err and "spends money" in err
+    assert main(["--data-dir", str(home), "journal"]) == 0
+    assert "intent" not in capsys.readouterr().out  # not even an intent was recorded
+    assert main(["--data-dir", str(home), "orders"]) == 0  # browsing the cache still works

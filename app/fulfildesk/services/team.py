@@ -144,6 +144,7 @@ class TeamService:
         retry: float = 1.0,
         heartbeat: float = 10.0,
         connect_timeout: float = 3.0,
+        command_timeout: float = 15.0,
     ) -> None:
         self.dsn = dsn
         self.seat = seat
@@ -151,6 +152,7 @@ class TeamService:
         self.retry = retry
         self.heartbeat = heartbeat
         self.connect_timeout = connect_timeout
+        self.command_timeout = command_timeout
         self.online = False
         self.problem = ""
         self._commands: TeamStore | None = None
@@ -160,6 +162,7 @@ class TeamService:
         self._subscribers: list[Callable[[Change], None]] = []
         self._status: list[Callable[[bool, str], None]] = []
         self._online_event = asyncio.Event()
+        self._attempted = asyncio.Event()
         self._published: dict[str, str] = {}
         self.ownership = TeamOwnership(self)
 
@@ -169,6 +172,12 @@ class TeamService:
         """Connect in the background (returns at once); `wait_online` waits for it."""
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="team")
+
+    async def wait_first_attempt(self, timeout: float) -> bool:
+        """Wait until the first connection attempt succeeded or failed; answer `online`."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._attempted.wait(), timeout)
+        return self.online
 
     async def wait_online(self, timeout: float) -> bool:
         with contextlib.suppress(TimeoutError):
@@ -227,6 +236,7 @@ class TeamService:
             }
         )
         self._online_event.set()
+        self._attempted.set()
 
     async def _disconnect(self) -> None:
         for conn in (self._commands, self._listener):
@@ -236,6 +246,7 @@ class TeamService:
         self._commands = self._listener = None
 
     def _went_offline(self, problem: str) -> None:
+        self._attempted.set()
         was = self.online
         self.online, self.problem = False, problem
         self._online_event.clear()
@@ -287,9 +298,12 @@ class TeamService:
             if not self.online or commands is None or commands.closed:
                 raise TeamOffline()
             try:
-                return await call(commands)
-            except TeamUnavailable as exc:
-                self._went_offline(str(exc).strip())
+                return await asyncio.wait_for(call(commands), self.command_timeout)
+            except (TeamUnavailable, TimeoutError) as exc:
+                self._went_offline(str(exc).strip() or "the team server did not answer")
+                if isinstance(exc, TimeoutError):  # a connection left mid-query is not reused
+                    with contextlib.suppress(Exception):
+                        await commands.close()
                 # the listener notices too; closing here makes it reconnect at once
                 if self._listener is not None:
                     with contextlib.suppress(Exception):
@@ -351,17 +365,21 @@ class TeamService:
         """Write every local operation that names a provider order (and where it stands) to
         the team database: what a purchase settled while the server was away. Idempotent;
         answers how many operations were written."""
-        if self.store is None or self._commands is None:
+        if self.store is None:
             return 0
         ops = await self.store.run(Store.journal_list, None, None)
-        known = await self._commands.operation_states()
-        self._published.update(known)
-        written = 0
-        for op in ops:
-            if self._published.get(op.operation_id) == op.state.value:
-                continue
-            await self._publish(self._commands, op)
-            written += 1
+        async with self._lock:  # one transaction at a time on the command connection
+            commands = self._commands
+            if commands is None:
+                return 0
+            known = await commands.operation_states()
+            self._published.update(known)
+            written = 0
+            for op in ops:
+                if self._published.get(op.operation_id) == op.state.value:
+                    continue
+                await self._publish(commands, op)
+                written += 1
         return written
 
     async def _publish(self, commands: TeamStore, op: Operation) -> None:

@@ -199,7 +199,16 @@ def default_hostname() -> str:
 async def connect(dsn: str, *, timeout: float = 3.0) -> psycopg.AsyncConnection[dict[str, Any]]:
     """An autocommit connection (each statement its own transaction unless `transaction()`)."""
     return await psycopg.AsyncConnection.connect(
-        dsn, autocommit=True, connect_timeout=max(1, int(timeout)), row_factory=dict_row
+        dsn,
+        autocommit=True,
+        connect_timeout=max(1, int(timeout)),
+        row_factory=dict_row,
+        # a server that vanishes without closing the connection (a cable, a VPN) is noticed in
+        # seconds, not after the kernel's two hours; a DSN may still say otherwise
+        keepalives=1,
+        keepalives_idle=5,
+        keepalives_interval=2,
+        keepalives_count=3,
     )
 
 

@@ -8,15 +8,17 @@ decided by the service layer, not here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fulfildesk.context import AppContext
-from fulfildesk.services.team import Claim, TeamOffline
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.controllers.base import Changes, FlowController
+
+if TYPE_CHECKING:  # psycopg loads only in team mode
+    from fulfildesk.services.team import Claim
 
 CLAIM_MARK = "⚑"
 
@@ -77,6 +79,8 @@ class TeamController(FlowController):
         team = self.ctx.team
         if team is None:
             return
+        from fulfildesk.services.team import TeamOffline
+
         try:
             claims = await team.claims()
         except TeamOffline:
