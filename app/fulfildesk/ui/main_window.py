@@ -239,7 +239,6 @@ class MainWindow(QMainWindow):
         """Called once the window is shown: resume unfinished purchases, then refresh."""
         self.resizeDocks([self.purchases_dock], [170], Qt.Orientation.Vertical)
         self.runner.start(self._startup(), "startup")
-        self.team.start()
 
     async def _startup(self) -> None:
         note = self.ctx.cache_note
@@ -249,6 +248,7 @@ class MainWindow(QMainWindow):
             box.setInformativeText("The order list fills again with the sync that starts now.")
             self.cache_box = box
             box.open()
+        await self.team.connect()  # team mode: before resuming, so purchases can go on
         await self.journal.reload()
         changes = await self.journal.resume_at_startup()
         if changes.providers:

@@ -42,13 +42,10 @@ class TeamController(FlowController):
     def widgets(self) -> list[QWidget]:
         return [self.label]
 
-    def start(self) -> None:
-        if self.ctx.team is not None:
-            self.work(self._start(), "team")
-
-    async def _start(self) -> None:
-        assert self.ctx.team is not None
-        await self.ctx.start_team()
+    async def connect(self, wait: float = 5.0) -> bool:
+        """Start the team connection (team mode only) and wait up to `wait` seconds for the
+        first attempt, so the purchases resumed at start-up find the team online."""
+        return await self.ctx.start_team(wait=wait)
 
     def _status(self, online: bool, problem: str) -> None:
         self.online = online
