@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -426,7 +426,21 @@ async def test_plum_refresh_token_rotated_by_one_seat_is_used_by_the_next(
             await client.aclose()
 
 
+@pytest.fixture
+def cli_logging() -> Iterator[None]:
+    """`main` logs to stderr through a handler of its own; it goes with the test's stderr."""
+    import logging
+
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_fulfildesk", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
 def test_cli_buys_nothing_while_the_team_server_is_away(
+    cli_logging: None,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
