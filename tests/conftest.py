@@ -3,6 +3,7 @@ real uvicorn server on loopback with its own state."""
 
 from __future__ import annotations
 
+import itertools
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +20,7 @@ from keyring.backend import KeyringBackend
 from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
 from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
 from helpers.clients import open_client  # noqa: F401  (a fixture for every test)
+from helpers.pg import PgCluster
 
 # Hypothesis: a bounded number of examples in the normal suite; `--hypothesis-profile=long`
 # runs thousands (tests/unit/test_fuzz_providers.py)
@@ -75,6 +77,7 @@ def _no_provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FULFILDESK_HOME", raising=False)
     monkeypatch.delenv("FULFILDESK_KINGUIN_API", raising=False)
     monkeypatch.delenv("FULFILDESK_KINGUIN_DAILY_LIMIT", raising=False)
+    monkeypatch.delenv("FULFILDESK_TEAM_DSN", raising=False)
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +109,25 @@ def kinguin_url(sandbox: RunningSandbox) -> str:
 @pytest.fixture
 def token() -> str:
     return DEFAULT_TOKEN
+
+
+# ---------------------------------------------------------------------- team mode (PostgreSQL)
+
+_databases = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A throwaway PostgreSQL cluster for the session (initdb into a temporary directory,
+    pg_ctl on a free loopback port). Fails loudly when PostgreSQL is not installed."""
+    cluster = PgCluster.create()
+    try:
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture
+def team_dsn(pg_cluster: PgCluster) -> str:
+    """A fresh, empty database (no team schema yet)."""
+    return pg_cluster.create_database(f"team_{next(_databases)}")

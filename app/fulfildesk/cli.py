@@ -384,6 +384,37 @@ def build_parser() -> argparse.ArgumentParser:
         default="table",
         help="output format (default table)",
     )
+    team = sub.add_parser(
+        "team",
+        help="team mode: create or migrate the shared PostgreSQL schema, show who is connected",
+        description="Team mode shares claims, the ownership of purchases, the audit, notes and "
+        "tags between seats through PostgreSQL. The server is FULFILDESK_TEAM_DSN (a libpq "
+        "connection string; the password belongs in PGPASSWORD or ~/.pgpass) or the settings' "
+        "team_dsn. Without one the console works alone.",
+    )
+    team.add_argument(
+        "--dsn", metavar="DSN", help="the team server for this command (default: the settings)"
+    )
+    team_sub = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    team_sub.add_parser(
+        "init",
+        help="create the team schema, or migrate it to this version",
+        description="Create the shared schema in the team database, or apply the migrations "
+        "it lacks (each in one transaction, under a lock: safe to run from two seats at once).",
+    )
+    team_status = team_sub.add_parser(
+        "status",
+        help="schema version, seats seen recently, active claims",
+        description="Show the team database's schema version, the seats seen recently "
+        "(operator, host, last seen) and how many orders are claimed now. Exits 1 when the "
+        "server cannot be reached or its schema is missing or older.",
+    )
+    team_status.add_argument(
+        "--minutes",
+        type=float,
+        default=10.0,
+        help="seats seen within this many minutes (default 10)",
+    )
     return parser
 
 
@@ -400,6 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _gui(data_dir, args.demo or getattr(args, "gui_demo", False), args.log_level)
     if command == "sandbox":
         return _sandbox(args)
+    if command == "team":
+        return asyncio.run(_team(args, data_dir))
     return asyncio.run(_headless(command, args, data_dir))
 
 
@@ -465,6 +498,60 @@ def _sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _team(args: argparse.Namespace, data_dir: Path | None) -> int:
+    """`fulfildesk team init|status`: talks to the team database only."""
+    from fulfildesk.config import load_settings
+    from fulfildesk.store import team as team_store
+
+    dsn = args.dsn or load_settings(data_dir).team_dsn
+    if not dsn:
+        print(
+            "No team server is configured: set FULFILDESK_TEAM_DSN (or team_dsn in Settings), "
+            "or pass --dsn.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        conn = await team_store.connect(dsn)
+    except team_store.TeamUnavailable as exc:
+        print(f"The team server cannot be reached: {str(exc).strip()}", file=sys.stderr)
+        return 1
+    try:
+        if args.team_command == "init":
+            applied = await team_store.migrate(conn)
+            version = await team_store.schema_version(conn)
+            if applied:
+                print(f"team schema migrated to version {version} (applied {applied})")
+            else:
+                print(f"team schema is up to date (version {version})")
+            return 0
+        version = await team_store.schema_version(conn)
+        print(f"schema version: {version} (this console: {team_store.SCHEMA_VERSION})")
+        if version < team_store.SCHEMA_VERSION:
+            print("The team schema is missing or older: run `fulfildesk team init`.")
+            return 1
+        store = team_store.TeamStore(conn, team_store.Seat("", ""))
+        seats = await store.seats(args.minutes * 60)
+        print(f"seats seen in the last {args.minutes:g} minutes: {len(seats)}")
+        for seat in seats:
+            print(
+                f"  {seat['seat_id']}  {seat['operator']}  {seat['hostname']}  "
+                f"last seen {seat['last_seen']:%Y-%m-%d %H:%M:%S %Z}"
+            )
+        claims = await store.active_claims()
+        print(f"orders claimed now: {len(claims)}")
+        return 0
+    except team_store.TeamUnavailable as exc:
+        print(f"The team server cannot be reached: {str(exc).strip()}", file=sys.stderr)
+        return 1
+    finally:
+        await conn.close()
+
+
+class _NeverRaised(Exception):
+    """Stands for TeamOffline when the console works alone."""
+
+
 async def _headless(command: str, args: argparse.Namespace, data_dir: Path | None) -> int:
     from fulfildesk.config import load_settings
     from fulfildesk.context import AppContext, setup_logging
@@ -475,6 +562,10 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
 
     from fulfildesk.context import DiskFull, JournalUnreadable
     from fulfildesk.store.files import is_disk_full
+
+    team_offline: type[Exception] = _NeverRaised
+    if settings.team_dsn:  # psycopg loads only in team mode
+        from fulfildesk.services.team import TeamOffline as team_offline
 
     try:
         ctx = AppContext.open(settings)
@@ -491,8 +582,13 @@ async def _headless(command: str, args: argparse.Namespace, data_dir: Path | Non
         return 1
     if ctx.cache_note:
         print(ctx.cache_note, file=sys.stderr)
+    if ctx.team is not None and not await ctx.start_team(wait=5.0):
+        print(f"team offline: {ctx.team.problem}", file=sys.stderr)
     try:
         return await _command(ctx, command, args)
+    except team_offline as exc:  # team mode: nothing that spends money starts offline
+        print(str(exc), file=sys.stderr)
+        return 1
     except DiskFull as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -116,6 +116,10 @@ class Settings:
     providers: dict[Provider, ProviderSettings] = field(default_factory=dict)
     operator: str = field(default_factory=lambda: os.environ.get("USER", "operator"))
     demo: bool = False
+    #: team mode (issue 17): a libpq connection string; the password stays out of it (use
+    #: PGPASSWORD or ~/.pgpass). FULFILDESK_TEAM_DSN wins over the file. None: working alone.
+    team_dsn: str | None = None
+    team_dsn_source: str | None = None
 
     @property
     def cache_path(self) -> Path:
@@ -212,9 +216,15 @@ def load_settings(data_dir: Path | None = None) -> Settings:
     path = data_dir / SETTINGS_FILE
     if path.exists():
         try:
-            file_values = json.loads(path.read_text(encoding="utf-8")).get("providers", {})
-        except (OSError, ValueError) as exc:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            file_values = loaded.get("providers", {})
+            if isinstance(loaded.get("team_dsn"), str) and loaded["team_dsn"].strip():
+                settings.team_dsn, settings.team_dsn_source = loaded["team_dsn"].strip(), "file"
+        except (OSError, ValueError, AttributeError) as exc:
             log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
+    if os.environ.get("FULFILDESK_TEAM_DSN", "").strip():
+        settings.team_dsn = os.environ["FULFILDESK_TEAM_DSN"].strip()
+        settings.team_dsn_source = "env"
     store: SecretStore | None = None
     for provider in Provider:
         entry = settings.provider(provider)
@@ -301,6 +311,8 @@ def save_settings(settings: Settings) -> None:
             if s.url
         }
     }
+    if settings.team_dsn and settings.team_dsn_source != "env":
+        data["team_dsn"] = settings.team_dsn
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
     os.replace(tmp, path)

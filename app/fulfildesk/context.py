@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # each provider's client and service load only when it is con
     from fulfildesk.services.inventory import InventoryService
     from fulfildesk.services.keys import KeyPurchaseService
     from fulfildesk.services.shipping import ShippingService
+    from fulfildesk.services.team import TeamService
     from fulfildesk.services.vouchers import VoucherService
 
 
@@ -81,6 +82,8 @@ class AppContext:
     purchase_services: list[PurchaseService[Any]] = field(default_factory=list)
     policy: HttpPolicy | None = field(default=None, repr=False)
     poll_interval: float = 1.0
+    #: team mode (issue 17): the shared PostgreSQL; None when the console works alone
+    team: TeamService | None = None
 
     @classmethod
     def open(
@@ -100,6 +103,12 @@ class AppContext:
             )
         )
         ctx = cls(settings=settings, store=store, policy=policy, poll_interval=poll_interval)
+        if settings.team_dsn:
+            from fulfildesk.services.team import TeamService, seat_for
+
+            ctx.team = TeamService(
+                settings.team_dsn, seat_for(settings.data_dir, settings.operator), store
+            )
         ctx._connect()
         return ctx
 
@@ -130,6 +139,10 @@ class AppContext:
             from fulfildesk.services.vouchers import VoucherService
 
             ctx.plum = clients.plum_client(plum, settings.data_dir, policy=policy)
+            if ctx.team is not None:  # team mode: one renewal at a time, shared encrypted
+                from fulfildesk.services.team import share_plum
+
+                share_plum(ctx.team, ctx.plum, plum, settings.data_dir)
             ctx.vouchers = VoucherService(
                 ctx.plum, store, poll_interval=poll_interval, operator=settings.operator
             )
@@ -157,6 +170,16 @@ class AppContext:
             for service in ctx.purchase_services:
                 # lookups that settle nothing before an entry goes to needs review (default 5)
                 service.max_lookups = int(lookups)
+        if ctx.team is not None:
+            ctx.team.share(ctx.purchase_services)
+
+    async def start_team(self, wait: float = 0.0) -> bool:
+        """Connect to the team server in the background (team mode only); with `wait`, wait
+        up to that many seconds for the first attempt. Answers whether the team is online."""
+        if self.team is None:
+            return False
+        await self.team.start()
+        return await self.team.wait_first_attempt(wait) if wait else self.team.online
 
     async def reconfigure(self, settings: Settings) -> list[str]:
         """Apply changed provider settings at once, without a restart: close every provider
@@ -205,6 +228,8 @@ class AppContext:
                 await client.aclose()
 
     async def aclose(self) -> None:
+        if self.team is not None:
+            await self.team.aclose()
         await self._close_clients()
         self.store.close()
 

@@ -177,6 +177,10 @@ class RenewingToken(Auth):
     max_margin: float = 300.0
     #: the provider's short name, for errors
     provider: str = ""
+    #: team mode (issue 17), set by the composition root: a lock every seat shares, taken
+    #: inside the file lock around each renewal; it may bring in a state another seat persisted
+    #: (which `reload` then reads) and shares the rotated one before it is released
+    shared_lock: Callable[[], contextlib.AbstractAsyncContextManager[None]] | None = None
 
     def __init__(
         self,
@@ -264,7 +268,8 @@ class RenewingToken(Auth):
                 ) from exc
 
     async def _renew_locked(self, stale: str | None, force: bool) -> None:
-        async with renewal_lock(self._lock_path):
+        shared = self.shared_lock() if self.shared_lock else contextlib.nullcontext()
+        async with renewal_lock(self._lock_path), shared:
             self.reload()
             if self._access != stale and self._fresh():
                 return  # renewed by another process

@@ -33,7 +33,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 # re-exported: the one rule for "did the provider refuse, or may it have acted?"
 from fulfildesk.domain.errors import outcome_unknown, refusal_proven
@@ -130,6 +130,31 @@ class Outcome:
 OutcomeT = TypeVar("OutcomeT", bound=Outcome)
 
 
+# ---------------------------------------------------------------------- team ownership hook
+# (issue 17) Optional: None outside team mode, where nothing below changes behaviour. The team
+# service (services/team.py) sets `PurchaseService.ownership` on each service it shares.
+
+
+class Ownership(Protocol):
+    """Who owns an operation and its provider order team-wide (team mode)."""
+
+    async def before_create(self, service: PurchaseService[Any]) -> None:
+        """Raise (TeamOffline) when nothing that spends money may start now."""
+
+    async def before_transition(
+        self, service: PurchaseService[Any], op: Operation, state: OpState, fields: dict[str, Any]
+    ) -> None:
+        """Called before `op` moves to `state`; raise Interrupted to keep it where it is (team
+        offline before sending; the provider order is owned by another operation)."""
+
+    async def observed(self, service: PurchaseService[Any], op: Operation) -> None:
+        """`drive` read `op` (after each step): publish its state to the team."""
+
+    async def owned_elsewhere(self, service: PurchaseService[Any], op: Operation) -> set[str]:
+        """Provider order ids owned by other operations team-wide (raise Interrupted offline)."""
+        return set()
+
+
 class PurchaseService(ABC, Generic[OutcomeT]):
     """Base of the journaled services. Subclasses set `provider`, `kind` and `outcome_type` (an
     `Outcome` subclass whose own fields are keyword-only) and write `advances`, `step`,
@@ -138,6 +163,8 @@ class PurchaseService(ABC, Generic[OutcomeT]):
     provider: ClassVar[str]
     kind: ClassVar[str]
     outcome_type: type[OutcomeT]
+    #: team mode (issue 17): set by the wiring; None when the console works alone
+    ownership: Ownership | None = None
     #: states `resume_all` picks up; `drive` advances every state `step` handles
     resume_states: ClassVar[tuple[OpState, ...]] = (
         OpState.INTENT,
@@ -211,6 +238,8 @@ class PurchaseService(ABC, Generic[OutcomeT]):
 
     async def create(self, payload: dict[str, Any]) -> Operation:
         """Commit the intent (nothing is sent yet) and return it."""
+        if self.ownership is not None:  # team mode: refused while the team is offline
+            await self.ownership.before_create(self)
         # born leased to this service: no other process sends it before this one drives it
         op = await self.store.run(
             Store.journal_create,
@@ -243,6 +272,8 @@ class PurchaseService(ABC, Generic[OutcomeT]):
         try:
             while True:
                 op = await self._get(operation_id)
+                if self.ownership is not None:  # team mode: publish where it stands
+                    await self.ownership.observed(self, op)
                 report(operation_id, op.state, self.state_text(op))
                 if not self.advances(op.state, wait=wait):
                     return await self.finish(op, "")
@@ -329,6 +360,8 @@ class PurchaseService(ABC, Generic[OutcomeT]):
         **fields: Any,
     ) -> Operation:
         """Commit `op`'s next state (and cache `orders`), remembering what changed."""
+        if self.ownership is not None:  # team mode: may raise Interrupted (nothing written)
+            await self.ownership.before_transition(self, op, state, fields)
         written = orders or []
         self._note_change(op.operation_id, Changes.of_orders(written))
 
@@ -344,6 +377,12 @@ class PurchaseService(ABC, Generic[OutcomeT]):
             )
 
         return await self.store.run(write)
+
+    async def _owned_elsewhere(self, op: Operation) -> set[str]:
+        """Provider orders other operations own team-wide (empty outside team mode)."""
+        if self.ownership is None:
+            return set()
+        return await self.ownership.owned_elsewhere(self, op)
 
     def _note_change(self, operation_id: str, changes: Changes) -> None:
         self._changes[operation_id] = self._changes.get(operation_id, Changes()) | changes

@@ -492,6 +492,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                     "twice."
                 ) from exc
             claimed = await self.store.run(Store.claimed_order_ids, PROVIDER)
+            claimed |= await self._owned_elsewhere(op)  # team mode: other seats' orders
             found = [
                 o for o in candidates if o.provider_order_id not in claimed and matches(o, lines)
             ]

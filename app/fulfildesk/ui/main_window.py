@@ -35,6 +35,7 @@ from fulfildesk.ui.controllers.purchases import PurchasesController
 from fulfildesk.ui.controllers.search import SearchController
 from fulfildesk.ui.controllers.settings import SettingsController
 from fulfildesk.ui.controllers.sync import SyncController
+from fulfildesk.ui.controllers.team import TeamController
 from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.crash import CrashReporter
 from fulfildesk.ui.help import HelpController
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
         self.kinguin_search = SearchController(ctx, runner, self)
         self.settings = SettingsController(ctx, runner, self)
         self.warehouse = WarehouseController(ctx, runner, self, self.shipping_queue)
+        self.team = TeamController(ctx, runner, self)  # issue 17: status label, claim markers
+        self.orders.model.markers = self.team.markers
         self.controllers: list[FlowController] = [
             self.keys,
             self.vouchers,
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
             self.kinguin_search,
             self.settings,
             self.warehouse,
+            self.team,
         ]
         self.settings.purchase_running = self.purchase_running
         for controller in self.controllers:
@@ -177,7 +181,7 @@ class MainWindow(QMainWindow):
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(140)
         self.busy.hide()
-        for widget in (*self.sync.widgets, self.busy, self.provider_label):
+        for widget in (*self.sync.widgets, *self.team.widgets, self.busy, self.provider_label):
             bar.addPermanentWidget(widget)
         parts = []
         configured = 0
@@ -291,6 +295,7 @@ class MainWindow(QMainWindow):
             box.setInformativeText("The order list fills again with the sync that starts now.")
             self.cache_box = box
             box.open()
+        await self.team.connect()  # team mode: before resuming, so purchases can go on
         await self.journal.reload()
         changes = await self.journal.resume_at_startup()
         if changes.providers:

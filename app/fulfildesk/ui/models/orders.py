@@ -150,6 +150,8 @@ class OrdersModel(QAbstractTableModel):
         self._ask.setInterval(0)
         self._ask.timeout.connect(self._send_wanted)
         self._open(keep_rows=False)
+        #: team mode: (provider, order id) -> a marker before the order id ("⚑ ana")
+        self.markers: dict[tuple[str, str], str] = {}
 
     # ---------------------------------------------------------------- Qt API
 
@@ -199,6 +201,10 @@ class OrdersModel(QAbstractTableModel):
             shown = row.get("_display")
             if shown is None:
                 shown = row["_display"] = tuple(self._display(row, c) for c in Columns)
+            if column == Columns.ORDER and self.markers:  # team mode: who holds the order
+                marker = self.markers.get((row["provider"], row["provider_order_id"]))
+                if marker:
+                    return f"{shown[column]}  {marker}"
             return shown[column] if 0 <= column < len(shown) else None
         if role == _TOOLTIP:
             if column == Columns.STATUS:
