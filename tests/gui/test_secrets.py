@@ -22,7 +22,17 @@ def test_image_keys_are_masked_and_reveals_and_copies_are_in_history(window, qtb
     order_id = outcome.order.provider_order_id
     window.orders.refresh()
     assert window.select_order("kinguin", order_id)
-    qtbot.waitUntil(lambda: len(window.detail.keys.cards) == 2, timeout=5000)
+    # the reader thread re-reads the list; the order is selected (again) once it is counted
+    qtbot.waitUntil(
+        lambda: (
+            window.model.count_known
+            and window.detail.row is not None
+            and window.detail.row["provider_order_id"] == order_id
+            and len(window.detail.keys.cards) == 2
+            and window.detail.keys.cards[1].mask.isVisible()
+        ),
+        timeout=5000,
+    )
     text_card, image_card = window.detail.keys.cards
     assert isinstance(text_card, TextKeyCard) and isinstance(image_card, ImageKeyCard)
     # masked until revealed, both kinds
