@@ -57,9 +57,10 @@ class ProviderError(Exception):
 
     @property
     def user_message(self) -> str:
-        prefix = f"{self.provider_label}: "
-        suffix = f" (code {self.code})" if self.code else ""
-        return f"{prefix}{self.message}{suffix}"
+        """The error as people read it, the same in the window and the CLI (domain.texts)."""
+        from fulfildesk.domain.texts import error_text
+
+        return error_text(self.provider, self.message, self.code)
 
     @property
     def provider_label(self) -> str:
