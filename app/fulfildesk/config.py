@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -292,7 +293,7 @@ def save_settings(settings: Settings) -> None:
     """Write the plain settings (never a secret) to settings.json."""
     path = settings.data_dir / SETTINGS_FILE
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    data = {
+    data: dict[str, Any] = {
         "providers": {
             p.value: {
                 name: getattr(s, name)

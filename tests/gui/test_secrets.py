@@ -37,14 +37,14 @@ def test_image_keys_are_masked_and_reveals_and_copies_are_in_history(window, qtb
     assert isinstance(text_card, TextKeyCard) and isinstance(image_card, ImageKeyCard)
     # masked until revealed, both kinds
     assert not text_card.revealed and not image_card.revealed
-    assert not image_card.picture.isVisible() and image_card.mask.isVisible()
+    assert not image_card.picture.isVisible() and image_card.mask_label.isVisible()
     assert not image_card.zoom_button.isEnabled()
     assert image_card.open_zoom() is None
     qtbot.mouseClick(image_card.reveal_button, Qt.MouseButton.LeftButton)
     assert image_card.revealed and image_card.picture.isVisible()
     assert image_card.zoom_button.isEnabled()
     qtbot.mouseClick(image_card.reveal_button, Qt.MouseButton.LeftButton)
-    assert not image_card.revealed and image_card.mask.isVisible()
+    assert not image_card.revealed and image_card.mask_label.isVisible()
     # reveal and copy are logged in the order's history, with the operator
     with qtbot.waitSignal(window.orders.secretUsed, timeout=5000):
         qtbot.mouseClick(image_card.reveal_button, Qt.MouseButton.LeftButton)

@@ -120,8 +120,8 @@ def test_bulk_issue_with_preview_pause_and_summary(window, qtbot) -> None:  # ty
     assert window.vouchers.bulk_running is not None and not window.vouchers.bulk_running.is_set()
     qtbot.wait(200)
     dialog.pause_button.setChecked(False)
-    qtbot.waitUntil(lambda: dialog.result.isVisible(), timeout=15000)
-    assert "3 of 3 vouchers issued" in dialog.result.toPlainText()
+    qtbot.waitUntil(lambda: dialog.summary.isVisible(), timeout=15000)
+    assert "3 of 3 vouchers issued" in dialog.summary.toPlainText()
     assert dialog.table.item(0, 4).text() == "issued"
     qtbot.waitUntil(
         lambda: sum(o.state is OpState.COMPLETED for o in window.purchases.operations) == 3,

@@ -101,7 +101,7 @@ class HttpPolicy:
         )
 
     def backoff(self, attempt: int) -> float:
-        delay = min(self.backoff_cap, self.backoff_base * (2**attempt))
+        delay = min(self.backoff_cap, self.backoff_base * float(2**attempt))
         return delay * (0.5 + random.random() / 2)
 
 
@@ -405,7 +405,8 @@ def parse_json(provider: str, response: httpx.Response, adapter: Any) -> Any:
             status=response.status_code,
         ) from exc
     except ValidationError as exc:
-        first = exc.errors()[0] if exc.errors() else {}
+        errors = exc.errors()
+        first: Mapping[str, Any] = errors[0] if errors else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         raise ResponseInvalid(
             provider=provider,

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import httpx
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
@@ -207,7 +207,7 @@ def order_from_wire(wire: OrderWire, raw: dict[str, Any]) -> Order | None:
     ]
     total = wire.total_price
     if total is None and lines and all(line.unit_price is not None for line in lines):
-        total = sum((line.unit_price or Decimal(0)) * line.quantity for line in lines)
+        total = sum(((line.unit_price or Decimal(0)) * line.quantity for line in lines), Decimal(0))
     return Order(
         provider=Provider.KINGUIN,
         provider_order_id=order_id,
@@ -234,7 +234,10 @@ def _loads(provider_response: httpx.Response) -> Any:
         ) from exc
 
 
-def _validate(model: type[BaseModel], data: Any, status: int) -> Any:
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _validate(model: type[_M], data: Any, status: int) -> _M:
     try:
         return model.model_validate(data)
     except RecursionError as exc:

@@ -124,7 +124,8 @@ class KinguinSandbox:
                     self._demo_history(conn)
 
     def _meta(self, conn: sqlite3.Connection, key: str) -> str:
-        return conn.execute("SELECT value FROM k_meta WHERE key = ?", (key,)).fetchone()[0]
+        value: str = conn.execute("SELECT value FROM k_meta WHERE key = ?", (key,)).fetchone()[0]
+        return value
 
     def _set_meta(self, conn: sqlite3.Connection, key: str, value: Any) -> None:
         conn.execute("UPDATE k_meta SET value = ? WHERE key = ?", (str(value), key))
@@ -205,9 +206,10 @@ class KinguinSandbox:
         return dispatch_id
 
     def _product(self, conn: sqlite3.Connection, kinguin_id: int) -> sqlite3.Row | None:
-        return conn.execute(
+        row: sqlite3.Row | None = conn.execute(
             "SELECT * FROM k_products WHERE kinguin_id = ?", (kinguin_id,)
         ).fetchone()
+        return row
 
     def advance(self) -> None:
         """Move orders along pending -> processing -> completed as time passes."""
@@ -306,7 +308,9 @@ class KinguinSandbox:
                     f"EUR and the balance is {balance} EUR",
                 )
             for kid, qty in wanted.items():
-                if self._product(conn, kid)["stock"] < qty:
+                stocked = self._product(conn, kid)
+                assert stocked is not None  # every wanted product was looked up above
+                if stocked["stock"] < qty:
                     fate = "out_of_stock"
             if fate == "ok":
                 for kid, qty in wanted.items():
@@ -385,7 +389,7 @@ class KinguinSandbox:
 
     def _order_row(self, order_id: Any) -> sqlite3.Row:
         text = str(order_id).strip()
-        row = None
+        row: sqlite3.Row | None = None
         if text.isdigit():
             row = self.db.conn.execute(
                 "SELECT * FROM k_orders WHERE order_id = ?", (int(text),)
@@ -415,7 +419,8 @@ class KinguinSandbox:
         sort_type = (params.get("sortType", "desc") or "desc").lower()
         if sort_type not in ("asc", "desc"):
             raise KinguinError(400, 2601, 'Parameter "sortType" should be asc or desc')
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         for name, op in (("totalPriceFrom", ">="), ("totalPriceTo", "<=")):
             if params.get(name):
                 try:

@@ -204,7 +204,8 @@ class KinguinCurrentSandbox:
                     self._demo_history(conn)
 
     def _meta(self, conn: sqlite3.Connection, key: str) -> str:
-        return conn.execute("SELECT value FROM kc_meta WHERE key = ?", (key,)).fetchone()[0]
+        value: str = conn.execute("SELECT value FROM kc_meta WHERE key = ?", (key,)).fetchone()[0]
+        return value
 
     def _set_meta(self, conn: sqlite3.Connection, key: str, value: Any) -> None:
         conn.execute("UPDATE kc_meta SET value = ? WHERE key = ?", (str(value), key))
@@ -214,10 +215,11 @@ class KinguinCurrentSandbox:
 
     def _product(self, conn: sqlite3.Connection, column: str, value: Any) -> sqlite3.Row | None:
         assert column in ("kinguin_id", "product_id")
-        return conn.execute(
+        row: sqlite3.Row | None = conn.execute(
             f"SELECT * FROM kc_products WHERE {column} = ?",  # noqa: S608
             (value,),
         ).fetchone()
+        return row
 
     def _demo_history(self, conn: sqlite3.Connection) -> None:
         rng = random.Random(9)  # the same history at every first start
@@ -480,7 +482,7 @@ class KinguinCurrentSandbox:
         return self.order_json(self._order_row(order_id))
 
     def _order_row(self, order_id: str) -> sqlite3.Row:
-        row = self.db.conn.execute(
+        row: sqlite3.Row | None = self.db.conn.execute(
             "SELECT * FROM kc_orders WHERE order_id = ?", (order_id,)
         ).fetchone()
         if row is None:

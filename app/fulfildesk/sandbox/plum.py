@@ -367,6 +367,8 @@ class PlumSandbox:
                 "Validation error in place order.",
                 [{"msg": m, "failure": True} for m in problems],
             )
+        # both were checked above (a problem is reported otherwise)
+        assert isinstance(product_id, int) and isinstance(quantity, int)
         conn = self.db.conn
         if po_number:
             existing = conn.execute(
@@ -414,7 +416,7 @@ class PlumSandbox:
                 "Forbidden, Ordering Amazon voucher requires client KYC to be approved",
             )
         denominations = json.loads(product["denominations"])
-        denomination = data.get("denomination")
+        denomination: Any = data.get("denomination")  # JSON; checked against the list below
         extra = EXTRAS.get(product_id)
         if extra is not None and extra.value_type == "open_value":
             low, high = extra.min_value or 1, extra.max_value or 0

@@ -294,7 +294,7 @@ class PowerPluginSandbox:
                 "trackUrl": TRACK_URL.format(token=token, tx=transaction_id),
                 "trackingNumber": None,
             }
-            self._stock(product_id, establishment_id, -quantity)
+            self._stock(product.product_id, place.establishment_id, -quantity)
             self._save(order)
         return order
 
@@ -325,8 +325,8 @@ class PowerPluginSandbox:
         problem = _address_problem(values, require=False)
         if problem:
             raise PPError(422, problem[1], problem[0])
-        if values.get("country"):
-            values["country"] = country_code(values["country"])
+        if country := values.get("country"):
+            values["country"] = country_code(country)
         with self.db.conn:
             for record in records.values():
                 for key, value in values.items():

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from fulfildesk.sandbox.app import Sandbox
 from fulfildesk.sandbox.kinguin import CATALOGUE
@@ -44,7 +47,7 @@ def seed_orders(sandbox: Sandbox, count: int, seed: int = 7) -> dict[str, int]:
     return counts
 
 
-def _kinguin(conn, rng, now, count):  # type: ignore[no-untyped-def]
+def _kinguin(conn: sqlite3.Connection, rng: random.Random, now: datetime, count: int) -> None:
     products = [p for p in CATALOGUE if p.stock > 0]
     statuses = (
         ["completed"] * 86
@@ -61,7 +64,7 @@ def _kinguin(conn, rng, now, count):  # type: ignore[no-untyped-def]
     )
     rows = []
     for i in range(count):
-        lines = []
+        lines: list[dict[str, Any]] = []
         for p in rng.sample(products, rng.choice((1, 1, 1, 1, 2, 3))):
             lines.append(
                 {
@@ -103,13 +106,13 @@ def _kinguin(conn, rng, now, count):  # type: ignore[no-untyped-def]
         )
 
 
-def _insert(conn, sql, rows):  # type: ignore[no-untyped-def]
+def _insert(conn: sqlite3.Connection, sql: str, rows: Sequence[Any]) -> None:
     if rows:
         with conn:
             conn.executemany(sql, rows)
 
 
-def _plum(conn, rng, now, count):  # type: ignore[no-untyped-def]
+def _plum(conn: sqlite3.Connection, rng: random.Random, now: datetime, count: int) -> None:
     products = [
         p
         for p in PLUM_CATALOGUE
@@ -157,7 +160,7 @@ def _plum(conn, rng, now, count):  # type: ignore[no-untyped-def]
     _insert(conn, "INSERT INTO p_vouchers VALUES (?, ?, ?, ?, ?)", vouchers)
 
 
-def _powerplugin(conn, rng, now, count):  # type: ignore[no-untyped-def]
+def _powerplugin(conn: sqlite3.Connection, rng: random.Random, now: datetime, count: int) -> None:
     players = [
         str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(max(1, count // 20))
     ]
@@ -251,7 +254,7 @@ def _powerplugin(conn, rng, now, count):  # type: ignore[no-untyped-def]
         )
 
 
-def _inventory(conn, rng, now, count):  # type: ignore[no-untyped-def]
+def _inventory(conn: sqlite3.Connection, rng: random.Random, now: datetime, count: int) -> None:
     players = list(range(100_000, 100_000 + max(1, count // 20)))
     rows = []
     for _ in range(count):

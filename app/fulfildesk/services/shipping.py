@@ -29,7 +29,8 @@ from fulfildesk.domain.validation import (
     text_problem,
 )
 from fulfildesk.providers.errors import ProviderError
-from fulfildesk.providers.powerplugin import Address, PowerPluginClient, Shipment
+from fulfildesk.providers.powerplugin import Address as Address  # re-exported for the ui
+from fulfildesk.providers.powerplugin import PowerPluginClient, Shipment
 from fulfildesk.services.contract import (
     Clock,
     Interrupted,

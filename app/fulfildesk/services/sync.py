@@ -208,11 +208,15 @@ class SyncService:
                     writing = None
                 if failures:
                     # keep what arrived; the checkpoint stays below the first gap
-                    await self.store.run(lambda s, o=fetched, p=done_through: store_window(s, o, p))
+                    await self.store.run(
+                        functools.partial(store_window, orders=fetched, checkpoint=done_through)
+                    )
                     raise failures[0]
                 done_through = chunk[-1]
                 writing = asyncio.ensure_future(
-                    self.store.run(lambda s, o=fetched, p=done_through: store_window(s, o, p))
+                    self.store.run(
+                        functools.partial(store_window, orders=fetched, checkpoint=done_through)
+                    )
                 )
         finally:
             if writing is not None:

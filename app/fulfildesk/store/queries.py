@@ -11,7 +11,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 LIST_COLUMNS = (
     "id",
@@ -140,7 +140,8 @@ def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
 
 def count_orders(conn: sqlite3.Connection, filt: OrderFilter) -> int:
     where, args = filt.where()
-    return conn.execute(f"SELECT count(*) FROM orders{where}", args).fetchone()[0]  # noqa: S608
+    count = conn.execute(f"SELECT count(*) FROM orders{where}", args).fetchone()[0]  # noqa: S608
+    return int(count)
 
 
 def query_orders(
@@ -209,7 +210,8 @@ def key_after(
         f"SELECT {sort.expression}, id FROM orders{where} "  # noqa: S608
         f"ORDER BY {sort.order_by()} LIMIT 1 OFFSET ?"
     )
-    return conn.execute(sql, [*args, skip]).fetchone()
+    # sqlite3 rows are untyped: this query selects exactly (sort value, id)
+    return cast("tuple[Any, int] | None", conn.execute(sql, [*args, skip]).fetchone())
 
 
 def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id: int) -> int | None:
@@ -234,10 +236,11 @@ def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id:
         return None
     op = ">" if sort.descending else "<"
     where += (" AND " if where else " WHERE ") + f"({sort.expression}, id) {op} (?, ?)"
-    return conn.execute(
+    before = conn.execute(
         f"SELECT count(*) FROM orders{where}",  # noqa: S608
         [*args, value, row_id],
     ).fetchone()[0]
+    return int(before)
 
 
 def iter_orders(

@@ -111,7 +111,7 @@ def m001_initial(db: Database) -> None:
 
 @migrations()
 def m002_orders_fts(db: Database) -> None:
-    db["orders"].enable_fts(
+    db.table("orders").enable_fts(
         [
             "provider_order_id",
             "products",
@@ -177,8 +177,8 @@ def m005_list_and_sync(db: Database) -> None:
     db.execute("CREATE INDEX idx_orders_establishment ON orders (COALESCE(establishment, ''), id)")
     db.execute("CREATE INDEX idx_orders_provider_sort ON orders (provider, id)")
     db.execute("CREATE INDEX idx_orders_status_sort ON orders (status, id)")
-    db["orders"].disable_fts()
-    db["orders"].enable_fts(
+    db.table("orders").disable_fts()
+    db.table("orders").enable_fts(
         [
             "provider_order_id",
             "products",

@@ -240,7 +240,7 @@ async def migrate(conn: psycopg.AsyncConnection[Any]) -> list[int]:
         for version, description, sql in MIGRATIONS:
             if version <= current:
                 continue
-            await conn.execute(sql)  # type: ignore[arg-type]
+            await conn.execute(sql)
             await conn.execute(
                 "INSERT INTO team_schema (version, description) VALUES (%s, %s)",
                 (version, description),

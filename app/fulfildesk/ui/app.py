@@ -52,6 +52,7 @@ def run_gui(
     )
     log.info("single instance: holding %s (socket %s)", instance.data_dir, instance.name)
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)  # the console is a widgets application
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Fulfilment Desk")

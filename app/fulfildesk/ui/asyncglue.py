@@ -23,12 +23,14 @@ log = logging.getLogger(__name__)
 
 
 def new_event_loop(app: QApplication) -> asyncio.AbstractEventLoop:
-    return qasync.QEventLoop(app)
+    loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)  # qasync is untyped
+    return loop
 
 
 def new_test_loop(app: QApplication) -> asyncio.AbstractEventLoop:
     """A loop for tests that drive Qt themselves (qtbot.waitUntil / waitSignal)."""
-    return qasync.QEventLoop(app, already_running=True)
+    loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app, already_running=True)
+    return loop
 
 
 class TaskRunner(QObject):
@@ -59,8 +61,8 @@ class TaskRunner(QObject):
         self._tasks.discard(task)
         if not shiboken6.isValid(self):  # the window went away while the task finished
             return
-        if not task.cancelled() and task.exception() is not None:
-            exc = task.exception()
+        exc = None if task.cancelled() else task.exception()
+        if exc is not None:
             log.error(
                 "task %s failed", task.get_name(), exc_info=(type(exc), exc, exc.__traceback__)
             )

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import platform
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from email.message import Message
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import PySide6
 from PySide6.QtCore import QObject, Qt, QUrl, qVersion
@@ -53,8 +55,14 @@ class Licence:
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
 def _licence_of(dist: metadata.Distribution) -> str:
-    meta = dist.metadata
+    # an email.message.Message at run time; the 3.11 stubs' PackageMetadata protocol lacks .get
+    meta = cast(Message, dist.metadata)
     expression = meta.get("License-Expression")
     if expression:
         return str(expression).strip()
@@ -155,7 +163,7 @@ class ShortcutSheet(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+            (_cell(self.table, r, 0), _cell(self.table, r, 1), _cell(self.table, r, 2))
             for r in range(self.table.rowCount())
         ]
 
@@ -197,7 +205,7 @@ class AboutDialog(QDialog):
         self.resize(620, 640)
 
     @staticmethod
-    def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    def _fill(table: QTableWidget, rows: Sequence[tuple[str, ...]]) -> None:
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
@@ -215,7 +223,7 @@ class AboutDialog(QDialog):
         lines = []
         for table in (self.versions, self.licences):
             for r in range(table.rowCount()):
-                lines.append("  ".join(table.item(r, c).text() for c in range(table.columnCount())))
+                lines.append("  ".join(_cell(table, r, c) for c in range(table.columnCount())))
         return "\n".join(lines)
 
 

@@ -54,6 +54,9 @@ LAYOUT_VERSION = 1
 class MainWindow(QMainWindow):
     #: a purchase ended (operation id, final or paused state), whichever flow ran it
     purchaseFinished = Signal(str, str)
+    # created in __init__ after the lambdas that use them are connected
+    busy: QProgressBar
+    provider_label: QLabel
     #: start-up work (resume + first sync) is done
     startupFinished = Signal()
     #: the journal was re-read into the purchases panel
@@ -141,8 +144,13 @@ class MainWindow(QMainWindow):
             self.team,
         ]
         self.settings.purchase_running = self.purchase_running
+
+        def settle(busy: bool) -> None:
+            if not busy:
+                self.settings.apply_pending()
+
         for controller in self.controllers:
-            controller.busyChanged.connect(lambda busy: busy or self.settings.apply_pending())
+            controller.busyChanged.connect(settle)
             controller.changed.connect(self.apply)
             controller.message.connect(self._show_message)
             controller.note.connect(self.log_message)
@@ -295,7 +303,7 @@ class MainWindow(QMainWindow):
             box.setInformativeText("The order list fills again with the sync that starts now.")
             self.cache_box = box
             box.open()
-        await self.team.connect()  # team mode: before resuming, so purchases can go on
+        await self.team.start()  # team mode: before resuming, so purchases can go on
         await self.journal.reload()
         changes = await self.journal.resume_at_startup()
         if changes.providers:
@@ -355,7 +363,8 @@ class MainWindow(QMainWindow):
                 restore(value)
         self.shipping_dock.setVisible(self.shipping_dock.isVisible() and self.warehouse.enabled)
         self.orders.restore_sort(
-            int(store.value("sort_column", 3)), str(store.value("sort_descending")) in ("1", "true")
+            int(str(store.value("sort_column", 3))),
+            str(store.value("sort_descending")) in ("1", "true"),
         )
         try:
             filters = json.loads(str(store.value("filters") or "{}"))

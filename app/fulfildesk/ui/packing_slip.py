@@ -7,6 +7,7 @@ the matrix, never a Micro QR; QPainter draws both, so no image library is involv
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import segno
 from PySide6.QtCore import QMarginsF, QRectF, Qt
@@ -23,6 +24,9 @@ from PySide6.QtGui import (
 from fulfildesk.services.shipping import SlipData
 from fulfildesk.ui.code128 import modules
 from fulfildesk.ui.theme import INK, PAPER
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> None:
@@ -94,8 +98,8 @@ def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> Non
     left, top = width - margin - size, margin
     painter.fillRect(QRectF(left, top, size, size), PAPER)
     for r, row in enumerate(rows):
-        for c, dark in enumerate(row):
-            if dark:
+        for c, filled in enumerate(row):
+            if filled:
                 painter.fillRect(
                     QRectF(left + c * cell, top + r * cell, cell + 0.5, cell + 0.5), INK
                 )
@@ -138,12 +142,12 @@ def save_png(path: Path, slip: SlipData, dots_per_mm: float = 8.0) -> Path:
     return path
 
 
-def print_slips(slips: list[SlipData], parent: object = None) -> bool:
+def print_slips(slips: list[SlipData], parent: QWidget | None = None) -> bool:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A6))
-    dialog = QPrintDialog(printer, parent)  # type: ignore[arg-type]
+    dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     render(printer, slips)

@@ -7,6 +7,7 @@ window only wires it in.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -151,9 +152,10 @@ class ShippingQueue(QWidget):
                 self.table.selectRow(r)
         self.table.resizeColumnsToContents()
         while self.buttons_row.count():
-            item = self.buttons_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            layout_item = self.buttons_row.takeAt(0)
+            widget = layout_item.widget() if layout_item is not None else None
+            if widget:
+                widget.deleteLater()
         self.buttons = {}
         for action, label in STAGE_ACTIONS[self.stage]:
             button = QPushButton(label, self)
@@ -169,7 +171,7 @@ class ShippingQueue(QWidget):
 
     def select_next(self, after: str) -> str | None:
         """Select the next waiting order of this stage after `after` (scanner flow)."""
-        ids = [row["provider_order_id"] for row in self.rows.get(self.stage, [])]
+        ids: list[str] = [row["provider_order_id"] for row in self.rows.get(self.stage, [])]
         rest = [i for i in ids if i != after]
         if not rest:
             return None
@@ -583,7 +585,7 @@ class WarehouseController(FlowController):
             shipment = await shipment_for(self.ctx.store, tx)
             service = self.ctx.shipping
             assert service is not None and shipment is not None
-            call = {
+            call: Callable[[], Awaitable[Any]] = {
                 "complete": lambda: service.complete(shipment),
                 "cancel_reservation": lambda: service.cancel_reservation(shipment),
                 "refund": lambda: service.cancel_acquisition(shipment, refund=True),
@@ -684,7 +686,7 @@ class WarehouseController(FlowController):
 
 def open_tracking_page(url: str | None) -> bool:
     target = safe_link(url or "")
-    return bool(target) and QDesktopServices.openUrl(QUrl(target))
+    return target is not None and bool(target) and QDesktopServices.openUrl(QUrl(target))
 
 
 def history_text(events: list[dict[str, Any]]) -> str:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class SettingsController(FlowController):
     dialog: SettingsDialog | None = None
     #: asked before the provider clients are rebuilt (set by the window: any purchase running?)
-    purchase_running: Callable[[], bool] = staticmethod(lambda: False)  # type: ignore[assignment]
+    purchase_running: Callable[[], bool] = staticmethod(lambda: False)
     #: settings saved while a purchase ran, applied once it has ended
     pending: Settings | None = None
 

@@ -42,7 +42,7 @@ class TeamController(FlowController):
     def widgets(self) -> list[QWidget]:
         return [self.label]
 
-    async def connect(self, wait: float = 5.0) -> bool:
+    async def start(self, wait: float = 5.0) -> bool:
         """Start the team connection (team mode only) and wait up to `wait` seconds for the
         first attempt, so the purchases resumed at start-up find the team online."""
         return await self.ctx.start_team(wait=wait)

@@ -141,7 +141,6 @@ class BuyKeysDialog(QDialog):
         self.status_label = plain_label("", self, wrap=True)
         outer.addWidget(self.progress)
         outer.addWidget(self.status_label)
-        self.confirm_box: QMessageBox | None = None
         self.buttons = QDialogButtonBox(self)
         self.buy_button = self.buttons.addButton("Buy…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)

@@ -42,7 +42,9 @@ def country_combo(parent: QWidget) -> QComboBox:
     combo.addItem("", "")
     for code, name in countries():
         combo.addItem(f"{name} ({code})", code)
-    combo.completer().setFilterMode(combo.completer().filterMode())
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(completer.filterMode())
     return combo
 
 
@@ -142,7 +144,9 @@ class FormDialog(QDialog):
 
     def _grow(self) -> None:
         """Make room for the messages: the dialog grows, the inputs keep their height."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         wanted = max(self.sizeHint().height(), self.minimumSizeHint().height())
         if self.height() < wanted:
             self.resize(self.width(), wanted)

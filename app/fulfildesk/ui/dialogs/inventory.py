@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
@@ -151,9 +153,9 @@ class InventoryOrderDialog(QDialog):
         for column, width in enumerate(WIDTHS):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeaderItem(3).setToolTip(
-            tooltip("The item the player pays with, e.g. 1 = Gold, 2 = Gems")
-        )
+        header = self.table.horizontalHeaderItem(3)
+        assert header is not None  # the headers are set just above
+        header.setToolTip(tooltip("The item the player pays with, e.g. 1 = Gold, 2 = Gems"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -242,15 +244,25 @@ class InventoryOrderDialog(QDialog):
             if self.table.cellWidget(row, 0) is combo:
                 self._apply_type(row)
 
+    def _combo(self, row: int, column: int) -> QComboBox:
+        widget = self.table.cellWidget(row, column)
+        assert isinstance(widget, QComboBox)  # columns 0 and 8 hold combo boxes (add_entry)
+        return widget
+
+    def _spin(self, row: int, column: int) -> QSpinBox:
+        widget = self.table.cellWidget(row, column)
+        assert isinstance(widget, QSpinBox)  # column 1 holds the quantity box (add_entry)
+        return widget
+
     def _apply_type(self, row: int) -> None:
-        kind = self.table.cellWidget(row, 0).currentData()  # type: ignore[union-attr]
+        kind = self._combo(row, 0).currentData()
         used = FIELDS_BY_TYPE.get(kind, ())
         for column, name in enumerate(COLUMNS):
             if column in (0, 1):
                 continue
             enabled = name in used
             if column == 8:
-                self.table.cellWidget(row, 8).setEnabled(enabled)  # type: ignore[union-attr]
+                self.table.cellWidget(row, 8).setEnabled(enabled)
                 continue
             item = self.table.item(row, column)
             if item is None:
@@ -267,14 +279,16 @@ class InventoryOrderDialog(QDialog):
     def set_cell(self, row: int, name: str, value: str) -> None:
         column = COLUMNS.index(name)
         if column == 1:
-            self.table.cellWidget(row, 1).setValue(int(value))  # type: ignore[union-attr]
+            self._spin(row, 1).setValue(int(value))
         else:
-            self.table.item(row, column).setText(value)  # type: ignore[union-attr]
+            item = self.table.item(row, column)
+            assert item is not None  # every editable cell has an item (_apply_type)
+            item.setText(value)
 
     def entry_editable(self, row: int, name: str) -> bool:
         column = COLUMNS.index(name)
         if column == 8:
-            return self.table.cellWidget(row, 8).isEnabled()  # type: ignore[union-attr]
+            return self.table.cellWidget(row, 8).isEnabled()
         item = self.table.item(row, column)
         return bool(item and item.flags() & Qt.ItemFlag.ItemIsEditable)
 
@@ -287,9 +301,9 @@ class InventoryOrderDialog(QDialog):
         entries = []
         for row in range(self.table.rowCount()):
             values: dict[str, object] = {
-                "type": self.table.cellWidget(row, 0).currentData(),  # type: ignore[union-attr]
-                "quantity": self.table.cellWidget(row, 1).value(),  # type: ignore[union-attr]
-                "inventory_operation": self.table.cellWidget(row, 8).currentData(),  # type: ignore[union-attr]
+                "type": self._combo(row, 0).currentData(),
+                "quantity": self._spin(row, 1).value(),
+                "inventory_operation": self._combo(row, 8).currentData(),
             }
             for column, name in enumerate(COLUMNS):
                 if column in (0, 1, 8):
@@ -393,9 +407,9 @@ class InventoryOrderDialog(QDialog):
 
     def show_results(
         self,
-        entries: list,
+        entries: list[Any],
         pending: bool,
-        order_id: str,  # type: ignore[type-arg]
+        order_id: str,
         provider_status: str,
     ) -> None:
         self.progress.setVisible(pending)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, Signal
@@ -31,9 +31,14 @@ from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.text import plain_label, tooltip
 
 
+def _date(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
 class KinguinSearchDialog(QDialog):
     searchRequested = Signal(object)  # dict of OrderQuery fields
     openRequested = Signal(str)
+    page: int  # set in __init__, after the buttons that step it are connected
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,11 +164,11 @@ class KinguinSearchDialog(QDialog):
             problems.append("The lowest total is above the highest.")
         if self.use_from.isChecked():
             values["created_at_from"] = datetime.combine(
-                self.date_from.date().toPython(), time.min, tzinfo=UTC
+                _date(self.date_from.date()), time.min, tzinfo=UTC
             )
         if self.use_to.isChecked():
             values["created_at_to"] = datetime.combine(
-                self.date_to.date().toPython(), time(23, 59, 59), tzinfo=UTC
+                _date(self.date_to.date()), time(23, 59, 59), tzinfo=UTC
             )
         if (
             self.use_from.isChecked()

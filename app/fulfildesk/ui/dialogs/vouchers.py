@@ -462,11 +462,11 @@ class BulkVoucherDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.result = QPlainTextEdit(self)
-        self.result.setReadOnly(True)
-        self.result.hide()
-        self.result.setMaximumHeight(120)
-        layout.addWidget(self.result)
+        self.summary = QPlainTextEdit(self)
+        self.summary.setReadOnly(True)
+        self.summary.hide()
+        self.summary.setMaximumHeight(120)
+        layout.addWidget(self.summary)
         buttons = QHBoxLayout()
         self.confirm_box: QMessageBox | None = None
         self.start_button = QPushButton("Start…", self)
@@ -626,8 +626,8 @@ class BulkVoucherDialog(QDialog):
 
     def finished_with(self, summary_text: str) -> None:
         self.pause_button.setEnabled(False)
-        self.result.setPlainText(summary_text)
-        self.result.show()
+        self.summary.setPlainText(summary_text)
+        self.summary.show()
         self.summary_label.setText(summary_text.splitlines()[0])
 
     def unlock(self) -> None:

@@ -238,9 +238,11 @@ class OrdersModel(QAbstractTableModel):
     @staticmethod
     def _display(row: dict[str, Any], column: Columns) -> str:
         if column is Columns.PROVIDER:
-            return PROVIDER_SHORT.get(row["provider"], row["provider"])
+            provider: str = row["provider"]
+            return PROVIDER_SHORT.get(provider, provider)
         if column is Columns.ORDER:
-            return row["provider_order_id"]
+            order_id: str = row["provider_order_id"]
+            return order_id
         if column is Columns.STATUS:
             return status_label(row["status"], row["provider"], row["provider_status"])
         if column is Columns.CREATED:

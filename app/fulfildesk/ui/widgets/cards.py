@@ -21,7 +21,7 @@ class CardList(QScrollArea):
         """Remove every card; show `empty_text` when there is nothing to show."""
         while self._layout.count():
             item = self._layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         if empty:

@@ -118,10 +118,10 @@ class ImageKeyCard(QFrame):
             self.picture.setWordWrap(True)
             self.picture.setObjectName("keyError")
         self.picture.setVisible(self.image is None)  # an error shows; a key waits for Reveal
-        self.mask = plain_label("●●●●●●  image key hidden: Reveal to show it", self)
-        self.mask.setObjectName("keyMask")
-        self.mask.setVisible(self.image is not None)
-        layout.addWidget(self.mask)
+        self.mask_label = plain_label("●●●●●●  image key hidden: Reveal to show it", self)
+        self.mask_label.setObjectName("keyMask")
+        self.mask_label.setVisible(self.image is not None)
+        layout.addWidget(self.mask_label)
         layout.addWidget(self.picture)
         row = QHBoxLayout()
         self.reveal_button = QPushButton("Reveal", self)
@@ -151,7 +151,7 @@ class ImageKeyCard(QFrame):
         if self.image is None:
             return
         self.picture.setVisible(revealed)
-        self.mask.setVisible(not revealed)
+        self.mask_label.setVisible(not revealed)
         self.zoom_button.setEnabled(revealed)
         self.reveal_button.setText("Hide" if revealed else "Reveal")
         if revealed:

@@ -255,8 +255,9 @@ class OrderDetail(QWidget):
         self.history.setPlainText(history)
         while self.warehouse_buttons.count():
             item = self.warehouse_buttons.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget:
+                widget.deleteLater()
         self.warehouse_action_buttons: dict[str, QPushButton] = {}
         for number, (action, label) in enumerate(actions):
             button = QPushButton(label, self.warehouse)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -156,10 +156,10 @@ class PurchasesPanel(QWidget):
         self.resume_button.setEnabled(op is not None and op.state.resumable)
         self.dismiss_button.setEnabled(op is not None and op.state is OpState.NEEDS_REVIEW)
 
-    def _emit(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _emit(self, signal: SignalInstance) -> None:
         op = self.selected()
         if op is not None:
-            signal.emit(op.operation_id)  # type: ignore[attr-defined]
+            signal.emit(op.operation_id)
 
     def _open(self) -> None:
         op = self.selected()
@@ -170,9 +170,9 @@ class PurchasesPanel(QWidget):
         for row, op in enumerate(self.operations):
             if op.operation_id == operation_id:
                 self.table.selectRow(row)
-                self.table.scrollToItem(
-                    self.table.item(row, 0), QAbstractItemView.ScrollHint.EnsureVisible
-                )
+                item = self.table.item(row, 0)
+                if item is not None:
+                    self.table.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
                 return
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
