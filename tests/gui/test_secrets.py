@@ -29,7 +29,7 @@ def test_image_keys_are_masked_and_reveals_and_copies_are_in_history(window, qtb
             and window.detail.row is not None
             and window.detail.row["provider_order_id"] == order_id
             and len(window.detail.keys.cards) == 2
-            and window.detail.keys.cards[1].mask.isVisible()
+            and window.detail.keys.cards[1].mask_label.isVisible()
         ),
         timeout=5000,
     )
