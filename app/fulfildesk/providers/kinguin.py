@@ -191,11 +191,9 @@ def map_status(status: str) -> OrderStatus:
     return STATUS_MAP.get(status.strip().lower(), OrderStatus.UNKNOWN)
 
 
-def order_from_wire(wire: OrderWire, raw: dict[str, Any]) -> Order | None:
-    """Map one order; None for an order without an id (the seed omits it for status `error`)."""
-    order_id = wire.order_id or wire.order_external_id
-    if not order_id:
-        return None
+def _lines_and_total(wire: Any) -> tuple[list[OrderLine], Decimal | None]:
+    """An order's lines and its total (the lines' sum when Kinguin sends none): the same for the
+    seed's order object and the current one."""
     lines = [
         OrderLine(
             product_id=str(p.kinguin_id if p.kinguin_id is not None else p.product_id or ""),
@@ -205,9 +203,18 @@ def order_from_wire(wire: OrderWire, raw: dict[str, Any]) -> Order | None:
         )
         for p in wire.products
     ]
-    total = wire.total_price
+    total: Decimal | None = wire.total_price
     if total is None and lines and all(line.unit_price is not None for line in lines):
         total = sum(((line.unit_price or Decimal(0)) * line.quantity for line in lines), Decimal(0))
+    return lines, total
+
+
+def order_from_wire(wire: OrderWire, raw: dict[str, Any]) -> Order | None:
+    """Map one order; None for an order without an id (the seed omits it for status `error`)."""
+    order_id = wire.order_id or wire.order_external_id
+    if not order_id:
+        return None
+    lines, total = _lines_and_total(wire)
     return Order(
         provider=Provider.KINGUIN,
         provider_order_id=order_id,
@@ -608,18 +615,7 @@ def parse_current_order(data: Any, status: int = 200) -> KinguinOrder:
             provider=PROVIDER, message="Kinguin sent an order that is not an object", status=status
         )
     wire: CurrentOrderWire = _validate(CurrentOrderWire, data, status)
-    lines = [
-        OrderLine(
-            product_id=str(p.kinguin_id if p.kinguin_id is not None else p.product_id or ""),
-            name=p.name or "",
-            quantity=p.qty,
-            unit_price=p.price,
-        )
-        for p in wire.products
-    ]
-    total = wire.total_price
-    if total is None and lines and all(line.unit_price is not None for line in lines):
-        total = sum(((line.unit_price or Decimal(0)) * line.quantity for line in lines), Decimal(0))
+    lines, total = _lines_and_total(wire)
     order = Order(
         provider=Provider.KINGUIN,
         provider_order_id=wire.order_id,
