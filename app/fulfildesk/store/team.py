@@ -685,7 +685,11 @@ class TeamListener:
     @classmethod
     async def open(cls, dsn: str, *, timeout: float = 3.0) -> TeamListener:
         conn = await connect(dsn, timeout=timeout)
-        await conn.execute(f"LISTEN {CHANNEL}")
+        try:
+            await conn.execute(f"LISTEN {CHANNEL}")
+        except BaseException:  # a server going away between connect and LISTEN
+            await conn.close()
+            raise
         return cls(conn)
 
     async def events(self, timeout: float | None = None) -> AsyncIterator[dict[str, Any]]:
