@@ -148,7 +148,7 @@ def worker(tmp_path: Path, name: str, config: dict[str, Any]) -> subprocess.Pope
 
 
 def finish(proc: subprocess.Popen[str], tmp_path: Path, name: str) -> dict[str, Any]:
-    out, err = proc.communicate(timeout=120)
+    _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     return json.loads((tmp_path / f"{name}.out.json").read_text())  # type: ignore[no-any-return]
 

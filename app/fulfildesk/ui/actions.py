@@ -171,6 +171,47 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+Q",
         enabled=lambda ctx: ctx.shipping is not None,
     ),
+    # issue 14: bulk actions on the orders selected in the shipping queue or the list
+    ActionSpec(
+        "bulk_ship",
+        "Ship selected orders…",
+        "bulk.open_ship",
+        "&Warehouse",
+        "Ctrl+Shift+S",
+        enabled=lambda ctx: ctx.shipping is not None,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "bulk_track",
+        "Add tracking to selected…",
+        "bulk.open_track",
+        "&Warehouse",
+        "Ctrl+Shift+T",
+        enabled=lambda ctx: ctx.shipping is not None,
+    ),
+    ActionSpec(
+        "bulk_complete",
+        "Mark selected delivered…",
+        "bulk.open_complete",
+        "&Warehouse",
+        "Ctrl+Shift+D",
+        enabled=lambda ctx: ctx.shipping is not None,
+    ),
+    ActionSpec(
+        "bulk_slips",
+        "Packing slips for selected…",
+        "bulk.open_slips",
+        "&Warehouse",
+        "Ctrl+P",
+        enabled=lambda ctx: ctx.shipping is not None,
+    ),
+    ActionSpec(
+        "bulk_cancel",
+        "Cancel selected reservations…",
+        "bulk.open_cancel",
+        "&Warehouse",
+        enabled=lambda ctx: ctx.shipping is not None,
+    ),
     ActionSpec("find", "Find orders", "orders.focus_search", None, QKeySequence.StandardKey.Find),
     # Help (ui/help.py): the shortcut sheet is generated from this table
     ActionSpec(

@@ -28,6 +28,7 @@ from fulfildesk.domain.models import Provider
 from fulfildesk.domain.vocabulary import PROVIDER_NAMES
 from fulfildesk.ui.actions import build_actions
 from fulfildesk.ui.asyncglue import TaskRunner
+from fulfildesk.ui.bulk import BulkController
 from fulfildesk.ui.controllers.base import Changes, FlowController
 from fulfildesk.ui.controllers.inventory import InventoryController
 from fulfildesk.ui.controllers.keys import KeysController
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.settings = SettingsController(ctx, runner, self)
         self.warehouse = WarehouseController(ctx, runner, self, self.shipping_queue)
         self.team = TeamController(ctx, runner, self)  # issue 17: status label, claim markers
+        self.bulk = BulkController(self, ctx, runner)  # issue 14: bulk warehouse actions
         self.orders.model.markers = self.team.markers
         self.controllers: list[FlowController] = [
             self.keys,
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
             self.settings,
             self.warehouse,
             self.team,
+            self.bulk,
         ]
         self.settings.purchase_running = self.purchase_running
 
