@@ -212,6 +212,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Warehouse",
         enabled=lambda ctx: ctx.shipping is not None,
     ),
+    # issue 14 item 5 / issue 17: the selected order's claim and history
+    ActionSpec(
+        "claim",
+        "Claim selected order",
+        "order_work.claim",
+        "&Warehouse",
+        "Ctrl+Alt+C",
+        "Tell the other seats you are working on this order (team mode)",
+        enabled=lambda ctx: ctx.team is not None,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "release",
+        "Release claim",
+        "order_work.release",
+        "&Warehouse",
+        enabled=lambda ctx: ctx.team is not None,
+    ),
+    ActionSpec("history", "Order history…", "order_work.open_history", "&File", "Ctrl+H"),
     ActionSpec("find", "Find orders", "orders.focus_search", None, QKeySequence.StandardKey.Find),
     # Help (ui/help.py): the shortcut sheet is generated from this table
     ActionSpec(

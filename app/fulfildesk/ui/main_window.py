@@ -40,6 +40,7 @@ from fulfildesk.ui.controllers.team import TeamController
 from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.crash import CrashReporter
 from fulfildesk.ui.help import HelpController
+from fulfildesk.ui.order_work import OrderWorkController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.warehouse = WarehouseController(ctx, runner, self, self.shipping_queue)
         self.team = TeamController(ctx, runner, self)  # issue 17: status label, claim markers
         self.bulk = BulkController(self, ctx, runner)  # issue 14: bulk warehouse actions
+        self.order_work = OrderWorkController(self, ctx, runner)  # notes, tags, claims, history
         self.orders.model.markers = self.team.markers
         self.controllers: list[FlowController] = [
             self.keys,
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
             self.warehouse,
             self.team,
             self.bulk,
+            self.order_work,
         ]
         self.settings.purchase_running = self.purchase_running
 

@@ -284,6 +284,7 @@ class OrdersView(QWidget):
                 else None
             ),
             establishment=self.establishment_filter.currentData(),
+            tag=getattr(self, "tag_filter_value", None),  # ui/order_work.py's tag filter
         )
 
     def _current(self) -> dict[str, Any] | None:
