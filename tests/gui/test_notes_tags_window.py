@@ -79,5 +79,5 @@ def test_note_and_tag_on_an_order(window, qtbot, tmp_path: Path) -> None:  # typ
     assert "This seat's history" in window.order_work.history_source.text()
 
     # a tag is removed with its chip
-    panel.chips["urgent"].click()
+    panel.removers["urgent"].click()
     qtbot.waitUntil(lambda: "urgent" not in panel.chips, timeout=5000)

@@ -190,9 +190,11 @@ async def plan(
                     PlanItem(
                         **base,
                         what="",
-                        skip="no complete address on the order ("
-                        + "; ".join(problems.values()).rstrip(".")
-                        + "); ship it on its own with Ship…",
+                        skip="no complete address on the order: "
+                        + ", ".join(
+                            p.rstrip(".")[:1].lower() + p.rstrip(".")[1:] for p in problems.values()
+                        )
+                        + "; ship it on its own with Ship…",
                     )
                 )
                 continue

@@ -193,6 +193,7 @@ class BulkDialog(QDialog):
         for r, item in enumerate(self.items):
             for c, text in enumerate((item.reference, item.what, item.skip)):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
                 if item.skipped:
                     cell.setForeground(colour(Tone.HINT))
                 self.table.setItem(r, c, cell)
@@ -294,10 +295,13 @@ class BulkDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Order"), self.tr("Result"), self.tr("Message")]
         )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setRowCount(len(results))
         for r, result in enumerate(results):
             for c, text in enumerate((result.reference, result.state, result.message)):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
                 tone = TONES.get(result.state)
                 if tone is not None and c == 1:
                     cell.setForeground(colour(tone))

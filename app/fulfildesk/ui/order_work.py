@@ -10,13 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QHeaderView,
     QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +32,15 @@ from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.widgets.notes import NotesPanel
 
 CLAIM_MINUTES = 15
+
+
+class _MiddleElide(QStyledItemDelegate):
+    """The order column elides in the middle in team mode, so a long order id keeps both its
+    start and the claim marker at its end ("01394853-bd…  ⚑ Bob") visible."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[override]
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
 
 
 def _hhmm(value: datetime) -> str:
@@ -52,14 +63,20 @@ class OrderWorkController(FlowController):
         self.tag_filter.setToolTip(self.tr("Show only orders with this tag (or type tag:NAME)"))
         self.tag_filter.addItem(self.tr("All tags"), None)
         self.tag_filter.currentIndexChanged.connect(self._tag_filter_changed)
-        filters = window.orders.layout().itemAt(0).layout()
-        filters.insertWidget(max(filters.count() - 1, 0), self.tag_filter)
+        filters = window.orders.layout().itemAt(0).layout()  # after the establishments
+        filters.insertWidget(
+            filters.indexOf(window.orders.establishment_filter) + 1, self.tag_filter
+        )
         window.orders.table.selectionModel().selectionChanged.connect(lambda *_a: self.load())
         self.refusal_box: QMessageBox | None = None
         self.history_dialog: QDialog | None = None
         self.order: tuple[str, str] | None = None
         if ctx.team is not None:
             ctx.team.subscribe(self._team_change)
+            from fulfildesk.ui.models.orders import Columns
+
+            self.elide = _MiddleElide(window.orders.table)
+            window.orders.table.setItemDelegateForColumn(Columns.ORDER, self.elide)
         # the tag list once the window is up (the runner's busy bar exists by then)
         window.startupFinished.connect(lambda: self.work(self.reload_tags(), "tags"))
 

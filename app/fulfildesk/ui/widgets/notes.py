@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -89,7 +91,8 @@ class NotesPanel(QGroupBox):
         self.add_note_button = QPushButton(self.tr("Add note"), self)
         self.add_note_button.clicked.connect(self._add_note)
         layout.addWidget(self.add_note_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.chips: dict[str, QPushButton] = {}
+        self.chips: dict[str, QLabel] = {}
+        self.removers: dict[str, QToolButton] = {}
         self.show_notes([])
         self.show_claim("", can_claim=False, can_release=False)
 
@@ -119,16 +122,25 @@ class NotesPanel(QGroupBox):
             item = self.tags_row.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         self.chips = {}
+        self.removers = {}
         for tag, tone in tags:
-            chip = QPushButton(f"#{tag}  ×", self)
-            chip.setFlat(True)
-            chip.setToolTip(self.tr("Remove the tag %1").replace("%1", tag))
+            chip = plain_label(f"#{tag}", self)
+            emphasise(chip)
             tint(chip, TONE_NAMES.get(tone, Tone.INFO))
-            chip.clicked.connect(lambda _c=False, t=tag: self.tagRemoved.emit(t))
+            remove = QToolButton(self)
+            remove.setText("×")
+            remove.setAutoRaise(True)
+            remove.setToolTip(self.tr("Remove the tag %1").replace("%1", tag))
+            remove.setAccessibleName(self.tr("Remove the tag %1").replace("%1", tag))
+            remove.clicked.connect(lambda _c=False, t=tag: self.tagRemoved.emit(t))
             self.tags_row.addWidget(chip)
+            self.tags_row.addWidget(remove)
+            self.tags_row.addSpacing(8)
             self.chips[tag] = chip
+            self.removers[tag] = remove
         self.tags_row.addStretch(1)
 
     def show_claim(self, text: str, *, can_claim: bool, can_release: bool) -> None:
