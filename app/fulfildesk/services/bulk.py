@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import functools
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -173,22 +174,21 @@ async def plan(
             items.append(PlanItem(action, tx, tx, "", "not a warehouse order in the cache"))
             continue
         reference = shipment.order.reference or tx
-        base = {"action": action, "transaction_id": tx, "reference": reference}
         base_player = shipment.player_id
+        base = functools.partial(PlanItem, action, tx, reference)
         if tx in held:
-            items.append(PlanItem(**base, what="", skip=f"{held[tx]} is handling this order"))
+            items.append(base(what="", skip=f"{held[tx]} is handling this order"))
             continue
         if shipment.stage not in stages:
             words = STAGE_WORDS.get(shipment.stage, shipment.stage)
-            items.append(PlanItem(**base, what="", skip=f"the order is {words}"))
+            items.append(base(what="", skip=f"the order is {words}"))
             continue
         if action == "ship":
             address = _address_of(shipment)
             problems = address_problems(address)
             if problems:
                 items.append(
-                    PlanItem(
-                        **base,
+                    base(
                         what="",
                         skip="no complete address on the order: "
                         + ", ".join(
@@ -206,8 +206,7 @@ async def plan(
                 "city": address.city,
             }
             items.append(
-                PlanItem(
-                    **base,
+                base(
                     what=f"ship to {_address_text(address)} (the address on the order)",
                     data=data,
                     player_id=base_player,
@@ -219,29 +218,26 @@ async def plan(
             if not problem and number in numbers:
                 problem = f"tracking number {number} is also given for {numbers[number]}"
             if problem:
-                items.append(PlanItem(**base, what="", skip=problem.rstrip(".")))
+                items.append(base(what="", skip=problem.rstrip(".")))
                 continue
             numbers[number] = reference
             current = shipment.tracking_number or ""
             if current == number:
-                items.append(PlanItem(**base, what="", skip=f"already has tracking {number}"))
+                items.append(base(what="", skip=f"already has tracking {number}"))
                 continue
             what = f"add tracking {number}" + (f" (replaces {current})" if current else "")
-            items.append(
-                PlanItem(**base, what=what, data={"tracking_number": number}, player_id=base_player)
-            )
+            items.append(base(what=what, data={"tracking_number": number}, player_id=base_player))
         elif action == "complete":
-            items.append(PlanItem(**base, what="mark delivered", player_id=base_player))
+            items.append(base(what="mark delivered", player_id=base_player))
         elif action == "cancel_reservation":
             items.append(
-                PlanItem(
-                    **base,
+                base(
                     what="cancel the reservation (the stock is released)",
                     player_id=base_player,
                 )
             )
         else:  # slip
-            items.append(PlanItem(**base, what="one page in the slips PDF", player_id=base_player))
+            items.append(base(what="one page in the slips PDF", player_id=base_player))
     return items
 
 

@@ -388,12 +388,12 @@ class BulkController(FlowController):
         """The orders selected in the shipping queue when it has the focus or the order list
         has none selected; else those selected in the order list."""
         queue = self.window.shipping_queue
-        in_queue = queue.selected_ids()
+        in_queue: list[str] = queue.selected_ids()
         table = self.window.orders.table
         rows = sorted(i.row() for i in table.selectionModel().selectedRows())
         listed = [self.window.model.row(r) for r in rows]
         in_list = [
-            r["provider_order_id"] for r in listed if r is not None
+            str(r["provider_order_id"]) for r in listed if r is not None
         ]  # other providers' orders are skipped in the preview, with the reason
         if in_queue and (queue.table.hasFocus() or not in_list):
             return in_queue
