@@ -172,3 +172,26 @@ def test_cancel_mid_run_leaves_the_rest_untouched_and_pause_holds(  # type: igno
     assert cancelled and all("nothing was done" in r.message for r in cancelled)
     deletes = [p for m, p in sandbox.requests if m == "DELETE" and "/reservation/" in p]
     assert len(deletes) == 4 - len(cancelled)
+
+
+def test_bulk_from_the_order_list_skips_other_providers_orders(  # type: ignore[no-untyped-def]
+    window, qtbot, arun
+) -> None:
+    with qtbot.waitSignal(window.startupFinished, timeout=60000):
+        window.start()
+    qtbot.waitUntil(lambda: window.model.count_known and window.model.rowCount() > 5, timeout=10000)
+    table = window.orders.table
+    shortcut(window, qtbot, table, Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier)
+    table.selectRow(0)
+    for _ in range(4):  # Shift+Down: five orders, whatever their provider
+        qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    rows = [window.model.row(i) for i in range(5)]
+    assert len(window.bulk.selected()) == 5
+    shortcut(window, qtbot, table, Qt.Key.Key_D, CTRL_SHIFT)  # mark delivered
+    dialog = run_dialog(window, qtbot)
+    assert [i.transaction_id for i in dialog.items] == [r["provider_order_id"] for r in rows]
+    for item, row in zip(dialog.items, rows, strict=True):
+        if row["provider"] != "powerplugin":
+            assert item.skip == "not a warehouse order in the cache"
+        elif row["provider_status"] not in ("Acquisition Shipped", "Acquisition InTransit"):
+            assert item.skip.startswith("the order is ")

@@ -20,6 +20,7 @@ save is written in the order's history (`record_slips`; a reprint says so).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import functools
 import uuid
@@ -258,9 +259,23 @@ class BulkService(PurchaseService[Outcome]):
     # ------------------------------------------------------------------ a run
 
     async def create_run(self, items: Iterable[PlanItem]) -> tuple[str, list[Operation]]:
-        """Commit every order of the run as `intent` (nothing is sent yet)."""
+        """Commit every order of the run as `intent` (nothing is sent yet). All or none: when
+        one cannot be committed (team mode offline, a full disk) those already committed are
+        closed again, unsent, and the error is raised."""
         run_id = uuid.uuid4().hex[:12]
-        ops = []
+        ops: list[Operation] = []
+        try:
+            await self._create_all(run_id, items, ops)
+        except BaseException:
+            for op in ops:
+                with contextlib.suppress(Exception):
+                    await self.cancel_entry(op)
+            raise
+        return run_id, ops
+
+    async def _create_all(
+        self, run_id: str, items: Iterable[PlanItem], ops: list[Operation]
+    ) -> None:
         for item in items:
             if item.skipped or item.action == "slip":
                 continue
@@ -274,7 +289,6 @@ class BulkService(PurchaseService[Outcome]):
                 "operator": self.operator,
             }
             ops.append(await self.create(payload))
-        return run_id, ops
 
     async def run_entries(self, run_id: str) -> list[Operation]:
         """Every entry of a run, in the order they were committed."""

@@ -269,6 +269,13 @@ class BulkDialog(QDialog):
 
         try:
             results = await runner.run(progress)
+        except Exception as exc:
+            if type(exc).__name__ != "TeamOffline":  # team mode: nothing was started
+                raise
+            self.controller.fail(str(exc))
+            self.progress.hide()
+            self._buttons("preview")
+            return
         finally:
             self.task = None
         self.show_results(results)
