@@ -165,6 +165,12 @@ class AppContext:
         ctx.purchase_services = [
             s for s in (ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping) if s is not None
         ]
+        if ctx.powerplugin is not None:  # bulk warehouse runs: resumed like every purchase
+            from fulfildesk.services.bulk import BulkService
+
+            ctx.purchase_services.append(
+                BulkService(ctx.powerplugin, store, operator=settings.operator)
+            )
         lookups = os.environ.get("FULFILDESK_MAX_LOOKUPS", "")
         if lookups.isdigit() and int(lookups) > 0:
             for service in ctx.purchase_services:

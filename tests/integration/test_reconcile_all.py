@@ -132,9 +132,14 @@ async def test_reconcile_and_start_up_resume_the_same_list(
     configure(monkeypatch, sandbox, "kinguin", "plum", "powerplugin", "inventory")
     ctx = AppContext.open(load_settings(tmp_path / "home"))
     try:
+        from fulfildesk.services.bulk import BulkService
+
         configured = [ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping]
         assert all(s is not None for s in configured)
-        assert ctx.purchase_services == configured  # one list, every journaled service
+        # one list, every journaled service (bulk warehouse runs last)
+        assert ctx.purchase_services[:4] == configured
+        assert len(ctx.purchase_services) == 5
+        assert isinstance(ctx.purchase_services[4], BulkService)
         assert {s.provider for s in ctx.purchase_services} == {
             "kinguin",
             "plum",

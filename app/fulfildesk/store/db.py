@@ -288,11 +288,11 @@ class Store:
         return establishments(self.db.conn)
 
     def export_orders_csv(self, path: Path | str, filt: Any, sort: Any) -> int:
-        """Write the orders matching `filt` (a queries.OrderFilter), in `sort` order, as CSV."""
-        from fulfildesk.store.queries import iter_orders, write_csv
+        """Write the orders matching `filt` (a queries.OrderFilter), in `sort` order, as CSV
+        (with each order's tags and notes)."""
+        from fulfildesk.store.notes import export_with_annotations
 
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            return write_csv(handle, iter_orders(self.db.conn, filt, sort))
+        return export_with_annotations(self, path, filt, sort)  # with tags and notes
 
     def get_order(self, provider: str, provider_order_id: str) -> Order | None:
         rows = list(

@@ -53,10 +53,19 @@ class OrderFilter:
     date_from: str | None = None
     date_to: str | None = None
     establishment: str | None = None
+    #: only orders with this tag (issue 14); "tag:NAME" or "#NAME" in the search does the same
+    tag: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         args: list[Any] = []
+        wanted, search = tags_in(self.search)
+        for tag in [*([self.tag] if self.tag else []), *wanted]:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM order_tags AS t WHERE t.provider = orders.provider AND "
+                "t.provider_order_id = orders.provider_order_id AND t.tag = ?)"
+            )
+            args.append(tag.strip().lstrip("#").lower())
         if self.providers:
             clauses.append(f"provider IN ({', '.join('?' for _ in self.providers)})")
             args.extend(self.providers)
@@ -72,7 +81,7 @@ class OrderFilter:
         if self.establishment:
             clauses.append("establishment = ?")
             args.append(self.establishment)
-        match = fts_query(self.search)
+        match = fts_query(search)
         if match:
             # the SEARCH_LIMIT most recently cached matches: the cost of a search does not
             # grow with the cache (FTS5 reads its doclists newest-first for ORDER BY rowid DESC)
@@ -82,6 +91,15 @@ class OrderFilter:
             )
             args.extend([match, SEARCH_LIMIT])
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+
+TAG_WORD = re.compile(r"(?:^|\s)(?:tag:|#)([\w-]{1,40})", re.UNICODE)
+
+
+def tags_in(text: str) -> tuple[list[str], str]:
+    """The tags a search names ("tag:urgent", "#urgent") and the rest of its words."""
+    found = [t.lower() for t in TAG_WORD.findall(text[:SEARCH_MAX_CHARS])]
+    return found, TAG_WORD.sub(" ", text) if found else text
 
 
 @dataclass(frozen=True)

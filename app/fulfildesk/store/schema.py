@@ -429,3 +429,36 @@ def j002_rel_owner_lease_lookups(db: Database) -> None:
         "CREATE UNIQUE INDEX ux_journal_provider_order_owner ON journal (provider, "
         "provider_order_id) WHERE provider_order_id IS NOT NULL AND kind != 'return_keys'"
     )
+
+
+@migrations()
+def m009_notes_and_tags(db: Database) -> None:
+    """Internal notes and coloured tags on any order (issue 14, item 5): kept beside the orders
+    so the list filters by tag in one query; a tag's colour is a theme tone's name."""
+    db.execute(
+        """
+        CREATE TABLE order_notes (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            provider_order_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            body TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_order_notes ON order_notes (provider, provider_order_id, id)")
+    db.execute(
+        """
+        CREATE TABLE order_tags (
+            provider TEXT NOT NULL,
+            provider_order_id TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            tone TEXT NOT NULL DEFAULT 'info',
+            operator TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (provider, provider_order_id, tag)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_order_tags_tag ON order_tags (tag)")

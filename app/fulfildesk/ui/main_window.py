@@ -28,6 +28,7 @@ from fulfildesk.domain.models import Provider
 from fulfildesk.domain.vocabulary import PROVIDER_NAMES
 from fulfildesk.ui.actions import build_actions
 from fulfildesk.ui.asyncglue import TaskRunner
+from fulfildesk.ui.bulk import BulkController
 from fulfildesk.ui.controllers.base import Changes, FlowController
 from fulfildesk.ui.controllers.inventory import InventoryController
 from fulfildesk.ui.controllers.keys import KeysController
@@ -39,6 +40,7 @@ from fulfildesk.ui.controllers.team import TeamController
 from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.crash import CrashReporter
 from fulfildesk.ui.help import HelpController
+from fulfildesk.ui.order_work import OrderWorkController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
@@ -131,6 +133,8 @@ class MainWindow(QMainWindow):
         self.settings = SettingsController(ctx, runner, self)
         self.warehouse = WarehouseController(ctx, runner, self, self.shipping_queue)
         self.team = TeamController(ctx, runner, self)  # issue 17: status label, claim markers
+        self.bulk = BulkController(self, ctx, runner)  # issue 14: bulk warehouse actions
+        self.order_work = OrderWorkController(self, ctx, runner)  # notes, tags, claims, history
         self.orders.model.markers = self.team.markers
         self.controllers: list[FlowController] = [
             self.keys,
@@ -142,6 +146,8 @@ class MainWindow(QMainWindow):
             self.settings,
             self.warehouse,
             self.team,
+            self.bulk,
+            self.order_work,
         ]
         self.settings.purchase_running = self.purchase_running
 

@@ -174,7 +174,8 @@ class OrdersView(QWidget):
         table = QTableView(parent)
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several orders at once for the bulk actions (Shift/Ctrl); the pane shows the first
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(24)
@@ -283,6 +284,7 @@ class OrdersView(QWidget):
                 else None
             ),
             establishment=self.establishment_filter.currentData(),
+            tag=getattr(self, "tag_filter_value", None),  # ui/order_work.py's tag filter
         )
 
     def _current(self) -> dict[str, Any] | None:

@@ -108,7 +108,7 @@ class ShippingQueue(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._open)
@@ -168,6 +168,12 @@ class ShippingQueue(QWidget):
     def selected(self) -> str | None:
         items = self.table.selectedItems()
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def selected_ids(self) -> list[str]:
+        """Every selected order of the stage shown, top to bottom (the bulk actions)."""
+        rows = sorted({i.row() for i in self.table.selectedItems()})
+        items = [self.table.item(r, 0) for r in rows]
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i is not None]
 
     def select_next(self, after: str) -> str | None:
         """Select the next waiting order of this stage after `after` (scanner flow)."""
@@ -635,6 +641,7 @@ class WarehouseController(FlowController):
                 target = Path(name)
             save_pdf(target, [slip_for(shipment)])
             self.last_slip = target
+            await self._slip_logged(tx, f"saved as PDF ({target.name})")
             self.done(f"Packing slip saved to {target}.")
 
         self._run(work(), "slip")
@@ -645,9 +652,17 @@ class WarehouseController(FlowController):
 
             shipment = await shipment_for(self.ctx.store, tx)
             if shipment is not None and print_slips([slip_for(shipment)], self.parent_widget):
+                await self._slip_logged(tx, "sent to the printer")
                 self.done("Packing slip sent to the printer.")
 
         self._run(work(), "print")
+
+    async def _slip_logged(self, tx: str, how: str) -> None:
+        """Every print and save of a slip is in the order's history; a reprint says so."""
+        from fulfildesk.services.bulk import record_slips
+
+        await record_slips(self.ctx.store, [tx], self.ctx.settings.operator, how)
+        self.changed.emit(Changes.orders(POWERPLUGIN))
 
     def open_player_lookup(self) -> FormDialog | None:
         if not self.enabled:

@@ -77,7 +77,16 @@ class PurchasesController(FlowController):
 
     async def _resume_one(self, operation_id: str) -> None:
         op = await self.ctx.store.run(lambda s: s.journal_get(operation_id))
-        service = {
+        # the service of the entry's provider and kind (a bulk warehouse entry is not a
+        # reservation), else the provider's
+        service = next(
+            (
+                s
+                for s in self.ctx.purchase_services
+                if (s.provider, s.kind) == (op.provider, op.kind)
+            ),
+            None,
+        ) or {
             Provider.PLUM.value: self.ctx.vouchers,
             Provider.INVENTORY.value: self.ctx.inventory,
             Provider.POWERPLUGIN.value: self.ctx.shipping,

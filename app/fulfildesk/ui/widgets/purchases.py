@@ -52,6 +52,11 @@ def describe(op: Operation) -> str:
             f"{count} entr{'y' if count == 1 else 'ies'} for player {payload['player_id']}"
             f" (order {payload.get('order_id', '?')})"
         )
+    if op.kind == "bulk":  # one order of a bulk warehouse run (services/bulk.py)
+        return (
+            f"Bulk {str(payload.get('action', '')).replace('_', ' ')}: "
+            f"{payload.get('reference') or payload.get('transaction_id', '')}"
+        )
     return op.kind
 
 
