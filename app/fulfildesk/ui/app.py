@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from fulfildesk import APP_NAME, __version__
 from fulfildesk.config import Settings
 from fulfildesk.context import AppContext, DiskFull, JournalUnreadable, setup_logging
@@ -67,10 +69,14 @@ def run_gui(
         except JournalUnreadable as exc:
             # never deleted, never rebuilt: the console refuses to buy and says how to recover it
             log.error("journal damaged: %s", exc)
-            refuse_to_start("The purchase journal is damaged", exc.advice, str(exc))
+            refuse_to_start(
+                QCoreApplication.translate("app", "The purchase journal is damaged"),
+                exc.advice,
+                str(exc),
+            )
             return 1
         except DiskFull as exc:
-            refuse_to_start("The disk is full", str(exc), "")
+            refuse_to_start(QCoreApplication.translate("app", "The disk is full"), str(exc), "")
             return 1
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
             runner.run(_amain(app, ctx, instance))

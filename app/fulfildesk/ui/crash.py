@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -48,8 +48,12 @@ def details_text(exc: BaseException, where: str) -> str:
     """What "Copy details" copies: when, where, the versions, and the traceback."""
     from fulfildesk.ui.help import versions
 
-    lines = [f"{APP_NAME} error report, {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"]
-    lines.append(f"Where: {where or 'the window'}")
+    lines = [
+        QCoreApplication.translate(
+            "crash", "{APP_NAME} error report, {0:%Y-%m-%d %H:%M:%S} UTC"
+        ).format(datetime.now(UTC), APP_NAME=APP_NAME)
+    ]
+    lines.append(QCoreApplication.translate("crash", "Where: {0}").format(where or "the window"))
     lines += [f"{name}: {version}" for name, version in versions()]
     lines.append("")
     lines += traceback.format_exception(type(exc), exc, exc.__traceback__)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import PySide6
-from PySide6.QtCore import QObject, Qt, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,10 +38,16 @@ def versions() -> list[tuple[str, str]]:
     """(component, version) for About and crash reports."""
     return [
         (APP_NAME, __version__),
-        ("Qt", qVersion()),
-        ("PySide6", PySide6.__version__),
-        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
-        ("System", f"{platform.system()} {platform.release()} {platform.machine()}"),
+        (QCoreApplication.translate("help", "Qt"), qVersion()),
+        (QCoreApplication.translate("help", "PySide6"), PySide6.__version__),
+        (
+            QCoreApplication.translate("help", "Python"),
+            f"{platform.python_version()} ({platform.python_implementation()})",
+        ),
+        (
+            QCoreApplication.translate("help", "System"),
+            f"{platform.system()} {platform.release()} {platform.machine()}",
+        ),
     ]
 
 
@@ -78,7 +84,7 @@ def _licence_of(dist: metadata.Distribution) -> str:
         return ", ".join(dict.fromkeys(classifiers))
     if text:  # a whole licence text in the field: its first line names it
         return text.splitlines()[0].strip()[:60]
-    return "see the package"
+    return QCoreApplication.translate("help", "see the package")
 
 
 def _requirements(dist: metadata.Distribution) -> list[str]:
@@ -133,7 +139,11 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
         )
         if not keys:
             continue
-        menu = (spec.menu or "").replace("&", "") or window.tr("Anywhere in the window")
+        menu = (
+            QCoreApplication.translate("actions", spec.menu).replace("&", "")
+            if spec.menu
+            else window.tr("Anywhere in the window")
+        )
         rows.append((menu, action.text().replace("&", "").rstrip("…"), keys))
     return rows
 
