@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,6 +59,10 @@ def run_gui(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Fulfilment Desk")
+    # the window's language: --lang (FULFILDESK_LANG), else Settings, else the system's
+    from fulfildesk.ui.i18n import install_language
+
+    install_language(app, os.environ.get("FULFILDESK_LANG") or settings.language)
     # from a checkout: the repository's resources/; in a PyInstaller bundle: its data folder
     root = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
     icon = root / "resources" / "icons" / "fulfildesk.png"

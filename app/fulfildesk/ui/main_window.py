@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         self.provider_label.setText(
             self.tr("Demo sandbox")
             if self.ctx.settings.demo
-            else self.tr("{configured} of 4 providers set up").format(configured=configured)
+            else self.tr("{0} of 4 providers set up").format(configured)
         )
         self.provider_lines = parts
         self.provider_label.setToolTip(tooltip("\n".join(parts)))
@@ -258,9 +258,7 @@ class MainWindow(QMainWindow):
             self.log_message(
                 "info",
                 provider,
-                self.tr("Order {order_id} is not in the list (check the filters).").format(
-                    order_id=order_id
-                ),
+                self.tr("Order {0} is not in the list (check the filters).").format(order_id),
             )
             return False
         self.raise_()
@@ -292,9 +290,7 @@ class MainWindow(QMainWindow):
     def _task_failed(self, exc: BaseException, task: str) -> None:
         """A task of the runner raised: the crash dialog (ui/crash.py) says so; the window
         runs on."""
-        self.log_message(
-            "error", "", self.tr("An operation failed unexpectedly: {exc}").format(exc=exc)
-        )
+        self.log_message("error", "", self.tr("Unexpected failure: {0}").format(exc))
         self.error_box = self.crash.task_failed(exc, task)
 
     # ---------------------------------------------------------------- start-up and shutdown
@@ -312,9 +308,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.Icon.Warning, self.tr("Order cache rebuilt"), note, parent=self
             )
             box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText(
-                self.tr("The order list fills again with the sync that starts now.")
-            )
+            box.setInformativeText(self.tr("The list fills again with the sync starting now."))
             self.cache_box = box
             box.open()
         await self.team.start()  # team mode: before resuming, so purchases can go on

@@ -337,7 +337,9 @@ class OrdersView(QWidget):
                 "words to narrow the search."
             ).format(SEARCH_LIMIT=SEARCH_LIMIT)
         elif count:
-            text = self.tr("{count:,} order(s)").format(count=count)
+            text = (
+                self.tr("{count:,} order") if count == 1 else self.tr("{count:,} orders")
+            ).format(count=count)
         elif self.model.order_filter != OrderFilter():
             text = self.tr("No order matches the search and filters.")
         elif self.ctx.keys is None:

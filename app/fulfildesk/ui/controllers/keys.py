@@ -202,18 +202,20 @@ class KeysController(FlowController):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Return keys to Kinguin"))
         box.setTextFormat(Qt.TextFormat.PlainText)
+        n = len(returnable)
+        keys = self.tr("1 key") if n == 1 else self.tr("{0} keys").format(n)
         box.setText(
             self.tr(
-                "Return {n_returnable} key(s) of Kinguin order "
+                "Return {keys} of Kinguin order "
                 "{order_id}?\n\n{names}\n\nKinguin refunds about {refund:.2f} EUR to the "
                 "balance. The keys stop working and cannot be used afterwards. "
                 "Kinguin takes a return once per order, within 24 hours of delivery, "
                 "and only for keys not claimed."
-            ).format(n_returnable=len(returnable), order_id=order_id, names=names, refund=refund)
+            ).format(keys=keys, order_id=order_id, names=names, refund=refund)
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(
-            self.tr("Return {n_returnable} key(s)").format(n_returnable=len(returnable))
+            self.tr("Return {keys}").format(keys=keys)
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)

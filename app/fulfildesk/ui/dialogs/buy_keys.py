@@ -267,10 +267,10 @@ class BuyKeysDialog(QDialog):
         else:
             keys = sum(row.quantity.value() for row in self.rows)
             self.total_label.setText(
-                self.tr(
-                    "{keys} key(s): at most {total:.2f} {CURRENCY} will be charged to "
-                    "the Kinguin balance."
-                ).format(keys=keys, total=total, CURRENCY=CURRENCY)
+                (self.tr("1 key") if keys == 1 else self.tr("{0} keys").format(keys))
+                + self.tr(
+                    ": at most {total:.2f} {CURRENCY} will be charged to the Kinguin balance."
+                ).format(total=total, CURRENCY=CURRENCY)
             )
             self.buy_button.setText(
                 self.tr("Buy for up to {total:.2f} {CURRENCY}…").format(

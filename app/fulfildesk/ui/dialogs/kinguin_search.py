@@ -260,9 +260,11 @@ class KinguinSearchDialog(QDialog):
             self.page_label.setText("")
         else:
             self.page_label.setText(
-                self.tr("Page {page} of {0} ({item_count} order(s))").format(
-                    max(self.pages, 1), page=self.page, item_count=item_count
-                )
+                (
+                    self.tr("Page {page} of {0} ({item_count} order)")
+                    if item_count == 1
+                    else self.tr("Page {page} of {0} ({item_count} orders)")
+                ).format(max(self.pages, 1), page=self.page, item_count=item_count)
             )
         self.prev_button.setEnabled(self.page > 1 and item_count is not None)
         self.next_button.setEnabled(item_count is not None and self.page < self.pages)

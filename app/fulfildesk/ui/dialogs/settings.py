@@ -274,9 +274,7 @@ class SettingsDialog(QDialog):
         box.answer.setText(self.tr("Testing…"))
         tint(box.answer, None)
         box.test_button.setEnabled(False)
-        self.runner.start(
-            self._test(box), name=self.tr("test-{value}").format(value=provider.value)
-        )
+        self.runner.start(self._test(box), name=f"test-{provider.value}")
 
     async def _test(self, box: ProviderBox) -> None:
         try:

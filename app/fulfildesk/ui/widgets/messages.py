@@ -122,8 +122,14 @@ class MessageLog(QWidget):
         self.table.scrollToBottom()
         errors = sum(1 for m in self.messages if m.level == "error")
         self.count_label.setText(
-            self.tr("{n_messages} message(s)").format(n_messages=len(self.messages))
-            + (self.tr(", {errors} error(s)").format(errors=errors) if errors else "")
+            (self.tr("1 message") if len(self.messages) == 1 else self.tr("{0} messages")).format(
+                len(self.messages)
+            )
+            + (
+                (self.tr(", 1 error") if errors == 1 else self.tr(", {0} errors")).format(errors)
+                if errors
+                else ""
+            )
         )
         self.added.emit(message)
         return message

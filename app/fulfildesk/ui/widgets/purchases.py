@@ -60,10 +60,14 @@ def describe(op: Operation) -> str:
         )
     if "entries" in payload:
         count = len(payload["entries"])
-        return QCoreApplication.translate(
-            "purchases", "{count} entr{0} for player {1} (order {2})"
-        ).format(
-            "y" if count == 1 else "ies",
+        text = (
+            QCoreApplication.translate("purchases", "1 entry for player {0} (order {1})")
+            if count == 1
+            else QCoreApplication.translate(
+                "purchases", "{count} entries for player {0} (order {1})"
+            )
+        )
+        return text.format(
             payload["player_id"],
             payload.get("order_id", "?"),
             count=count,
@@ -162,11 +166,19 @@ class PurchasesPanel(QWidget):
         self.table.resizeColumnsToContents()
         review = sum(1 for o in operations if o.state is OpState.NEEDS_REVIEW)
         running = sum(1 for o in operations if o.state.resumable)
-        parts = [self.tr("{n_operations} purchase(s)").format(n_operations=len(operations))]
+        parts = [
+            self.tr("1 purchase")
+            if len(operations) == 1
+            else self.tr("{0} purchases").format(len(operations))
+        ]
         if running:
             parts.append(self.tr("{running} in progress").format(running=running))
         if review:
-            parts.append(self.tr("{review} need(s) review").format(review=review))
+            parts.append(
+                self.tr("1 needs review")
+                if review == 1
+                else self.tr("{0} need review").format(review)
+            )
         self.summary.setText(" · ".join(parts))
         self._selection_changed()
 
