@@ -210,6 +210,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QKeySequence.StandardKey.HelpContents,
     ),
     ActionSpec(
+        "first_run",
+        QT_TRANSLATE_NOOP("actions", "First-run guide…"),
+        "help.show_first_run",
+        QT_TRANSLATE_NOOP("actions", "&Help"),
+    ),
+    ActionSpec(
         "log_folder",
         QT_TRANSLATE_NOOP("actions", "Open log folder"),
         "help.open_log_folder",

@@ -126,6 +126,10 @@ async def _amain(app, ctx: AppContext, instance: SingleInstance) -> None:  # typ
     app.aboutToQuit.connect(closing.set)
     app.lastWindowClosed.connect(closing.set)
     window.show()
+    from fulfildesk.ui.first_run import should_show
+
+    if should_show(ctx.settings):  # once per data directory (issue 16)
+        window.help.show_first_run()
     settle_after_startup()
     window.start()
     await closing.wait()

@@ -204,17 +204,33 @@ class CrashDialog(QDialog):
 def describe(exc: BaseException, where: str, ctx: QObject) -> str:
     """The error in words: what kind of thing failed and the message, without a traceback."""
     kinds: list[tuple[type[BaseException], str]] = [
-        (MemoryError, ctx.tr("The computer ran out of memory")),
-        (PermissionError, ctx.tr("A file or folder could not be opened: permission denied")),
-        (FileNotFoundError, ctx.tr("A file or folder the console needs is missing")),
-        (TimeoutError, ctx.tr("Something took too long to answer")),
-        (ConnectionError, ctx.tr("A network connection failed")),
-        (OSError, ctx.tr("The system refused an operation")),
-        (ValueError, ctx.tr("The console met a value it did not expect")),
-        (KeyError, ctx.tr("The console looked for something that was not there")),
+        (MemoryError, QCoreApplication.translate("crash", "The computer ran out of memory")),
+        (
+            PermissionError,
+            QCoreApplication.translate(
+                "crash", "A file or folder could not be opened: permission denied"
+            ),
+        ),
+        (
+            FileNotFoundError,
+            QCoreApplication.translate("crash", "A file or folder the console needs is missing"),
+        ),
+        (TimeoutError, QCoreApplication.translate("crash", "Something took too long to answer")),
+        (ConnectionError, QCoreApplication.translate("crash", "A network connection failed")),
+        (OSError, QCoreApplication.translate("crash", "The system refused an operation")),
+        (
+            ValueError,
+            QCoreApplication.translate("crash", "The console met a value it did not expect"),
+        ),
+        (
+            KeyError,
+            QCoreApplication.translate(
+                "crash", "The console looked for something that was not there"
+            ),
+        ),
     ]
     kind = next((text for cls, text in kinds if isinstance(exc, cls)), None)
-    kind = kind or ctx.tr("The console hit an unexpected problem")
+    kind = kind or QCoreApplication.translate("crash", "The console hit an unexpected problem")
     message = str(exc).strip() or type(exc).__name__
     place = f" {where}" if where else ""
     return f"{kind}{place}.\n\n{type(exc).__name__}: {message}"

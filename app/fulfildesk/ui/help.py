@@ -142,7 +142,7 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
         menu = (
             QCoreApplication.translate("actions", spec.menu).replace("&", "")
             if spec.menu
-            else window.tr("Anywhere in the window")
+            else QCoreApplication.translate("help", "Anywhere in the window")
         )
         rows.append((menu, action.text().replace("&", "").rstrip("…"), keys))
     return rows
@@ -265,6 +265,17 @@ class HelpController(QObject):
         about.open()
         return about
 
+    def show_first_run(self) -> QDialog:
+        """The first-run guide (ui/first_run.py): shown by itself once per data directory,
+        and from Help whenever someone wants it again."""
+        from fulfildesk.ui.first_run import FirstRunGuide
+
+        guide = FirstRunGuide(self.window.ctx.settings, self.window)
+        guide.providersChanged.connect(self.window.settings._applied)
+        self.dialog = guide
+        guide.open()
+        return guide
+
     def open_log_folder(self) -> bool:
         return open_folder(self.log_dir, self.window)
 
@@ -280,7 +291,9 @@ def open_folder(path: Path, parent: QWidget | None = None) -> bool:
     box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
-        box.tr("No file manager could be opened. The folder is:\n%1").replace("%1", str(path))
+        QCoreApplication.translate(
+            "help", "No file manager could be opened. The folder is:\n%1"
+        ).replace("%1", str(path))
     )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if parent is not None:

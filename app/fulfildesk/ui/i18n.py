@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -68,9 +67,19 @@ def install_language(app: QCoreApplication, requested: str | None = None) -> str
     return lang
 
 
+def _locale() -> QLocale:
+    """The window's locale; the C locale (no LANG, as in CI) formats as US English."""
+    locale = QLocale()
+    return QLocale("en_US") if locale.language() == QLocale.Language.C else locale
+
+
+def _english() -> bool:
+    return _locale().language() == QLocale.Language.English
+
+
 def number(value: int | float | Decimal, decimals: int = 0) -> str:
     """A number with the language's group and decimal separators."""
-    locale = QLocale()
+    locale = _locale()
     if decimals == 0 and isinstance(value, int):
         return locale.toString(value)
     return locale.toString(float(value), "f", decimals)
@@ -78,31 +87,26 @@ def number(value: int | float | Decimal, decimals: int = 0) -> str:
 
 def money(amount: Decimal | None, currency: str | None = "") -> str:
     """An amount with two decimals in the language's format, then the currency code:
-    '1,234.50 EUR' in English, '1.234,50 EUR' in Spanish. Display only: sums stay Decimal."""
+    '1,234.50 EUR' in English, '1.234,50 EUR' in Spanish. Display only: sums stay Decimal
+    (the rounded Decimal is turned into text by QLocale, never added up again)."""
     if amount is None:
         return ""
     text = number(Decimal(amount).quantize(Decimal("0.01")), 2)
     return f"{text} {currency}".strip() if currency else text
 
 
-def when(value: datetime | date | str | None) -> str:
-    """A date and time (UTC, as the window shows them) in the language's short format."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return str(value)
-    from PySide6.QtCore import QDate, QDateTime, QTime
+def when(stamp: str | None, *, seconds: bool = False) -> str:
+    """A stored UTC timestamp ('2026-11-30T14:05:09Z') for display: ISO-like in English
+    ('2026-11-30 14:05', as the window always showed it), the language's short date and
+    time format otherwise ('30/11/26 14:05' in Spanish)."""
+    text = (stamp or "").replace("T", " ").rstrip("Z")[: 19 if seconds else 16]
+    if not text or _english():
+        return text
+    from PySide6.QtCore import QDateTime
 
-    locale = QLocale()
-    if isinstance(value, datetime):
-        moment = QDateTime(
-            QDate(value.year, value.month, value.day),
-            QTime(value.hour, value.minute, value.second),
-        )
-        return locale.toString(moment, QLocale.FormatType.ShortFormat)
-    return locale.toString(
-        QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat
-    )
+    moment = QDateTime.fromString(text, "yyyy-MM-dd HH:mm:ss" if seconds else "yyyy-MM-dd HH:mm")
+    if not moment.isValid():
+        return text
+    locale = _locale()
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat) + (" HH:mm:ss" if seconds else " HH:mm")
+    return locale.toString(moment, fmt)

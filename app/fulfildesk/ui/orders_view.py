@@ -31,6 +31,7 @@ from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider, SerialKey
 from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
+from fulfildesk.ui.i18n import number
 from fulfildesk.ui.models.orders import SORT_KEYS, Columns, OrdersModel
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, tint
@@ -333,13 +334,13 @@ class OrdersView(QWidget):
             text = self.tr("Counting orders…")
         elif count and self.model.order_filter.search and count >= SEARCH_LIMIT:
             text = self.tr(
-                "Showing the {SEARCH_LIMIT:,} most recently synced matches; add "
+                "Showing the {SEARCH_LIMIT} most recently synced matches; add "
                 "words to narrow the search."
-            ).format(SEARCH_LIMIT=SEARCH_LIMIT)
+            ).format(SEARCH_LIMIT=number(SEARCH_LIMIT))
         elif count:
-            text = (
-                self.tr("{count:,} order") if count == 1 else self.tr("{count:,} orders")
-            ).format(count=count)
+            text = (self.tr("{count} order") if count == 1 else self.tr("{count} orders")).format(
+                count=number(count)
+            )
         elif self.model.order_filter != OrderFilter():
             text = self.tr("No order matches the search and filters.")
         elif self.ctx.keys is None:

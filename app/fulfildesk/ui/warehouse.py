@@ -45,7 +45,7 @@ from fulfildesk.ui.compat import ProviderError
 from fulfildesk.ui.controllers.base import Changes, FlowController
 from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.dialogs.forms import Field, FormDialog
-from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, when
 from fulfildesk.ui.text import error_message
 from fulfildesk.ui.vocabulary import status_name
 from fulfildesk.ui.widgets.voucher_viewer import safe_link
@@ -149,7 +149,7 @@ class ShippingQueue(QWidget):
                 row["player_id"] or "",
                 row["products"] or "",
                 row["establishment"] or "",
-                (row["updated_at"] or row["created_at"] or "").replace("T", " ")[:16],
+                when(row["updated_at"] or row["created_at"]),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

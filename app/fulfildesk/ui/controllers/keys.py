@@ -13,6 +13,7 @@ from fulfildesk.domain.models import KeyLine, Provider
 from fulfildesk.services.keys import PurchaseRefused, delivery_text
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
+from fulfildesk.ui.i18n import money
 from fulfildesk.ui.text import error_message
 
 if TYPE_CHECKING:
@@ -203,19 +204,19 @@ class KeysController(FlowController):
         box.setWindowTitle(self.tr("Return keys to Kinguin"))
         box.setTextFormat(Qt.TextFormat.PlainText)
         n = len(returnable)
-        keys = self.tr("1 key") if n == 1 else self.tr("{0} keys").format(n)
+        how_many = self.tr("1 key") if n == 1 else self.tr("{0} keys").format(n)
         box.setText(
             self.tr(
                 "Return {keys} of Kinguin order "
-                "{order_id}?\n\n{names}\n\nKinguin refunds about {refund:.2f} EUR to the "
+                "{order_id}?\n\n{names}\n\nKinguin refunds about {refund} EUR to the "
                 "balance. The keys stop working and cannot be used afterwards. "
                 "Kinguin takes a return once per order, within 24 hours of delivery, "
                 "and only for keys not claimed."
-            ).format(keys=keys, order_id=order_id, names=names, refund=refund)
+            ).format(keys=how_many, order_id=order_id, names=names, refund=money(refund))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(
-            self.tr("Return {keys}").format(keys=keys)
+            self.tr("Return {keys}").format(keys=how_many)
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from fulfildesk.ui.controllers.base import Changes, FlowController
+from fulfildesk.ui.i18n import number
 
 if TYPE_CHECKING:
     from fulfildesk.services.sync import SyncReport
@@ -96,14 +97,14 @@ class SyncController(FlowController):
         if failed:
             errors = "; ".join(f"{r.provider}: {r.error}" for r in failed)
             self.fail(
-                self.tr("Synced {total:,} orders; failed: {errors}").format(
-                    total=total, errors=errors
+                self.tr("Synced {total} orders; failed: {errors}").format(
+                    total=number(total), errors=errors
                 )
             )
         else:
             self.done(
-                self.tr("Synced {total:,} orders from {n_reports} provider(s).").format(
-                    total=total, n_reports=len(reports)
+                self.tr("Synced {total} orders from {n_reports} provider(s).").format(
+                    total=number(total), n_reports=len(reports)
                 ),
                 8000,
             )
@@ -145,5 +146,7 @@ class SyncController(FlowController):
                 )
             )
             return
-        self.done(self.tr("Exported {count:,} orders to {path}.").format(count=count, path=path))
+        self.done(
+            self.tr("Exported {count} orders to {path}.").format(count=number(count), path=path)
+        )
         self.exported.emit(path)

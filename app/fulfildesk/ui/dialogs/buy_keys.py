@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from fulfildesk.domain.models import KeyLine
 from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.ui.dialogs.confirm import ask, describe
+from fulfildesk.ui.i18n import money
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, emphasise, tint
 
@@ -269,12 +270,12 @@ class BuyKeysDialog(QDialog):
             self.total_label.setText(
                 (self.tr("1 key") if keys == 1 else self.tr("{0} keys").format(keys))
                 + self.tr(
-                    ": at most {total:.2f} {CURRENCY} will be charged to the Kinguin balance."
-                ).format(total=total, CURRENCY=CURRENCY)
+                    ": at most {total} {CURRENCY} will be charged to the Kinguin balance."
+                ).format(total=money(total), CURRENCY=CURRENCY)
             )
             self.buy_button.setText(
-                self.tr("Buy for up to {total:.2f} {CURRENCY}…").format(
-                    total=total, CURRENCY=CURRENCY
+                self.tr("Buy for up to {total} {CURRENCY}…").format(
+                    total=money(total), CURRENCY=CURRENCY
                 )
             )
 
@@ -334,10 +335,10 @@ class BuyKeysDialog(QDialog):
             set_error(
                 self.total_error,
                 self.tr(
-                    "This order could cost up to {total:.2f} {CURRENCY}, more than the "
-                    "Kinguin balance of {balance:.2f} {CURRENCY}. Top up the account or "
+                    "This order could cost up to {total} {CURRENCY}, more than the "
+                    "Kinguin balance of {balance} {CURRENCY}. Top up the account or "
                     "order less."
-                ).format(total=total, CURRENCY=CURRENCY, balance=self.balance),
+                ).format(total=money(total), CURRENCY=CURRENCY, balance=money(self.balance)),
             )
         if first_bad is not None:
             first_bad.setFocus()
@@ -363,13 +364,13 @@ class BuyKeysDialog(QDialog):
         text = self.tr("Buy these keys from Kinguin?\n\n") + describe(
             order=self.tr("a new Kinguin order"),
             items=items,
-            amount=self.tr("at most {total:.2f} {CURRENCY}, charged to the Kinguin balance").format(
-                total=total, CURRENCY=CURRENCY
+            amount=self.tr("at most {total} {CURRENCY}, charged to the Kinguin balance").format(
+                total=money(total), CURRENCY=CURRENCY
             ),
         )
         if self.balance is not None:
-            text += self.tr("\n\nKinguin balance now: {balance:.2f} {CURRENCY}.").format(
-                balance=self.balance, CURRENCY=CURRENCY
+            text += self.tr("\n\nKinguin balance now: {balance} {CURRENCY}.").format(
+                balance=money(self.balance), CURRENCY=CURRENCY
             )
         self.confirm_box = ask(
             self,
@@ -377,8 +378,8 @@ class BuyKeysDialog(QDialog):
             text,
             [
                 (
-                    self.tr("Buy for up to {total:.2f} {CURRENCY}").format(
-                        total=total, CURRENCY=CURRENCY
+                    self.tr("Buy for up to {total} {CURRENCY}").format(
+                        total=money(total), CURRENCY=CURRENCY
                     ),
                     lambda: self._confirmed(lines),
                 )
@@ -396,8 +397,8 @@ class BuyKeysDialog(QDialog):
         self.balance = amount
         if amount is not None:
             self.balance_label.setText(
-                self.tr("Kinguin balance: {amount:,.2f} {CURRENCY}").format(
-                    amount=amount, CURRENCY=CURRENCY
+                self.tr("Kinguin balance: {amount} {CURRENCY}").format(
+                    amount=money(amount), CURRENCY=CURRENCY
                 )
             )
         else:

@@ -38,6 +38,7 @@ from fulfildesk.services.vouchers import (
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.dialogs.confirm import ask, describe
+from fulfildesk.ui.i18n import money
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import emphasise
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
@@ -158,10 +159,10 @@ def charge_text(
         + QCoreApplication.translate(
             "vouchers",
             (
-                ". About {estimate:.2f} {ACCOUNT_CURRENCY} will be charged to the "
+                ". About {estimate} {ACCOUNT_CURRENCY} will be charged to the "
                 "Plum account{discount}."
             ),
-        ).format(estimate=estimate, ACCOUNT_CURRENCY=ACCOUNT_CURRENCY, discount=discount),
+        ).format(estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY, discount=discount),
         estimate,
     )
 
@@ -249,8 +250,8 @@ class VoucherDialog(QDialog):
         )
         self.total_label.setText(text)
         self.buy_button.setText(
-            self.tr("Buy for about {estimate:.2f} {ACCOUNT_CURRENCY}…").format(
-                estimate=estimate, ACCOUNT_CURRENCY=ACCOUNT_CURRENCY
+            self.tr("Buy for about {estimate} {ACCOUNT_CURRENCY}…").format(
+                estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY
             )
             if estimate is not None
             else self.tr("Buy…")
@@ -295,8 +296,8 @@ class VoucherDialog(QDialog):
         currency = product.currency if product is not None else ""
         receiver = request.email or self.tr("no email (the vouchers are shown here)")
         amount = (
-            self.tr("about {estimate:.2f} {ACCOUNT_CURRENCY}, charged to the Plum account").format(
-                estimate=estimate, ACCOUNT_CURRENCY=ACCOUNT_CURRENCY
+            self.tr("about {estimate} {ACCOUNT_CURRENCY}, charged to the Plum account").format(
+                estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY
             )
             if estimate is not None
             else self.tr("unknown (Plum gives no exchange rate for this currency right now)")
@@ -641,9 +642,9 @@ class BulkVoucherDialog(QDialog):
             items=f"{len(requests)} × {requests[0].product_name} "
             f"{requests[0].denomination} {currency}",
             amount=(
-                self.tr(
-                    "about {estimate:.2f} {ACCOUNT_CURRENCY}, charged to the Plum account"
-                ).format(estimate=estimate, ACCOUNT_CURRENCY=ACCOUNT_CURRENCY)
+                self.tr("about {estimate} {ACCOUNT_CURRENCY}, charged to the Plum account").format(
+                    estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY
+                )
                 if estimate is not None
                 else self.tr("unknown (Plum gives no exchange rate for this currency right now)")
             ),

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 
 from fulfildesk.domain.models import OrderStatus
 from fulfildesk.store.queries import OrderFilter, Sort, position_of, query_orders
-from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, money, when
 from fulfildesk.ui.models.reader import BLOCK, Hook, Key, OrderReader
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.theme import Tone, colour
@@ -266,13 +266,13 @@ class OrdersModel(QAbstractTableModel):
         if column is Columns.STATUS:
             return status_label(row["status"], row["provider"], row["provider_status"])
         if column is Columns.CREATED:
-            return (row["created_at"] or "").replace("T", " ").rstrip("Z")[:16]
+            return when(row["created_at"])
         if column is Columns.PRODUCTS:
             return products_text(row["provider"], row["products"] or "")
         if column is Columns.TOTAL:
             if row["total"] is None:
                 return ""
-            return f"{Decimal(row['total']):,.2f} {row['currency'] or ''}".strip()
+            return money(Decimal(row["total"]), row["currency"])
         if column is Columns.PLAYER:
             return row["player_id"] or ""
         return ""

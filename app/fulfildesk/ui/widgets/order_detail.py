@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fulfildesk.domain.models import SerialKey, Voucher
 from fulfildesk.services.status import explain
+from fulfildesk.ui.i18n import money, when
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.theme import Tone, emphasise, tint
@@ -201,10 +202,10 @@ class OrderDetail(QWidget):
         # loaded on the first order shown: it pulls in the provider modules (start-up, issue 15)
 
         self.explanation.setText(explain(row["provider"], row["provider_status"], row["status"]))
-        self.fields["created"].setText((row["created_at"] or "").replace("T", " ").rstrip("Z"))
+        self.fields["created"].setText(when(row["created_at"], seconds=True))
         total = row["total"]
         self.fields["total"].setText(
-            f"{Decimal(total):,.2f} {row['currency'] or ''}" if total is not None else ""
+            money(Decimal(total), row["currency"]) if total is not None else ""
         )
         self.fields["products"].setText(products_text(row["provider"], row["products"] or ""))
         self.fields["dispatch"].setText(row["dispatch_id"] or self.tr("not dispatched"))

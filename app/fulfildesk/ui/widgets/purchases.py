@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.ui.compat import Operation, OpState
-from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, money, when
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.theme import Tone, colour
 from fulfildesk.ui.vocabulary import provider_name
@@ -88,8 +88,8 @@ def operation_amount(op: Operation) -> str:
             ),
             Decimal(0),
         )
-        return QCoreApplication.translate("purchases", "at most {total:.2f} EUR").format(
-            total=total
+        return QCoreApplication.translate("purchases", "at most {total} EUR").format(
+            total=money(total)
         )
     if "denomination" in payload:
         return QCoreApplication.translate("purchases", "{0} × {1} face value").format(
@@ -149,7 +149,7 @@ class PurchasesPanel(QWidget):
             what = describe(op)
             details = op.error or what
             cells = [
-                op.created_at[:19].replace("T", " "),
+                when(op.created_at, seconds=True),
                 provider_name(op.provider),
                 QCoreApplication.translate("purchases", STATE_LABELS[op.state]),
                 op.provider_order_id or "—",
