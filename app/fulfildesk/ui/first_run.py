@@ -49,7 +49,7 @@ PROFILES = (
     ("all", QT_TRANSLATE_NOOP("FirstRunGuide", "All of it")),
 )
 
-PAGE_WELCOME, PAGE_START, PAGE_CONNECT = range(3)
+PAGE_WELCOME, PAGE_START, PAGE_CONNECT, PAGE_READY = range(4)
 
 
 def should_show(settings: Settings) -> bool:
@@ -137,10 +137,37 @@ class StartPage(QWizardPage):
         layout.addStretch(1)
 
     def nextId(self) -> int:
-        return PAGE_CONNECT if self.connect_choice.isChecked() else -1
+        return PAGE_CONNECT if self.connect_choice.isChecked() else PAGE_READY
 
-    def isFinalPage(self) -> bool:
-        return not self.connect_choice.isChecked()
+
+class ReadyPage(QWizardPage):
+    """The last page after "try the demo" or "later": what Finish does."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Ready"))
+        layout = QVBoxLayout(self)
+        self.note = plain_label("", self, wrap=True)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        demo = isinstance(wizard, FirstRunGuide) and wizard.start_page.demo.isChecked()
+        self.note.setText(
+            self.tr(
+                "Press Finish: the demo opens in a second window, next to this console. "
+                "Close it when you are done; nothing of it is kept here."
+            )
+            if demo
+            else self.tr(
+                "Press Finish to start working. File > Settings connects a provider at any "
+                "time, and Help > First-run guide… brings this guide back."
+            )
+        )
+
+    def nextId(self) -> int:
+        return -1
 
 
 class ConnectPage(QWizardPage):
@@ -176,7 +203,7 @@ class ConnectPage(QWizardPage):
             box.setVisible(False)
             column.addWidget(box)
             self.boxes[provider] = box
-            self.provider.addItem(box.title(), provider)
+            self.provider.addItem(box.title(), provider.value)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -188,7 +215,7 @@ class ConnectPage(QWizardPage):
     def _show(self) -> None:
         chosen = self.provider.currentData()
         for provider, box in self.boxes.items():
-            box.setVisible(provider is chosen)
+            box.setVisible(provider.value == chosen)
 
     def test(self, provider: Provider) -> None:
         box = self.boxes[provider]
@@ -272,6 +299,8 @@ class FirstRunGuide(QWizard):
         self.setPage(PAGE_WELCOME, self.welcome)
         self.setPage(PAGE_START, self.start_page)
         self.setPage(PAGE_CONNECT, self.connect_page)
+        self.ready_page = ReadyPage(self)
+        self.setPage(PAGE_READY, self.ready_page)
         self.setStartId(PAGE_WELCOME)
         self.resize(640, 520)
         self.finished.connect(self._finished)

@@ -83,4 +83,8 @@ def strings() -> list[str]:
         for text in table.values():
             seen.setdefault(text)
     seen.setdefault(_v.PARTIAL)
+    from fulfildesk.services.shipping import QUEUE  # the shipping queue's tab titles
+
+    for title, _statuses in QUEUE.values():
+        seen.setdefault(title)
     return list(seen)

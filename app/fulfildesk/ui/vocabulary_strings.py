@@ -36,4 +36,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("vocabulary", "Change inventory record"),
     QT_TRANSLATE_NOOP("vocabulary", "Custom loot"),
     QT_TRANSLATE_NOOP("vocabulary", "Partly applied"),
+    QT_TRANSLATE_NOOP("vocabulary", "To ship"),
+    QT_TRANSLATE_NOOP("vocabulary", "To track"),
+    QT_TRANSLATE_NOOP("vocabulary", "To complete"),
 )

@@ -47,7 +47,7 @@ from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.dialogs.forms import Field, FormDialog
 from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, when
 from fulfildesk.ui.text import error_message
-from fulfildesk.ui.vocabulary import status_name
+from fulfildesk.ui.vocabulary import status_name, tr
 from fulfildesk.ui.widgets.voucher_viewer import safe_link
 
 STAGE_ACTIONS = {
@@ -91,7 +91,7 @@ class ShippingQueue(QWidget):
         self.tabs = QTabBar(self)
         self.stages = list(QUEUE)
         for stage in self.stages:
-            self.tabs.addTab(QUEUE[stage][0])
+            self.tabs.addTab(tr(QUEUE[stage][0]))
         self.tabs.currentChanged.connect(lambda _i: self._show())
         top.addWidget(self.tabs)
         top.addStretch(1)
@@ -134,7 +134,7 @@ class ShippingQueue(QWidget):
         selected = self.selected()
         self.rows = rows
         for index, stage in enumerate(self.stages):
-            self.tabs.setTabText(index, f"{QUEUE[stage][0]} ({len(rows.get(stage, []))})")
+            self.tabs.setTabText(index, f"{tr(QUEUE[stage][0])} ({len(rows.get(stage, []))})")
         self._show(selected)
 
     def counts(self) -> dict[str, int]:

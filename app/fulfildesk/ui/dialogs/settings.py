@@ -46,7 +46,7 @@ from fulfildesk.secretstore import SecretStore
 from fulfildesk.services.connection import ConnectionReport, check_connection
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
-from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
+from fulfildesk.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, tint
 
@@ -242,6 +242,17 @@ class SettingsDialog(QDialog):
         self.where = plain_label(self.secret_store.where, self, wrap=True)
         self.where.setObjectName("secretsWhere")
         layout.addWidget(self.where)
+        # the window's language (issue 16): read at start-up, so it applies at the next start
+        language_row = QHBoxLayout()
+        language_row.addWidget(plain_label(self.tr("Language"), self))
+        self.language = QComboBox(self)
+        self.language.addItem(self.tr("The system's language"), "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        language_row.addWidget(self.language)
+        language_row.addWidget(plain_label(self.tr("(takes effect at the next start)"), self), 1)
+        layout.addLayout(language_row)
         inner = QWidget(self)
         column = QVBoxLayout(inner)
         self.boxes: dict[Provider, ProviderBox] = {}
@@ -310,6 +321,7 @@ class SettingsDialog(QDialog):
                 entry.sources[name] = where
                 kept_in.add(where)
             entry.token_source = entry.sources.get("token")
+        self.settings.language = self.language.currentData() or ""
         save_settings(self.settings)
         self.secret_store = SecretStore(self.settings.data_dir)
         if "file" in kept_in:
