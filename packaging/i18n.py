@@ -5,8 +5,8 @@
     python packaging/i18n.py all       # both (what the build runs)
 
 The .ts files in resources/translations/ are the source of truth for the translations; the .qm
-files next to them are compiled from them (shipped in the repository and rebuilt by the package
-build). lupdate runs with `-locations none` so that edits elsewhere in a file do not churn the .ts.
+files next to them (and their copies in app/fulfildesk/ui/translations/, package data) are
+compiled from them: shipped in the repository and rebuilt by the package builds. lupdate runs with `-locations none` so that edits elsewhere in a file do not churn the .ts.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ UI = ROOT / "app" / "fulfildesk" / "ui"
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("es",)
 VOCABULARY_STRINGS = UI / "vocabulary_strings.py"
+PACKAGED = UI / "translations"
 
 
 def tool(name: str) -> str:
     """pyside6-lupdate / pyside6-lrelease next to this Python, else on PATH."""
-    here = Path(sys.executable).with_name(name)
-    found = str(here) if here.exists() else shutil.which(name)
+    here = [Path(sys.executable).with_name(n) for n in (name, name + ".exe")]
+    found = next((str(p) for p in here if p.exists()), None) or shutil.which(name)
     if not found:
         raise SystemExit(f"{name} not found (it comes with PySide6)")
     return found
@@ -73,11 +74,17 @@ def update() -> None:
 
 
 def release() -> None:
+    """Compile each .ts to resources/translations/*.qm (what the PyInstaller bundles carry)
+    and copy it into the package, ui/translations/ (package data: what `pip install` puts
+    next to the code). Both are committed; a test checks they are this command's output."""
+    PACKAGED.mkdir(exist_ok=True)
     for lang in LANGUAGES:
         ts = TRANSLATIONS / f"fulfildesk_{lang}.ts"
+        qm = ts.with_suffix(".qm")
         subprocess.run(  # noqa: S603 (our own tool paths)
-            [tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
+            [tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True
         )
+        shutil.copyfile(qm, PACKAGED / qm.name)
 
 
 if __name__ == "__main__":

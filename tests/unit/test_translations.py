@@ -119,6 +119,8 @@ def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert QM.read_bytes() == compiled.read_bytes(), "run python packaging/i18n.py release"
+    packaged = UI / "translations" / QM.name  # package data: what pip installs
+    assert packaged.read_bytes() == compiled.read_bytes(), "run python packaging/i18n.py release"
 
 
 # ------------------------------------------------------------------ unwrapped window strings

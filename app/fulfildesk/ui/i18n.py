@@ -26,10 +26,11 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
-def translations_dir() -> Path:
-    """resources/translations of the checkout, or of the PyInstaller bundle."""
+def translations_dirs() -> list[Path]:
+    """Where the compiled .qm files are: next to this module (package data, every install),
+    then resources/translations of the checkout or of the PyInstaller bundle."""
     root = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
-    return root / "resources" / "translations"
+    return [Path(__file__).resolve().parent / "translations", root / "resources" / "translations"]
 
 
 def choose_language(requested: str | None) -> str:
@@ -54,11 +55,11 @@ def install_language(app: QCoreApplication, requested: str | None = None) -> str
     if lang == "en":
         return lang
     ours = QTranslator(app)
-    if ours.load(f"fulfildesk_{lang}", str(translations_dir())):
+    if any(ours.load(f"fulfildesk_{lang}", str(folder)) for folder in translations_dirs()):
         app.installTranslator(ours)
         _installed.append(ours)
     else:
-        log.warning("no translation for %s in %s", lang, translations_dir())
+        log.warning("no translation for %s in %s", lang, translations_dirs())
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{lang}", qt_dir):
