@@ -712,6 +712,10 @@ Kinguin reembolsa unos {refund} EUR al saldo. Las claves dejan de funcionar y no
             <translation>Creado desde</translation>
         </message>
         <message>
+            <source>to</source>
+            <translation>hasta</translation>
+        </message>
+        <message>
             <source>product id, e.g. 18</source>
             <translation>id. de producto, p. ej. 18</translation>
         </message>
@@ -1158,6 +1162,10 @@ Estado en el proveedor: {0}</translation>
         <message>
             <source>From</source>
             <translation>Desde</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>hasta</translation>
         </message>
         <message>
             <source>Counting orders…</source>
@@ -2867,6 +2875,18 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
         <message>
             <source>Partly applied</source>
             <translation>Aplicado en parte</translation>
+        </message>
+        <message>
+            <source>Game keys (Kinguin)</source>
+            <translation>Claves de juego (Kinguin)</translation>
+        </message>
+        <message>
+            <source>Vouchers (Plum)</source>
+            <translation>Vales (Plum)</translation>
+        </message>
+        <message>
+            <source>In-game inventory</source>
+            <translation>Inventario del juego</translation>
         </message>
         <message>
             <source>To ship</source>

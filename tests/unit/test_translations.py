@@ -142,7 +142,8 @@ ALLOWED = {
     "Qt", "PySide6", "Python", "Kinguin", "Plum", "https://…", "Bearer", "CSV (*.csv)",
     "PDF (*.pdf)", "XP", "EUR", "USD", "PIN",
 }  # fmt: skip
-WRAPPERS = {"tr", "translate", "QT_TRANSLATE_NOOP"}
+#: lowercase words that are text, not ids ("from … to …")
+WORDS = {"to", "from", "of", "and", "or", "by", "at", "per", "until", "since"}
 HUMAN = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -189,8 +190,8 @@ def unwrapped_strings(source: str, filename: str = "<ui>") -> list[str]:
                 continue
             if not HUMAN.search(re.sub(r"<[^>]*>", "", text)):  # markup, symbols, numbers
                 continue
-            if re.fullmatch(r"[a-z][a-z0-9_.\-]*|[a-z]+[A-Z]\w*", text):  # ids, objectNames
-                continue
+            if text not in WORDS and re.fullmatch(r"[a-z][a-z0-9_.\-]*|[a-z]+[A-Z]\w*", text):
+                continue  # ids, item data, objectNames
             found.append(f"{filename}:{candidate.lineno}: {text!r}")
     return found
 
@@ -204,10 +205,12 @@ def test_the_scan_catches_an_unwrapped_string() -> None:
         "        box.setWindowTitle(self.tr('Fine'))\n"
         "        self.say(QCoreApplication.translate('W', 'Fine too'))\n"
         "        self.setObjectName('mainToolbar')\n"
+        "        self.until = QCheckBox('to', self)\n"
     )
     assert [line.split(": ", 1)[1] for line in unwrapped_strings(code)] == [
         "'Saved'",
         "'Buy  keys'",
+        "'to'",
     ]
 
 

@@ -149,7 +149,7 @@ class OrdersView(QWidget):
         self.establishment_filter.addItem(self.tr("All establishments"), None)
         self.use_from = QCheckBox(self.tr("From"), self)
         self.date_from = QDateEdit(QDate.currentDate().addMonths(-3), self)
-        self.use_to = QCheckBox("to", self)
+        self.use_to = QCheckBox(self.tr("to"), self)
         self.date_to = QDateEdit(QDate.currentDate(), self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)

@@ -83,6 +83,10 @@ def strings() -> list[str]:
         for text in table.values():
             seen.setdefault(text)
     seen.setdefault(_v.PARTIAL)
+    from fulfildesk.domain.models import Provider
+
+    for provider in Provider:  # the Settings boxes' titles
+        seen.setdefault(provider.label)
     from fulfildesk.services.shipping import QUEUE  # the shipping queue's tab titles
 
     for title, _statuses in QUEUE.values():

@@ -53,7 +53,7 @@ class KinguinSearchDialog(QDialog):
         self.price_to.setPlaceholderText(self.tr("to, e.g. 15"))
         self.use_from = QCheckBox(self.tr("Created from"), self)
         self.date_from = QDateEdit(QDate.currentDate().addMonths(-1), self)
-        self.use_to = QCheckBox("to", self)
+        self.use_to = QCheckBox(self.tr("to"), self)
         self.date_to = QDateEdit(QDate.currentDate(), self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)

@@ -44,6 +44,7 @@ from fulfildesk.domain.models import Provider
 from fulfildesk.domain.validation import url_problem
 from fulfildesk.secretstore import SecretStore
 from fulfildesk.services.connection import ConnectionReport, check_connection
+from fulfildesk.ui import vocabulary
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP
@@ -111,7 +112,7 @@ class ProviderBox(QGroupBox):
     """One provider's fields, its Test connection button and the answer."""
 
     def __init__(self, provider: Provider, entry: ProviderSettings, parent: QWidget) -> None:
-        super().__init__(provider.label, parent)
+        super().__init__(vocabulary.tr(provider.label), parent)
         self.provider = provider
         self.entry = entry
         form = QFormLayout(self)
@@ -158,7 +159,7 @@ class ProviderBox(QGroupBox):
                 edit.setPlaceholderText(
                     self.tr("set by {0}").format(env_name(provider, SECRET_FIELDS[name]))
                 )
-            form.addRow(label, edit)
+            form.addRow(QCoreApplication.translate("settings", label), edit)
             self.secrets[name] = edit
         self.error = error_label(self)
         form.addRow(self.error)
