@@ -44,7 +44,7 @@ async def shoot(app: QApplication, out: Path, lang: str) -> None:
         # a physical goods order: the warehouse actions, address and tracking in the detail
         model = window.model
         for row in range(model.rowCount()):
-            if model.row(row)["provider"] == Provider.POWERPLUGIN.value:
+            if model.row(row)["status"] == "completed":
                 window.orders.table.selectRow(row)
                 break
         window.shipping_dock.raise_()

@@ -2204,6 +2204,10 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
             <translation>Mensajes</translation>
         </message>
         <message>
+            <source>Every success and error of this session, with time and provider (Ctrl+Shift+M)</source>
+            <translation>Todos los aciertos y errores de esta sesión, con hora y proveedor (Ctrl+Mayús+M)</translation>
+        </message>
+        <message>
             <source>Settings…</source>
             <translation>Configuración…</translation>
         </message>
@@ -2312,11 +2316,11 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
         <message>
             <source>Enter the most you will pay per key, for example 3.59.</source>
             <extracomment>Kinguin sells at most this many keys of one product per order (the live API's limit)</extracomment>
-            <translation>Introduzca lo máximo que pagará por clave, por ejemplo 3.59.</translation>
+            <translation>Introduzca lo máximo que pagará por clave, por ejemplo 3,59.</translation>
         </message>
         <message>
             <source>'{text}' is not a price; write it like 3.59.</source>
-            <translation>'{text}' no es un precio; escríbalo como 3.59.</translation>
+            <translation>'{text}' no es un precio; escríbalo como 3,59.</translation>
         </message>
         <message>
             <source>The price must be more than 0.</source>
@@ -2446,6 +2450,10 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     <context>
         <name>images</name>
         <message>
+            <source>Unsupported key type '{content_type}': only PNG, JPEG and GIF images are shown.</source>
+            <translation>Tipo de clave no admitido '{content_type}': solo se muestran imágenes PNG, JPEG y GIF.</translation>
+        </message>
+        <message>
             <source>The image is too large to show safely ({0} KB of data).</source>
             <translation>La imagen es demasiado grande para mostrarla con seguridad ({0} KB de datos).</translation>
         </message>
@@ -2456,6 +2464,10 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
         <message>
             <source>The image data is damaged or not an image.</source>
             <translation>Los datos de la imagen están dañados o no son una imagen.</translation>
+        </message>
+        <message>
+            <source>The key says it is {content_type} but the data is {0}; it is not shown.</source>
+            <translation>La clave dice ser {content_type}, pero los datos son {0}; no se muestra.</translation>
         </message>
         <message>
             <source>The image data is damaged (no readable size).</source>
@@ -2715,6 +2727,143 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
         </message>
     </context>
     <context>
+        <name>service_texts</name>
+        <message>
+            <source>recipient's name</source>
+            <extracomment>the words some messages name a field with ("Enter the {what}.")</extracomment>
+            <translation>el nombre del destinatario</translation>
+        </message>
+        <message>
+            <source>address line</source>
+            <translation>la dirección</translation>
+        </message>
+        <message>
+            <source>city</source>
+            <translation>la ciudad</translation>
+        </message>
+        <message>
+            <source>product id</source>
+            <translation>el id. de producto</translation>
+        </message>
+        <message>
+            <source>establishment id</source>
+            <translation>el id. de establecimiento</translation>
+        </message>
+        <message>
+            <source>postal code</source>
+            <translation>el código postal</translation>
+        </message>
+        <message>
+            <source>Connected to Kinguin: it accepted the API key.</source>
+            <extracomment>(pattern of the English message, its template): {0}, {1}... are the captured values</extracomment>
+            <translation>Conectado a Kinguin: ha aceptado la clave de API.</translation>
+        </message>
+        <message>
+            <source>Connected to Plum: the account balance is {0}.</source>
+            <translation>Conectado a Plum: el saldo de la cuenta es {0}.</translation>
+        </message>
+        <message>
+            <source>Connected to the physical goods provider: it accepted the API key sent as {0}.</source>
+            <translation>Conectado al proveedor de productos físicos: ha aceptado la clave de API enviada como {0}.</translation>
+        </message>
+        <message>
+            <source>Connected to the inventory provider with the client id and secret (tokens are requested and renewed automatically); API {0} (players by UUID).</source>
+            <translation>Conectado al proveedor de inventario con el id. y el secreto de cliente (los tokens se solicitan y renuevan solos); API {0} (jugadores por UUID).</translation>
+        </message>
+        <message>
+            <source>Connected to the inventory provider with the bearer token; API {0} (players by {1}).</source>
+            <translation>Conectado al proveedor de inventario con el token bearer; API {0} (jugadores por {1}).</translation>
+        </message>
+        <message>
+            <source>The access token renews itself with the refresh token.</source>
+            <translation>El token de acceso se renueva solo con el token de renovación.</translation>
+        </message>
+        <message>
+            <source>The refresh token is valid until {0} UTC (each use extends it).</source>
+            <translation>El token de renovación es válido hasta el {0} UTC (cada uso lo prolonga).</translation>
+        </message>
+        <message>
+            <source>Not tested: {0}</source>
+            <translation>Sin probar: {0}</translation>
+        </message>
+        <message>
+            <source>Not working: {0}</source>
+            <translation>No funciona: {0}</translation>
+        </message>
+        <message>
+            <source>Enter the provider's base URL.</source>
+            <translation>Introduzca la URL base del proveedor.</translation>
+        </message>
+        <message>
+            <source>Enter the API key.</source>
+            <translation>Introduzca la clave de API.</translation>
+        </message>
+        <message>
+            <source>Enter the client id and client secret (or a static bearer token).</source>
+            <translation>Introduzca el id. y el secreto de cliente (o un token bearer fijo).</translation>
+        </message>
+        <message>
+            <source>Enter the player's id (letters, digits and dashes).</source>
+            <translation>Introduzca el id. del jugador (letras, cifras y guiones).</translation>
+        </message>
+        <message>
+            <source>Enter the product id.</source>
+            <translation>Introduzca el id. de producto.</translation>
+        </message>
+        <message>
+            <source>Enter the establishment id.</source>
+            <translation>Introduzca el id. de establecimiento.</translation>
+        </message>
+        <message>
+            <source>Reserve 1 to 50 units.</source>
+            <translation>Reserve de 1 a 50 unidades.</translation>
+        </message>
+        <message>
+            <source>Change at least one detail.</source>
+            <translation>Cambie al menos un dato.</translation>
+        </message>
+        <message>
+            <source>Scan or type the tracking number.</source>
+            <translation>Escanee o escriba el número de seguimiento.</translation>
+        </message>
+        <message>
+            <source>'{0}' is not a tracking number: 5 to 40 letters, digits or dashes.</source>
+            <translation>'{0}' no es un número de seguimiento: de 5 a 40 letras, cifras o guiones.</translation>
+        </message>
+        <message>
+            <source>'{0}' is not an email address such as name@example.com.</source>
+            <translation>'{0}' no es una dirección de correo como nombre@example.com.</translation>
+        </message>
+        <message>
+            <source>'{0}' is not a valid postal code for {1}.</source>
+            <translation>'{0}' no es un código postal válido para {1}.</translation>
+        </message>
+        <message>
+            <source>'{0}' is not a valid postal code.</source>
+            <translation>'{0}' no es un código postal válido.</translation>
+        </message>
+        <message>
+            <source>Enter the postal code.</source>
+            <translation>Introduzca el código postal.</translation>
+        </message>
+        <message>
+            <source>Choose the country.</source>
+            <translation>Elija el país.</translation>
+        </message>
+        <message>
+            <source>'{0}' is not an ISO 3166 country.</source>
+            <translation>'{0}' no es un país ISO 3166.</translation>
+        </message>
+        <message>
+            <source>Enter the {0}.</source>
+            <translation>Introduzca {0}.</translation>
+        </message>
+        <message>
+            <source>The {0} is longer than {1} characters.</source>
+            <translation>Demasiado largo ({0}): más de {1} caracteres.</translation>
+        </message>
+    </context>
+    <context>
         <name>settings</name>
         <message>
             <source>API key</source>
@@ -2744,6 +2893,18 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
         <message>
             <source>API key (tpp_…)</source>
             <translation>Clave de API (tpp_…)</translation>
+        </message>
+        <message>
+            <source>From the Xoxoday Plum Pro dashboard: the client id, client secret and refresh token. The console renews the access token itself and saves each new refresh token before using it.</source>
+            <translation>Del panel de Xoxoday Plum Pro: el id. de cliente, el secreto de cliente y el token de renovación. La consola renueva sola el token de acceso y guarda cada token de renovación nuevo antes de usarlo.</translation>
+        </message>
+        <message>
+            <source>Client id and secret (tokens are requested from the users service and renewed), or a static bearer token. v2 names players by UUID; v1 (deprecated by the provider) by number.</source>
+            <translation>Id. y secreto de cliente (los tokens se piden al servicio de usuarios y se renuevan) o un token bearer fijo. La v2 identifica a los jugadores por UUID; la v1 (obsoleta para el proveedor), por número.</translation>
+        </message>
+        <message>
+            <source>The tpp_live_… or tpp_staging_… key. Creating a new key in the provider's dashboard revokes the previous one.</source>
+            <translation>La clave tpp_live_… o tpp_staging_…. Crear una clave nueva en el panel del proveedor revoca la anterior.</translation>
         </message>
     </context>
     <context>
@@ -2908,12 +3069,20 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
             <translation>Elija un producto y un valor para ver el total.</translation>
         </message>
         <message>
+            <source>{quantity} × {denomination} {currency} = {face} {currency} face value</source>
+            <translation>{quantity} × {denomination} {currency} = {face} {currency} de valor nominal</translation>
+        </message>
+        <message>
             <source>; Plum gives no exchange rate for this currency right now.</source>
             <translation>; Plum no da ahora un tipo de cambio para esta moneda.</translation>
         </message>
         <message>
             <source> after the {0:f}% discount</source>
             <translation> tras el descuento del {0:f} %</translation>
+        </message>
+        <message>
+            <source>. About {estimate} {ACCOUNT_CURRENCY} will be charged to the Plum account{discount}.</source>
+            <translation>. Se cargarán unos {estimate} {ACCOUNT_CURRENCY} a la cuenta de Plum{discount}.</translation>
         </message>
         <message>
             <source>Plum order {order_id}: {0}</source>
@@ -3015,6 +3184,10 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
             <translation>Datos del cliente</translation>
         </message>
         <message>
+            <source>Change the customer's billing and contact details. Empty fields are left as they are.</source>
+            <translation>Cambiar los datos de facturación y contacto del cliente. Los campos vacíos se dejan como están.</translation>
+        </message>
+        <message>
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
@@ -3043,6 +3216,10 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
             <translation>Enviar pedido</translation>
         </message>
         <message>
+            <source>Confirm the shipment to this address. The reservation becomes an acquisition waiting for its tracking number.</source>
+            <translation>Confirme el envío a esta dirección. La reserva pasa a ser una adquisición a la espera de su número de seguimiento.</translation>
+        </message>
+        <message>
             <source>Recipient</source>
             <translation>Destinatario</translation>
         </message>
@@ -3053,6 +3230,10 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
         <message>
             <source>Add tracking number</source>
             <translation>Añadir número de seguimiento</translation>
+        </message>
+        <message>
+            <source>Scan the parcel's barcode (or type the number and press Enter). The next order waiting for tracking is selected after each scan.</source>
+            <translation>Escanee el código de barras del paquete (o escriba el número y pulse Intro). Tras cada escaneo se selecciona el siguiente pedido pendiente de seguimiento.</translation>
         </message>
         <message>
             <source>Tracking number</source>

@@ -111,6 +111,44 @@ def test_lupdate_finds_exactly_the_strings_of_the_catalogue(tmp_path: Path) -> N
     assert not shipped - extracted, f"no longer in the sources: {sorted(shipped - extracted)[:20]}"
 
 
+def wrapped_strings(source: str) -> set[tuple[str, str]]:
+    """(context, text) of every literal the code translates: QCoreApplication.translate and
+    QT_TRANSLATE_NOOP with their context, self.tr with its class's name."""
+    found: set[tuple[str, str]] = set()
+
+    def visit(node: ast.AST, cls: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            visit(child, child.name if isinstance(child, ast.ClassDef) else cls)
+        if not isinstance(node, ast.Call):
+            return
+        name = _name(node.func)
+        texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
+        if name in ("translate", "QT_TRANSLATE_NOOP") and len(texts) >= 2:
+            found.add((str(texts[0]), str(texts[1])))
+        elif (
+            name == "tr"
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "self"
+            and texts
+        ):
+            found.add((cls, str(texts[0])))
+
+    visit(ast.parse(source), "")
+    return found
+
+
+def test_every_translated_literal_is_in_the_catalogue() -> None:
+    """What the code translates is what lupdate extracted (a string lupdate cannot parse, e.g.
+    a parenthesised literal, would silently stay English)."""
+    shipped = {(c, s) for c, s, _ in messages(TS)}
+    code: set[tuple[str, str]] = set()
+    for path in UI.rglob("*.py"):
+        code |= wrapped_strings(path.read_text(encoding="utf-8"))
+    assert len(code) > 600
+    assert not code - shipped, f"not extracted: {sorted(code - shipped)[:20]}"
+
+
 def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
     compiled = tmp_path / "fulfildesk_es.qm"
     subprocess.run(

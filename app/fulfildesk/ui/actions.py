@@ -90,7 +90,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+M",
         QT_TRANSLATE_NOOP(
             "actions",
-            ("Every success and error of this session, with time and provider (Ctrl+Shift+M)"),
+            "Every success and error of this session, with time and provider (Ctrl+Shift+M)",
         ),
     ),
     ActionSpec(

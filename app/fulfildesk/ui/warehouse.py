@@ -254,10 +254,7 @@ def details_form(parent: QWidget) -> FormDialog:
         QCoreApplication.translate("warehouse", "Customer details"),
         QCoreApplication.translate(
             "warehouse",
-            (
-                "Change the customer's billing and contact details. Empty fields are "
-                "left as they are."
-            ),
+            "Change the customer's billing and contact details. Empty fields are left as they are.",
         ),
         [
             Field(
@@ -282,10 +279,8 @@ def ship_form(parent: QWidget) -> FormDialog:
         QCoreApplication.translate("warehouse", "Ship order"),
         QCoreApplication.translate(
             "warehouse",
-            (
-                "Confirm the shipment to this address. The reservation becomes an "
-                "acquisition waiting for its tracking number."
-            ),
+            "Confirm the shipment to this address. The reservation becomes an "
+            "acquisition waiting for its tracking number.",
         ),
         [
             Field(
@@ -308,10 +303,8 @@ def tracking_form(parent: QWidget) -> FormDialog:
         QCoreApplication.translate("warehouse", "Add tracking number"),
         QCoreApplication.translate(
             "warehouse",
-            (
-                "Scan the parcel's barcode (or type the number and press Enter). The "
-                "next order waiting for tracking is selected after each scan."
-            ),
+            "Scan the parcel's barcode (or type the number and press Enter). The "
+            "next order waiting for tracking is selected after each scan.",
         ),
         [
             Field(

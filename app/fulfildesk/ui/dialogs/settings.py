@@ -48,6 +48,7 @@ from fulfildesk.ui import vocabulary
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP
+from fulfildesk.ui.service_texts import service_text
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, tint
 
@@ -72,30 +73,24 @@ HINTS: dict[Provider, str] = {
     Provider.PLUM: (
         QT_TRANSLATE_NOOP(
             "settings",
-            (
-                "From the Xoxoday Plum Pro dashboard: the client id, client secret "
-                "and refresh token. The console renews the access token itself and "
-                "saves each new refresh token before using it."
-            ),
+            "From the Xoxoday Plum Pro dashboard: the client id, client secret "
+            "and refresh token. The console renews the access token itself and "
+            "saves each new refresh token before using it.",
         )
     ),
     Provider.INVENTORY: (
         QT_TRANSLATE_NOOP(
             "settings",
-            (
-                "Client id and secret (tokens are requested from the users service "
-                "and renewed), or a static bearer token. v2 names players by UUID; "
-                "v1 (deprecated by the provider) by number."
-            ),
+            "Client id and secret (tokens are requested from the users service "
+            "and renewed), or a static bearer token. v2 names players by UUID; "
+            "v1 (deprecated by the provider) by number.",
         )
     ),
     Provider.POWERPLUGIN: (
         QT_TRANSLATE_NOOP(
             "settings",
-            (
-                "The tpp_live_… or tpp_staging_… key. Creating a new key in the "
-                "provider's dashboard revokes the previous one."
-            ),
+            "The tpp_live_… or tpp_staging_… key. Creating a new key in the "
+            "provider's dashboard revokes the previous one.",
         )
     ),
 }
@@ -204,7 +199,7 @@ class ProviderBox(QGroupBox):
         return entry
 
     def show_answer(self, report: ConnectionReport) -> None:
-        self.answer.setText(report.text)
+        self.answer.setText(service_text(report.text))
         tint(self.answer, Tone.GOOD if report.ok else Tone.BAD)
 
 

@@ -141,7 +141,7 @@ def charge_text(
     face = denomination * quantity
     estimate = estimate_charge(product, denomination, quantity)
     text = QCoreApplication.translate(
-        "vouchers", ("{quantity} × {denomination} {currency} = {face} {currency} face value")
+        "vouchers", "{quantity} × {denomination} {currency} = {face} {currency} face value"
     ).format(quantity=quantity, denomination=denomination, currency=product.currency, face=face)
     if estimate is None:
         return text + QCoreApplication.translate(
@@ -158,10 +158,7 @@ def charge_text(
         text
         + QCoreApplication.translate(
             "vouchers",
-            (
-                ". About {estimate} {ACCOUNT_CURRENCY} will be charged to the "
-                "Plum account{discount}."
-            ),
+            ". About {estimate} {ACCOUNT_CURRENCY} will be charged to the Plum account{discount}.",
         ).format(estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY, discount=discount),
         estimate,
     )

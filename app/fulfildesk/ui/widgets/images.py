@@ -34,7 +34,7 @@ def decode_key_image(data: str, content_type: str) -> DecodedImage:
             None,
             QCoreApplication.translate(
                 "images",
-                ("Unsupported key type '{content_type}': only PNG, JPEG and GIF images are shown."),
+                "Unsupported key type '{content_type}': only PNG, JPEG and GIF images are shown.",
             ).format(content_type=content_type),
         )
     if len(data) > MAX_BASE64_CHARS:
@@ -69,7 +69,7 @@ def decode_key_image(data: str, content_type: str) -> DecodedImage:
             None,
             QCoreApplication.translate(
                 "images",
-                ("The key says it is {content_type} but the data is {0}; it is not shown."),
+                "The key says it is {content_type} but the data is {0}; it is not shown.",
             ).format(real_format.decode(errors="replace"), content_type=content_type),
         )
     size = reader.size()
