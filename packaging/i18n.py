@@ -43,11 +43,17 @@ def vocabulary_source() -> str:
         "",
         "from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP",
         "",
+        "# ruff: noqa: E501",
+        "# fmt: off",
         "STRINGS = (",
     ]
-    lines += [f"    QT_TRANSLATE_NOOP({CONTEXT!r}, {text!r})," for text in strings()]
-    lines += [")", ""]
-    return "\n".join(lines).replace("'", '"')
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines += [f"    QT_TRANSLATE_NOOP({quoted(CONTEXT)}, {quoted(text)})," for text in strings()]
+    lines += [")", "# fmt: on", ""]
+    return "\n".join(lines)
 
 
 def sources() -> list[str]:

@@ -2803,6 +2803,22 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
             <translation>Introduzca el id. y el secreto de cliente (o un token bearer fijo).</translation>
         </message>
         <message>
+            <source>{0} of 1 key delivered</source>
+            <translation>{0} de 1 clave entregada</translation>
+        </message>
+        <message>
+            <source>{0} of {1} keys delivered</source>
+            <translation>{0} de {1} claves entregadas</translation>
+        </message>
+        <message>
+            <source>1 key delivered</source>
+            <translation>1 clave entregada</translation>
+        </message>
+        <message>
+            <source>{0} keys delivered</source>
+            <translation>{0} claves entregadas</translation>
+        </message>
+        <message>
             <source>Enter the player's id (letters, digits and dashes).</source>
             <translation>Introduzca el id. del jugador (letras, cifras y guiones).</translation>
         </message>
@@ -3060,6 +3076,94 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
         <message>
             <source>To complete</source>
             <translation>Por completar</translation>
+        </message>
+        <message>
+            <source>Kinguin is processing the order.</source>
+            <translation>Kinguin está procesando el pedido.</translation>
+        </message>
+        <message>
+            <source>The order is paid and awaits dispatch.</source>
+            <translation>El pedido está pagado y espera su expedición.</translation>
+        </message>
+        <message>
+            <source>The order is complete; its keys can be downloaded.</source>
+            <translation>El pedido está completo; sus claves se pueden descargar.</translation>
+        </message>
+        <message>
+            <source>Kinguin ran out of the requested quantity at the given price; nothing was charged.</source>
+            <translation>Kinguin se quedó sin la cantidad pedida al precio indicado; no se ha cobrado nada.</translation>
+        </message>
+        <message>
+            <source>Kinguin hit an unrecoverable error processing the order.</source>
+            <translation>Kinguin tuvo un error irrecuperable al procesar el pedido.</translation>
+        </message>
+        <message>
+            <source>The order was canceled (newer API status).</source>
+            <translation>El pedido se canceló (estado de la API nueva).</translation>
+        </message>
+        <message>
+            <source>The order was refunded (newer API status).</source>
+            <translation>El pedido se reembolsó (estado de la API nueva).</translation>
+        </message>
+        <message>
+            <source>Accepted; the provider is still applying the entries.</source>
+            <translation>Aceptado; el proveedor aún está aplicando las entradas.</translation>
+        </message>
+        <message>
+            <source>Every entry was applied.</source>
+            <translation>Se aplicaron todas las entradas.</translation>
+        </message>
+        <message>
+            <source>Some entries were applied; see each entry's result.</source>
+            <translation>Se aplicaron algunas entradas; vea el resultado de cada una.</translation>
+        </message>
+        <message>
+            <source>No entry was applied; see each entry's result.</source>
+            <translation>No se aplicó ninguna entrada; vea el resultado de cada una.</translation>
+        </message>
+        <message>
+            <source>Stock is reserved for the player; nothing has shipped yet.</source>
+            <translation>El stock está reservado para el jugador; aún no se ha enviado nada.</translation>
+        </message>
+        <message>
+            <source>The provider has the order and is still processing it.</source>
+            <translation>El proveedor tiene el pedido y aún lo está procesando.</translation>
+        </message>
+        <message>
+            <source>The order is paid and waits to be dispatched.</source>
+            <translation>El pedido está pagado y espera a ser expedido.</translation>
+        </message>
+        <message>
+            <source>The goods are on their way to the player.</source>
+            <translation>Los productos van de camino al jugador.</translation>
+        </message>
+        <message>
+            <source>The order is complete; keys or goods have been delivered.</source>
+            <translation>El pedido está completo; las claves o los productos se han entregado.</translation>
+        </message>
+        <message>
+            <source>The order was cancelled; nothing will be delivered.</source>
+            <translation>El pedido se canceló; no se entregará nada.</translation>
+        </message>
+        <message>
+            <source>The order was refunded.</source>
+            <translation>El pedido se reembolsó.</translation>
+        </message>
+        <message>
+            <source>The provider ran out of stock at the given price; nothing was charged.</source>
+            <translation>El proveedor se quedó sin stock al precio indicado; no se ha cobrado nada.</translation>
+        </message>
+        <message>
+            <source>The provider could not process the order.</source>
+            <translation>El proveedor no pudo procesar el pedido.</translation>
+        </message>
+        <message>
+            <source>The outcome could not be proven; a person must check before anything is bought again.</source>
+            <translation>No se pudo comprobar el resultado; una persona debe revisarlo antes de volver a comprar nada.</translation>
+        </message>
+        <message>
+            <source>The provider reported a status this version does not know.</source>
+            <translation>El proveedor indicó un estado que esta versión no conoce.</translation>
         </message>
     </context>
     <context>

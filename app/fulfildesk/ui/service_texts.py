@@ -87,6 +87,14 @@ SHAPES: tuple[tuple[str, str], ...] = (
             "service_texts", "Enter the client id and client secret (or a static bearer token)."
         ),
     ),
+    # key deliveries (services/keys.py delivery_text)
+    (r"(\d+) of 1 key delivered", QT_TRANSLATE_NOOP("service_texts", "{0} of 1 key delivered")),
+    (
+        r"(\d+) of (\d+) keys delivered",
+        QT_TRANSLATE_NOOP("service_texts", "{0} of {1} keys delivered"),
+    ),
+    (r"1 key delivered", QT_TRANSLATE_NOOP("service_texts", "1 key delivered")),
+    (r"(\d+) keys delivered", QT_TRANSLATE_NOOP("service_texts", "{0} keys delivered")),
     # field checks (services/shipping.py, domain/validation.py)
     (
         r"Enter the player's id \(letters, digits and dashes\)\.",

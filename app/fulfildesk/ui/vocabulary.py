@@ -76,6 +76,24 @@ def products_text(provider: str, products: str) -> str:
     return text
 
 
+def explain(provider: str, provider_status: str, status: str) -> str:
+    """A status's explanation (services/status.py) in the window's language."""
+    from fulfildesk.services.status import explain as explained
+
+    return tr(explained(provider, provider_status, status))
+
+
+def _explanations() -> list[str]:
+    from fulfildesk.domain.models import OrderStatus
+    from fulfildesk.services.status import KINGUIN_STATUSES
+    from fulfildesk.services.status import explain as explained
+
+    found = [explained("kinguin", s, "") for s in KINGUIN_STATUSES]
+    found += [explained("inventory", s, "") for s in ("accepted", "success", "partial", "failed")]
+    found += [explained("", "", s.value) for s in OrderStatus]
+    return [text for text in found if text]
+
+
 def strings() -> list[str]:
     """Every word of the domain tables the window shows (what vocabulary_strings.py lists)."""
     seen: dict[str, None] = {}
@@ -91,4 +109,6 @@ def strings() -> list[str]:
 
     for title, _statuses in QUEUE.values():
         seen.setdefault(title)
+    for text in _explanations():  # the detail pane's and the search's status explanations
+        seen.setdefault(text)
     return list(seen)

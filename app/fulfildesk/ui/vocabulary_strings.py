@@ -3,6 +3,8 @@ that pyside6-lupdate finds them (see ui/vocabulary.py). Do not edit."""
 
 from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
 
+# ruff: noqa: E501
+# fmt: off
 STRINGS = (
     QT_TRANSLATE_NOOP("vocabulary", "Kinguin"),
     QT_TRANSLATE_NOOP("vocabulary", "Plum"),
@@ -42,4 +44,27 @@ STRINGS = (
     QT_TRANSLATE_NOOP("vocabulary", "To ship"),
     QT_TRANSLATE_NOOP("vocabulary", "To track"),
     QT_TRANSLATE_NOOP("vocabulary", "To complete"),
+    QT_TRANSLATE_NOOP("vocabulary", "Kinguin is processing the order."),
+    QT_TRANSLATE_NOOP("vocabulary", "The order is paid and awaits dispatch."),
+    QT_TRANSLATE_NOOP("vocabulary", "The order is complete; its keys can be downloaded."),
+    QT_TRANSLATE_NOOP("vocabulary", "Kinguin ran out of the requested quantity at the given price; nothing was charged."),
+    QT_TRANSLATE_NOOP("vocabulary", "Kinguin hit an unrecoverable error processing the order."),
+    QT_TRANSLATE_NOOP("vocabulary", "The order was canceled (newer API status)."),
+    QT_TRANSLATE_NOOP("vocabulary", "The order was refunded (newer API status)."),
+    QT_TRANSLATE_NOOP("vocabulary", "Accepted; the provider is still applying the entries."),
+    QT_TRANSLATE_NOOP("vocabulary", "Every entry was applied."),
+    QT_TRANSLATE_NOOP("vocabulary", "Some entries were applied; see each entry's result."),
+    QT_TRANSLATE_NOOP("vocabulary", "No entry was applied; see each entry's result."),
+    QT_TRANSLATE_NOOP("vocabulary", "Stock is reserved for the player; nothing has shipped yet."),
+    QT_TRANSLATE_NOOP("vocabulary", "The provider has the order and is still processing it."),
+    QT_TRANSLATE_NOOP("vocabulary", "The order is paid and waits to be dispatched."),
+    QT_TRANSLATE_NOOP("vocabulary", "The goods are on their way to the player."),
+    QT_TRANSLATE_NOOP("vocabulary", "The order is complete; keys or goods have been delivered."),
+    QT_TRANSLATE_NOOP("vocabulary", "The order was cancelled; nothing will be delivered."),
+    QT_TRANSLATE_NOOP("vocabulary", "The order was refunded."),
+    QT_TRANSLATE_NOOP("vocabulary", "The provider ran out of stock at the given price; nothing was charged."),
+    QT_TRANSLATE_NOOP("vocabulary", "The provider could not process the order."),
+    QT_TRANSLATE_NOOP("vocabulary", "The outcome could not be proven; a person must check before anything is bought again."),
+    QT_TRANSLATE_NOOP("vocabulary", "The provider reported a status this version does not know."),
 )
+# fmt: on

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import Order
-from fulfildesk.services.status import KINGUIN_STATUSES, explain
+from fulfildesk.services.status import KINGUIN_STATUSES
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.i18n import money
 from fulfildesk.ui.text import plain_label, tooltip
-from fulfildesk.ui.vocabulary import status_name, words
+from fulfildesk.ui.vocabulary import explain, status_name, words
 
 
 def _date(day: QDate) -> date:

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import SerialKey, Voucher
-from fulfildesk.services.status import explain
 from fulfildesk.ui.i18n import money, when
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
+from fulfildesk.ui.service_texts import service_text
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.theme import Tone, emphasise, tint
-from fulfildesk.ui.vocabulary import entry_type_name, products_text
+from fulfildesk.ui.vocabulary import entry_type_name, explain, products_text
 from fulfildesk.ui.widgets.key_viewer import KeyViewer
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer, safe_link
 
@@ -245,7 +245,7 @@ class OrderDetail(QWidget):
         if self.row is None or self.row["provider_order_id"] != order_id:
             return
         self._pending = pending
-        self._set_note(self.delivery, text if pending else "")
+        self._set_note(self.delivery, service_text(text) if pending else "")
         self._update_key_actions()
 
     def show_key_note(self, order_id: str, text: str) -> None:
