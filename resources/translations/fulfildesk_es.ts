@@ -304,8 +304,8 @@ Saldo de Kinguin ahora: {balance} {CURRENCY}.</translation>
             <translation>Conectar un proveedor</translation>
         </message>
         <message>
-            <source>Choose the provider, fill in what its dashboard gives you and press Test connection. What you enter is saved when you press Finish; secrets go to the system keyring.</source>
-            <translation>Elija el proveedor, rellene lo que le da su panel y pulse Probar conexión. Lo que introduzca se guarda al pulsar Finalizar; los secretos van al llavero del sistema.</translation>
+            <source>Choose the provider, fill in what its dashboard gives you and press Test connection. What you enter is saved when you press Finish; secrets go to the system keyring, or to the console's encrypted vault.</source>
+            <translation>Elija el proveedor, rellene lo que le da su panel y pulse Probar conexión. Lo que introduzca se guarda al pulsar Finalizar; los secretos van al llavero del sistema o a la caja cifrada de la consola.</translation>
         </message>
         <message>
             <source>Provider</source>

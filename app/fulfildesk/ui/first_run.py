@@ -184,7 +184,7 @@ class ConnectPage(QWizardPage):
             self.tr(
                 "Choose the provider, fill in what its dashboard gives you and press Test "
                 "connection. What you enter is saved when you press Finish; secrets go to "
-                "the system keyring."
+                "the system keyring, or to the console's encrypted vault."
             )
         )
         layout = QVBoxLayout(self)
