@@ -180,14 +180,19 @@ class ConnectPage(QWizardPage):
         self.settings = settings
         self.runner = TaskRunner(self)
         self.setTitle(self.tr("Connect a provider"))
-        self.setSubTitle(
-            self.tr(
-                "Choose the provider, fill in what its dashboard gives you and press Test "
-                "connection. What you enter is saved when you press Finish; secrets go to "
-                "the system keyring, or to the console's encrypted vault."
+        layout = QVBoxLayout(self)
+        # in the page, not the subtitle: the wizard's header has room for two lines only
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "Choose the provider, fill in what its dashboard gives you and press Test "
+                    "connection. What you enter is saved when you press Finish; secrets go to "
+                    "the system keyring, or to the console's encrypted vault."
+                ),
+                self,
+                wrap=True,
             )
         )
-        layout = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Provider"), self))
         self.provider = QComboBox(self)
