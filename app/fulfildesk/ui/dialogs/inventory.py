@@ -33,7 +33,7 @@ from fulfildesk.services.inventory import (
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.dialogs.confirm import ask, describe
-from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, when
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.theme import Tone, background, colour, emphasise
 from fulfildesk.ui.vocabulary import ENTRY_TYPE_NAMES, status_name, words
@@ -578,7 +578,7 @@ class PlayerOrdersDialog(QDialog):
             )
             cells = [
                 order.provider_order_id,
-                order.created_at.strftime("%Y-%m-%d %H:%M") if order.created_at else "",
+                when(order.created_at.isoformat()) if order.created_at else "",
                 order.provider_status,
                 entries,
             ]

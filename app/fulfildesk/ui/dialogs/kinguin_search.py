@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from fulfildesk.domain.models import Order
 from fulfildesk.services.status import KINGUIN_STATUSES
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
-from fulfildesk.ui.i18n import money
+from fulfildesk.ui.i18n import money, when
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.vocabulary import explain, status_name, words
 
@@ -221,7 +221,7 @@ class KinguinSearchDialog(QDialog):
                 (
                     order.provider_order_id,
                     status_name(order.status.value, "kinguin", order.provider_status),
-                    order.created_at.strftime("%Y-%m-%d %H:%M") if order.created_at else "",
+                    when(order.created_at.isoformat()) if order.created_at else "",
                     self.tr("{amount} EUR").format(amount=money(order.total.amount))
                     if order.total
                     else "",
