@@ -16,12 +16,16 @@ python3 -m venv "$BUILD/venv"
 "$BUILD/venv/bin/pip" install -q --upgrade pip
 "$BUILD/venv/bin/pip" install -q . "pyinstaller>=6"
 
+# The window's translations: recompile resources/translations/*.qm from the .ts (issue 16)
+"$BUILD/venv/bin/python" packaging/i18n.py release
+
 # One folder, windowed; uvicorn picks its protocol modules at run time, so collect them.
 "$BUILD/venv/bin/pyinstaller" --noconfirm --clean --onedir --name fulfildesk \
   --distpath "$BUILD/dist" --workpath "$BUILD/work" --specpath "$BUILD" \
   --collect-submodules uvicorn --collect-submodules fulfildesk \
   --recursive-copy-metadata fulfildesk \
   --add-data "$ROOT/resources/icons:resources/icons" \
+  --add-data "$ROOT/resources/translations/fulfildesk_es.qm:resources/translations" \
   packaging/entry.py
 
 # .deb layout: bundle in /opt, launcher on PATH, desktop entry, icons in every hicolor size.

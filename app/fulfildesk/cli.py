@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         "with demo data in DATA_DIR/demo, and open the window against them",
     )
     parser.add_argument(
+        "--lang",
+        choices=["es", "en"],
+        help="the window's language for this start (default: Settings, else the system's); "
+        "the command line itself stays English",
+    )
+    parser.add_argument(
         "--log-level",
         default="INFO",
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
@@ -427,6 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = _data_dir(args.data_dir)
     if data_dir is not None:
         os.environ["FULFILDESK_HOME"] = str(data_dir)
+    if getattr(args, "lang", None):
+        os.environ["FULFILDESK_LANG"] = args.lang
     if command == "gui":
         return _gui(data_dir, args.demo or getattr(args, "gui_demo", False), args.log_level)
     if command == "sandbox":
@@ -456,6 +464,7 @@ def _gui(data_dir: Path | None, demo: bool, log_level: str) -> int:
     if not demo:
         return run_gui(base, log_level=log_level, instance=instance)
     settings, sandbox = demo_settings(data_dir)
+    settings.language = settings.language or base.language
     try:
         return run_gui(settings, log_level=log_level, instance=instance)
     finally:

@@ -121,6 +121,11 @@ class Settings:
     #: PGPASSWORD or ~/.pgpass). FULFILDESK_TEAM_DSN wins over the file. None: working alone.
     team_dsn: str | None = None
     team_dsn_source: str | None = None
+    #: the operator's profile (warehouse, store_manager, key_dispatcher, all), the window's
+    #: language ("" = the system's) and whether the first-run guide was completed (issue 16)
+    profile: str = ""
+    language: str = ""
+    first_run_done: bool = False
 
     @property
     def cache_path(self) -> Path:
@@ -219,6 +224,10 @@ def load_settings(data_dir: Path | None = None) -> Settings:
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))
             file_values = loaded.get("providers", {})
+            for key in ("operator", "profile", "language"):
+                if isinstance(loaded.get(key), str) and loaded[key].strip():
+                    setattr(settings, key, loaded[key].strip())
+            settings.first_run_done = loaded.get("first_run_done") is True
             if isinstance(loaded.get("team_dsn"), str) and loaded["team_dsn"].strip():
                 settings.team_dsn, settings.team_dsn_source = loaded["team_dsn"].strip(), "file"
         except (OSError, ValueError, AttributeError) as exc:
@@ -311,6 +320,12 @@ def save_settings(settings: Settings) -> None:
             for p, s in settings.providers.items()
             if s.url
         }
+    }
+    # who works here and how (the first-run guide and Settings write these)
+    if settings.first_run_done:
+        data |= {"operator": settings.operator, "first_run_done": True}
+    data |= {
+        key: getattr(settings, key) for key in ("profile", "language") if getattr(settings, key)
     }
     if settings.team_dsn and settings.team_dsn_source != "env":
         data["team_dsn"] = settings.team_dsn

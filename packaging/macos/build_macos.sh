@@ -19,6 +19,8 @@ rm -rf "$BUILD" && mkdir -p "$BUILD" "$ROOT/dist"
 python3 -m venv "$BUILD/venv"
 "$BUILD/venv/bin/pip" install -q --upgrade pip
 "$BUILD/venv/bin/pip" install -q . "pyinstaller>=6" pillow
+# the window's translations, recompiled from resources/translations/*.ts
+"$BUILD/venv/bin/python" packaging/i18n.py release
 
 # --windowed on macOS makes FulfilmentDesk.app; PyInstaller turns the PNG into an .icns with
 # Pillow. The bundle identifier is what Gatekeeper, the keychain and notarisation know it by.
@@ -28,6 +30,7 @@ python3 -m venv "$BUILD/venv"
   --collect-submodules uvicorn --collect-submodules fulfildesk \
   --recursive-copy-metadata fulfildesk \
   --add-data "$ROOT/resources/icons:resources/icons" \
+  --add-data "$ROOT/resources/translations/fulfildesk_es.qm:resources/translations" \
   --icon "$ROOT/resources/icons/fulfildesk.png" \
   packaging/entry.py
 APP="$BUILD/dist/FulfilmentDesk.app"

@@ -16,6 +16,8 @@ New-Item -ItemType Directory -Force -Path $Build, (Join-Path $Root "dist") | Out
 py -3.11 -m venv "$Build\venv"
 & "$Build\venv\Scripts\python.exe" -m pip install -q --upgrade pip
 & "$Build\venv\Scripts\python.exe" -m pip install -q . "pyinstaller>=6" pillow
+# the window's translations, recompiled from resources\translations\*.ts
+& "$Build\venv\Scripts\python.exe" packaging\i18n.py release
 
 # Same bundle as on Linux; --windowed: no console window. PyInstaller turns the PNG into an
 # .ico with Pillow.
@@ -24,6 +26,7 @@ py -3.11 -m venv "$Build\venv"
   --collect-submodules uvicorn --collect-submodules fulfildesk `
   --recursive-copy-metadata fulfildesk `
   --add-data "$Root\resources\icons;resources\icons" `
+  --add-data "$Root\resources\translations\fulfildesk_es.qm;resources\translations" `
   --icon "$Root\resources\icons\fulfildesk.png" `
   packaging\entry.py
 

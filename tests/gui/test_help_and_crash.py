@@ -47,6 +47,7 @@ def test_help_menu_lists_its_actions(window) -> None:  # type: ignore[no-untyped
     texts = [a.text() for a in help_menu(window).actions() if not a.isSeparator()]
     assert texts == [
         "Keyboard shortcuts",
+        "First-run guide…",
         "Open log folder",
         "Open data folder",
         "About Fulfilment Desk",

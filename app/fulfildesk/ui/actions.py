@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from fulfildesk.context import AppContext
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
 
 Shortcut = str | QKeySequence.StandardKey | None
 
@@ -33,7 +35,14 @@ class ActionSpec:
     separator_before: bool = False  # in its menu (the toolbar puts one before Settings)
 
 
-MENUS = ("&File", "&Keys", "&Vouchers", "&Inventory", "&Warehouse", "&Help")
+MENUS = (
+    QT_TRANSLATE_NOOP("actions", "&File"),
+    QT_TRANSLATE_NOOP("actions", "&Keys"),
+    QT_TRANSLATE_NOOP("actions", "&Vouchers"),
+    QT_TRANSLATE_NOOP("actions", "&Inventory"),
+    QT_TRANSLATE_NOOP("actions", "&Warehouse"),
+    QT_TRANSLATE_NOOP("actions", "&Help"),
+)
 
 
 def _purchases(ctx: AppContext) -> bool:
@@ -43,220 +52,267 @@ def _purchases(ctx: AppContext) -> bool:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "sync",
-        "Refresh orders",
+        QT_TRANSLATE_NOOP("actions", "Refresh orders"),
         "sync.start",
-        "&File",
+        QT_TRANSLATE_NOOP("actions", "&File"),
         QKeySequence.StandardKey.Refresh,
-        "Fetch the latest orders from the providers (F5)",
+        QT_TRANSLATE_NOOP("actions", "Fetch the latest orders from the providers (F5)"),
         toolbar=6,
         enabled=lambda ctx: bool(ctx.syncable),
     ),
     ActionSpec(
         "full_sync",
-        "Full sync (fetch everything again)",
+        QT_TRANSLATE_NOOP("actions", "Full sync (fetch everything again)"),
         "sync.start_full",
-        "&File",
+        QT_TRANSLATE_NOOP("actions", "&File"),
         enabled=lambda ctx: bool(ctx.syncable),
     ),
-    ActionSpec("export", "Export view to CSV…", "sync.export_csv", "&File", "Ctrl+E"),
+    ActionSpec(
+        "export",
+        QT_TRANSLATE_NOOP("actions", "Export view to CSV…"),
+        "sync.export_csv",
+        QT_TRANSLATE_NOOP("actions", "&File"),
+        "Ctrl+E",
+    ),
     ActionSpec(
         "resume",
-        "Resume purchases",
+        QT_TRANSLATE_NOOP("actions", "Resume purchases"),
         "journal.resume_all",
-        "&File",
-        tip="Carry every unfinished purchase forward now",
+        QT_TRANSLATE_NOOP("actions", "&File"),
+        tip=QT_TRANSLATE_NOOP("actions", "Carry every unfinished purchase forward now"),
         enabled=_purchases,
     ),
     ActionSpec(
         "messages",
-        "Messages",
+        QT_TRANSLATE_NOOP("actions", "Messages"),
         "show_messages",
-        "&File",
+        QT_TRANSLATE_NOOP("actions", "&File"),
         "Ctrl+Shift+M",
-        "Every success and error of this session, with time and provider (Ctrl+Shift+M)",
+        QT_TRANSLATE_NOOP(
+            "actions",
+            "Every success and error of this session, with time and provider (Ctrl+Shift+M)",
+        ),
     ),
     ActionSpec(
         "settings",
-        "Settings…",
+        QT_TRANSLATE_NOOP("actions", "Settings…"),
         "settings.open_dialog",
-        "&File",
+        QT_TRANSLATE_NOOP("actions", "&File"),
         QKeySequence.StandardKey.Preferences,
         toolbar=8,
     ),
     ActionSpec(
-        "quit", "Quit", "close", "&File", QKeySequence.StandardKey.Quit, separator_before=True
+        "quit",
+        QT_TRANSLATE_NOOP("actions", "Quit"),
+        "close",
+        QT_TRANSLATE_NOOP("actions", "&File"),
+        QKeySequence.StandardKey.Quit,
+        separator_before=True,
     ),
     ActionSpec(
         "buy",
-        "Buy keys…",
+        QT_TRANSLATE_NOOP("actions", "Buy keys…"),
         "keys.open_dialog",
-        "&Keys",
+        QT_TRANSLATE_NOOP("actions", "&Keys"),
         "Ctrl+B",
-        "Buy game keys from Kinguin (Ctrl+B)",
+        QT_TRANSLATE_NOOP("actions", "Buy game keys from Kinguin (Ctrl+B)"),
         toolbar=1,
         enabled=lambda ctx: ctx.keys is not None,
     ),
     ActionSpec(
         "search",
-        "Search Kinguin orders…",
+        QT_TRANSLATE_NOOP("actions", "Search Kinguin orders…"),
         "kinguin_search.open_dialog",
-        "&Keys",
+        QT_TRANSLATE_NOOP("actions", "&Keys"),
         "Ctrl+Shift+F",
         toolbar=2,
         enabled=lambda ctx: ctx.kinguin is not None,
     ),
     ActionSpec(
         "vouchers",
-        "Buy vouchers…",
+        QT_TRANSLATE_NOOP("actions", "Buy vouchers…"),
         "vouchers.open_dialog",
-        "&Vouchers",
+        QT_TRANSLATE_NOOP("actions", "&Vouchers"),
         "Ctrl+Shift+V",
-        "Buy Plum vouchers (Ctrl+Shift+V)",
+        QT_TRANSLATE_NOOP("actions", "Buy Plum vouchers (Ctrl+Shift+V)"),
         toolbar=3,
         enabled=lambda ctx: ctx.vouchers is not None,
     ),
     ActionSpec(
         "lookup",
-        "Look up voucher order…",
+        QT_TRANSLATE_NOOP("actions", "Look up voucher order…"),
         "vouchers.open_lookup",
-        "&Vouchers",
+        QT_TRANSLATE_NOOP("actions", "&Vouchers"),
         "Ctrl+L",
         toolbar=4,
         enabled=lambda ctx: ctx.vouchers is not None,
     ),
     ActionSpec(
         "bulk",
-        "Bulk issue vouchers…",
+        QT_TRANSLATE_NOOP("actions", "Bulk issue vouchers…"),
         "vouchers.open_bulk",
-        "&Vouchers",
+        QT_TRANSLATE_NOOP("actions", "&Vouchers"),
         enabled=lambda ctx: ctx.vouchers is not None,
     ),
     ActionSpec(
         "inventory",
-        "Inventory order…",
+        QT_TRANSLATE_NOOP("actions", "Inventory order…"),
         "inventory.open_dialog",
-        "&Inventory",
+        QT_TRANSLATE_NOOP("actions", "&Inventory"),
         "Ctrl+I",
-        "Grant or sell in-game items to a player (Ctrl+I)",
+        QT_TRANSLATE_NOOP("actions", "Grant or sell in-game items to a player (Ctrl+I)"),
         toolbar=5,
         enabled=lambda ctx: ctx.inventory is not None,
     ),
     ActionSpec(
         "player",
-        "Player's inventory orders…",
+        QT_TRANSLATE_NOOP("actions", "Player's inventory orders…"),
         "inventory.open_player_dialog",
-        "&Inventory",
+        QT_TRANSLATE_NOOP("actions", "&Inventory"),
         enabled=lambda ctx: ctx.inventory is not None,
     ),
     ActionSpec(
         "reserve",
-        "New reservation…",
+        QT_TRANSLATE_NOOP("actions", "New reservation…"),
         "warehouse.open_reservation",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         "Ctrl+R",
         enabled=lambda ctx: ctx.shipping is not None,
     ),
     ActionSpec(
         "player_lookup",
-        "Player lookup…",
+        QT_TRANSLATE_NOOP("actions", "Player lookup…"),
         "warehouse.open_player_lookup",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         enabled=lambda ctx: ctx.shipping is not None,
     ),
     ActionSpec(
         "queue",
-        "Shipping queue",
+        QT_TRANSLATE_NOOP("actions", "Shipping queue"),
         "show_shipping_queue",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         "Ctrl+Shift+Q",
         enabled=lambda ctx: ctx.shipping is not None,
     ),
     # issue 14: bulk actions on the orders selected in the shipping queue or the list
     ActionSpec(
         "bulk_ship",
-        "Ship selected orders…",
+        QT_TRANSLATE_NOOP("actions", "Ship selected orders…"),
         "bulk.open_ship",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         "Ctrl+Shift+S",
         enabled=lambda ctx: ctx.shipping is not None,
         separator_before=True,
     ),
     ActionSpec(
         "bulk_track",
-        "Add tracking to selected…",
+        QT_TRANSLATE_NOOP("actions", "Add tracking to selected…"),
         "bulk.open_track",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         "Ctrl+Shift+T",
         enabled=lambda ctx: ctx.shipping is not None,
     ),
     ActionSpec(
         "bulk_complete",
-        "Mark selected delivered…",
+        QT_TRANSLATE_NOOP("actions", "Mark selected delivered…"),
         "bulk.open_complete",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         "Ctrl+Shift+D",
         enabled=lambda ctx: ctx.shipping is not None,
     ),
     ActionSpec(
         "bulk_slips",
-        "Packing slips for selected…",
+        QT_TRANSLATE_NOOP("actions", "Packing slips for selected…"),
         "bulk.open_slips",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         "Ctrl+P",
         enabled=lambda ctx: ctx.shipping is not None,
     ),
     ActionSpec(
         "bulk_cancel",
-        "Cancel selected reservations…",
+        QT_TRANSLATE_NOOP("actions", "Cancel selected reservations…"),
         "bulk.open_cancel",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         enabled=lambda ctx: ctx.shipping is not None,
     ),
     # issue 14 item 5 / issue 17: the selected order's claim and history
     ActionSpec(
         "claim",
-        "Claim selected order",
+        QT_TRANSLATE_NOOP("actions", "Claim selected order"),
         "order_work.claim",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         "Ctrl+Alt+C",
-        "Tell the other seats you are working on this order (team mode)",
+        QT_TRANSLATE_NOOP(
+            "actions", "Tell the other seats you are working on this order (team mode)"
+        ),
         enabled=lambda ctx: ctx.team is not None,
         separator_before=True,
     ),
     ActionSpec(
         "release",
-        "Release claim",
+        QT_TRANSLATE_NOOP("actions", "Release claim"),
         "order_work.release",
-        "&Warehouse",
+        QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         enabled=lambda ctx: ctx.team is not None,
     ),
-    ActionSpec("history", "Order history…", "order_work.open_history", "&File", "Ctrl+H"),
-    ActionSpec("find", "Find orders", "orders.focus_search", None, QKeySequence.StandardKey.Find),
+    ActionSpec(
+        "history",
+        QT_TRANSLATE_NOOP("actions", "Order history…"),
+        "order_work.open_history",
+        QT_TRANSLATE_NOOP("actions", "&File"),
+        "Ctrl+H",
+    ),
+    ActionSpec(
+        "find",
+        QT_TRANSLATE_NOOP("actions", "Find orders"),
+        "orders.focus_search",
+        None,
+        QKeySequence.StandardKey.Find,
+    ),
     # Help (ui/help.py): the shortcut sheet is generated from this table
     ActionSpec(
         "shortcuts",
-        "Keyboard shortcuts",
+        QT_TRANSLATE_NOOP("actions", "Keyboard shortcuts"),
         "help.show_shortcuts",
-        "&Help",
+        QT_TRANSLATE_NOOP("actions", "&Help"),
         QKeySequence.StandardKey.HelpContents,
     ),
     ActionSpec(
+        "first_run",
+        QT_TRANSLATE_NOOP("actions", "First-run guide…"),
+        "help.show_first_run",
+        QT_TRANSLATE_NOOP("actions", "&Help"),
+    ),
+    ActionSpec(
         "log_folder",
-        "Open log folder",
+        QT_TRANSLATE_NOOP("actions", "Open log folder"),
         "help.open_log_folder",
-        "&Help",
-        tip="Show the folder with fulfildesk.log in the file manager",
+        QT_TRANSLATE_NOOP("actions", "&Help"),
+        tip=QT_TRANSLATE_NOOP("actions", "Show the folder with fulfildesk.log in the file manager"),
         separator_before=True,
     ),
     ActionSpec(
         "data_folder",
-        "Open data folder",
+        QT_TRANSLATE_NOOP("actions", "Open data folder"),
         "help.open_data_folder",
-        "&Help",
-        tip="Show the folder with the journal, the order cache and the settings",
+        QT_TRANSLATE_NOOP("actions", "&Help"),
+        tip=QT_TRANSLATE_NOOP(
+            "actions", "Show the folder with the journal, the order cache and the settings"
+        ),
     ),
-    ActionSpec("about", "About Fulfilment Desk", "help.show_about", "&Help", separator_before=True),
+    ActionSpec(
+        "about",
+        QT_TRANSLATE_NOOP("actions", "About Fulfilment Desk"),
+        "help.show_about",
+        QT_TRANSLATE_NOOP("actions", "&Help"),
+        separator_before=True,
+    ),
 )
+
+
+def tr(text: str) -> str:
+    """A text of the table (marked with QT_TRANSLATE_NOOP) in the window's language."""
+    return QCoreApplication.translate("actions", text)
 
 
 def _resolve(window: Any, path: str) -> Callable[[], Any]:
@@ -266,13 +322,13 @@ def _resolve(window: Any, path: str) -> Callable[[], Any]:
 def build_actions(window: QMainWindow, ctx: AppContext, toolbar: QToolBar) -> dict[str, QAction]:
     """Create every action (as `window.<name>_action`), the menus and the toolbar."""
     actions: dict[str, QAction] = {}
-    menus = {title: window.menuBar().addMenu(title) for title in MENUS}
+    menus = {title: window.menuBar().addMenu(tr(title)) for title in MENUS}
     for spec in ACTIONS:
-        action = QAction(spec.text, window)
+        action = QAction(tr(spec.text), window)
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         if spec.tip:
-            action.setStatusTip(spec.tip)
+            action.setStatusTip(tr(spec.tip))
         handler = _resolve(window, spec.handler)
         action.triggered.connect(lambda _checked=False, h=handler: h())
         action.setEnabled(spec.enabled(ctx))

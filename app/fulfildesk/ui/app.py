@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
 
 from fulfildesk import APP_NAME, __version__
 from fulfildesk.config import Settings
@@ -56,6 +59,10 @@ def run_gui(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Fulfilment Desk")
+    # the window's language: --lang (FULFILDESK_LANG), else Settings, else the system's
+    from fulfildesk.ui.i18n import install_language
+
+    install_language(app, os.environ.get("FULFILDESK_LANG") or settings.language)
     # from a checkout: the repository's resources/; in a PyInstaller bundle: its data folder
     root = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
     icon = root / "resources" / "icons" / "fulfildesk.png"
@@ -67,10 +74,14 @@ def run_gui(
         except JournalUnreadable as exc:
             # never deleted, never rebuilt: the console refuses to buy and says how to recover it
             log.error("journal damaged: %s", exc)
-            refuse_to_start("The purchase journal is damaged", exc.advice, str(exc))
+            refuse_to_start(
+                QCoreApplication.translate("app", "The purchase journal is damaged"),
+                exc.advice,
+                str(exc),
+            )
             return 1
         except DiskFull as exc:
-            refuse_to_start("The disk is full", str(exc), "")
+            refuse_to_start(QCoreApplication.translate("app", "The disk is full"), str(exc), "")
             return 1
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
             runner.run(_amain(app, ctx, instance))
@@ -115,6 +126,10 @@ async def _amain(app, ctx: AppContext, instance: SingleInstance) -> None:  # typ
     app.aboutToQuit.connect(closing.set)
     app.lastWindowClosed.connect(closing.set)
     window.show()
+    from fulfildesk.ui.first_run import should_show
+
+    if should_show(ctx.settings):  # once per data directory (issue 16)
+        window.help.show_first_run()
     settle_after_startup()
     window.start()
     await closing.wait()

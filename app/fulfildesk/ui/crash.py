@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -48,8 +48,12 @@ def details_text(exc: BaseException, where: str) -> str:
     """What "Copy details" copies: when, where, the versions, and the traceback."""
     from fulfildesk.ui.help import versions
 
-    lines = [f"{APP_NAME} error report, {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"]
-    lines.append(f"Where: {where or 'the window'}")
+    lines = [
+        QCoreApplication.translate(
+            "crash", "{APP_NAME} error report, {0:%Y-%m-%d %H:%M:%S} UTC"
+        ).format(datetime.now(UTC), APP_NAME=APP_NAME)
+    ]
+    lines.append(QCoreApplication.translate("crash", "Where: {0}").format(where or "the window"))
     lines += [f"{name}: {version}" for name, version in versions()]
     lines.append("")
     lines += traceback.format_exception(type(exc), exc, exc.__traceback__)
@@ -200,17 +204,33 @@ class CrashDialog(QDialog):
 def describe(exc: BaseException, where: str, ctx: QObject) -> str:
     """The error in words: what kind of thing failed and the message, without a traceback."""
     kinds: list[tuple[type[BaseException], str]] = [
-        (MemoryError, ctx.tr("The computer ran out of memory")),
-        (PermissionError, ctx.tr("A file or folder could not be opened: permission denied")),
-        (FileNotFoundError, ctx.tr("A file or folder the console needs is missing")),
-        (TimeoutError, ctx.tr("Something took too long to answer")),
-        (ConnectionError, ctx.tr("A network connection failed")),
-        (OSError, ctx.tr("The system refused an operation")),
-        (ValueError, ctx.tr("The console met a value it did not expect")),
-        (KeyError, ctx.tr("The console looked for something that was not there")),
+        (MemoryError, QCoreApplication.translate("crash", "The computer ran out of memory")),
+        (
+            PermissionError,
+            QCoreApplication.translate(
+                "crash", "A file or folder could not be opened: permission denied"
+            ),
+        ),
+        (
+            FileNotFoundError,
+            QCoreApplication.translate("crash", "A file or folder the console needs is missing"),
+        ),
+        (TimeoutError, QCoreApplication.translate("crash", "Something took too long to answer")),
+        (ConnectionError, QCoreApplication.translate("crash", "A network connection failed")),
+        (OSError, QCoreApplication.translate("crash", "The system refused an operation")),
+        (
+            ValueError,
+            QCoreApplication.translate("crash", "The console met a value it did not expect"),
+        ),
+        (
+            KeyError,
+            QCoreApplication.translate(
+                "crash", "The console looked for something that was not there"
+            ),
+        ),
     ]
     kind = next((text for cls, text in kinds if isinstance(exc, cls)), None)
-    kind = kind or ctx.tr("The console hit an unexpected problem")
+    kind = kind or QCoreApplication.translate("crash", "The console hit an unexpected problem")
     message = str(exc).strip() or type(exc).__name__
     place = f" {where}" if where else ""
     return f"{kind}{place}.\n\n{type(exc).__name__}: {message}"

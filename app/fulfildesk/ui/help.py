@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import PySide6
-from PySide6.QtCore import QObject, Qt, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,10 +38,16 @@ def versions() -> list[tuple[str, str]]:
     """(component, version) for About and crash reports."""
     return [
         (APP_NAME, __version__),
-        ("Qt", qVersion()),
-        ("PySide6", PySide6.__version__),
-        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
-        ("System", f"{platform.system()} {platform.release()} {platform.machine()}"),
+        (QCoreApplication.translate("help", "Qt"), qVersion()),
+        (QCoreApplication.translate("help", "PySide6"), PySide6.__version__),
+        (
+            QCoreApplication.translate("help", "Python"),
+            f"{platform.python_version()} ({platform.python_implementation()})",
+        ),
+        (
+            QCoreApplication.translate("help", "System"),
+            f"{platform.system()} {platform.release()} {platform.machine()}",
+        ),
     ]
 
 
@@ -78,7 +84,7 @@ def _licence_of(dist: metadata.Distribution) -> str:
         return ", ".join(dict.fromkeys(classifiers))
     if text:  # a whole licence text in the field: its first line names it
         return text.splitlines()[0].strip()[:60]
-    return "see the package"
+    return QCoreApplication.translate("help", "see the package")
 
 
 def _requirements(dist: metadata.Distribution) -> list[str]:
@@ -133,7 +139,11 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
         )
         if not keys:
             continue
-        menu = (spec.menu or "").replace("&", "") or window.tr("Anywhere in the window")
+        menu = (
+            QCoreApplication.translate("actions", spec.menu).replace("&", "")
+            if spec.menu
+            else QCoreApplication.translate("help", "Anywhere in the window")
+        )
         rows.append((menu, action.text().replace("&", "").rstrip("…"), keys))
     return rows
 
@@ -255,6 +265,17 @@ class HelpController(QObject):
         about.open()
         return about
 
+    def show_first_run(self) -> QDialog:
+        """The first-run guide (ui/first_run.py): shown by itself once per data directory,
+        and from Help whenever someone wants it again."""
+        from fulfildesk.ui.first_run import FirstRunGuide
+
+        guide = FirstRunGuide(self.window.ctx.settings, self.window)
+        guide.providersChanged.connect(self.window.settings._applied)
+        self.dialog = guide
+        guide.open()
+        return guide
+
     def open_log_folder(self) -> bool:
         return open_folder(self.log_dir, self.window)
 
@@ -270,7 +291,9 @@ def open_folder(path: Path, parent: QWidget | None = None) -> bool:
     box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
-        box.tr("No file manager could be opened. The folder is:\n%1").replace("%1", str(path))
+        QCoreApplication.translate(
+            "help", "No file manager could be opened. The folder is:\n%1"
+        ).replace("%1", str(path))
     )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if parent is not None:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
-from fulfildesk.domain.vocabulary import PROVIDER_NAMES
 from fulfildesk.ui.actions import build_actions
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.bulk import BulkController
@@ -43,6 +42,7 @@ from fulfildesk.ui.help import HelpController
 from fulfildesk.ui.order_work import OrderWorkController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
+from fulfildesk.ui.vocabulary import PROVIDER_NAMES
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
 from fulfildesk.ui.widgets.messages import MessageLog, StatusSummary
 from fulfildesk.ui.widgets.purchases import PurchasesPanel
@@ -72,17 +72,19 @@ class MainWindow(QMainWindow):
         self.runner.crashed.connect(self._task_failed)
         self.crash = CrashReporter(self, ctx.settings.data_dir / "logs")
         self.help = HelpController(self)
-        self.setWindowTitle(APP_NAME + (" — demo sandbox" if ctx.settings.demo else ""))
+        self.setWindowTitle(APP_NAME + (self.tr(" — demo sandbox") if ctx.settings.demo else ""))
         self.resize(*DEFAULT_SIZE)
         self.provider_lines: list[str] = []
         self.orders = OrdersView(ctx, self.runner, self)
         self.setCentralWidget(self.orders)
         self.purchases = PurchasesPanel(self)
-        self.purchases_dock = self._dock("Purchases", "purchasesDock", self.purchases)
+        self.purchases_dock = self._dock(self.tr("Purchases"), "purchasesDock", self.purchases)
         self.shipping_queue = ShippingQueue(self)
-        self.shipping_dock = self._dock("Shipping queue", "shippingDock", self.shipping_queue)
+        self.shipping_dock = self._dock(
+            self.tr("Shipping queue"), "shippingDock", self.shipping_queue
+        )
         self.messages = MessageLog(self)
-        self.messages_dock = self._dock("Messages", "messagesDock", self.messages)
+        self.messages_dock = self._dock(self.tr("Messages"), "messagesDock", self.messages)
         self.tabifyDockWidget(self.purchases_dock, self.shipping_dock)
         self.tabifyDockWidget(self.shipping_dock, self.messages_dock)
         self.purchases_dock.raise_()
@@ -95,7 +97,7 @@ class MainWindow(QMainWindow):
             dock.widget().setMinimumHeight(minimum)
         self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self._build_controllers()
-        toolbar = QToolBar("Main", self)
+        toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -208,14 +210,16 @@ class MainWindow(QMainWindow):
             name = PROVIDER_NAMES[provider.value]
             configured += service is not None
             if service is None:
-                parts.append(f"{name}: not configured")
+                parts.append(self.tr("{name}: not configured").format(name=name))
             elif self.ctx.settings.demo:
-                parts.append(f"{name}: demo sandbox")
+                parts.append(self.tr("{name}: demo sandbox").format(name=name))
             else:
                 parts.append(f"{name}: {self.ctx.settings.provider(provider).url}")
         # the status bar keeps its room for the message summary: the long line is a tooltip
         self.provider_label.setText(
-            "Demo sandbox" if self.ctx.settings.demo else f"{configured} of 4 providers set up"
+            self.tr("Demo sandbox")
+            if self.ctx.settings.demo
+            else self.tr("{0} of 4 providers set up").format(configured)
         )
         self.provider_lines = parts
         self.provider_label.setToolTip(tooltip("\n".join(parts)))
@@ -258,7 +262,9 @@ class MainWindow(QMainWindow):
         """Select an order in the list and show it in the detail pane."""
         if not self.orders.select_order(provider, order_id):
             self.log_message(
-                "info", provider, f"Order {order_id} is not in the list (check the filters)."
+                "info",
+                provider,
+                self.tr("Order {0} is not in the list (check the filters).").format(order_id),
             )
             return False
         self.raise_()
@@ -285,12 +291,12 @@ class MainWindow(QMainWindow):
 
         shipment = await shipment_for(self.ctx.store, tx)
         if shipment is None or not open_tracking_page(shipment.track_url):
-            self.log_message("info", "powerplugin", "This order has no tracking page yet.")
+            self.log_message("info", "powerplugin", self.tr("This order has no tracking page yet."))
 
     def _task_failed(self, exc: BaseException, task: str) -> None:
         """A task of the runner raised: the crash dialog (ui/crash.py) says so; the window
         runs on."""
-        self.log_message("error", "", f"An operation failed unexpectedly: {exc}")
+        self.log_message("error", "", self.tr("Unexpected failure: {0}").format(exc))
         self.error_box = self.crash.task_failed(exc, task)
 
     # ---------------------------------------------------------------- start-up and shutdown
@@ -304,9 +310,11 @@ class MainWindow(QMainWindow):
     async def _startup(self) -> None:
         note = self.ctx.cache_note
         if note:  # the cache was damaged or missing and started again empty; the journal is safe
-            box = QMessageBox(QMessageBox.Icon.Warning, "Order cache rebuilt", note, parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Order cache rebuilt"), note, parent=self
+            )
             box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText("The order list fills again with the sync that starts now.")
+            box.setInformativeText(self.tr("The list fills again with the sync starting now."))
             self.cache_box = box
             box.open()
         await self.team.start()  # team mode: before resuming, so purchases can go on
@@ -384,9 +392,11 @@ class MainWindow(QMainWindow):
         if self.purchase_running():
             answer = QMessageBox.question(
                 self,
-                "Purchase in progress",
-                "A purchase is still running. If you quit now it is resumed the next time the "
-                "console starts; nothing is bought twice.\n\nQuit anyway?",
+                self.tr("Purchase in progress"),
+                self.tr(
+                    "A purchase is still running. If you quit now it is resumed the next "
+                    "time the console starts; nothing is bought twice.\n\nQuit anyway?"
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider, SerialKey
-from fulfildesk.domain.vocabulary import provider_choices, status_choices
 from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
+from fulfildesk.ui.i18n import number
 from fulfildesk.ui.models.orders import SORT_KEYS, Columns, OrdersModel
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, tint
+from fulfildesk.ui.vocabulary import provider_choices, status_choices
 from fulfildesk.ui.warehouse import history_text
 from fulfildesk.ui.widgets.order_detail import OrderDetail
 
@@ -126,27 +127,29 @@ class OrdersView(QWidget):
 
     def _build_filters(self) -> QHBoxLayout:
         self.search = search = QLineEdit(self)
-        search.setPlaceholderText("Search orders: id, product, player, reference…  (Ctrl+F)")
+        search.setPlaceholderText(
+            self.tr("Search orders: id, product, player, reference…  (Ctrl+F)")
+        )
         search.setClearButtonEnabled(True)
-        search.setAccessibleName("Search orders")
+        search.setAccessibleName(self.tr("Search orders"))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self.apply_filter)
         search.textChanged.connect(lambda _t: self._search_timer.start())
         self.provider_filter = QComboBox(self)
-        self.provider_filter.addItem("All providers", None)
+        self.provider_filter.addItem(self.tr("All providers"), None)
         for value, name in provider_choices():
             self.provider_filter.addItem(name, value)
         self.status_filter = QComboBox(self)
-        self.status_filter.addItem("All statuses", None)
+        self.status_filter.addItem(self.tr("All statuses"), None)
         for value, name in status_choices():
             self.status_filter.addItem(name, value)
         self.establishment_filter = QComboBox(self)
-        self.establishment_filter.addItem("All establishments", None)
-        self.use_from = QCheckBox("From", self)
+        self.establishment_filter.addItem(self.tr("All establishments"), None)
+        self.use_from = QCheckBox(self.tr("From"), self)
         self.date_from = QDateEdit(QDate.currentDate().addMonths(-3), self)
-        self.use_to = QCheckBox("to", self)
+        self.use_to = QCheckBox(self.tr("to"), self)
         self.date_to = QDateEdit(QDate.currentDate(), self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
@@ -330,23 +333,25 @@ class OrdersView(QWidget):
     def _update_empty_hint(self) -> None:
         count = self.model.rowCount()
         if not self.model.count_known:
-            text = "Counting orders…"
+            text = self.tr("Counting orders…")
         elif count and self.model.order_filter.search and count >= SEARCH_LIMIT:
-            text = (
-                f"Showing the {SEARCH_LIMIT:,} most recently synced matches; "
-                "add words to narrow the search."
-            )
+            text = self.tr(
+                "Showing the {SEARCH_LIMIT} most recently synced matches; add "
+                "words to narrow the search."
+            ).format(SEARCH_LIMIT=number(SEARCH_LIMIT))
         elif count:
-            text = f"{count:,} order{'s' if count != 1 else ''}"
+            text = (self.tr("{count} order") if count == 1 else self.tr("{count} orders")).format(
+                count=number(count)
+            )
         elif self.model.order_filter != OrderFilter():
-            text = "No order matches the search and filters."
+            text = self.tr("No order matches the search and filters.")
         elif self.ctx.keys is None:
-            text = (
-                "No orders yet. Configure a provider in Settings…, or start "
-                "with `fulfildesk --demo` to try the sandbox."
+            text = self.tr(
+                "No orders yet. Configure a provider in Settings…, or start with "
+                "`fulfildesk --demo` to try the sandbox."
             )
         else:
-            text = "No orders cached yet. Refresh orders (F5) or buy keys (Ctrl+B)."
+            text = self.tr("No orders cached yet. Refresh orders (F5) or buy keys (Ctrl+B).")
         self.empty_hint.setText(text)
 
     async def refresh_establishments(self) -> None:
@@ -355,7 +360,7 @@ class OrdersView(QWidget):
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem("All establishments", None)
+        combo.addItem(self.tr("All establishments"), None)
         for name in names:
             combo.addItem(name, name)
         wanted = self._wanted_establishment or current
@@ -448,6 +453,12 @@ class OrdersView(QWidget):
 
             events = await self.ctx.shipping.history(order_id)
             stage = stage_of(row["provider_status"])
-            actions = list(STAGE_ACTIONS.get(stage, ())) if stage else []
-            actions += [("print_slip", "Print slip…"), ("track_page", "Open tracking page")]
+            actions = [
+                (action, QCoreApplication.translate("warehouse", label))
+                for action, label in (STAGE_ACTIONS.get(stage, ()) if stage else ())
+            ]
+            actions += [
+                ("print_slip", self.tr("Print slip…")),
+                ("track_page", self.tr("Open tracking page")),
+            ]
             self.detail.show_warehouse(history_text(events), actions)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import segno
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QFont,
     QImage,
@@ -51,11 +51,24 @@ def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> Non
         )
         y += line * step
 
-    text("PACKING SLIP", title, 1.6)
-    text(f"Reference: {slip.reference}", body)
-    text(f"Transaction: {slip.transaction_id}", small)
+    text(QCoreApplication.translate("packing_slip", "PACKING SLIP"), title, 1.6)
+    text(
+        QCoreApplication.translate("packing_slip", "Reference: {reference}").format(
+            reference=slip.reference
+        ),
+        body,
+    )
+    text(
+        QCoreApplication.translate("packing_slip", "Transaction: {transaction_id}").format(
+            transaction_id=slip.transaction_id
+        ),
+        small,
+    )
     y += line * 0.5
-    text("Ship to", QFont("DejaVu Sans", 10, QFont.Weight.Bold))
+    text(
+        QCoreApplication.translate("packing_slip", "Ship to"),
+        QFont("DejaVu Sans", 10, QFont.Weight.Bold),
+    )
     for value in (
         slip.recipient,
         slip.address,
@@ -65,12 +78,25 @@ def _draw(painter: QPainter, slip: SlipData, width: float, height: float) -> Non
         if value:
             text(value, body)
     y += line * 0.5
-    text("Contents", QFont("DejaVu Sans", 10, QFont.Weight.Bold))
+    text(
+        QCoreApplication.translate("packing_slip", "Contents"),
+        QFont("DejaVu Sans", 10, QFont.Weight.Bold),
+    )
     text(f"{slip.quantity} × {slip.product}", body)
     if slip.establishment:
-        text(f"From: {slip.establishment}", small)
+        text(
+            QCoreApplication.translate("packing_slip", "From: {establishment}").format(
+                establishment=slip.establishment
+            ),
+            small,
+        )
     if slip.tracking_number:
-        text(f"Tracking: {slip.tracking_number}", small)
+        text(
+            QCoreApplication.translate("packing_slip", "Tracking: {tracking_number}").format(
+                tracking_number=slip.tracking_number
+            ),
+            small,
+        )
     reference = slip.reference or slip.transaction_id
     # Code 128 of the reference across the bottom: every warehouse scanner reads it
     bars = modules(reference)
@@ -122,7 +148,7 @@ def save_pdf(path: Path, slips: list[SlipData]) -> Path:
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A6))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
-    writer.setTitle("Packing slip")
+    writer.setTitle(QCoreApplication.translate("packing_slip", "Packing slip"))
     render(writer, slips)
     return path
 

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
-from fulfildesk.domain.vocabulary import status_name
 from fulfildesk.services.shipping import (
     QUEUE,
     Address,
@@ -46,25 +45,27 @@ from fulfildesk.ui.compat import ProviderError
 from fulfildesk.ui.controllers.base import Changes, FlowController
 from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.dialogs.forms import Field, FormDialog
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, when
 from fulfildesk.ui.text import error_message
+from fulfildesk.ui.vocabulary import status_name, tr
 from fulfildesk.ui.widgets.voucher_viewer import safe_link
 
 STAGE_ACTIONS = {
     "to_ship": (
-        ("details", "Customer details…"),
-        ("ship", "Ship…"),
-        ("cancel_reservation", "Cancel reservation…"),
-        ("slip", "Packing slip…"),
+        ("details", QT_TRANSLATE_NOOP("warehouse", "Customer details…")),
+        ("ship", QT_TRANSLATE_NOOP("warehouse", "Ship…")),
+        ("cancel_reservation", QT_TRANSLATE_NOOP("warehouse", "Cancel reservation…")),
+        ("slip", QT_TRANSLATE_NOOP("warehouse", "Packing slip…")),
     ),
     "to_track": (
-        ("tracking", "Add tracking…"),
-        ("cancel", "Cancel or refund…"),
-        ("slip", "Packing slip…"),
+        ("tracking", QT_TRANSLATE_NOOP("warehouse", "Add tracking…")),
+        ("cancel", QT_TRANSLATE_NOOP("warehouse", "Cancel or refund…")),
+        ("slip", QT_TRANSLATE_NOOP("warehouse", "Packing slip…")),
     ),
     "to_complete": (
-        ("complete", "Mark delivered"),
-        ("cancel", "Cancel or refund…"),
-        ("slip", "Packing slip…"),
+        ("complete", QT_TRANSLATE_NOOP("warehouse", "Mark delivered")),
+        ("cancel", QT_TRANSLATE_NOOP("warehouse", "Cancel or refund…")),
+        ("slip", QT_TRANSLATE_NOOP("warehouse", "Packing slip…")),
     ),
 }
 
@@ -90,20 +91,26 @@ class ShippingQueue(QWidget):
         self.tabs = QTabBar(self)
         self.stages = list(QUEUE)
         for stage in self.stages:
-            self.tabs.addTab(QUEUE[stage][0])
+            self.tabs.addTab(tr(QUEUE[stage][0]))
         self.tabs.currentChanged.connect(lambda _i: self._show())
         top.addWidget(self.tabs)
         top.addStretch(1)
-        new = QPushButton("New reservation…", self)
+        new = QPushButton(self.tr("New reservation…"), self)
         new.clicked.connect(self.newReservationRequested)
-        lookup = QPushButton("Player lookup…", self)
+        lookup = QPushButton(self.tr("Player lookup…"), self)
         lookup.clicked.connect(self.playerLookupRequested)
         top.addWidget(new)
         top.addWidget(lookup)
         layout.addLayout(top)
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
-            ["Reference", "Player", "Product", "Establishment", "Since (UTC)"]
+            [
+                self.tr("Reference"),
+                self.tr("Player"),
+                self.tr("Product"),
+                self.tr("Establishment"),
+                self.tr("Since (UTC)"),
+            ]
         )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -127,7 +134,7 @@ class ShippingQueue(QWidget):
         selected = self.selected()
         self.rows = rows
         for index, stage in enumerate(self.stages):
-            self.tabs.setTabText(index, f"{QUEUE[stage][0]} ({len(rows.get(stage, []))})")
+            self.tabs.setTabText(index, f"{tr(QUEUE[stage][0])} ({len(rows.get(stage, []))})")
         self._show(selected)
 
     def counts(self) -> dict[str, int]:
@@ -142,7 +149,7 @@ class ShippingQueue(QWidget):
                 row["player_id"] or "",
                 row["products"] or "",
                 row["establishment"] or "",
-                (row["updated_at"] or row["created_at"] or "").replace("T", " ")[:16],
+                when(row["updated_at"] or row["created_at"]),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -158,7 +165,7 @@ class ShippingQueue(QWidget):
                 widget.deleteLater()
         self.buttons = {}
         for action, label in STAGE_ACTIONS[self.stage]:
-            button = QPushButton(label, self)
+            button = QPushButton(QCoreApplication.translate("warehouse", label), self)
             button.clicked.connect(lambda _c=False, a=action: self._act(a))
             self.buttons[action] = button
             self.buttons_row.addWidget(button)
@@ -210,64 +217,110 @@ class ShippingQueue(QWidget):
 
 def reservation_form(parent: QWidget) -> FormDialog:
     return FormDialog(
-        "New reservation",
-        "Hold stock of a product for a player at an establishment.",
+        QCoreApplication.translate("warehouse", "New reservation"),
+        QCoreApplication.translate(
+            "warehouse", "Hold stock of a product for a player at an establishment."
+        ),
         [
-            Field("player", "Player id", placeholder="e.g. 29df8b26-a2c8-4a45-9601-07fec4c4242d"),
-            Field("product", "Product id", placeholder="e.g. cd8ca7f8-550c-47cb-9563-e4d383aec965"),
+            Field(
+                "player",
+                QCoreApplication.translate("warehouse", "Player id"),
+                placeholder=QCoreApplication.translate(
+                    "warehouse", "e.g. 29df8b26-a2c8-4a45-9601-07fec4c4242d"
+                ),
+            ),
+            Field(
+                "product",
+                QCoreApplication.translate("warehouse", "Product id"),
+                placeholder=QCoreApplication.translate(
+                    "warehouse", "e.g. cd8ca7f8-550c-47cb-9563-e4d383aec965"
+                ),
+            ),
             Field(
                 "establishment",
-                "Establishment id",
-                placeholder="e.g. 522ef85f-7a5c-4ebb-b38d-46f40981be04",
+                QCoreApplication.translate("warehouse", "Establishment id"),
+                placeholder=QCoreApplication.translate(
+                    "warehouse", "e.g. 522ef85f-7a5c-4ebb-b38d-46f40981be04"
+                ),
             ),
-            Field("quantity", "Quantity", kind="number"),
-            Field("email", "Player email (optional)", placeholder="player@example.com"),
+            Field("quantity", QCoreApplication.translate("warehouse", "Quantity"), kind="number"),
+            Field(
+                "email",
+                QCoreApplication.translate("warehouse", "Player email (optional)"),
+                placeholder=QCoreApplication.translate("warehouse", "player@example.com"),
+            ),
         ],
-        "Reserve",
+        QCoreApplication.translate("warehouse", "Reserve"),
         parent,
     )
 
 
 def details_form(parent: QWidget) -> FormDialog:
     return FormDialog(
-        "Customer details",
-        "Change the customer's billing and contact details. Empty fields are left as they are.",
+        QCoreApplication.translate("warehouse", "Customer details"),
+        QCoreApplication.translate(
+            "warehouse",
+            "Change the customer's billing and contact details. Empty fields are left as they are.",
+        ),
         [
-            Field("email", "Email", placeholder="player@example.com"),
-            Field("address", "Address line"),
-            Field("postal_code", "Postal code", max_length=12),
-            Field("city", "City"),
-            Field("country", "Country", kind="country"),
+            Field(
+                "email",
+                QCoreApplication.translate("warehouse", "Email"),
+                placeholder=QCoreApplication.translate("warehouse", "player@example.com"),
+            ),
+            Field("address", QCoreApplication.translate("warehouse", "Address line")),
+            Field(
+                "postal_code", QCoreApplication.translate("warehouse", "Postal code"), max_length=12
+            ),
+            Field("city", QCoreApplication.translate("warehouse", "City")),
+            Field("country", QCoreApplication.translate("warehouse", "Country"), kind="country"),
         ],
-        "Save details",
+        QCoreApplication.translate("warehouse", "Save details"),
         parent,
     )
 
 
 def ship_form(parent: QWidget) -> FormDialog:
     return FormDialog(
-        "Ship order",
-        "Confirm the shipment to this address. The reservation becomes an "
-        "acquisition waiting for its tracking number.",
+        QCoreApplication.translate("warehouse", "Ship order"),
+        QCoreApplication.translate(
+            "warehouse",
+            "Confirm the shipment to this address. The reservation becomes an "
+            "acquisition waiting for its tracking number.",
+        ),
         [
-            Field("recipient", "Recipient", max_length=120),
-            Field("address", "Address line"),
-            Field("postal_code", "Postal code", max_length=12),
-            Field("city", "City"),
-            Field("country", "Country", kind="country"),
+            Field(
+                "recipient", QCoreApplication.translate("warehouse", "Recipient"), max_length=120
+            ),
+            Field("address", QCoreApplication.translate("warehouse", "Address line")),
+            Field(
+                "postal_code", QCoreApplication.translate("warehouse", "Postal code"), max_length=12
+            ),
+            Field("city", QCoreApplication.translate("warehouse", "City")),
+            Field("country", QCoreApplication.translate("warehouse", "Country"), kind="country"),
         ],
-        "Ship",
+        QCoreApplication.translate("warehouse", "Ship"),
         parent,
     )
 
 
 def tracking_form(parent: QWidget) -> FormDialog:
     return FormDialog(
-        "Add tracking number",
-        "Scan the parcel's barcode (or type the number and press "
-        "Enter). The next order waiting for tracking is selected after each scan.",
-        [Field("tracking_number", "Tracking number", placeholder="scan or type", max_length=40)],
-        "Save tracking",
+        QCoreApplication.translate("warehouse", "Add tracking number"),
+        QCoreApplication.translate(
+            "warehouse",
+            "Scan the parcel's barcode (or type the number and press Enter). The "
+            "next order waiting for tracking is selected after each scan.",
+        ),
+        [
+            Field(
+                "tracking_number",
+                QCoreApplication.translate("warehouse", "Tracking number"),
+                placeholder=QCoreApplication.translate("warehouse", "scan or type"),
+                max_length=40,
+            )
+        ],
+        QCoreApplication.translate("warehouse", "Save tracking"),
         parent,
     )
 
@@ -334,7 +387,7 @@ class WarehouseController(FlowController):
         except ProviderError as exc:
             if dialog is not None:
                 dialog.show_errors(exc.field_errors, error_message(exc))
-            self.fail(f"{action} failed: {error_message(exc)}")
+            self.fail(self.tr("{action} failed: {0}").format(error_message(exc), action=action))
             return None
         await self.reload()  # before `changed`: the tracking flow selects the next in the queue
         self.changed.emit(Changes.orders(POWERPLUGIN, journal=True))
@@ -369,19 +422,23 @@ class WarehouseController(FlowController):
 
         async def work() -> None:
             assert self.ctx.shipping is not None
-            outcome = await self._call(dialog, "Reservation", self.ctx.shipping.reserve(request))
+            outcome = await self._call(
+                dialog, self.tr("Reservation"), self.ctx.shipping.reserve(request)
+            )
             if outcome is None:
                 return
             if outcome.completed and outcome.shipment is not None:
                 dialog.accept()
                 self.done(
-                    f"Reserved {outcome.shipment.product_name}: reference "
-                    f"{outcome.shipment.order.reference}."
+                    self.tr("Reserved {product_name}: reference {reference}.").format(
+                        product_name=outcome.shipment.product_name,
+                        reference=outcome.shipment.order.reference,
+                    )
                 )
                 self.openOrder.emit(POWERPLUGIN, outcome.shipment.transaction_id)
             else:
                 dialog.show_errors(outcome.field_errors, outcome.message)
-                self.fail(f"Reservation failed: {outcome.message}")
+                self.fail(self.tr("Reservation failed: {message}").format(message=outcome.message))
 
         self._run(work(), "reserve", dialog)
 
@@ -393,7 +450,9 @@ class WarehouseController(FlowController):
         async def prefill() -> None:
             shipment = await shipment_for(self.ctx.store, tx)
             if shipment is not None:
-                dialog.setWindowTitle(f"Customer details: {shipment.order.reference or tx}")
+                dialog.setWindowTitle(
+                    self.tr("Customer details: {0}").format(shipment.order.reference or tx)
+                )
                 dialog.set_value("email", shipment.player_email)
                 dialog.set_value("address", shipment.address)
                 dialog.set_value("postal_code", shipment.postal_code)
@@ -421,11 +480,11 @@ class WarehouseController(FlowController):
             shipment = await shipment_for(self.ctx.store, tx)
             assert self.ctx.shipping is not None and shipment is not None
             result = await self._call(
-                dialog, "Details", self.ctx.shipping.update_details(shipment, details)
+                dialog, self.tr("Details"), self.ctx.shipping.update_details(shipment, details)
             )
             if result is not None:
                 dialog.accept()
-                self.done("Customer details saved.")
+                self.done(self.tr("Customer details saved."))
 
         self._run(work(), "details", dialog)
 
@@ -436,7 +495,9 @@ class WarehouseController(FlowController):
             shipment = await shipment_for(self.ctx.store, tx)
             if shipment is not None:
                 dialog.setWindowTitle(
-                    f"Ship {shipment.product_name} ({shipment.order.reference or tx})"
+                    self.tr("Ship {product_name} ({0})").format(
+                        shipment.order.reference or tx, product_name=shipment.product_name
+                    )
                 )
                 dialog.set_value("recipient", shipment.recipient_name or shipment.player_name)
                 dialog.set_value("address", shipment.address)
@@ -464,10 +525,16 @@ class WarehouseController(FlowController):
         async def work() -> None:
             shipment = await shipment_for(self.ctx.store, tx)
             assert self.ctx.shipping is not None and shipment is not None
-            result = await self._call(dialog, "Shipping", self.ctx.shipping.ship(shipment, address))
+            result = await self._call(
+                dialog, self.tr("Shipping"), self.ctx.shipping.ship(shipment, address)
+            )
             if result is not None:
                 dialog.accept()
-                self.done(f"Shipped {result.product_name} to {address.recipient_name}.")
+                self.done(
+                    self.tr("Shipped {product_name} to {recipient_name}.").format(
+                        product_name=result.product_name, recipient_name=address.recipient_name
+                    )
+                )
 
         self._run(work(), "ship", dialog)
 
@@ -486,7 +553,9 @@ class WarehouseController(FlowController):
             shipment = await shipment_for(self.ctx.store, tx)
             if shipment is not None:
                 dialog.setWindowTitle(
-                    f"Tracking for {shipment.order.reference or tx}: {shipment.product_name}"
+                    self.tr("Tracking for {0}: {product_name}").format(
+                        shipment.order.reference or tx, product_name=shipment.product_name
+                    )
                 )
 
         self._run(title(), "title")
@@ -502,15 +571,21 @@ class WarehouseController(FlowController):
         async def work() -> None:
             shipment = await shipment_for(self.ctx.store, tx)
             assert self.ctx.shipping is not None and shipment is not None
-            result = await self._call(dialog, "Tracking", self.ctx.shipping.track(shipment, number))
+            result = await self._call(
+                dialog, self.tr("Tracking"), self.ctx.shipping.track(shipment, number)
+            )
             if result is None:
                 return
-            self.done(f"Tracking {number.strip()} saved for {result.order.reference or tx}.")
+            self.done(
+                self.tr("Tracking {0} saved for {1}.").format(
+                    number.strip(), result.order.reference or tx
+                )
+            )
             self.queue.tabs.setCurrentIndex(self.queue.stages.index("to_track"))
             following = self.queue.select_next(tx)
             if following is None:
                 dialog.accept()
-                self.done("Every shipped order has its tracking number.")
+                self.done(self.tr("Every shipped order has its tracking number."))
                 return
             dialog.setProperty("transaction", following)
             dialog.set_value("tracking_number", "")
@@ -532,9 +607,11 @@ class WarehouseController(FlowController):
         reference = row["reference"] or tx
         amount = f"{row['total']} {row['currency'] or ''}".strip() if row["total"] else ""
         return describe(
-            order=f"{reference} (transaction {tx})" if reference != tx else tx,
+            order=self.tr("{reference} (transaction {tx})").format(reference=reference, tx=tx)
+            if reference != tx
+            else tx,
             items=row["products"] or "",
-            amount=amount or "not given by the provider",
+            amount=amount or self.tr("not given by the provider"),
             who=row["player_id"] or "",
         )
 
@@ -545,40 +622,47 @@ class WarehouseController(FlowController):
             self.confirm_box.raise_()  # a double-click opens one question, not two
             return self.confirm_box
         text = f"{question}\n\n{self._describe(tx)}\n\n{after}"
-        self.confirm_box = ask(self.parent_widget, title, text, actions, "Keep the order")
+        self.confirm_box = ask(self.parent_widget, title, text, actions, self.tr("Keep the order"))
         return self.confirm_box
 
     def confirm_complete(self, tx: str) -> QMessageBox:
         return self._confirm(
-            "Mark delivered",
-            "Mark this order as delivered?",
+            self.tr("Mark delivered"),
+            self.tr("Mark this order as delivered?"),
             tx,
-            "The acquisition is completed at the provider, which may attribute rewards and "
-            "update stock. It cannot be completed twice.",
-            [("Mark delivered", lambda: self._simple(tx, "complete"))],
+            self.tr(
+                "The acquisition is completed at the provider, which may attribute "
+                "rewards and update stock. It cannot be completed twice."
+            ),
+            [(self.tr("Mark delivered"), lambda: self._simple(tx, "complete"))],
         )
 
     def confirm_cancel_reservation(self, tx: str) -> QMessageBox:
         return self._confirm(
-            "Cancel reservation",
-            "Cancel this reservation?",
+            self.tr("Cancel reservation"),
+            self.tr("Cancel this reservation?"),
             tx,
-            "The reserved stock goes back to the establishment and the order can no longer be "
-            "shipped. Nothing was paid, so nothing is refunded.",
-            [("Cancel reservation", lambda: self._simple(tx, "cancel_reservation"))],
+            self.tr(
+                "The reserved stock goes back to the establishment and the order can "
+                "no longer be shipped. Nothing was paid, so nothing is refunded."
+            ),
+            [(self.tr("Cancel reservation"), lambda: self._simple(tx, "cancel_reservation"))],
         )
 
     def confirm_cancel_acquisition(self, tx: str) -> QMessageBox:
         return self._confirm(
-            "Cancel shipped order",
-            "Cancel this shipped order?",
+            self.tr("Cancel shipped order"),
+            self.tr("Cancel this shipped order?"),
             tx,
-            "• Cancel and refund: the acquisition is cancelled and the player is refunded the "
-            "order's value.\n• Cancel without refund: the acquisition is cancelled and no money "
-            "is returned.\n\nThe stock is released either way. This cannot be undone.",
+            self.tr(
+                "• Cancel and refund: the acquisition is cancelled and the player is "
+                "refunded the order's value.\n• Cancel without refund: the "
+                "acquisition is cancelled and no money is returned.\n\nThe stock is "
+                "released either way. This cannot be undone."
+            ),
             [
-                ("Cancel and refund", lambda: self._simple(tx, "refund")),
-                ("Cancel without refund", lambda: self._simple(tx, "cancel")),
+                (self.tr("Cancel and refund"), lambda: self._simple(tx, "refund")),
+                (self.tr("Cancel without refund"), lambda: self._simple(tx, "cancel")),
             ],
         )
 
@@ -598,10 +682,10 @@ class WarehouseController(FlowController):
                 "cancel": lambda: service.cancel_acquisition(shipment, refund=False),
             }[action]
             label = {
-                "complete": "Marking delivered",
-                "cancel_reservation": "Cancelling",
-                "refund": "Refunding",
-                "cancel": "Cancelling",
+                "complete": self.tr("Marking delivered"),
+                "cancel_reservation": self.tr("Cancelling"),
+                "refund": self.tr("Refunding"),
+                "cancel": self.tr("Cancelling"),
             }[action]
             result = await self._call(None, label, call())
             if result is not None:
@@ -632,9 +716,9 @@ class WarehouseController(FlowController):
             if target is None:
                 name, _ = QFileDialog.getSaveFileName(
                     self.parent_widget,
-                    "Save packing slip",
+                    self.tr("Save packing slip"),
                     f"packing-slip-{shipment.order.reference or tx}.pdf",
-                    "PDF (*.pdf)",
+                    self.tr("PDF (*.pdf)"),
                 )
                 if not name:
                     return
@@ -642,7 +726,7 @@ class WarehouseController(FlowController):
             save_pdf(target, [slip_for(shipment)])
             self.last_slip = target
             await self._slip_logged(tx, f"saved as PDF ({target.name})")
-            self.done(f"Packing slip saved to {target}.")
+            self.done(self.tr("Packing slip saved to {target}.").format(target=target))
 
         self._run(work(), "slip")
 
@@ -653,7 +737,7 @@ class WarehouseController(FlowController):
             shipment = await shipment_for(self.ctx.store, tx)
             if shipment is not None and print_slips([slip_for(shipment)], self.parent_widget):
                 await self._slip_logged(tx, "sent to the printer")
-                self.done("Packing slip sent to the printer.")
+                self.done(self.tr("Packing slip sent to the printer."))
 
         self._run(work(), "print")
 
@@ -669,10 +753,13 @@ class WarehouseController(FlowController):
             return None
         dialog = self._form(
             FormDialog(
-                "Player lookup",
-                "Fetch a player's physical goods orders and keep them in the list (also offline).",
-                [Field("player", "Player id")],
-                "Fetch orders",
+                self.tr("Player lookup"),
+                self.tr(
+                    "Fetch a player's physical goods orders and keep them in the list "
+                    "(also offline)."
+                ),
+                [Field("player", self.tr("Player id"))],
+                self.tr("Fetch orders"),
                 self.parent_widget,
             )
         )
@@ -682,7 +769,7 @@ class WarehouseController(FlowController):
                 assert self.ctx.shipping is not None
                 try:
                     shipments = await self._call(
-                        dialog, "Lookup", self.ctx.shipping.player_orders(values["player"])
+                        dialog, self.tr("Lookup"), self.ctx.shipping.player_orders(values["player"])
                     )
                 except ValueError as exc:
                     dialog.show_errors({"player": str(exc)})
@@ -690,7 +777,9 @@ class WarehouseController(FlowController):
                 if shipments is not None:
                     dialog.accept()
                     self.say(
-                        f"{len(shipments)} order(s) of player {values['player'].strip()} cached."
+                        self.tr("{n_shipments} order(s) of player {0} cached.").format(
+                            values["player"].strip(), n_shipments=len(shipments)
+                        )
                     )
 
             self._run(work(), "lookup", dialog)

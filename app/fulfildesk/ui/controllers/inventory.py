@@ -31,8 +31,8 @@ class InventoryController(FlowController):
 
         if self.ctx.inventory is None:
             self.not_configured(
-                "Inventory provider not configured",
-                "Set the inventory URL and token in Settings first.",
+                self.tr("Inventory provider not configured"),
+                self.tr("Set the inventory URL and token in Settings first."),
             )
             return None
         dialog = InventoryOrderDialog(self.parent_widget)
@@ -102,7 +102,11 @@ class InventoryController(FlowController):
             orders = await self.ctx.inventory.player_orders(player_id)
         except ProviderError as exc:
             dialog.show_error(error_message(exc))
-            self.fail(f"Could not fetch player {player_id}'s orders: {error_message(exc)}")
+            self.fail(
+                self.tr("Could not fetch player {player_id}'s orders: {0}").format(
+                    error_message(exc), player_id=player_id
+                )
+            )
             return
         dialog.show_orders(orders)
         self.changed.emit(Changes.orders(INVENTORY))

@@ -13,6 +13,7 @@ from fulfildesk.domain.models import KeyLine, Provider
 from fulfildesk.services.keys import PurchaseRefused, delivery_text
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
+from fulfildesk.ui.i18n import money
 from fulfildesk.ui.text import error_message
 
 if TYPE_CHECKING:
@@ -43,7 +44,8 @@ class KeysController(FlowController):
 
         if self.ctx.keys is None:
             self.not_configured(
-                "Kinguin not configured", "Set the Kinguin URL and API key in Settings first."
+                self.tr("Kinguin not configured"),
+                self.tr("Set the Kinguin URL and API key in Settings first."),
             )
             return None
         if self.dialog is not None and self.dialog.isVisible():
@@ -62,10 +64,17 @@ class KeysController(FlowController):
         try:
             balance = await self.ctx.keys.balance()
         except ProviderError as exc:
-            dialog.set_balance(None, f"Kinguin balance unavailable: {exc.user_message}")
+            dialog.set_balance(
+                None,
+                self.tr("Kinguin balance unavailable: {user_message}").format(
+                    user_message=exc.user_message
+                ),
+            )
             return
         if balance is None:
-            dialog.set_balance(None, "Kinguin balance: not offered by this API generation (v1)")
+            dialog.set_balance(
+                None, self.tr("Kinguin balance: not offered by this API generation (v1)")
+            )
         else:
             dialog.set_balance(balance.amount)
 
@@ -73,7 +82,7 @@ class KeysController(FlowController):
         self, lines: list[KeyLine], dialog: BuyKeysDialog | None = None
     ) -> asyncio.Task[Any]:
         if dialog is not None:
-            dialog.set_busy(True, "Recording the purchase…")
+            dialog.set_busy(True, self.tr("Recording the purchase…"))
         return self.work(self._buy(lines, dialog), "purchase", dialog, purchase=True)
 
     def progress(self, operation_id: str, state: OpState, text: str) -> None:
@@ -108,7 +117,11 @@ class KeysController(FlowController):
             # "n of m keys delivered" and the console keeps collecting them
             order_id = outcome.order.provider_order_id
             if outcome.completed:
-                self.done(f"Bought {len(outcome.keys)} key(s): Kinguin order {order_id}.")
+                self.done(
+                    self.tr("Bought {n_keys} key(s): Kinguin order {order_id}.").format(
+                        n_keys=len(outcome.keys), order_id=order_id
+                    )
+                )
             else:
                 self.say(outcome.message, 15000)
             if dialog is not None:
@@ -143,17 +156,26 @@ class KeysController(FlowController):
         try:
             keys = await self.ctx.keys.fetch_keys(order)
         except ProviderError as exc:
-            self.fail(f"Could not get the keys of order {order_id}: {error_message(exc)}")
+            self.fail(
+                self.tr("Could not get the keys of order {order_id}: {0}").format(
+                    error_message(exc), order_id=order_id
+                )
+            )
             return
         except ValueError as exc:
-            self.say(f"Could not get the keys: {exc}.", 15000)
+            self.say(self.tr("Could not get the keys: {exc}.").format(exc=exc), 15000)
             return
         self.keysFetched.emit(row, keys)
         delivered, expected = await self.ctx.keys.delivery(order_id)
         text = delivery_text(delivered, expected)
         self.deliveryChanged.emit(order_id, text, delivered < expected)
         self.changed.emit(Changes.orders(KINGUIN))
-        self.say(f"Kinguin order {order_id}: {text}; {len(keys)} key(s) stored.", 8000)
+        self.say(
+            self.tr("Kinguin order {order_id}: {text}; {n_keys} key(s) stored.").format(
+                order_id=order_id, text=text, n_keys=len(keys)
+            ),
+            8000,
+        )
 
     # ------------------------------------------------------------------ key return
 
@@ -179,17 +201,22 @@ class KeysController(FlowController):
         )
         box = QMessageBox(self.parent_widget)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Return keys to Kinguin")
+        box.setWindowTitle(self.tr("Return keys to Kinguin"))
         box.setTextFormat(Qt.TextFormat.PlainText)
+        n = len(returnable)
+        how_many = self.tr("1 key") if n == 1 else self.tr("{0} keys").format(n)
         box.setText(
-            f"Return {len(returnable)} key{'s' if len(returnable) != 1 else ''} of Kinguin order "
-            f"{order_id}?\n\n{names}\n\nKinguin refunds about {refund:.2f} EUR to the "
-            "balance. The keys stop working and cannot be used afterwards. Kinguin takes a "
-            "return once per order, within 24 hours of delivery, and only for keys not claimed."
+            self.tr(
+                "Return {keys} of Kinguin order "
+                "{order_id}?\n\n{names}\n\nKinguin refunds about {refund} EUR to the "
+                "balance. The keys stop working and cannot be used afterwards. "
+                "Kinguin takes a return once per order, within 24 hours of delivery, "
+                "and only for keys not claimed."
+            ).format(keys=how_many, order_id=order_id, names=names, refund=money(refund))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(
-            f"Return {len(returnable)} key{'s' if len(returnable) != 1 else ''}"
+            self.tr("Return {keys}").format(keys=how_many)
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)

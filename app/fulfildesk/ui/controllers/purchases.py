@@ -9,11 +9,11 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox
 
 from fulfildesk.domain.models import Provider
-from fulfildesk.domain.vocabulary import provider_name
 from fulfildesk.services.journal_ops import dismiss
 from fulfildesk.ui.compat import OpState
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
 from fulfildesk.ui.dialogs.confirm import ask, describe
+from fulfildesk.ui.vocabulary import provider_name
 from fulfildesk.ui.widgets.purchases import PurchasesPanel, operation_amount
 from fulfildesk.ui.widgets.purchases import describe as describe_operation
 
@@ -48,13 +48,23 @@ class PurchasesController(FlowController):
         window applies it as part of start-up)."""
         if not self.services():
             return Changes()
-        self.say("Resuming unfinished purchases…", 0, log=False)
+        self.say(self.tr("Resuming unfinished purchases…"), 0, log=False)
         outcomes = await self.resume_services()
         review = [o for o in outcomes if o.operation.state is OpState.NEEDS_REVIEW]
         if review:
-            self.say(f"{len(review)} purchase(s) need review: see Purchases below.", 0)
+            self.say(
+                self.tr("{n_review} purchase(s) need review: see Purchases below.").format(
+                    n_review=len(review)
+                ),
+                0,
+            )
         elif outcomes:
-            self.done(f"Resumed {len(outcomes)} unfinished purchase(s).", 8000)
+            self.done(
+                self.tr("Resumed {n_outcomes} unfinished purchase(s).").format(
+                    n_outcomes=len(outcomes)
+                ),
+                8000,
+            )
         else:
             self.say("", 1, log=False)
         return Changes.orders(*(p.value for p in Provider), journal=True)
@@ -66,9 +76,9 @@ class PurchasesController(FlowController):
         outcomes = await self.resume_services()
         self.changed.emit(Changes.orders(*(p.value for p in Provider), journal=True))
         self.say(
-            f"{len(outcomes)} unfinished purchase(s) checked."
+            self.tr("{n_outcomes} unfinished purchase(s) checked.").format(n_outcomes=len(outcomes))
             if outcomes
-            else "No unfinished purchases.",
+            else self.tr("No unfinished purchases."),
             8000,
         )
 
@@ -92,7 +102,9 @@ class PurchasesController(FlowController):
             Provider.POWERPLUGIN.value: self.ctx.shipping,
         }.get(op.provider, self.ctx.keys)
         if service is None:
-            self.fail(f"{provider_name(op.provider)} is not configured.", op.provider)
+            self.fail(
+                self.tr("{0} is not configured.").format(provider_name(op.provider)), op.provider
+            )
             return
         outcome = await service.drive(operation_id, self.progress)
         self.changed.emit(Changes.orders(op.provider, journal=True))
@@ -106,9 +118,10 @@ class PurchasesController(FlowController):
             self.confirm_box.raise_()
             return self.confirm_box
         op = next((o for o in self.panel.operations if o.operation_id == operation_id), None)
-        provider = provider_name(op.provider) if op is not None else "the provider"
+        provider = provider_name(op.provider) if op is not None else self.tr("the provider")
         body = describe(
-            order=(op.provider_order_id or "not placed") + f" at {provider}"
+            order=(op.provider_order_id or self.tr("not placed"))
+            + self.tr(" at {provider}").format(provider=provider)
             if op is not None
             else operation_id,
             items=describe_operation(op) if op is not None else "",
@@ -116,15 +129,21 @@ class PurchasesController(FlowController):
         )
         self.confirm_box = ask(
             self.parent_widget,
-            "Dismiss purchase",
-            f"Dismiss this purchase after review?\n\n{body}\n\nThe console will stop "
-            f"tracking it. Nothing is bought or cancelled at {provider}. Only do this once you "
-            f"have checked the {provider} account.",
-            [("Dismiss", lambda: self.work(self._dismiss(operation_id), "dismiss"))],
-            "Keep tracking it",
+            self.tr("Dismiss purchase"),
+            self.tr(
+                "Dismiss this purchase after review?\n\n{body}\n\nThe console will stop "
+                "tracking it. Nothing is bought or cancelled at {provider}. Only do "
+                "this once you have checked the {provider} account."
+            ).format(body=body, provider=provider),
+            [(self.tr("Dismiss"), lambda: self.work(self._dismiss(operation_id), "dismiss"))],
+            self.tr("Keep tracking it"),
         )
         return self.confirm_box
 
     async def _dismiss(self, operation_id: str) -> None:
-        await dismiss(self.ctx.store, operation_id, f"reviewed by {self.ctx.settings.operator}")
+        await dismiss(
+            self.ctx.store,
+            operation_id,
+            f"reviewed by {self.ctx.settings.operator}",
+        )
         self.changed.emit(JOURNAL)

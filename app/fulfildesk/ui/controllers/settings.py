@@ -36,7 +36,10 @@ class SettingsController(FlowController):
     def _applied(self, settings: Settings) -> None:
         if self.purchase_running():
             self.pending = settings
-            self.say("Settings saved; they apply as soon as the running purchase has ended.", 0)
+            self.say(
+                self.tr("Settings saved; they apply as soon as the running purchase has ended."),
+                0,
+            )
             return
         self.work(self.apply(settings), "apply-settings")
 
@@ -51,5 +54,5 @@ class SettingsController(FlowController):
         configured = await self.ctx.reconfigure(settings)
         self.changed.emit(Changes.orders(*(p.value for p in Provider), journal=True))
         names = ", ".join(configured) if configured else "none"
-        self.done(f"Settings applied. Providers configured: {names}.")
+        self.done(self.tr("Settings applied. Providers configured: {names}.").format(names=names))
         return configured

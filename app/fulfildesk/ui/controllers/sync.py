@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from fulfildesk.ui.controllers.base import Changes, FlowController
+from fulfildesk.ui.i18n import number
 
 if TYPE_CHECKING:
     from fulfildesk.services.sync import SyncReport
@@ -31,7 +32,7 @@ class SyncController(FlowController):
         self.bar = QProgressBar(parent_widget)
         self.bar.setRange(0, 0)
         self.bar.setMaximumWidth(120)
-        self.cancel_button = QPushButton("Cancel sync", parent_widget)
+        self.cancel_button = QPushButton(self.tr("Cancel sync"), parent_widget)
         self.cancel_button.clicked.connect(self.cancel)
         self.widgets = (self.progress_label, self.bar, self.cancel_button)
         for widget in self.widgets:
@@ -63,7 +64,7 @@ class SyncController(FlowController):
         reports: dict[str, SyncReport] = {}
         for widget in self.widgets:
             widget.show()
-        self.progress_label.setText("Syncing…")
+        self.progress_label.setText(self.tr("Syncing…"))
 
         def progress(report: SyncReport) -> None:
             reports[report.provider] = report
@@ -79,7 +80,10 @@ class SyncController(FlowController):
             reports = await service.run(progress=progress, full=full)
         except asyncio.CancelledError:
             self.say(
-                "Sync cancelled; what was fetched is kept, and the next sync continues from there."
+                self.tr(
+                    "Sync cancelled; what was fetched is kept, and the next sync "
+                    "continues from there."
+                )
             )
             self.changed.emit(every)
             raise
@@ -92,9 +96,18 @@ class SyncController(FlowController):
         total = sum(r.orders for r in reports.values())
         if failed:
             errors = "; ".join(f"{r.provider}: {r.error}" for r in failed)
-            self.fail(f"Synced {total:,} orders; failed: {errors}")
+            self.fail(
+                self.tr("Synced {total} orders; failed: {errors}").format(
+                    total=number(total), errors=errors
+                )
+            )
         else:
-            self.done(f"Synced {total:,} orders from {len(reports)} provider(s).", 8000)
+            self.done(
+                self.tr("Synced {total} orders from {n_reports} provider(s).").format(
+                    total=number(total), n_reports=len(reports)
+                ),
+                8000,
+            )
         self.finished.emit()
 
     async def update_sync_times(self) -> None:
@@ -103,9 +116,9 @@ class SyncController(FlowController):
         states = await self.ctx.store.run(lambda s: [s.sync_state(p) for p in providers])
         for provider, state in zip(providers, states, strict=True):
             when = (state["last_success_at"] or "never").replace("T", " ").rstrip("Z")
-            line = f"{provider}: last sync {when}"
+            line = self.tr("{provider}: last sync {when}").format(provider=provider, when=when)
             if state["last_error"]:
-                line += f" (last attempt failed: {state['last_error']})"
+                line += self.tr(" (last attempt failed: {0})").format(state["last_error"])
             lines.append(line)
         self.last_sync_lines = lines
         self.syncTimes.emit(lines)
@@ -116,7 +129,7 @@ class SyncController(FlowController):
         """Write the current filtered and sorted view to a CSV file."""
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self.parent_widget, "Export orders", "orders.csv", "CSV (*.csv)"
+                self.parent_widget, self.tr("Export orders"), "orders.csv", self.tr("CSV (*.csv)")
             )
             if not path:
                 return None
@@ -127,7 +140,13 @@ class SyncController(FlowController):
         try:
             count = await self.ctx.store.run(lambda s: s.export_orders_csv(path, filt, sort))
         except OSError as exc:
-            self.fail(f"Could not write {path}: {exc.strerror}")
+            self.fail(
+                self.tr("Could not write {path}: {strerror}").format(
+                    path=path, strerror=exc.strerror
+                )
+            )
             return
-        self.done(f"Exported {count:,} orders to {path}.")
+        self.done(
+            self.tr("Exported {count} orders to {path}.").format(count=number(count), path=path)
+        )
         self.exported.emit(path)

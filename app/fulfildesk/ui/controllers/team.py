@@ -58,12 +58,18 @@ class TeamController(FlowController):
         if team is None:
             return
         if not self.online:
-            self.label.setText("Team: offline")
-            self.label.setToolTip(team.problem or "The team server cannot be reached.")
+            self.label.setText(self.tr("Team: offline"))
+            self.label.setToolTip(team.problem or self.tr("The team server cannot be reached."))
             return
         others = sum(1 for c in self.claims.values() if c.seat_id != team.seat.seat_id)
-        self.label.setText(f"Team: online · {others} claimed by others")
-        self.label.setToolTip(f"Seat {team.seat.seat_id} ({team.seat.operator})")
+        self.label.setText(
+            self.tr("Team: online · {others} claimed by others").format(others=others)
+        )
+        self.label.setToolTip(
+            self.tr("Seat {seat_id} ({operator})").format(
+                seat_id=team.seat.seat_id, operator=team.seat.operator
+            )
+        )
 
     def _change(self, change: dict[str, Any]) -> None:
         if change.get("kind") in ("claim", "done", "reconnected"):

@@ -36,7 +36,8 @@ class VouchersController(FlowController):
     def _configured(self, explain: bool = False) -> bool:
         if self.ctx.vouchers is None and explain:
             self.not_configured(
-                "Plum not configured", "Set the Plum URL and token in Settings first."
+                self.tr("Plum not configured"),
+                self.tr("Set the Plum URL and token in Settings first."),
             )
         return self.ctx.vouchers is not None
 
@@ -73,7 +74,7 @@ class VouchersController(FlowController):
         self, request: VoucherRequest, dialog: VoucherDialog | None = None
     ) -> asyncio.Task[Any]:
         if dialog is not None:
-            dialog.set_busy(True, "Recording the purchase…")
+            dialog.set_busy(True, self.tr("Recording the purchase…"))
         return self.work(self._buy(request, dialog), "voucher-purchase", dialog, purchase=True)
 
     def progress(self, operation_id: str, state: OpState, text: str) -> None:
@@ -90,7 +91,11 @@ class VouchersController(FlowController):
         state = outcome.operation.state
         if outcome.completed:
             order_id = outcome.operation.provider_order_id or ""
-            self.done(f"Bought {len(outcome.vouchers)} voucher(s): Plum order {order_id}.")
+            self.done(
+                self.tr("Bought {n_vouchers} voucher(s): Plum order {order_id}.").format(
+                    n_vouchers=len(outcome.vouchers), order_id=order_id
+                )
+            )
             if dialog is not None:
                 dialog.set_busy(False)
                 dialog.accept()
@@ -153,10 +158,14 @@ class VouchersController(FlowController):
         try:
             await self.ctx.vouchers.resend(order_id)
         except ProviderError as exc:
-            message = f"Could not resend order {order_id}: {error_message(exc)}"
+            message = self.tr("Could not resend order {order_id}: {0}").format(
+                error_message(exc), order_id=order_id
+            )
             self.fail(message)
         else:
-            message = f"Plum emailed the vouchers of order {order_id} to the receiver again."
+            message = self.tr(
+                "Plum emailed the vouchers of order {order_id} to the receiver again."
+            ).format(order_id=order_id)
             self.done(message, 12000)
         if dialog is not None:
             dialog.resend_done(message)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from fulfildesk.domain.models import KeyLine
 from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.ui.dialogs.confirm import ask, describe
+from fulfildesk.ui.i18n import money
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, emphasise, tint
 
@@ -52,28 +53,38 @@ def set_error(label: QLabel, text: str) -> None:
 def parse_price(text: str) -> tuple[Decimal | None, str]:
     text = text.strip().replace(",", ".")
     if not text:
-        return None, "Enter the most you will pay per key, for example 3.59."
+        return None, QCoreApplication.translate(
+            "buy_keys", "Enter the most you will pay per key, for example 3.59."
+        )
     try:
         value = Decimal(text)
     except InvalidOperation:
-        return None, f"'{text}' is not a price; write it like 3.59."
+        return None, QCoreApplication.translate(
+            "buy_keys", "'{text}' is not a price; write it like 3.59."
+        ).format(text=text)
     if not value.is_finite() or value <= 0:
-        return None, "The price must be more than 0."
+        return None, QCoreApplication.translate("buy_keys", "The price must be more than 0.")
     if value > MAX_PRICE:
-        return None, f"The price must be at most {MAX_PRICE} {CURRENCY} per key."
+        return None, QCoreApplication.translate(
+            "buy_keys", "The price must be at most {MAX_PRICE} {CURRENCY} per key."
+        ).format(MAX_PRICE=MAX_PRICE, CURRENCY=CURRENCY)
     if -value.as_tuple().exponent > 2:  # type: ignore[operator]
-        return None, "Use at most two decimals (cents)."
+        return None, QCoreApplication.translate("buy_keys", "Use at most two decimals (cents).")
     return value, ""
 
 
 def parse_product_id(text: str) -> tuple[int | None, str]:
     text = text.strip()
     if not text:
-        return None, "Enter the Kinguin product id, for example 5."
+        return None, QCoreApplication.translate(
+            "buy_keys", "Enter the Kinguin product id, for example 5."
+        )
     if not text.isdigit() or int(text) <= 0:
-        return None, f"'{text}' is not a product id; it is a whole number such as 5."
+        return None, QCoreApplication.translate(
+            "buy_keys", "'{text}' is not a product id; it is a whole number such as 5."
+        ).format(text=text)
     if int(text) > 2**31 - 1:
-        return None, "That product id is too large."
+        return None, QCoreApplication.translate("buy_keys", "That product id is too large.")
     return int(text), ""
 
 
@@ -94,12 +105,15 @@ class BuyKeysDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Buy game keys")
+        self.setWindowTitle(self.tr("Buy game keys"))
         self.setMinimumWidth(640)
         outer = QVBoxLayout(self)
         intro = plain_label(
-            "Keys are bought from Kinguin and paid from the Kinguin balance. The price is the "
-            "most you accept per key; the order is refused if the product costs more.",
+            self.tr(
+                "Keys are bought from Kinguin and paid from the Kinguin balance. The "
+                "price is the most you accept per key; the order is refused if the "
+                "product costs more."
+            ),
             self,
             wrap=True,
         )
@@ -107,7 +121,13 @@ class BuyKeysDialog(QDialog):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(8)
         for column, title in enumerate(
-            ("Product id", "Name (optional)", "Quantity", f"Max price per key ({CURRENCY})", "")
+            (
+                self.tr("Product id"),
+                self.tr("Name (optional)"),
+                self.tr("Quantity"),
+                self.tr("Max price per key ({CURRENCY})").format(CURRENCY=CURRENCY),
+                "",
+            )
         ):
             header = plain_label(title, self)
             emphasise(header)
@@ -115,7 +135,7 @@ class BuyKeysDialog(QDialog):
         self.grid.setColumnStretch(1, 1)
         outer.addLayout(self.grid)
         self.rows: list[LineRow] = []
-        self.add_button = QPushButton("Add another product", self)
+        self.add_button = QPushButton(self.tr("Add another product"), self)
         self.add_button.clicked.connect(lambda: self.add_line())
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_button)
@@ -125,7 +145,7 @@ class BuyKeysDialog(QDialog):
         self.total_label.setObjectName("total")
         emphasise(self.total_label, 11)
         outer.addWidget(self.total_label)
-        self.balance_label = plain_label("Kinguin balance: checking…", self, wrap=True)
+        self.balance_label = plain_label(self.tr("Kinguin balance: checking…"), self, wrap=True)
         self.balance_label.setObjectName("balance")
         outer.addWidget(self.balance_label)
         self.total_error = error_label(self)
@@ -142,7 +162,9 @@ class BuyKeysDialog(QDialog):
         outer.addWidget(self.progress)
         outer.addWidget(self.status_label)
         self.buttons = QDialogButtonBox(self)
-        self.buy_button = self.buttons.addButton("Buy…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buy_button = self.buttons.addButton(
+            self.tr("Buy…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.buy_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
@@ -162,14 +184,14 @@ class BuyKeysDialog(QDialog):
             name=QLineEdit(name, self),
             quantity=QSpinBox(self),
             price=QLineEdit(price, self),
-            remove=QPushButton("Remove", self),
+            remove=QPushButton(self.tr("Remove"), self),
             product_error=error_label(self),
             price_error=error_label(self),
             quantity_error=error_label(self),
         )
         row.product.setPlaceholderText("e.g. 5")
         row.product.setMaxLength(10)
-        row.name.setPlaceholderText("e.g. Anno")
+        row.name.setPlaceholderText(self.tr("e.g. Anno"))
         row.name.setMaxLength(200)
         row.quantity.setRange(1, 100)
         row.quantity.setValue(quantity)
@@ -241,15 +263,21 @@ class BuyKeysDialog(QDialog):
     def _update_total(self) -> None:
         total = self.total()
         if total is None:
-            self.total_label.setText("Fill in every product to see the total.")
-            self.buy_button.setText("Buy…")
+            self.total_label.setText(self.tr("Fill in every product to see the total."))
+            self.buy_button.setText(self.tr("Buy…"))
         else:
             keys = sum(row.quantity.value() for row in self.rows)
             self.total_label.setText(
-                f"{keys} key{'s' if keys != 1 else ''}: at most {total:.2f} {CURRENCY} will be "
-                "charged to the Kinguin balance."
+                (self.tr("1 key") if keys == 1 else self.tr("{0} keys").format(keys))
+                + self.tr(
+                    ": at most {total} {CURRENCY} will be charged to the Kinguin balance."
+                ).format(total=money(total), CURRENCY=CURRENCY)
             )
-            self.buy_button.setText(f"Buy for up to {total:.2f} {CURRENCY}…")
+            self.buy_button.setText(
+                self.tr("Buy for up to {total} {CURRENCY}…").format(
+                    total=money(total), CURRENCY=CURRENCY
+                )
+            )
 
     def validate(self) -> list[KeyLine] | None:
         """Check every field; show each problem under its field. None when anything is wrong."""
@@ -263,10 +291,10 @@ class BuyKeysDialog(QDialog):
             set_error(row.price_error, price_error)
             quantity_error = ""
             if row.quantity.value() > MAX_QTY:
-                quantity_error = (
-                    f"Kinguin sells at most {MAX_QTY} keys of one product per order; "
+                quantity_error = self.tr(
+                    "Kinguin sells at most {MAX_QTY} keys of one product per order; "
                     "split it into several orders."
-                )
+                ).format(MAX_QTY=MAX_QTY)
                 ok = False
                 first_bad = first_bad or row.quantity
             set_error(row.quantity_error, quantity_error)
@@ -294,7 +322,9 @@ class BuyKeysDialog(QDialog):
                 if pid in seen:
                     set_error(
                         row.product_error,
-                        "This product is already in the order; raise its quantity instead.",
+                        self.tr(
+                            "This product is already in the order; raise its quantity instead."
+                        ),
                     )
                     first_bad = first_bad or row.product
                 seen.add(pid or 0)
@@ -304,8 +334,11 @@ class BuyKeysDialog(QDialog):
             ok = False
             set_error(
                 self.total_error,
-                f"This order could cost up to {total:.2f} {CURRENCY}, more than the Kinguin "
-                f"balance of {self.balance:.2f} {CURRENCY}. Top up the account or order less.",
+                self.tr(
+                    "This order could cost up to {total} {CURRENCY}, more than the "
+                    "Kinguin balance of {balance} {CURRENCY}. Top up the account or "
+                    "order less."
+                ).format(total=money(total), CURRENCY=CURRENCY, balance=money(self.balance)),
             )
         if first_bad is not None:
             first_bad.setFocus()
@@ -328,19 +361,30 @@ class BuyKeysDialog(QDialog):
             f"{line.max_price:.2f} {CURRENCY} each"
             for line in lines
         )
-        text = "Buy these keys from Kinguin?\n\n" + describe(
-            order="a new Kinguin order",
+        text = self.tr("Buy these keys from Kinguin?\n\n") + describe(
+            order=self.tr("a new Kinguin order"),
             items=items,
-            amount=f"at most {total:.2f} {CURRENCY}, charged to the Kinguin balance",
+            amount=self.tr("at most {total} {CURRENCY}, charged to the Kinguin balance").format(
+                total=money(total), CURRENCY=CURRENCY
+            ),
         )
         if self.balance is not None:
-            text += f"\n\nKinguin balance now: {self.balance:.2f} {CURRENCY}."
+            text += self.tr("\n\nKinguin balance now: {balance} {CURRENCY}.").format(
+                balance=money(self.balance), CURRENCY=CURRENCY
+            )
         self.confirm_box = ask(
             self,
-            "Confirm key purchase",
+            self.tr("Confirm key purchase"),
             text,
-            [(f"Buy for up to {total:.2f} {CURRENCY}", lambda: self._confirmed(lines))],
-            "Don't buy",
+            [
+                (
+                    self.tr("Buy for up to {total} {CURRENCY}").format(
+                        total=money(total), CURRENCY=CURRENCY
+                    ),
+                    lambda: self._confirmed(lines),
+                )
+            ],
+            self.tr("Don't buy"),
             icon=QMessageBox.Icon.Question,
         )
 
@@ -352,9 +396,13 @@ class BuyKeysDialog(QDialog):
         """Show the Kinguin balance (None: unknown; `text` says why)."""
         self.balance = amount
         if amount is not None:
-            self.balance_label.setText(f"Kinguin balance: {amount:,.2f} {CURRENCY}")
+            self.balance_label.setText(
+                self.tr("Kinguin balance: {amount} {CURRENCY}").format(
+                    amount=money(amount), CURRENCY=CURRENCY
+                )
+            )
         else:
-            self.balance_label.setText(text or "Kinguin balance: not available")
+            self.balance_label.setText(text or self.tr("Kinguin balance: not available"))
 
     # ---------------------------------------------------------------- while buying
 
@@ -365,7 +413,9 @@ class BuyKeysDialog(QDialog):
         for row in self.rows:
             for widget in (row.product, row.name, row.quantity, row.price, row.remove):
                 widget.setEnabled(not busy)
-        self.cancel_button.setText("Close (keeps buying in the background)" if busy else "Close")
+        self.cancel_button.setText(
+            self.tr("Close (keeps buying in the background)") if busy else self.tr("Close")
+        )
         self.status_label.setText(text)
 
     def show_progress(self, text: str) -> None:

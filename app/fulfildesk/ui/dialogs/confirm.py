@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 Action = tuple[str, Callable[[], object]]
@@ -76,11 +76,13 @@ def describe(
     """The lines that name what a confirmation acts on."""
     lines = []
     if order:
-        lines.append(f"Order: {order}")
+        lines.append(QCoreApplication.translate("confirm", "Order: {order}").format(order=order))
     if items:
-        lines.append(f"Items: {items}")
+        lines.append(QCoreApplication.translate("confirm", "Items: {items}").format(items=items))
     if amount:
-        lines.append(f"Amount: {amount}")
+        lines.append(
+            QCoreApplication.translate("confirm", "Amount: {amount}").format(amount=amount)
+        )
     if who:
-        lines.append(f"Player: {who}")
+        lines.append(QCoreApplication.translate("confirm", "Player: {who}").format(who=who))
     return "\n".join(lines)

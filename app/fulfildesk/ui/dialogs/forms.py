@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.domain.validation import countries
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.service_texts import service_text
 from fulfildesk.ui.text import plain_label
 
 
@@ -131,7 +132,7 @@ class FormDialog(QDialog):
 
     def show_errors(self, problems: dict[str, str], banner: str = "") -> None:
         first = None
-        problems = {name: plain(text) for name, text in problems.items()}
+        problems = {name: service_text(plain(text)) for name, text in problems.items()}
         for name, label in self.errors.items():
             set_error(label, problems.get(name, ""))
             if name in problems and first is None:

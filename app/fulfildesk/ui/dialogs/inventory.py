@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.texts import plain_field_message, tidy
-from fulfildesk.domain.vocabulary import ENTRY_TYPE_NAMES, status_name, words
 from fulfildesk.services.inventory import (
     FIELDS_BY_TYPE,
     EntryDraft,
@@ -34,17 +33,19 @@ from fulfildesk.services.inventory import (
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.dialogs.confirm import ask, describe
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, when
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.theme import Tone, background, colour, emphasise
+from fulfildesk.ui.vocabulary import ENTRY_TYPE_NAMES, status_name, words
 
 ENTRY_TYPE_LABELS = ENTRY_TYPE_NAMES  # one vocabulary (domain/vocabulary.py)
 OPERATION_LABELS = {
     "add": "add",
     "subtract": "subtract",
-    "set": "set to",
-    "check_greater_than_or_equal": "require at least",
-    "check_less_than": "require fewer than",
-    "check_greater_than_or_equal_and_subtract": "require and take",
+    "set": QT_TRANSLATE_NOOP("inventory", "set to"),
+    "check_greater_than_or_equal": QT_TRANSLATE_NOOP("inventory", "require at least"),
+    "check_less_than": QT_TRANSLATE_NOOP("inventory", "require fewer than"),
+    "check_greater_than_or_equal_and_subtract": QT_TRANSLATE_NOOP("inventory", "require and take"),
 }
 SOURCES_SHOWN = (
     "SUPPORT",
@@ -71,25 +72,37 @@ COLUMNS = (
     "inventory_operation",
 )
 HEADERS = (
-    "Entry type",
-    "Qty",
-    "Loot id",
-    "Price item",
-    "Price",
-    "Promotion code",
-    "Item id",
-    "Inventory id",
-    "Operation",
+    QT_TRANSLATE_NOOP("inventory", "Entry type"),
+    QT_TRANSLATE_NOOP("inventory", "Qty"),
+    QT_TRANSLATE_NOOP("inventory", "Loot id"),
+    QT_TRANSLATE_NOOP("inventory", "Price item"),
+    QT_TRANSLATE_NOOP("inventory", "Price"),
+    QT_TRANSLATE_NOOP("inventory", "Promotion code"),
+    QT_TRANSLATE_NOOP("inventory", "Item id"),
+    QT_TRANSLATE_NOOP("inventory", "Inventory id"),
+    QT_TRANSLATE_NOOP("inventory", "Operation"),
 )
 WIDTHS = (230, 80, 80, 80, 70, 130, 70, 200, 150)
-ITEM_NAMES = {1: "Gold", 2: "Gems", 100: "XP"}
+ITEM_NAMES = {
+    1: QT_TRANSLATE_NOOP("inventory", "Gold"),
+    2: QT_TRANSLATE_NOOP("inventory", "Gems"),
+    100: "XP",
+}
 
 
 def item_label(item_id: int | None) -> str:
     if item_id is None:
-        return "item"
+        return QCoreApplication.translate("inventory", "item")
     name = ITEM_NAMES.get(item_id)
-    return f"{name} (item {item_id})" if name else f"item {item_id}"
+    if name:
+        name = QCoreApplication.translate("inventory", name)
+    return (
+        QCoreApplication.translate("inventory", "{name} (item {item_id})").format(
+            name=name, item_id=item_id
+        )
+        if name
+        else QCoreApplication.translate("inventory", "item {item_id}").format(item_id=item_id)
+    )
 
 
 def draft_summary(draft: InventoryOrderDraft) -> str:
@@ -99,19 +112,29 @@ def draft_summary(draft: InventoryOrderDraft) -> str:
     for entry in draft.entries:
         text = f"{entry.quantity} × {ENTRY_TYPE_LABELS.get(entry.type, entry.type)}"
         if entry.loot_id is not None:
-            text += f" (loot {entry.loot_id})"
+            text += QCoreApplication.translate("inventory", " (loot {loot_id})").format(
+                loot_id=entry.loot_id
+            )
         items.append(text)
         if entry.price:
             pays[entry.price_item_id] = pays.get(entry.price_item_id, 0) + entry.price
     amount = (
-        "the player pays " + ", ".join(f"{n} {item_label(i)}" for i, n in pays.items())
+        QCoreApplication.translate("inventory", "the player pays ")
+        + ", ".join(f"{n} {item_label(i)}" for i, n in pays.items())
         if pays
-        else "nothing is charged"
+        else QCoreApplication.translate("inventory", "nothing is charged")
     )
-    all_or_nothing = "all or nothing" if draft.is_transaction else "each entry on its own"
+    all_or_nothing = (
+        QCoreApplication.translate("inventory", "all or nothing")
+        if draft.is_transaction
+        else QCoreApplication.translate("inventory", "each entry on its own")
+    )
     return describe(
-        order=f"new order for player {draft.player_id}, source {words(draft.source.lower())}, "
-        f"{all_or_nothing}",
+        order=QCoreApplication.translate(
+            "inventory", "new order for player {player_id}, source {0}, {all_or_nothing}"
+        ).format(
+            words(draft.source.lower()), player_id=draft.player_id, all_or_nothing=all_or_nothing
+        ),
         items="; ".join(items),
         amount=amount,
     )
@@ -122,13 +145,16 @@ class InventoryOrderDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Inventory order")
+        self.setWindowTitle(self.tr("Inventory order"))
         self.setMinimumSize(1160, 600)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "Grant or sell in-game items to a player. Each entry is applied and reported on "
-                "its own; an all-or-nothing order undoes every entry when one fails.",
+                self.tr(
+                    "Grant or sell in-game items to a player. Each entry is applied and "
+                    "reported on its own; an all-or-nothing order undoes every entry "
+                    "when one fails."
+                ),
                 self,
                 wrap=True,
             )
@@ -141,27 +167,33 @@ class InventoryOrderDialog(QDialog):
         self.source = QComboBox(self)
         for source in SOURCES_SHOWN:
             self.source.addItem(source.replace("_", " ").capitalize(), source)
-        self.transaction = QCheckBox("All or nothing: if one entry fails, undo every entry", self)
-        form.addRow("Player id", self.player)
+        self.transaction = QCheckBox(
+            self.tr("All or nothing: if one entry fails, undo every entry"), self
+        )
+        form.addRow(self.tr("Player id"), self.player)
         form.addRow("", self.player_error)
-        form.addRow("Source", self.source)
+        form.addRow(self.tr("Source"), self.source)
         form.addRow("", self.transaction)
         layout.addLayout(form)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("inventory", h) for h in HEADERS]
+        )
         self.table.verticalHeader().setDefaultSectionSize(30)
         for column, width in enumerate(WIDTHS):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         header = self.table.horizontalHeaderItem(3)
         assert header is not None  # the headers are set just above
-        header.setToolTip(tooltip("The item the player pays with, e.g. 1 = Gold, 2 = Gems"))
+        header.setToolTip(
+            tooltip(self.tr("The item the player pays with, e.g. 1 = Gold, 2 = Gems"))
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add entry", self)
+        self.add_button = QPushButton(self.tr("Add entry"), self)
         self.add_button.clicked.connect(lambda: self.add_entry())
-        self.remove_button = QPushButton("Remove selected entry", self)
+        self.remove_button = QPushButton(self.tr("Remove selected entry"), self)
         self.remove_button.clicked.connect(self.remove_selected)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
@@ -178,7 +210,9 @@ class InventoryOrderDialog(QDialog):
         self.progress.hide()
         layout.addWidget(self.progress)
         self.results = QTableWidget(0, 4, self)
-        self.results.setHorizontalHeaderLabels(["#", "Entry", "Result", "Inventory changes"])
+        self.results.setHorizontalHeaderLabels(
+            ["#", self.tr("Entry"), self.tr("Result"), self.tr("Inventory changes")]
+        )
         self.results.verticalHeader().hide()
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -186,12 +220,12 @@ class InventoryOrderDialog(QDialog):
         layout.addWidget(self.results, 1)
         buttons = QHBoxLayout()
         self.confirm_box: QMessageBox | None = None
-        self.send_button = QPushButton("Send order…", self)
+        self.send_button = QPushButton(self.tr("Send order…"), self)
         self.send_button.clicked.connect(self.submit)
-        self.new_button = QPushButton("New order", self)
+        self.new_button = QPushButton(self.tr("New order"), self)
         self.new_button.clicked.connect(self.reset)
         self.new_button.hide()
-        close = QPushButton("Close", self)
+        close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.reject)
         # Enter anywhere in the form means Send (which asks first), never Add entry or Close
         for other in (self.add_button, self.remove_button, self.new_button, close):
@@ -222,7 +256,7 @@ class InventoryOrderDialog(QDialog):
         self.table.setCellWidget(row, 1, quantity)
         operation = QComboBox(self.table)
         for value, label in OPERATION_LABELS.items():
-            operation.addItem(label, value)
+            operation.addItem(QCoreApplication.translate("inventory", label), value)
         operation.setCurrentIndex(max(0, operation.findData(entry.inventory_operation)))
         self.table.setCellWidget(row, 8, operation)
         for column, name in enumerate(COLUMNS):
@@ -274,7 +308,7 @@ class InventoryOrderDialog(QDialog):
                 item.setToolTip("")
             else:
                 item.setFlags((flags & ~Qt.ItemFlag.ItemIsEditable) & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(tooltip("Not used by this entry type"))
+                item.setToolTip(tooltip(self.tr("Not used by this entry type")))
 
     def set_cell(self, row: int, name: str, value: str) -> None:
         column = COLUMNS.index(name)
@@ -316,7 +350,9 @@ class InventoryOrderDialog(QDialog):
                 if name in ("external_tran_id", "inventory_id"):
                     values[name] = raw
                 elif raw and not raw.isdigit():
-                    problems[f"entries.{row}.{name}"] = f"'{raw}' is not a whole number."
+                    problems[f"entries.{row}.{name}"] = self.tr(
+                        "'{raw}' is not a whole number."
+                    ).format(raw=raw)
                     values[name] = None
                 else:
                     values[name] = int(raw) if raw else None
@@ -346,8 +382,16 @@ class InventoryOrderDialog(QDialog):
             if parts[0] == "entries" and len(parts) >= 2 and parts[1].isdigit():
                 row = int(parts[1])
                 name = parts[2] if len(parts) > 2 else ""
-                label = HEADERS[COLUMNS.index(name)] if name in COLUMNS else "entry"
-                lines.append(f"Entry {row + 1}, {label.lower()}: {message}")
+                label = (
+                    QCoreApplication.translate("inventory", HEADERS[COLUMNS.index(name)])
+                    if name in COLUMNS
+                    else self.tr("entry")
+                )
+                lines.append(
+                    self.tr("Entry {0}, {1}: {message}").format(
+                        row + 1, label.lower(), message=message
+                    )
+                )
                 if name in COLUMNS and row < self.table.rowCount():
                     column = COLUMNS.index(name)
                     item = self.table.item(row, column)
@@ -372,10 +416,10 @@ class InventoryOrderDialog(QDialog):
             return
         self.confirm_box = ask(
             self,
-            "Confirm inventory order",
-            "Send this inventory order?\n\n" + draft_summary(draft),
-            [("Send order", lambda: self._confirmed(draft))],
-            "Don't send",
+            self.tr("Confirm inventory order"),
+            self.tr("Send this inventory order?\n\n") + draft_summary(draft),
+            [(self.tr("Send order"), lambda: self._confirmed(draft))],
+            self.tr("Don't send"),
             icon=QMessageBox.Icon.Question,
         )
 
@@ -383,7 +427,7 @@ class InventoryOrderDialog(QDialog):
         if not self.send_button.isEnabled():
             return
         self.send_button.setEnabled(False)
-        self.results_title.setText("Sending…")
+        self.results_title.setText(self.tr("Sending…"))
         self.submitted.emit(draft)
 
     # ---------------------------------------------------------------- results
@@ -415,12 +459,16 @@ class InventoryOrderDialog(QDialog):
         self.progress.setVisible(pending)
         if pending:
             self.results_title.setText(
-                f"Order {order_id} accepted. The provider is still applying it; this view "
-                "updates by itself."
+                self.tr(
+                    "Order {order_id} accepted. The provider is still applying it; this "
+                    "view updates by itself."
+                ).format(order_id=order_id)
             )
         else:
             shown = status_name("", "inventory", provider_status) or words(provider_status)
-            self.results_title.setText(f"Order {order_id}: {shown}.")
+            self.results_title.setText(
+                self.tr("Order {order_id}: {shown}.").format(order_id=order_id, shown=shown)
+            )
             self.send_button.hide()
             self.new_button.show()
         self.results.show()
@@ -436,7 +484,11 @@ class InventoryOrderDialog(QDialog):
             cells = [
                 str(row + 1),
                 ENTRY_TYPE_LABELS.get(entry.type, entry.type)
-                + (f" · loot {entry.loot_id}" if entry.loot_id is not None else ""),
+                + (
+                    self.tr(" · loot {loot_id}").format(loot_id=entry.loot_id)
+                    if entry.loot_id is not None
+                    else ""
+                ),
                 entry.result_text,
                 changes or "—",
             ]
@@ -447,7 +499,9 @@ class InventoryOrderDialog(QDialog):
                     waiting = entry.result in (None, "not_started")
                     tone = Tone.GOOD if ok else Tone.HINT if waiting else Tone.BAD
                     item.setForeground(colour(tone))
-                    item.setToolTip(tooltip(f"Result code: {entry.result}"))
+                    item.setToolTip(
+                        tooltip(self.tr("Result code: {result}").format(result=entry.result))
+                    )
                 self.results.setItem(row, column, item)
         self.results.resizeColumnsToContents()
 
@@ -468,16 +522,16 @@ class PlayerOrdersDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("A player's inventory orders")
+        self.setWindowTitle(self.tr("A player's inventory orders"))
         self.setMinimumSize(720, 420)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.player = QLineEdit(self)
-        self.player.setPlaceholderText("player id, e.g. 7")
+        self.player.setPlaceholderText(self.tr("player id, e.g. 7"))
         self.player.returnPressed.connect(self.fetch)
-        self.fetch_button = QPushButton("Fetch orders", self)
+        self.fetch_button = QPushButton(self.tr("Fetch orders"), self)
         self.fetch_button.clicked.connect(self.fetch)
-        row.addWidget(plain_label("Player id", self))
+        row.addWidget(plain_label(self.tr("Player id"), self))
         row.addWidget(self.player, 1)
         row.addWidget(self.fetch_button)
         layout.addLayout(row)
@@ -486,7 +540,9 @@ class PlayerOrdersDialog(QDialog):
         self.summary = plain_label("", self)
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels(["Order", "Created (UTC)", "Status", "Entries"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Order"), self.tr("Created (UTC)"), self.tr("Status"), self.tr("Entries")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -499,18 +555,20 @@ class PlayerOrdersDialog(QDialog):
             return
         text = self.player.text().strip()
         if not text.isdigit() or int(text) <= 0:
-            set_error(self.error, "Enter the player's id: a whole number above 0.")
+            set_error(self.error, self.tr("Enter the player's id: a whole number above 0."))
             return
         set_error(self.error, "")
         self.fetch_button.setEnabled(False)
-        self.summary.setText("Fetching…")
+        self.summary.setText(self.tr("Fetching…"))
         self.fetchRequested.emit(int(text))
 
     def show_orders(self, orders: list) -> None:  # type: ignore[type-arg]
         self.fetch_button.setEnabled(True)
         self.summary.setText(
-            f"{len(orders)} order(s), newest first; double-click one to "
-            "open it in the list. They are cached for offline use."
+            self.tr(
+                "{n_orders} order(s), newest first; double-click one to open it in "
+                "the list. They are cached for offline use."
+            ).format(n_orders=len(orders))
         )
         self.table.setRowCount(len(orders))
         for row, result in enumerate(orders):
@@ -520,7 +578,7 @@ class PlayerOrdersDialog(QDialog):
             )
             cells = [
                 order.provider_order_id,
-                order.created_at.strftime("%Y-%m-%d %H:%M") if order.created_at else "",
+                when(order.created_at.isoformat()) if order.created_at else "",
                 order.provider_status,
                 entries,
             ]

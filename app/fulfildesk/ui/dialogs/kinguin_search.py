@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import Order
-from fulfildesk.domain.vocabulary import status_name, words
-from fulfildesk.services.status import KINGUIN_STATUSES, explain
+from fulfildesk.services.status import KINGUIN_STATUSES
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.i18n import money, when
 from fulfildesk.ui.text import plain_label, tooltip
+from fulfildesk.ui.vocabulary import explain, status_name, words
 
 
 def _date(day: QDate) -> date:
@@ -42,54 +43,54 @@ class KinguinSearchDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Search Kinguin orders")
+        self.setWindowTitle(self.tr("Search Kinguin orders"))
         self.setMinimumSize(900, 600)
         layout = QVBoxLayout(self)
         grid = QGridLayout()
         self.price_from = QLineEdit(self)
-        self.price_from.setPlaceholderText("from, e.g. 4")
+        self.price_from.setPlaceholderText(self.tr("from, e.g. 4"))
         self.price_to = QLineEdit(self)
-        self.price_to.setPlaceholderText("to, e.g. 15")
-        self.use_from = QCheckBox("Created from", self)
+        self.price_to.setPlaceholderText(self.tr("to, e.g. 15"))
+        self.use_from = QCheckBox(self.tr("Created from"), self)
         self.date_from = QDateEdit(QDate.currentDate().addMonths(-1), self)
-        self.use_to = QCheckBox("to", self)
+        self.use_to = QCheckBox(self.tr("to"), self)
         self.date_to = QDateEdit(QDate.currentDate(), self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.kinguin_id = QLineEdit(self)
-        self.kinguin_id.setPlaceholderText("product id, e.g. 18")
+        self.kinguin_id.setPlaceholderText(self.tr("product id, e.g. 18"))
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("product name contains…")
+        self.name.setPlaceholderText(self.tr("product name contains…"))
         self.sort_by = QComboBox(self)
         for label, value in (
-            ("Created", "createdAt"),
-            ("Total price", "totalPrice"),
-            ("Status", "status"),
+            (self.tr("Created"), "createdAt"),
+            (self.tr("Total price"), "totalPrice"),
+            (self.tr("Status"), "status"),
         ):
             self.sort_by.addItem(label, value)
         self.sort_type = QComboBox(self)
-        self.sort_type.addItem("Newest / highest first", "desc")
-        self.sort_type.addItem("Oldest / lowest first", "asc")
+        self.sort_type.addItem(self.tr("Newest / highest first"), "desc")
+        self.sort_type.addItem(self.tr("Oldest / lowest first"), "asc")
         self.limit = QSpinBox(self)
         self.limit.setRange(1, 100)
         self.limit.setValue(25)
-        grid.addWidget(plain_label("Total price (EUR)", self), 0, 0)
+        grid.addWidget(plain_label(self.tr("Total price (EUR)"), self), 0, 0)
         grid.addWidget(self.price_from, 0, 1)
         grid.addWidget(self.price_to, 0, 2)
         grid.addWidget(self.use_from, 0, 3)
         grid.addWidget(self.date_from, 0, 4)
         grid.addWidget(self.use_to, 0, 5)
         grid.addWidget(self.date_to, 0, 6)
-        grid.addWidget(plain_label("Product", self), 1, 0)
+        grid.addWidget(plain_label(self.tr("Product"), self), 1, 0)
         grid.addWidget(self.kinguin_id, 1, 1)
         grid.addWidget(self.name, 1, 2, 1, 2)
-        grid.addWidget(plain_label("Sort", self), 1, 4)
+        grid.addWidget(plain_label(self.tr("Sort"), self), 1, 4)
         grid.addWidget(self.sort_by, 1, 5)
         grid.addWidget(self.sort_type, 1, 6)
         layout.addLayout(grid)
         statuses = QHBoxLayout()
-        statuses.addWidget(plain_label("Statuses", self))
+        statuses.addWidget(plain_label(self.tr("Statuses"), self))
         self.status_boxes: dict[str, QCheckBox] = {}
         for status in KINGUIN_STATUSES:
             box = QCheckBox(words(status), self)
@@ -101,15 +102,15 @@ class KinguinSearchDialog(QDialog):
         self.form_error = error_label(self)
         layout.addWidget(self.form_error)
         actions = QHBoxLayout()
-        self.search_button = QPushButton("Search", self)
+        self.search_button = QPushButton(self.tr("Search"), self)
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(lambda: self.search(page=1))
         actions.addWidget(self.search_button)
-        actions.addWidget(plain_label("per page", self))
+        actions.addWidget(plain_label(self.tr("per page"), self))
         actions.addWidget(self.limit)
         actions.addStretch(1)
-        self.prev_button = QPushButton("◀ Previous", self)
-        self.next_button = QPushButton("Next ▶", self)
+        self.prev_button = QPushButton(self.tr("◀ Previous"), self)
+        self.next_button = QPushButton(self.tr("Next ▶"), self)
         self.page_label = plain_label("", self)
         self.prev_button.clicked.connect(lambda: self.search(page=self.page - 1))
         self.next_button.clicked.connect(lambda: self.search(page=self.page + 1))
@@ -118,7 +119,13 @@ class KinguinSearchDialog(QDialog):
         layout.addLayout(actions)
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
-            ["Order", "Status", "Created (UTC)", "Total", "Products"]
+            [
+                self.tr("Order"),
+                self.tr("Status"),
+                self.tr("Created (UTC)"),
+                self.tr("Total"),
+                self.tr("Products"),
+            ]
         )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -127,8 +134,10 @@ class KinguinSearchDialog(QDialog):
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
         self.footer = plain_label(
-            "Orders without an id (status error) are counted but cannot "
-            "be opened. Double-click an order to open it in the list.",
+            self.tr(
+                "Orders without an id (status error) are counted but cannot be "
+                "opened. Double-click an order to open it in the list."
+            ),
             self,
             wrap=True,
         )
@@ -158,10 +167,12 @@ class KinguinSearchDialog(QDialog):
                         raise InvalidOperation
                     values[name] = value
                 except InvalidOperation:
-                    problems.append(f"'{text}' is not a price such as 4.50.")
+                    problems.append(
+                        self.tr("'{text}' is not a price such as 4.50.").format(text=text)
+                    )
         low, high = values.get("total_price_from"), values.get("total_price_to")
         if isinstance(low, Decimal) and isinstance(high, Decimal) and low > high:
-            problems.append("The lowest total is above the highest.")
+            problems.append(self.tr("The lowest total is above the highest."))
         if self.use_from.isChecked():
             values["created_at_from"] = datetime.combine(
                 _date(self.date_from.date()), time.min, tzinfo=UTC
@@ -175,11 +186,13 @@ class KinguinSearchDialog(QDialog):
             and self.use_to.isChecked()
             and self.date_from.date() > self.date_to.date()
         ):
-            problems.append("The start date is after the end date.")
+            problems.append(self.tr("The start date is after the end date."))
         kid = self.kinguin_id.text().strip()
         if kid:
             if not kid.isdigit():
-                problems.append(f"'{kid}' is not a product id (a whole number).")
+                problems.append(
+                    self.tr("'{kid}' is not a product id (a whole number).").format(kid=kid)
+                )
             else:
                 values["kinguin_id"] = int(kid)
         if self.name.text().strip():
@@ -208,14 +221,25 @@ class KinguinSearchDialog(QDialog):
                 (
                     order.provider_order_id,
                     status_name(order.status.value, "kinguin", order.provider_status),
-                    order.created_at.strftime("%Y-%m-%d %H:%M") if order.created_at else "",
-                    f"{order.total.amount:.2f} EUR" if order.total else "",
+                    when(order.created_at.isoformat()) if order.created_at else "",
+                    self.tr("{amount} EUR").format(amount=money(order.total.amount))
+                    if order.total
+                    else "",
                     order.products_summary,
                     explain("kinguin", order.provider_status, order.status.value),
                 )
             )
         for _ in range(anonymous):
-            rows.append(("(no id)", "Failed", "", "", "", explain("kinguin", "error", "failed")))
+            rows.append(
+                (
+                    self.tr("(no id)"),
+                    self.tr("Failed"),
+                    "",
+                    "",
+                    "",
+                    explain("kinguin", "error", "failed"),
+                )
+            )
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells[:5]):
                 item = QTableWidgetItem(text)
@@ -237,8 +261,11 @@ class KinguinSearchDialog(QDialog):
             self.page_label.setText("")
         else:
             self.page_label.setText(
-                f"Page {self.page} of {max(self.pages, 1)} "
-                f"({item_count} order{'s' if item_count != 1 else ''})"
+                (
+                    self.tr("Page {page} of {0} ({item_count} order)")
+                    if item_count == 1
+                    else self.tr("Page {page} of {0} ({item_count} orders)")
+                ).format(max(self.pages, 1), page=self.page, item_count=item_count)
             )
         self.prev_button.setEnabled(self.page > 1 and item_count is not None)
         self.next_button.setEnabled(item_count is not None and self.page < self.pages)

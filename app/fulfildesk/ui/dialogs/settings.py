@@ -13,7 +13,7 @@ import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,42 +44,54 @@ from fulfildesk.domain.models import Provider
 from fulfildesk.domain.validation import url_problem
 from fulfildesk.secretstore import SecretStore
 from fulfildesk.services.connection import ConnectionReport, check_connection
+from fulfildesk.ui import vocabulary
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP
+from fulfildesk.ui.service_texts import service_text
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, tint
 
 #: the secret fields each provider uses, with their labels
 SECRET_LABELS: dict[Provider, list[tuple[str, str]]] = {
-    Provider.KINGUIN: [("token", "API key")],
+    Provider.KINGUIN: [("token", QT_TRANSLATE_NOOP("settings", "API key"))],
     Provider.PLUM: [
-        ("client_id", "Client id"),
-        ("client_secret", "Client secret"),
-        ("refresh_token", "Refresh token"),
-        ("token", "Access token (optional)"),
+        ("client_id", QT_TRANSLATE_NOOP("settings", "Client id")),
+        ("client_secret", QT_TRANSLATE_NOOP("settings", "Client secret")),
+        ("refresh_token", QT_TRANSLATE_NOOP("settings", "Refresh token")),
+        ("token", QT_TRANSLATE_NOOP("settings", "Access token (optional)")),
     ],
     Provider.INVENTORY: [
-        ("client_id", "Client id"),
-        ("client_secret", "Client secret"),
-        ("token", "Static bearer token"),
+        ("client_id", QT_TRANSLATE_NOOP("settings", "Client id")),
+        ("client_secret", QT_TRANSLATE_NOOP("settings", "Client secret")),
+        ("token", QT_TRANSLATE_NOOP("settings", "Static bearer token")),
     ],
-    Provider.POWERPLUGIN: [("token", "API key (tpp_…)")],
+    Provider.POWERPLUGIN: [("token", QT_TRANSLATE_NOOP("settings", "API key (tpp_…)"))],
 }
 
 HINTS: dict[Provider, str] = {
     Provider.PLUM: (
-        "From the Xoxoday Plum Pro dashboard: the client id, client secret and refresh token. "
-        "The console renews the access token itself and saves each new refresh token before "
-        "using it."
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "From the Xoxoday Plum Pro dashboard: the client id, client secret "
+            "and refresh token. The console renews the access token itself and "
+            "saves each new refresh token before using it.",
+        )
     ),
     Provider.INVENTORY: (
-        "Client id and secret (tokens are requested from the users service and renewed), or a "
-        "static bearer token. v2 names players by UUID; v1 (deprecated by the provider) by "
-        "number."
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "Client id and secret (tokens are requested from the users service "
+            "and renewed), or a static bearer token. v2 names players by UUID; "
+            "v1 (deprecated by the provider) by number.",
+        )
     ),
     Provider.POWERPLUGIN: (
-        "The tpp_live_… or tpp_staging_… key. Creating a new key in the provider's dashboard "
-        "revokes the previous one."
+        QT_TRANSLATE_NOOP(
+            "settings",
+            "The tpp_live_… or tpp_staging_… key. Creating a new key in the "
+            "provider's dashboard revokes the previous one.",
+        )
     ),
 }
 
@@ -95,13 +107,13 @@ class ProviderBox(QGroupBox):
     """One provider's fields, its Test connection button and the answer."""
 
     def __init__(self, provider: Provider, entry: ProviderSettings, parent: QWidget) -> None:
-        super().__init__(provider.label, parent)
+        super().__init__(vocabulary.tr(provider.label), parent)
         self.provider = provider
         self.entry = entry
         form = QFormLayout(self)
         hint = HINTS.get(provider)
         if hint:
-            form.addRow(plain_label(hint, self, wrap=True))
+            form.addRow(plain_label(QCoreApplication.translate("settings", hint), self, wrap=True))
         self.generation: QComboBox | None = None
         choices = GENERATIONS.get(provider, ())
         if len(choices) > 1:
@@ -109,41 +121,45 @@ class ProviderBox(QGroupBox):
             self.generation.addItems(list(choices))
             self.generation.setCurrentText(entry.generation)
             self._env_lock(self.generation, "API")
-            form.addRow("API generation", self.generation)
+            form.addRow(self.tr("API generation"), self.generation)
         self.url = QLineEdit(entry.url or "", self)
-        self.url.setPlaceholderText("https://…")
+        self.url.setPlaceholderText(self.tr("https://…"))
         self._env_lock(self.url, "URL")
-        form.addRow("Base URL", self.url)
+        form.addRow(self.tr("Base URL"), self.url)
         self.auth_url: QLineEdit | None = None
         if provider is Provider.INVENTORY:
             self.auth_url = QLineEdit(entry.auth_url or "", self)
-            self.auth_url.setPlaceholderText("users service URL (default: the base URL)")
+            self.auth_url.setPlaceholderText(self.tr("users service URL (default: the base URL)"))
             self._env_lock(self.auth_url, "AUTH_URL")
-            form.addRow("Token URL", self.auth_url)
+            form.addRow(self.tr("Token URL"), self.auth_url)
         self.auth_scheme: QComboBox | None = None
         if provider is Provider.POWERPLUGIN:
             self.auth_scheme = QComboBox(self)
-            self.auth_scheme.addItem("Automatic (Basic for tpp_ keys)", "")
-            self.auth_scheme.addItem("HTTP Basic (recommended)", "basic")
-            self.auth_scheme.addItem("Bearer", "bearer")
+            self.auth_scheme.addItem(self.tr("Automatic (Basic for tpp_ keys)"), "")
+            self.auth_scheme.addItem(self.tr("HTTP Basic (recommended)"), "basic")
+            self.auth_scheme.addItem(self.tr("Bearer"), "bearer")
             index = max(0, self.auth_scheme.findData(entry.auth_scheme or ""))
             self.auth_scheme.setCurrentIndex(index)
             self._env_lock(self.auth_scheme, "AUTH")
-            form.addRow("Send the key as", self.auth_scheme)
+            form.addRow(self.tr("Send the key as"), self.auth_scheme)
         self.secrets: dict[str, QLineEdit] = {}
         for name, label in SECRET_LABELS[provider]:
             edit = QLineEdit(self)
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setPlaceholderText("stored" if getattr(entry, name) else "not set")
+            edit.setPlaceholderText(
+                self.tr("stored") if getattr(entry, name) else self.tr("not set")
+            )
             if entry.sources.get(name) == "env":
                 edit.setEnabled(False)
-                edit.setPlaceholderText(f"set by {env_name(provider, SECRET_FIELDS[name])}")
-            form.addRow(label, edit)
+                edit.setPlaceholderText(
+                    self.tr("set by {0}").format(env_name(provider, SECRET_FIELDS[name]))
+                )
+            form.addRow(QCoreApplication.translate("settings", label), edit)
             self.secrets[name] = edit
         self.error = error_label(self)
         form.addRow(self.error)
         row = QHBoxLayout()
-        self.test_button = QPushButton("Test connection", self)
+        self.test_button = QPushButton(self.tr("Test connection"), self)
         row.addWidget(self.test_button)
         row.addStretch(1)
         form.addRow(row)
@@ -155,7 +171,7 @@ class ProviderBox(QGroupBox):
         name = env_name(self.provider, suffix)
         if os.environ.get(name):
             widget.setEnabled(False)
-            widget.setToolTip(f"Set by {name}")
+            widget.setToolTip(self.tr("Set by {name}").format(name=name))
 
     def problem(self) -> str:
         for edit in (self.url, self.auth_url):
@@ -183,7 +199,7 @@ class ProviderBox(QGroupBox):
         return entry
 
     def show_answer(self, report: ConnectionReport) -> None:
-        self.answer.setText(report.text)
+        self.answer.setText(service_text(report.text))
         tint(self.answer, Tone.GOOD if report.ok else Tone.BAD)
 
 
@@ -201,14 +217,17 @@ class SettingsDialog(QDialog):
         self._apply = apply
         self.runner = TaskRunner(self)
         self.secret_store = SecretStore(settings.data_dir)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "Each provider needs its base URL and the credentials its API generation uses. "
-                "Environment variables (FULFILDESK_<NAME>_URL, _TOKEN, _CLIENT_ID, …) override "
-                "what is set here. Changes apply as soon as you save.",
+                self.tr(
+                    "Each provider needs its base URL and the credentials its API "
+                    "generation uses. Environment variables (FULFILDESK_<NAME>_URL, "
+                    "_TOKEN, _CLIENT_ID, …) override what is set here. Changes apply as "
+                    "soon as you save."
+                ),
                 self,
                 wrap=True,
             )
@@ -219,6 +238,17 @@ class SettingsDialog(QDialog):
         self.where = plain_label(self.secret_store.where, self, wrap=True)
         self.where.setObjectName("secretsWhere")
         layout.addWidget(self.where)
+        # the window's language (issue 16): read at start-up, so it applies at the next start
+        language_row = QHBoxLayout()
+        language_row.addWidget(plain_label(self.tr("Language"), self))
+        self.language = QComboBox(self)
+        self.language.addItem(self.tr("The system's language"), "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        language_row.addWidget(self.language)
+        language_row.addWidget(plain_label(self.tr("(takes effect at the next start)"), self), 1)
+        layout.addLayout(language_row)
         inner = QWidget(self)
         column = QVBoxLayout(inner)
         self.boxes: dict[Provider, ProviderBox] = {}
@@ -248,7 +278,7 @@ class SettingsDialog(QDialog):
         set_error(box.error, problem)
         if problem:
             return
-        box.answer.setText("Testing…")
+        box.answer.setText(self.tr("Testing…"))
         tint(box.answer, None)
         box.test_button.setEnabled(False)
         self.runner.start(self._test(box), name=f"test-{provider.value}")
@@ -287,6 +317,7 @@ class SettingsDialog(QDialog):
                 entry.sources[name] = where
                 kept_in.add(where)
             entry.token_source = entry.sources.get("token")
+        self.settings.language = self.language.currentData() or ""
         save_settings(self.settings)
         self.secret_store = SecretStore(self.settings.data_dir)
         if "file" in kept_in:

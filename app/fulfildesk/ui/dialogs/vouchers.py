@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,6 +38,7 @@ from fulfildesk.services.vouchers import (
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.dialogs.confirm import ask, describe
+from fulfildesk.ui.i18n import money
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import emphasise
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
@@ -56,14 +57,14 @@ class ProductPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.product = QComboBox(self)
         self.product.setMinimumWidth(320)
-        self.product.addItem("Loading products…", None)
+        self.product.addItem(self.tr("Loading products…"), None)
         self.product.setEnabled(False)
         self.product_error = error_label(self)
         self.denomination = QComboBox(self)
         self.denomination_error = error_label(self)
-        layout.addRow("Product", self.product)
+        layout.addRow(self.tr("Product"), self.product)
         layout.addRow("", self.product_error)
-        layout.addRow("Denomination", self.denomination)
+        layout.addRow(self.tr("Denomination"), self.denomination)
         layout.addRow("", self.denomination_error)
         self.product.currentIndexChanged.connect(self._product_changed)
         self.denomination.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -73,7 +74,7 @@ class ProductPicker(QWidget):
         self.products = products
         self.product.blockSignals(True)
         self.product.clear()
-        self.product.addItem("Choose a product…", None)
+        self.product.addItem(self.tr("Choose a product…"), None)
         for product in sorted(products, key=lambda p: p.name):
             where = f", {product.country}" if product.country else ""
             self.product.addItem(f"{product.name} ({product.currency}{where})", product.product_id)
@@ -83,7 +84,7 @@ class ProductPicker(QWidget):
 
     def set_load_error(self, message: str) -> None:
         self.product.clear()
-        self.product.addItem("Products could not be loaded", None)
+        self.product.addItem(self.tr("Products could not be loaded"), None)
         set_error(self.product_error, message)
 
     def current(self) -> VoucherProduct | None:
@@ -100,7 +101,7 @@ class ProductPicker(QWidget):
         set_error(self.product_error, "")
         set_error(self.denomination_error, "")
         if product is None:
-            self.denomination.addItem("Choose a product first", None)
+            self.denomination.addItem(self.tr("Choose a product first"), None)
             self.denomination.setEnabled(False)
         else:
             for value in product.denominations:
@@ -122,9 +123,9 @@ class ProductPicker(QWidget):
     def problems(self) -> dict[str, str]:
         found = {}
         if self.current() is None:
-            found["product"] = "Choose a product."
+            found["product"] = self.tr("Choose a product.")
         elif self.current_denomination() is None:
-            found["denomination"] = "Choose a denomination."
+            found["denomination"] = self.tr("Choose a denomination.")
         set_error(self.product_error, found.get("product", ""))
         set_error(self.denomination_error, found.get("denomination", ""))
         return found
@@ -134,20 +135,31 @@ def charge_text(
     product: VoucherProduct | None, denomination: Decimal | None, quantity: int
 ) -> tuple[str, Decimal | None]:
     if product is None or denomination is None:
-        return "Choose a product and a denomination to see the total.", None
+        return QCoreApplication.translate(
+            "vouchers", "Choose a product and a denomination to see the total."
+        ), None
     face = denomination * quantity
     estimate = estimate_charge(product, denomination, quantity)
-    text = f"{quantity} × {denomination} {product.currency} = {face} {product.currency} face value"
+    text = QCoreApplication.translate(
+        "vouchers", "{quantity} × {denomination} {currency} = {face} {currency} face value"
+    ).format(quantity=quantity, denomination=denomination, currency=product.currency, face=face)
     if estimate is None:
-        return text + "; Plum gives no exchange rate for this currency right now.", None
+        return text + QCoreApplication.translate(
+            "vouchers", "; Plum gives no exchange rate for this currency right now."
+        ), None
     discount = (
-        f" after the {product.discount_percent.normalize():f}% discount"
+        QCoreApplication.translate("vouchers", " after the {0:f}% discount").format(
+            product.discount_percent.normalize()
+        )
         if product.discount_percent
         else ""
     )
     return (
-        text + f". About {estimate:.2f} {ACCOUNT_CURRENCY} will be charged to the Plum "
-        f"account{discount}.",
+        text
+        + QCoreApplication.translate(
+            "vouchers",
+            ". About {estimate} {ACCOUNT_CURRENCY} will be charged to the Plum account{discount}.",
+        ).format(estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY, discount=discount),
         estimate,
     )
 
@@ -157,13 +169,16 @@ class VoucherDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Buy vouchers")
+        self.setWindowTitle(self.tr("Buy vouchers"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "Vouchers are bought from Plum and charged to the Plum account. Each purchase gets "
-                "its own PO number, so it is never paid twice, even if the answer is slow or lost.",
+                self.tr(
+                    "Vouchers are bought from Plum and charged to the Plum account. Each "
+                    "purchase gets its own PO number, so it is never paid twice, even if "
+                    "the answer is slow or lost."
+                ),
                 self,
                 wrap=True,
             )
@@ -177,25 +192,27 @@ class VoucherDialog(QDialog):
         self.quantity.valueChanged.connect(self._update_total)
         self.quantity_error = error_label(self)
         self.email = QLineEdit(self)
-        self.email.setPlaceholderText("receiver@example.com")
+        self.email.setPlaceholderText(self.tr("receiver@example.com"))
         self.email.setMaxLength(254)
         self.email_error = error_label(self)
         self.contact = QLineEdit(self)
-        self.contact.setPlaceholderText("+1-5234567890 (needed for some products)")
+        self.contact.setPlaceholderText(self.tr("+1-5234567890 (needed for some products)"))
         self.contact.setMaxLength(24)
         self.contact_error = error_label(self)
         self.tag = QLineEdit(self)
         self.tag.setMaxLength(100)
-        self.tag.setPlaceholderText("a note kept with the order")
-        self.notify_receiver = QCheckBox("Plum emails the vouchers to the receiver", self)
-        self.notify_admin = QCheckBox("Plum emails the order reference to the admin user", self)
-        form.addRow("Quantity", self.quantity)
+        self.tag.setPlaceholderText(self.tr("a note kept with the order"))
+        self.notify_receiver = QCheckBox(self.tr("Plum emails the vouchers to the receiver"), self)
+        self.notify_admin = QCheckBox(
+            self.tr("Plum emails the order reference to the admin user"), self
+        )
+        form.addRow(self.tr("Quantity"), self.quantity)
         form.addRow("", self.quantity_error)
-        form.addRow("Receiver email", self.email)
+        form.addRow(self.tr("Receiver email"), self.email)
         form.addRow("", self.email_error)
-        form.addRow("Mobile number", self.contact)
+        form.addRow(self.tr("Mobile number"), self.contact)
         form.addRow("", self.contact_error)
-        form.addRow("Tag", self.tag)
+        form.addRow(self.tr("Tag"), self.tag)
         form.addRow("", self.notify_receiver)
         form.addRow("", self.notify_admin)
         layout.addLayout(form)
@@ -211,7 +228,7 @@ class VoucherDialog(QDialog):
         self.status_label = plain_label("", self, wrap=True)
         layout.addWidget(self.status_label)
         buttons = QDialogButtonBox(self)
-        self.buy_button = buttons.addButton("Buy…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buy_button = buttons.addButton(self.tr("Buy…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.buy_button.clicked.connect(self.review)
         self.close_button.clicked.connect(self.reject)
@@ -230,7 +247,11 @@ class VoucherDialog(QDialog):
         )
         self.total_label.setText(text)
         self.buy_button.setText(
-            f"Buy for about {estimate:.2f} {ACCOUNT_CURRENCY}…" if estimate is not None else "Buy…"
+            self.tr("Buy for about {estimate} {ACCOUNT_CURRENCY}…").format(
+                estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY
+            )
+            if estimate is not None
+            else self.tr("Buy…")
         )
 
     def request(self) -> VoucherRequest | None:
@@ -270,24 +291,33 @@ class VoucherDialog(QDialog):
         text, estimate = charge_text(self.picker.current(), request.denomination, request.quantity)
         product = self.picker.current()
         currency = product.currency if product is not None else ""
-        receiver = request.email or "no email (the vouchers are shown here)"
+        receiver = request.email or self.tr("no email (the vouchers are shown here)")
         amount = (
-            f"about {estimate:.2f} {ACCOUNT_CURRENCY}, charged to the Plum account"
+            self.tr("about {estimate} {ACCOUNT_CURRENCY}, charged to the Plum account").format(
+                estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY
+            )
             if estimate is not None
-            else "unknown (Plum gives no exchange rate for this currency right now)"
+            else self.tr("unknown (Plum gives no exchange rate for this currency right now)")
         )
         body = describe(
-            order="a new Plum order",
+            order=self.tr("a new Plum order"),
             items=f"{request.quantity} × {request.product_name} {request.denomination} {currency}",
             amount=amount,
         )
         self.confirm_box = ask(
             self,
-            "Confirm voucher purchase",
-            f"Buy {request.quantity} × {request.product_name}?\n\n{body}\n\n{text}\n\n"
-            f"Receiver: {receiver}",
-            [("Buy", lambda: self._confirmed(request))],
-            "Don't buy",
+            self.tr("Confirm voucher purchase"),
+            self.tr(
+                "Buy {quantity} × {product_name}?\n\n{body}\n\n{text}\n\nReceiver: {receiver}"
+            ).format(
+                quantity=request.quantity,
+                product_name=request.product_name,
+                body=body,
+                text=text,
+                receiver=receiver,
+            ),
+            [(self.tr("Buy"), lambda: self._confirmed(request))],
+            self.tr("Don't buy"),
             icon=QMessageBox.Icon.Question,
         )
 
@@ -299,7 +329,9 @@ class VoucherDialog(QDialog):
         self.progress.setVisible(busy)
         self.buy_button.setEnabled(not busy)
         self.status_label.setText(text)
-        self.close_button.setText("Close (keeps buying in the background)" if busy else "Close")
+        self.close_button.setText(
+            self.tr("Close (keeps buying in the background)") if busy else self.tr("Close")
+        )
 
     def show_progress(self, text: str) -> None:
         self.status_label.setText(text)
@@ -330,18 +362,18 @@ class VoucherLookupDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Look up a voucher order")
+        self.setWindowTitle(self.tr("Look up a voucher order"))
         self.setMinimumSize(560, 420)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.kind = QComboBox(self)
-        self.kind.addItem("Plum order id", "order")
-        self.kind.addItem("PO number", "po")
+        self.kind.addItem(self.tr("Plum order id"), "order")
+        self.kind.addItem(self.tr("PO number"), "po")
         self.value = QLineEdit(self)
-        self.value.setPlaceholderText("e.g. 1316578, or FD-…")
+        self.value.setPlaceholderText(self.tr("e.g. 1316578, or FD-…"))
         self.value.setMaxLength(64)
         self.value.returnPressed.connect(self.submit)
-        self.lookup_button = QPushButton("Look up", self)
+        self.lookup_button = QPushButton(self.tr("Look up"), self)
         self.lookup_button.clicked.connect(self.submit)
         row.addWidget(self.kind)
         row.addWidget(self.value, 1)
@@ -354,12 +386,12 @@ class VoucherLookupDialog(QDialog):
         self.vouchers = VoucherViewer(self)
         layout.addWidget(self.vouchers, 1)
         actions = QHBoxLayout()
-        self.resend_button = QPushButton("Email the vouchers to the receiver again", self)
+        self.resend_button = QPushButton(self.tr("Email the vouchers to the receiver again"), self)
         self.resend_button.setEnabled(False)
         self.resend_button.clicked.connect(self._resend)
         actions.addWidget(self.resend_button)
         actions.addStretch(1)
-        close = QPushButton("Close", self)
+        close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.reject)
         actions.addWidget(close)
         layout.addLayout(actions)
@@ -371,18 +403,20 @@ class VoucherLookupDialog(QDialog):
         value = self.value.text().strip()
         kind = self.kind.currentData()
         if not value:
-            set_error(self.value_error, "Enter a Plum order id or a PO number.")
+            set_error(self.value_error, self.tr("Enter a Plum order id or a PO number."))
             return
         if kind == "order" and not value.isdigit():
             set_error(
                 self.value_error,
-                "A Plum order id is a number. To search by the "
-                "reference you placed the order with, choose 'PO number'.",
+                self.tr(
+                    "A Plum order id is a number. To search by the reference you placed "
+                    "the order with, choose 'PO number'."
+                ),
             )
             return
         set_error(self.value_error, "")
         self.lookup_button.setEnabled(False)
-        self.summary.setText("Looking it up at Plum…")
+        self.summary.setText(self.tr("Looking it up at Plum…"))
         self.lookupRequested.emit(kind, value)
 
     def show_result(self, order_id: str, summary: str, vouchers: list[Voucher]) -> None:
@@ -423,14 +457,17 @@ class BulkVoucherDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Bulk issue vouchers")
+        self.setWindowTitle(self.tr("Bulk issue vouchers"))
         self.setMinimumSize(760, 560)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "One voucher per recipient, each as its own Plum order with its own PO number. "
-                "Load a CSV with an 'email' column (and optionally 'contact' and 'tag'), check the "
-                "preview, then start. Nothing is bought before you press Start.",
+                self.tr(
+                    "One voucher per recipient, each as its own Plum order with its own "
+                    "PO number. Load a CSV with an 'email' column (and optionally "
+                    "'contact' and 'tag'), check the preview, then start. Nothing is "
+                    "bought before you press Start."
+                ),
                 self,
                 wrap=True,
             )
@@ -438,20 +475,28 @@ class BulkVoucherDialog(QDialog):
         self.picker = ProductPicker(self)
         self.picker.changed.connect(self._update_summary)
         layout.addWidget(self.picker)
-        self.notify = QCheckBox("Plum emails each voucher to its recipient", self)
+        self.notify = QCheckBox(self.tr("Plum emails each voucher to its recipient"), self)
         self.notify.setChecked(True)
         layout.addWidget(self.notify)
         load_row = QHBoxLayout()
-        self.load_button = QPushButton("Load recipients from CSV…", self)
+        self.load_button = QPushButton(self.tr("Load recipients from CSV…"), self)
         self.load_button.clicked.connect(self.choose_file)
-        self.file_label = plain_label("No file loaded.", self)
+        self.file_label = plain_label(self.tr("No file loaded."), self)
         load_row.addWidget(self.load_button)
         load_row.addWidget(self.file_label, 1)
         layout.addLayout(load_row)
         self.file_error = error_label(self)
         layout.addWidget(self.file_error)
         self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(["Line", "Email", "Mobile", "Tag", "Check / result"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Line"),
+                self.tr("Email"),
+                self.tr("Mobile"),
+                self.tr("Tag"),
+                self.tr("Check / result"),
+            ]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -469,13 +514,13 @@ class BulkVoucherDialog(QDialog):
         layout.addWidget(self.summary)
         buttons = QHBoxLayout()
         self.confirm_box: QMessageBox | None = None
-        self.start_button = QPushButton("Start…", self)
+        self.start_button = QPushButton(self.tr("Start…"), self)
         self.start_button.clicked.connect(self.start)
-        self.pause_button = QPushButton("Pause", self)
+        self.pause_button = QPushButton(self.tr("Pause"), self)
         self.pause_button.setCheckable(True)
         self.pause_button.setEnabled(False)
         self.pause_button.toggled.connect(self._pause_toggled)
-        close = QPushButton("Close", self)
+        close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.reject)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.pause_button)
@@ -489,7 +534,9 @@ class BulkVoucherDialog(QDialog):
         self.picker.set_products(products)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Recipients", "", "CSV files (*.csv)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Recipients"), "", self.tr("CSV files (*.csv)")
+        )
         if path:
             self.load_file(Path(path))
 
@@ -509,7 +556,9 @@ class BulkVoucherDialog(QDialog):
             set_error(self.file_error, str(exc))
         else:
             set_error(self.file_error, "")
-        self.file_label.setText(f"{name}: {len(self.rows)} recipient(s)")
+        self.file_label.setText(
+            self.tr("{name}: {n_rows} recipient(s)").format(name=name, n_rows=len(self.rows))
+        )
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             cells = [
@@ -534,11 +583,15 @@ class BulkVoucherDialog(QDialog):
             self.picker.current(), self.picker.current_denomination(), max(valid, 1)
         )
         if not self.rows:
-            self.summary_label.setText("Load a CSV of recipients to see the preview.")
+            self.summary_label.setText(self.tr("Load a CSV of recipients to see the preview."))
         else:
             self.summary_label.setText(
-                f"{valid} voucher(s) will be issued"
-                + (f"; {skipped} row(s) with problems are skipped" if skipped else "")
+                self.tr("{valid} voucher(s) will be issued").format(valid=valid)
+                + (
+                    self.tr("; {skipped} row(s) with problems are skipped").format(skipped=skipped)
+                    if skipped
+                    else ""
+                )
                 + f". {text}"
             )
         self.start_button.setEnabled(valid > 0)
@@ -577,24 +630,35 @@ class BulkVoucherDialog(QDialog):
         text, estimate = charge_text(product, requests[0].denomination, len(requests))
         currency = product.currency if product is not None else ""
         receivers = ", ".join(r.email for r in requests[:3]) + (
-            f" and {len(requests) - 3} more" if len(requests) > 3 else ""
+            self.tr(" and {0} more").format(len(requests) - 3) if len(requests) > 3 else ""
         )
         body = describe(
-            order=f"{len(requests)} new Plum orders, one per recipient ({receivers})",
+            order=self.tr("{n_requests} new Plum orders, one per recipient ({receivers})").format(
+                n_requests=len(requests), receivers=receivers
+            ),
             items=f"{len(requests)} × {requests[0].product_name} "
             f"{requests[0].denomination} {currency}",
             amount=(
-                f"about {estimate:.2f} {ACCOUNT_CURRENCY}, charged to the Plum account"
+                self.tr("about {estimate} {ACCOUNT_CURRENCY}, charged to the Plum account").format(
+                    estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY
+                )
                 if estimate is not None
-                else "unknown (Plum gives no exchange rate for this currency right now)"
+                else self.tr("unknown (Plum gives no exchange rate for this currency right now)")
             ),
         )
         self.confirm_box = ask(
             self,
-            "Confirm bulk issue",
-            f"Issue {len(requests)} vouchers?\n\n{body}\n\n{text}",
-            [(f"Issue {len(requests)} vouchers", lambda: self._confirmed(requests))],
-            "Don't issue",
+            self.tr("Confirm bulk issue"),
+            self.tr("Issue {n_requests} vouchers?\n\n{body}\n\n{text}").format(
+                n_requests=len(requests), body=body, text=text
+            ),
+            [
+                (
+                    self.tr("Issue {n_requests} vouchers").format(n_requests=len(requests)),
+                    lambda: self._confirmed(requests),
+                )
+            ],
+            self.tr("Don't issue"),
             icon=QMessageBox.Icon.Question,
         )
 
@@ -611,13 +675,17 @@ class BulkVoucherDialog(QDialog):
         self.startRequested.emit(requests)
 
     def _pause_toggled(self, paused: bool) -> None:
-        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self.pauseToggled.emit(paused)
 
     def show_progress(self, done: int, total: int, message: str) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
-        self.summary_label.setText(f"{done} of {total} done. {message}")
+        self.summary_label.setText(
+            self.tr("{done} of {total} done. {message}").format(
+                done=done, total=total, message=message
+            )
+        )
 
     def mark_row(self, index: int, text: str) -> None:
         rows = [i for i, r in enumerate(self.rows) if r.ok]
@@ -639,11 +707,13 @@ class BulkVoucherDialog(QDialog):
 
 def order_summary(order_id: str, status: str, delivery: str, total: str, po: str | None) -> str:
     parts = [
-        f"Plum order {order_id}: {status or 'unknown status'}",
-        f"delivery {delivery or 'unknown'}",
+        QCoreApplication.translate("vouchers", "Plum order {order_id}: {0}").format(
+            status or "unknown status", order_id=order_id
+        ),
+        QCoreApplication.translate("vouchers", "delivery {0}").format(delivery or "unknown"),
     ]
     if total:
-        parts.append(f"charged {total}")
+        parts.append(QCoreApplication.translate("vouchers", "charged {total}").format(total=total))
     if po:
-        parts.append(f"PO {po}")
+        parts.append(QCoreApplication.translate("vouchers", "PO {po}").format(po=po))
     return ", ".join(parts) + "."

@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -31,11 +32,12 @@ from PySide6.QtCore import (
 )
 
 from fulfildesk.domain.models import OrderStatus
-from fulfildesk.domain.vocabulary import PROVIDER_NAMES, products_text, status_name
 from fulfildesk.store.queries import OrderFilter, Sort, position_of, query_orders
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, money, when
 from fulfildesk.ui.models.reader import BLOCK, Hook, Key, OrderReader
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.theme import Tone, colour
+from fulfildesk.ui.vocabulary import PROVIDER_NAMES, products_text, status_name
 
 MAX_BLOCKS = 12  # 2,400 rows: several screens either side of any viewport
 
@@ -61,13 +63,13 @@ SORT_KEYS = {
 }
 
 HEADERS = {
-    Columns.PROVIDER: "Provider",
-    Columns.ORDER: "Order",
-    Columns.STATUS: "Status",
-    Columns.CREATED: "Created (UTC)",
-    Columns.PRODUCTS: "Products",
-    Columns.TOTAL: "Total",
-    Columns.PLAYER: "Player",
+    Columns.PROVIDER: QT_TRANSLATE_NOOP("orders", "Provider"),
+    Columns.ORDER: QT_TRANSLATE_NOOP("orders", "Order"),
+    Columns.STATUS: QT_TRANSLATE_NOOP("orders", "Status"),
+    Columns.CREATED: QT_TRANSLATE_NOOP("orders", "Created (UTC)"),
+    Columns.PRODUCTS: QT_TRANSLATE_NOOP("orders", "Products"),
+    Columns.TOTAL: QT_TRANSLATE_NOOP("orders", "Total"),
+    Columns.PLAYER: QT_TRANSLATE_NOOP("orders", "Player"),
 }
 
 STATUS_TONES = {  # colours come from the palette (ui/theme.py)
@@ -169,7 +171,7 @@ class OrdersModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(Columns)
         ):
-            return HEADERS[Columns(section)]
+            return QCoreApplication.translate("orders", HEADERS[Columns(section)])
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.ToolTipRole
@@ -177,13 +179,23 @@ class OrdersModel(QAbstractTableModel):
         ):
             column = Columns(section)
             if column not in SORT_KEYS:
-                return tooltip(f"{HEADERS[column]}: the list does not sort by this column.")
+                return tooltip(
+                    self.tr("{0}: the list does not sort by this column.").format(
+                        QCoreApplication.translate("orders", HEADERS[column])
+                    )
+                )
             if column is Columns.TOTAL:
                 return tooltip(
-                    "Click to sort by total, within each currency (totals in different "
-                    "currencies are never compared)."
+                    self.tr(
+                        "Click to sort by total, within each currency (totals in different "
+                        "currencies are never compared)."
+                    )
                 )
-            return tooltip(f"Click to sort by {HEADERS[column].lower()}.")
+            return tooltip(
+                self.tr("Click to sort by {0}.").format(
+                    QCoreApplication.translate("orders", HEADERS[column]).lower()
+                )
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -212,7 +224,11 @@ class OrdersModel(QAbstractTableModel):
                     explanation = OrderStatus(row["status"]).explanation
                 except ValueError:
                     explanation = ""
-                return tooltip(f"{explanation}\nProvider status: {row['provider_status']}")
+                return tooltip(
+                    self.tr("{explanation}\nProvider status: {0}").format(
+                        row["provider_status"], explanation=explanation
+                    )
+                )
             if column == Columns.PRODUCTS:
                 return tooltip(products_text(row["provider"], row["products"] or ""))
             return None
@@ -230,7 +246,11 @@ class OrdersModel(QAbstractTableModel):
                 explanation = OrderStatus(row["status"]).explanation
             except ValueError:
                 explanation = ""
-            return tooltip(f"{explanation}\nProvider status: {row['provider_status']}")
+            return tooltip(
+                self.tr("{explanation}\nProvider status: {0}").format(
+                    row["provider_status"], explanation=explanation
+                )
+            )
         if column == Columns.PRODUCTS:
             return tooltip(row["products"] or "")
         return None
@@ -246,13 +266,13 @@ class OrdersModel(QAbstractTableModel):
         if column is Columns.STATUS:
             return status_label(row["status"], row["provider"], row["provider_status"])
         if column is Columns.CREATED:
-            return (row["created_at"] or "").replace("T", " ").rstrip("Z")[:16]
+            return when(row["created_at"])
         if column is Columns.PRODUCTS:
             return products_text(row["provider"], row["products"] or "")
         if column is Columns.TOTAL:
             if row["total"] is None:
                 return ""
-            return f"{Decimal(row['total']):,.2f} {row['currency'] or ''}".strip()
+            return money(Decimal(row["total"]), row["currency"])
         if column is Columns.PLAYER:
             return row["player_id"] or ""
         return ""

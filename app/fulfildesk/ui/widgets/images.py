@@ -11,7 +11,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 from PySide6.QtGui import QImage, QImageReader
 
 ALLOWED = {"image/png": b"png", "image/jpeg": b"jpeg", "image/gif": b"gif"}
@@ -31,16 +31,26 @@ def decode_key_image(data: str, content_type: str) -> DecodedImage:
     expected = ALLOWED.get(content_type.lower())
     if expected is None:
         return DecodedImage(
-            None, f"Unsupported key type '{content_type}': only PNG, JPEG and GIF images are shown."
+            None,
+            QCoreApplication.translate(
+                "images",
+                "Unsupported key type '{content_type}': only PNG, JPEG and GIF images are shown.",
+            ).format(content_type=content_type),
         )
     if len(data) > MAX_BASE64_CHARS:
         return DecodedImage(
-            None, f"The image is too large to show safely ({len(data) // 1024} KB of data)."
+            None,
+            QCoreApplication.translate(
+                "images", "The image is too large to show safely ({0} KB of data)."
+            ).format(len(data) // 1024),
         )
     try:
         raw = base64.b64decode("".join(data.split()), validate=True)
     except (binascii.Error, ValueError):
-        return DecodedImage(None, "The image data is damaged (not valid base64).")
+        return DecodedImage(
+            None,
+            QCoreApplication.translate("images", "The image data is damaged (not valid base64)."),
+        )
     byte_array = QByteArray(raw)
     buffer = QBuffer(byte_array)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -51,16 +61,23 @@ def decode_key_image(data: str, content_type: str) -> DecodedImage:
     if real_format == b"jpg":
         real_format = b"jpeg"
     if not real_format:
-        return DecodedImage(None, "The image data is damaged or not an image.")
+        return DecodedImage(
+            None, QCoreApplication.translate("images", "The image data is damaged or not an image.")
+        )
     if real_format != expected:
         return DecodedImage(
             None,
-            f"The key says it is {content_type} but the data is "
-            f"{real_format.decode(errors='replace')}; it is not shown.",
+            QCoreApplication.translate(
+                "images",
+                "The key says it is {content_type} but the data is {0}; it is not shown.",
+            ).format(real_format.decode(errors="replace"), content_type=content_type),
         )
     size = reader.size()
     if not size.isValid():
-        return DecodedImage(None, "The image data is damaged (no readable size).")
+        return DecodedImage(
+            None,
+            QCoreApplication.translate("images", "The image data is damaged (no readable size)."),
+        )
     if (
         size.width() > MAX_SIDE
         or size.height() > MAX_SIDE
@@ -68,9 +85,16 @@ def decode_key_image(data: str, content_type: str) -> DecodedImage:
     ):
         return DecodedImage(
             None,
-            f"The image is too large to show safely ({size.width()} × {size.height()} pixels).",
+            QCoreApplication.translate(
+                "images", "The image is too large to show safely ({0} × {1} pixels)."
+            ).format(size.width(), size.height()),
         )
     image = reader.read()
     if image.isNull():
-        return DecodedImage(None, f"The image could not be decoded: {reader.errorString()}")
+        return DecodedImage(
+            None,
+            QCoreApplication.translate("images", "The image could not be decoded: {0}").format(
+                reader.errorString()
+            ),
+        )
     return DecodedImage(image)

@@ -42,19 +42,23 @@ class TextKeyCard(QFrame):
         self.setObjectName("keyCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"{key.name or 'Key'}  ·  text key{status_note(key)}", self))
+        layout.addWidget(
+            plain_label(
+                self.tr("{0}  ·  text key{1}").format(key.name or "Key", status_note(key)), self
+            )
+        )
         row = QHBoxLayout()
         self.field = QLineEdit(key.serial, self)
         self.field.setReadOnly(True)
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName(f"Key for {key.name}")
+        self.field.setAccessibleName(self.tr("Key for {name}").format(name=key.name))
         self.field.setMinimumWidth(220)
         row.addWidget(self.field, 1)
-        self.reveal_button = QPushButton("Reveal", self)
+        self.reveal_button = QPushButton(self.tr("Reveal"), self)
         self.reveal_button.setCheckable(True)
         self.reveal_button.toggled.connect(self.set_revealed)
         row.addWidget(self.reveal_button)
-        self.copy_button = QPushButton("Copy", self)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.clicked.connect(self.copy)
         row.addWidget(self.copy_button)
         layout.addLayout(row)
@@ -67,7 +71,7 @@ class TextKeyCard(QFrame):
         self.field.setEchoMode(
             QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
         )
-        self.reveal_button.setText("Hide" if revealed else "Reveal")
+        self.reveal_button.setText(self.tr("Hide") if revealed else self.tr("Reveal"))
         if revealed:
             self.used.emit("Key revealed", self._which())
 
@@ -78,8 +82,9 @@ class TextKeyCard(QFrame):
         copy_secret_text(self.key.serial)
         self.used.emit("Key copied", self._which())
         self.copied.emit(
-            f"Key for {self.key.name or 'the product'} copied; the clipboard is "
-            "cleared in 45 seconds."
+            self.tr("Key for {0} copied; the clipboard is cleared in 45 seconds.").format(
+                self.key.name or "the product"
+            )
         )
 
 
@@ -97,7 +102,12 @@ class ImageKeyCard(QFrame):
         layout = QVBoxLayout(self)
         kind = key.content_type.split("/")[-1].upper()
         layout.addWidget(
-            plain_label(f"{key.name or 'Key'}  ·  image key ({kind}){status_note(key)}", self)
+            plain_label(
+                self.tr("{0}  ·  image key ({kind}){1}").format(
+                    key.name or "Key", status_note(key), kind=kind
+                ),
+                self,
+            )
         )
         decoded = decode_key_image(key.serial, key.content_type)
         self.image: QImage | None = decoded.image
@@ -112,28 +122,28 @@ class ImageKeyCard(QFrame):
                     IMAGE_PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation
                 )
             self.picture.setPixmap(pixmap)
-            self.picture.setAccessibleName(f"Image key for {key.name}")
+            self.picture.setAccessibleName(self.tr("Image key for {name}").format(name=key.name))
         else:
             self.picture.setText(f"⚠ {self.error}")
             self.picture.setWordWrap(True)
             self.picture.setObjectName("keyError")
         self.picture.setVisible(self.image is None)  # an error shows; a key waits for Reveal
-        self.mask_label = plain_label("●●●●●●  image key hidden: Reveal to show it", self)
+        self.mask_label = plain_label(self.tr("●●●●●●  image key hidden: Reveal to show it"), self)
         self.mask_label.setObjectName("keyMask")
         self.mask_label.setVisible(self.image is not None)
         layout.addWidget(self.mask_label)
         layout.addWidget(self.picture)
         row = QHBoxLayout()
-        self.reveal_button = QPushButton("Reveal", self)
+        self.reveal_button = QPushButton(self.tr("Reveal"), self)
         self.reveal_button.setCheckable(True)
         self.reveal_button.toggled.connect(self.set_revealed)
         self.reveal_button.setEnabled(self.image is not None)
         row.addWidget(self.reveal_button)
-        self.copy_button = QPushButton("Copy image", self)
+        self.copy_button = QPushButton(self.tr("Copy image"), self)
         self.copy_button.clicked.connect(self.copy)
-        self.save_button = QPushButton("Save…", self)
+        self.save_button = QPushButton(self.tr("Save…"), self)
         self.save_button.clicked.connect(self.save)
-        self.zoom_button = QPushButton("Zoom…", self)
+        self.zoom_button = QPushButton(self.tr("Zoom…"), self)
         self.zoom_button.clicked.connect(self.open_zoom)
         self.zoom_dialog: ImageZoomDialog | None = None
         for button in (self.zoom_button, self.copy_button, self.save_button):
@@ -153,7 +163,7 @@ class ImageKeyCard(QFrame):
         self.picture.setVisible(revealed)
         self.mask_label.setVisible(not revealed)
         self.zoom_button.setEnabled(revealed)
-        self.reveal_button.setText("Hide" if revealed else "Reveal")
+        self.reveal_button.setText(self.tr("Hide") if revealed else self.tr("Reveal"))
         if revealed:
             self.used.emit("Image key revealed", self._which())
 
@@ -163,7 +173,9 @@ class ImageKeyCard(QFrame):
     def open_zoom(self) -> ImageZoomDialog | None:
         if self.image is None or not self.revealed:
             return None
-        self.zoom_dialog = ImageZoomDialog(self.image, f"Image key: {self.key.name or 'key'}", self)
+        self.zoom_dialog = ImageZoomDialog(
+            self.image, self.tr("Image key: {0}").format(self.key.name or "key"), self
+        )
         self.zoom_dialog.open()
         return self.zoom_dialog
 
@@ -171,7 +183,9 @@ class ImageKeyCard(QFrame):
         if self.image is not None:
             copy_secret_image(self.image)
             self.used.emit("Image key copied", self._which())
-            self.copied.emit(f"Image key for {self.key.name or 'the product'} copied.")
+            self.copied.emit(
+                self.tr("Image key for {0} copied.").format(self.key.name or "the product")
+            )
 
     def save(self) -> None:
         if self.image is None:
@@ -181,14 +195,14 @@ class ImageKeyCard(QFrame):
         ]
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Save image key",
+            self.tr("Save image key"),
             f"key-{self.key.provider_order_id}-{self.key.position}.{suffix}",
-            "Images (*.png *.jpg)",
+            self.tr("Images (*.png *.jpg)"),
         )
         if path:
             self.image.save(path)
             self.used.emit("Image key saved to a file", self._which())
-            self.copied.emit(f"Image key saved to {path}.")
+            self.copied.emit(self.tr("Image key saved to {path}.").format(path=path))
 
 
 class KeyViewer(CardList):
@@ -202,7 +216,7 @@ class KeyViewer(CardList):
         self.set_keys([])
 
     def set_keys(self, keys: list[SerialKey]) -> None:
-        self._reset(not keys, "No keys stored for this order.")
+        self._reset(not keys, self.tr("No keys stored for this order."))
         self.cards = []
         for key in keys:
             card: TextKeyCard | ImageKeyCard = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulfildesk.domain.vocabulary import provider_name
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.theme import Tone, colour, tint
+from fulfildesk.ui.vocabulary import provider_name
 
-LEVELS = {"error": "Error", "success": "Done", "info": "Note"}
+LEVELS = {
+    "error": QT_TRANSLATE_NOOP("messages", "Error"),
+    "success": QT_TRANSLATE_NOOP("messages", "Done"),
+    "info": QT_TRANSLATE_NOOP("messages", "Note"),
+}
 MAX_MESSAGES = 2000
 
 
@@ -36,8 +41,19 @@ class Message:
     text: str
 
     def line(self) -> str:
-        who = provider_name(self.provider) if self.provider else "Console"
-        return f"{self.at:%Y-%m-%d %H:%M:%S} UTC  {LEVELS[self.level]}  {who}  {self.text}"
+        who = (
+            provider_name(self.provider)
+            if self.provider
+            else QCoreApplication.translate("Message", "Console")
+        )
+        return QCoreApplication.translate(
+            "Message", "{at:%Y-%m-%d %H:%M:%S} UTC  {0}  {who}  {text}"
+        ).format(
+            QCoreApplication.translate("messages", LEVELS[self.level]),
+            at=self.at,
+            who=who,
+            text=self.text,
+        )
 
 
 class MessageLog(QWidget):
@@ -51,27 +67,29 @@ class MessageLog(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels(["Time (UTC)", "", "Provider", "Message"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Time (UTC)"), "", self.tr("Provider"), self.tr("Message")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # one line per message (the full text is its tooltip, and Copy copies it whole)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setAccessibleName("Messages")
+        self.table.setAccessibleName(self.tr("Messages"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 140), (1, 50), (2, 110)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.count_label = plain_label("No messages yet.", self)
-        self.copy_button = QPushButton("Copy", self)
+        self.count_label = plain_label(self.tr("No messages yet."), self)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.setToolTip(
-            tooltip("Copy the selected messages (all when none is selected)")
+            tooltip(self.tr("Copy the selected messages (all when none is selected)"))
         )
         self.copy_button.clicked.connect(self.copy)
-        self.clear_button = QPushButton("Clear", self)
+        self.clear_button = QPushButton(self.tr("Clear"), self)
         self.clear_button.clicked.connect(self.clear)
         row.addWidget(self.count_label, 1)
         row.addWidget(self.copy_button)
@@ -91,8 +109,8 @@ class MessageLog(QWidget):
         self.table.insertRow(row)
         cells = (
             f"{message.at:%Y-%m-%d %H:%M:%S}",
-            LEVELS[message.level],
-            provider_name(provider) if provider else "Console",
+            QCoreApplication.translate("messages", LEVELS[message.level]),
+            provider_name(provider) if provider else self.tr("Console"),
             text,
         )
         for column, value in enumerate(cells):
@@ -104,8 +122,14 @@ class MessageLog(QWidget):
         self.table.scrollToBottom()
         errors = sum(1 for m in self.messages if m.level == "error")
         self.count_label.setText(
-            f"{len(self.messages)} message{'s' if len(self.messages) != 1 else ''}"
-            + (f", {errors} error{'s' if errors != 1 else ''}" if errors else "")
+            (self.tr("1 message") if len(self.messages) == 1 else self.tr("{0} messages")).format(
+                len(self.messages)
+            )
+            + (
+                (self.tr(", 1 error") if errors == 1 else self.tr(", {0} errors")).format(errors)
+                if errors
+                else ""
+            )
         )
         self.added.emit(message)
         return message
@@ -121,7 +145,7 @@ class MessageLog(QWidget):
     def clear(self) -> None:
         self.messages.clear()
         self.table.setRowCount(0)
-        self.count_label.setText("No messages yet.")
+        self.count_label.setText(self.tr("No messages yet."))
 
 
 class StatusSummary(QPushButton):
@@ -133,7 +157,7 @@ class StatusSummary(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(120)
-        self.setAccessibleName("Latest message (opens the message log)")
+        self.setAccessibleName(self.tr("Latest message (opens the message log)"))
         self.full_text = ""
         self.level = "info"
 
@@ -143,7 +167,7 @@ class StatusSummary(QPushButton):
         self.full_text = text if name in text else f"{name}: {text}" if name else text
         self.level = message.level
         tint(self, Tone.BAD if message.level == "error" else None)
-        self.setToolTip(tooltip(self.full_text + "\n\nClick to open the message log."))
+        self.setToolTip(tooltip(self.full_text + self.tr("\n\nClick to open the message log.")))
         self._elide()
 
     def clear_message(self) -> None:

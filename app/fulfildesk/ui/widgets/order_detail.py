@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.domain.models import SerialKey, Voucher
-from fulfildesk.domain.vocabulary import entry_type_name, products_text
-from fulfildesk.services.status import explain
+from fulfildesk.ui.i18n import money, when
 from fulfildesk.ui.models.orders import PROVIDER_SHORT, status_label
+from fulfildesk.ui.service_texts import service_text
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.theme import Tone, emphasise, tint
+from fulfildesk.ui.vocabulary import entry_type_name, explain, products_text
 from fulfildesk.ui.widgets.key_viewer import KeyViewer
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer, safe_link
 
@@ -42,25 +43,25 @@ class OrderDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.title = plain_label("Select an order", self, wrap=True)
+        self.title = plain_label(self.tr("Select an order"), self, wrap=True)
         emphasise(self.title, 13)
         self.title.setMinimumWidth(60)
         layout.addWidget(self.title)
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
         for key, label in (
-            ("provider", "Provider"),
-            ("status", "Status"),
-            ("created", "Created (UTC)"),
-            ("total", "Total"),
-            ("products", "Products"),
-            ("dispatch", "Dispatch"),
-            ("player", "Player"),
-            ("reference", "Reference"),
-            ("recipient", "Recipient"),
-            ("address", "Address"),
-            ("tracking", "Tracking number"),
-            ("tracking_link", "Tracking page"),
+            ("provider", self.tr("Provider")),
+            ("status", self.tr("Status")),
+            ("created", self.tr("Created (UTC)")),
+            ("total", self.tr("Total")),
+            ("products", self.tr("Products")),
+            ("dispatch", self.tr("Dispatch")),
+            ("player", self.tr("Player")),
+            ("reference", self.tr("Reference")),
+            ("recipient", self.tr("Recipient")),
+            ("address", self.tr("Address")),
+            ("tracking", self.tr("Tracking number")),
+            ("tracking_link", self.tr("Tracking page")),
         ):
             value = plain_label("", self, wrap=True, selectable=True)
             value.setMinimumWidth(60)
@@ -84,14 +85,16 @@ class OrderDetail(QWidget):
         tint(self.history_label, Tone.HINT)
         self.history_label.hide()
         layout.addWidget(self.history_label)
-        keys_box = QGroupBox("Keys", self)
+        keys_box = QGroupBox(self.tr("Keys"), self)
         self.secrets_box = keys_box
         keys_layout = QVBoxLayout(keys_box)
         self.stack = QStackedWidget(keys_box)
         self.keys = KeyViewer(self.stack)
         self.vouchers = VoucherViewer(self.stack)
         self.entries = QTableWidget(0, 3, self.stack)
-        self.entries.setHorizontalHeaderLabels(["Entry", "Result", "Inventory changes"])
+        self.entries.setHorizontalHeaderLabels(
+            [self.tr("Entry"), self.tr("Result"), self.tr("Inventory changes")]
+        )
         self.entries.verticalHeader().hide()
         self.entries.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.entries.horizontalHeader().setStretchLastSection(True)
@@ -104,7 +107,7 @@ class OrderDetail(QWidget):
         wh_layout.setContentsMargins(0, 0, 0, 0)
         self.history = QPlainTextEdit(self.warehouse)
         self.history.setReadOnly(True)
-        self.history.setPlaceholderText("No actions recorded by this console yet.")
+        self.history.setPlaceholderText(self.tr("No actions recorded by this console yet."))
         self.history.setMinimumHeight(80)
         # what can be done next first, then what was done; a grid, not a row: six buttons side
         # by side would widen the pane and squeeze the list
@@ -123,14 +126,17 @@ class OrderDetail(QWidget):
         keys_layout.addWidget(self.key_note)
         keys_layout.addWidget(self.stack)
         actions = QHBoxLayout()
-        self.fetch_button = QPushButton("Get keys from Kinguin", keys_box)
+        self.fetch_button = QPushButton(self.tr("Get keys from Kinguin"), keys_box)
         self.fetch_button.clicked.connect(self._fetch)
         self.fetch_button.hide()
         actions.addWidget(self.fetch_button)
-        self.return_button = QPushButton("Return keys to Kinguin…", keys_box)
+        self.return_button = QPushButton(self.tr("Return keys to Kinguin…"), keys_box)
         self.return_button.setToolTip(
-            "Ask Kinguin to take this order's delivered keys back and refund them (within 24 "
-            "hours of delivery, keys not claimed, not pre-orders)."
+            self.tr(
+                "Ask Kinguin to take this order's delivered keys back and refund "
+                "them (within 24 hours of delivery, keys not claimed, not "
+                "pre-orders)."
+            )
         )
         self.return_button.clicked.connect(self._return)
         self.return_button.hide()
@@ -138,7 +144,7 @@ class OrderDetail(QWidget):
         #: set by the window: Kinguin speaks the current API (key return exists)
         self.returns_enabled = False
         self._pending = False
-        self.resend_button = QPushButton("Email vouchers to the receiver again", keys_box)
+        self.resend_button = QPushButton(self.tr("Email vouchers to the receiver again"), keys_box)
         self.resend_button.clicked.connect(self._resend)
         self.resend_button.hide()
         actions.addWidget(self.resend_button)
@@ -161,13 +167,13 @@ class OrderDetail(QWidget):
         is_plum = provider == "plum"
         if provider == "inventory":
             self.stack.setCurrentWidget(self.entries)
-            self.secrets_box.setTitle("Entries")
+            self.secrets_box.setTitle(self.tr("Entries"))
         elif provider == "powerplugin":
             self.stack.setCurrentWidget(self.warehouse)
-            self.secrets_box.setTitle("History and actions")
+            self.secrets_box.setTitle(self.tr("History and actions"))
         else:
             self.stack.setCurrentWidget(self.vouchers if is_plum else self.keys)
-            self.secrets_box.setTitle("Vouchers" if is_plum else "Keys")
+            self.secrets_box.setTitle(self.tr("Vouchers") if is_plum else self.tr("Keys"))
         self._show_entries(entries or [])
         self.vouchers.set_vouchers(vouchers or [])
         self.resend_button.setVisible(is_plum)
@@ -177,7 +183,7 @@ class OrderDetail(QWidget):
         self.return_button.hide()
         self.history_label.hide()
         if row is None:
-            self.title.setText("Select an order to see its details and keys")
+            self.title.setText(self.tr("Select an order to see its details and keys"))
             for value in self.fields.values():
                 value.setText("")
             self.explanation.setText("")
@@ -185,22 +191,24 @@ class OrderDetail(QWidget):
             self.fetch_button.hide()
             return
         provider = PROVIDER_SHORT.get(row["provider"], row["provider"])
-        self.title.setText(f"{provider} order {row['provider_order_id']}")
+        self.title.setText(
+            self.tr("{provider} order {0}").format(row["provider_order_id"], provider=provider)
+        )
         self.fields["provider"].setText(provider)
         self.fields["status"].setText(
             status_label(row["status"], row["provider"], row["provider_status"])
-            + f" (provider says '{row['provider_status']}')"
+            + self.tr(" (provider says '{0}')").format(row["provider_status"])
         )
         # loaded on the first order shown: it pulls in the provider modules (start-up, issue 15)
 
         self.explanation.setText(explain(row["provider"], row["provider_status"], row["status"]))
-        self.fields["created"].setText((row["created_at"] or "").replace("T", " ").rstrip("Z"))
+        self.fields["created"].setText(when(row["created_at"], seconds=True))
         total = row["total"]
         self.fields["total"].setText(
-            f"{Decimal(total):,.2f} {row['currency'] or ''}" if total is not None else ""
+            money(Decimal(total), row["currency"]) if total is not None else ""
         )
         self.fields["products"].setText(products_text(row["provider"], row["products"] or ""))
-        self.fields["dispatch"].setText(row["dispatch_id"] or "not dispatched")
+        self.fields["dispatch"].setText(row["dispatch_id"] or self.tr("not dispatched"))
         self.fields["player"].setText(row["player_id"] or "—")
         self.fields["reference"].setText(row.get("reference") or "—")
         # show only the facts that mean something for this provider
@@ -237,7 +245,7 @@ class OrderDetail(QWidget):
         if self.row is None or self.row["provider_order_id"] != order_id:
             return
         self._pending = pending
-        self._set_note(self.delivery, text if pending else "")
+        self._set_note(self.delivery, service_text(text) if pending else "")
         self._update_key_actions()
 
     def show_key_note(self, order_id: str, text: str) -> None:
@@ -267,7 +275,7 @@ class OrderDetail(QWidget):
 
     def show_history(self, text: str) -> None:
         """History lines of a key, voucher or inventory order (reveals, copies…)."""
-        self.history_label.setText("History:\n" + text if text else "")
+        self.history_label.setText(self.tr("History:\n") + text if text else "")
         self.history_label.setVisible(bool(text))
 
     def show_shipment(
@@ -275,15 +283,15 @@ class OrderDetail(QWidget):
     ) -> None:
         """Where a physical order goes and how to follow it."""
         self.fields["recipient"].setText(recipient or "—")
-        self.fields["address"].setText(address or "not given yet")
-        self.fields["tracking"].setText(tracking_number or "not added yet")
+        self.fields["address"].setText(address or self.tr("not given yet"))
+        self.fields["tracking"].setText(tracking_number or self.tr("not added yet"))
         url = safe_link(tracking_url or "")
         target = bytes(url.toEncoded().data()).decode("ascii") if url is not None else ""
         self.tracking_url = target
         self.fields["tracking_link"].setText(
             f'<a href="{html.escape(target, quote=True)}">{html.escape(url.host())}</a>'
             if url is not None
-            else "no tracking page yet"
+            else self.tr("no tracking page yet")
         )
         self.fields["tracking_link"].setToolTip(tooltip(target) if target else "")
 
@@ -304,7 +312,11 @@ class OrderDetail(QWidget):
             )
             what = (
                 entry_type_name(entry.type)
-                + (f" · loot {entry.loot_id}" if entry.loot_id is not None else "")
+                + (
+                    self.tr(" · loot {loot_id}").format(loot_id=entry.loot_id)
+                    if entry.loot_id is not None
+                    else ""
+                )
                 + (f" × {entry.quantity}")
             )
             for column, text in enumerate((what, entry.result_text, changes)):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -14,20 +14,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulfildesk.domain.vocabulary import provider_name
 from fulfildesk.ui.compat import Operation, OpState
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, money, when
 from fulfildesk.ui.text import plain_label, tooltip
 from fulfildesk.ui.theme import Tone, colour
+from fulfildesk.ui.vocabulary import provider_name
 
 STATE_LABELS = {
-    OpState.INTENT: "Recorded",
-    OpState.SENDING: "Outcome unknown",
-    OpState.PLACED: "Placed",
-    OpState.DISPATCHED: "Dispatched",
-    OpState.COMPLETED: "Completed",
-    OpState.FAILED: "Failed",
-    OpState.NEEDS_REVIEW: "Needs review",
-    OpState.ABANDONED: "Dismissed",
+    OpState.INTENT: QT_TRANSLATE_NOOP("purchases", "Recorded"),
+    OpState.SENDING: QT_TRANSLATE_NOOP("purchases", "Outcome unknown"),
+    OpState.PLACED: QT_TRANSLATE_NOOP("purchases", "Placed"),
+    OpState.DISPATCHED: QT_TRANSLATE_NOOP("purchases", "Dispatched"),
+    OpState.COMPLETED: QT_TRANSLATE_NOOP("purchases", "Completed"),
+    OpState.FAILED: QT_TRANSLATE_NOOP("purchases", "Failed"),
+    OpState.NEEDS_REVIEW: QT_TRANSLATE_NOOP("purchases", "Needs review"),
+    OpState.ABANDONED: QT_TRANSLATE_NOOP("purchases", "Dismissed"),
 }
 
 
@@ -40,17 +41,36 @@ def describe(op: Operation) -> str:
             for line in payload["lines"]
         )
     if "denomination" in payload:
-        name = payload.get("product_name") or f"product {payload.get('product_id')}"
-        to = f" for {payload['email']}" if payload.get("email") else ""
-        return (
-            f"{payload.get('quantity', 1)} × {payload['denomination']} {name} voucher"
-            f"{to} (PO {payload.get('po_number', '?')})"
+        name = payload.get("product_name") or QCoreApplication.translate(
+            "purchases", "product {0}"
+        ).format(payload.get("product_id"))
+        to = (
+            QCoreApplication.translate("purchases", " for {0}").format(payload["email"])
+            if payload.get("email")
+            else ""
+        )
+        return QCoreApplication.translate(
+            "purchases", "{0} × {1} {name} voucher{to} (PO {2})"
+        ).format(
+            payload.get("quantity", 1),
+            payload["denomination"],
+            payload.get("po_number", "?"),
+            name=name,
+            to=to,
         )
     if "entries" in payload:
         count = len(payload["entries"])
-        return (
-            f"{count} entr{'y' if count == 1 else 'ies'} for player {payload['player_id']}"
-            f" (order {payload.get('order_id', '?')})"
+        text = (
+            QCoreApplication.translate("purchases", "1 entry for player {0} (order {1})")
+            if count == 1
+            else QCoreApplication.translate(
+                "purchases", "{count} entries for player {0} (order {1})"
+            )
+        )
+        return text.format(
+            payload["player_id"],
+            payload.get("order_id", "?"),
+            count=count,
         )
     if op.kind == "bulk":  # one order of a bulk warehouse run (services/bulk.py)
         return (
@@ -73,9 +93,13 @@ def operation_amount(op: Operation) -> str:
             ),
             Decimal(0),
         )
-        return f"at most {total:.2f} EUR"
+        return QCoreApplication.translate("purchases", "at most {total} EUR").format(
+            total=money(total)
+        )
     if "denomination" in payload:
-        return f"{payload.get('quantity', 1)} × {payload['denomination']} face value"
+        return QCoreApplication.translate("purchases", "{0} × {1} face value").format(
+            payload.get("quantity", 1), payload["denomination"]
+        )
     return ""
 
 
@@ -92,7 +116,13 @@ class PurchasesPanel(QWidget):
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
-            ["When (UTC)", "Provider", "State", "Order", "Details"]
+            [
+                self.tr("When (UTC)"),
+                self.tr("Provider"),
+                self.tr("State"),
+                self.tr("Order"),
+                self.tr("Details"),
+            ]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -104,9 +134,9 @@ class PurchasesPanel(QWidget):
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.resume_button = QPushButton("Resume", self)
-        self.resume_button.setToolTip(tooltip("Carry this purchase forward now"))
-        self.dismiss_button = QPushButton("Dismiss after review…", self)
+        self.resume_button = QPushButton(self.tr("Resume"), self)
+        self.resume_button.setToolTip(tooltip(self.tr("Carry this purchase forward now")))
+        self.dismiss_button = QPushButton(self.tr("Dismiss after review…"), self)
         self.resume_button.clicked.connect(lambda: self._emit(self.resumeRequested))
         self.dismiss_button.clicked.connect(lambda: self._emit(self.dismissRequested))
         buttons.addWidget(self.resume_button)
@@ -124,9 +154,9 @@ class PurchasesPanel(QWidget):
             what = describe(op)
             details = op.error or what
             cells = [
-                op.created_at[:19].replace("T", " "),
+                when(op.created_at, seconds=True),
                 provider_name(op.provider),
-                STATE_LABELS[op.state],
+                QCoreApplication.translate("purchases", STATE_LABELS[op.state]),
                 op.provider_order_id or "—",
                 details,
             ]
@@ -141,11 +171,19 @@ class PurchasesPanel(QWidget):
         self.table.resizeColumnsToContents()
         review = sum(1 for o in operations if o.state is OpState.NEEDS_REVIEW)
         running = sum(1 for o in operations if o.state.resumable)
-        parts = [f"{len(operations)} purchase{'s' if len(operations) != 1 else ''}"]
+        parts = [
+            self.tr("1 purchase")
+            if len(operations) == 1
+            else self.tr("{0} purchases").format(len(operations))
+        ]
         if running:
-            parts.append(f"{running} in progress")
+            parts.append(self.tr("{running} in progress").format(running=running))
         if review:
-            parts.append(f"{review} need{'s' if review == 1 else ''} review")
+            parts.append(
+                self.tr("1 needs review")
+                if review == 1
+                else self.tr("{0} need review").format(review)
+            )
         self.summary.setText(" · ".join(parts))
         self._selection_changed()
 

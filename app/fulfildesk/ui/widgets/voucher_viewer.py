@@ -43,10 +43,10 @@ class SecretField(QWidget):
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAccessibleName(what)
         self.field.setMinimumWidth(200)
-        self.reveal_button = QPushButton("Reveal", self)
+        self.reveal_button = QPushButton(self.tr("Reveal"), self)
         self.reveal_button.setCheckable(True)
         self.reveal_button.toggled.connect(self.set_revealed)
-        self.copy_button = QPushButton("Copy", self)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.clicked.connect(self.copy)
         layout.addWidget(self.field, 0, 0)
         layout.addWidget(self.reveal_button, 0, 1)
@@ -61,14 +61,16 @@ class SecretField(QWidget):
         self.field.setEchoMode(
             QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
         )
-        self.reveal_button.setText("Hide" if revealed else "Reveal")
+        self.reveal_button.setText(self.tr("Hide") if revealed else self.tr("Reveal"))
         if revealed:
             self.used.emit(f"{self.what} revealed", "")
 
     def copy(self) -> None:
         copy_secret_text(self.value)
         self.used.emit(f"{self.what} copied", "")
-        self.copied.emit(f"{self.what} copied; the clipboard is cleared in 45 seconds.")
+        self.copied.emit(
+            self.tr("{what} copied; the clipboard is cleared in 45 seconds.").format(what=self.what)
+        )
 
 
 class VoucherCard(QFrame):
@@ -85,15 +87,17 @@ class VoucherCard(QFrame):
             if voucher.amount is not None
             else ""
         )
-        title = f"{voucher.kind_label} voucher" + (f" · {amount}" if amount else "")
+        title = self.tr("{kind_label} voucher").format(kind_label=voucher.kind_label) + (
+            f" · {amount}" if amount else ""
+        )
         if voucher.validity:
-            title += f" · valid until {voucher.validity}"
+            title += self.tr(" · valid until {validity}").format(validity=voucher.validity)
         if voucher.country:
             title += f" · {voucher.country}"
         layout.addWidget(plain_label(title, self), 0, 0, 1, 2)
         row = 1
-        label = "Link" if voucher.is_url else "Code"
-        self.code = SecretField(voucher.code, f"Voucher {label.lower()}", self)
+        label = self.tr("Link") if voucher.is_url else self.tr("Code")
+        self.code = SecretField(voucher.code, self.tr("Voucher {0}").format(label.lower()), self)
         self.code.copied.connect(self.message)
         self.code.used.connect(self.used)
         layout.addWidget(plain_label(label, self), row, 0)
@@ -101,7 +105,7 @@ class VoucherCard(QFrame):
         self.pin: SecretField | None = None
         if voucher.pin:
             row += 1
-            self.pin = SecretField(voucher.pin, "Voucher PIN", self)
+            self.pin = SecretField(voucher.pin, self.tr("Voucher PIN"), self)
             self.pin.copied.connect(self.message)
             self.pin.used.connect(self.used)
             layout.addWidget(plain_label("PIN", self), row, 0)
@@ -109,7 +113,7 @@ class VoucherCard(QFrame):
         self.open_button: QPushButton | None = None
         if voucher.is_url:
             row += 1
-            self.open_button = QPushButton("Open link in browser", self)
+            self.open_button = QPushButton(self.tr("Open link in browser"), self)
             self.open_button.setEnabled(safe_link(voucher.code) is not None)
             self.open_button.clicked.connect(self.open_link)
             layout.addWidget(self.open_button, row, 1)
@@ -118,7 +122,9 @@ class VoucherCard(QFrame):
     def open_link(self) -> bool:
         url = safe_link(self.voucher.code)
         if url is None:
-            self.message.emit("This voucher's link is not a web address; it was not opened.")
+            self.message.emit(
+                self.tr("This voucher's link is not a web address; it was not opened.")
+            )
             return False
         return QDesktopServices.openUrl(url)
 
@@ -133,7 +139,7 @@ class VoucherViewer(CardList):
         self.set_vouchers([])
 
     def set_vouchers(self, vouchers: list[Voucher]) -> None:
-        self._reset(not vouchers, "No vouchers stored for this order.")
+        self._reset(not vouchers, self.tr("No vouchers stored for this order."))
         self.cards = []
         for voucher in vouchers:
             card = VoucherCard(voucher, self._inner)
