@@ -116,6 +116,10 @@ class Settings:
     data_dir: Path
     providers: dict[Provider, ProviderSettings] = field(default_factory=dict)
     operator: str = field(default_factory=lambda: os.environ.get("USER", "operator"))
+    #: issue 14: the workstation profile (services/profiles.py; a convenience, not security) and
+    #: per-profile daily spend limits ("profile" and "profile_limits" in the settings file)
+    profile: str = "all"
+    profile_limits: dict[str, str] = field(default_factory=dict)
     demo: bool = False
     #: team mode (issue 17): a libpq connection string; the password stays out of it (use
     #: PGPASSWORD or ~/.pgpass). FULFILDESK_TEAM_DSN wins over the file. None: working alone.
@@ -219,6 +223,13 @@ def load_settings(data_dir: Path | None = None) -> Settings:
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))
             file_values = loaded.get("providers", {})
+            for name in ("operator", "profile"):  # issue 14 (the first-run guide sets both)
+                if isinstance(loaded.get(name), str) and loaded[name].strip():
+                    setattr(settings, name, loaded[name].strip())
+            if isinstance(loaded.get("profile_limits"), dict):
+                settings.profile_limits = {
+                    str(k): str(v) for k, v in loaded["profile_limits"].items()
+                }
             if isinstance(loaded.get("team_dsn"), str) and loaded["team_dsn"].strip():
                 settings.team_dsn, settings.team_dsn_source = loaded["team_dsn"].strip(), "file"
         except (OSError, ValueError, AttributeError) as exc:
@@ -314,6 +325,10 @@ def save_settings(settings: Settings) -> None:
     }
     if settings.team_dsn and settings.team_dsn_source != "env":
         data["team_dsn"] = settings.team_dsn
+    data["operator"] = settings.operator  # issue 14
+    data["profile"] = settings.profile
+    if settings.profile_limits:
+        data["profile_limits"] = dict(settings.profile_limits)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
     os.replace(tmp, path)

@@ -429,3 +429,7 @@ def j002_rel_owner_lease_lookups(db: Database) -> None:
         "CREATE UNIQUE INDEX ux_journal_provider_order_owner ON journal (provider, "
         "provider_order_id) WHERE provider_order_id IS NOT NULL AND kind != 'return_keys'"
     )
+
+
+# issue 14: saved views, provider health, the journal's operator column (appended migrations)
+from fulfildesk.store import ops as _ops  # noqa: E402,F401

@@ -31,9 +31,12 @@ class ActionSpec:
     toolbar: int = 0  # position in the toolbar; 0 = not there
     enabled: Callable[[AppContext], bool] = always
     separator_before: bool = False  # in its menu (the toolbar puts one before Settings)
+    #: issue 14: the profiles that show it (services/profiles.py); () = every profile
+    profiles: tuple[str, ...] = ()
 
 
-MENUS = ("&File", "&Keys", "&Vouchers", "&Inventory", "&Warehouse", "&Help")
+MENUS = ("&File", "&Keys", "&Vouchers", "&Inventory", "&Warehouse", "&View", "&Help")
+_WH, _SM, _KD = ("warehouse",), ("store_manager",), ("key_dispatcher",)
 
 
 def _purchases(ctx: AppContext) -> bool:
@@ -50,6 +53,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Fetch the latest orders from the providers (F5)",
         toolbar=6,
         enabled=lambda ctx: bool(ctx.syncable),
+        profiles=_KD,
     ),
     ActionSpec(
         "full_sync",
@@ -104,6 +108,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+F",
         toolbar=2,
         enabled=lambda ctx: ctx.kinguin is not None,
+        profiles=_KD,
     ),
     ActionSpec(
         "vouchers",
@@ -114,6 +119,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Buy Plum vouchers (Ctrl+Shift+V)",
         toolbar=3,
         enabled=lambda ctx: ctx.vouchers is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "lookup",
@@ -123,6 +129,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+L",
         toolbar=4,
         enabled=lambda ctx: ctx.vouchers is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "bulk",
@@ -130,6 +137,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "vouchers.open_bulk",
         "&Vouchers",
         enabled=lambda ctx: ctx.vouchers is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "inventory",
@@ -140,6 +148,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Grant or sell in-game items to a player (Ctrl+I)",
         toolbar=5,
         enabled=lambda ctx: ctx.inventory is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "player",
@@ -147,6 +156,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "inventory.open_player_dialog",
         "&Inventory",
         enabled=lambda ctx: ctx.inventory is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "reserve",
@@ -155,6 +165,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Warehouse",
         "Ctrl+R",
         enabled=lambda ctx: ctx.shipping is not None,
+        profiles=_WH,
     ),
     ActionSpec(
         "player_lookup",
@@ -162,6 +173,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "warehouse.open_player_lookup",
         "&Warehouse",
         enabled=lambda ctx: ctx.shipping is not None,
+        profiles=_WH,
     ),
     ActionSpec(
         "queue",
@@ -170,6 +182,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Warehouse",
         "Ctrl+Shift+Q",
         enabled=lambda ctx: ctx.shipping is not None,
+        profiles=_WH,
+    ),
+    ActionSpec(
+        "operator",
+        "Operator and profile…",
+        "ops.open_operator",
+        "&File",
+        tip="Who works at this console and which profile the window shows",
+    ),
+    # issue 14 (ui/ops.py): palette, saved views, provider health
+    ActionSpec("palette", "Command palette…", "ops.open_palette", "&View", "Ctrl+K"),
+    ActionSpec(
+        "save_view", "Save current view…", "ops.views.save_current", "&View", "Ctrl+Shift+S"
+    ),
+    ActionSpec("views", "Saved views", "ops.show_views", "&View", "Ctrl+Shift+G"),
+    ActionSpec(
+        "health", "Provider health", "ops.show_health", "&View", "Ctrl+Shift+H", profiles=_KD
     ),
     ActionSpec("find", "Find orders", "orders.focus_search", None, QKeySequence.StandardKey.Find),
     # Help (ui/help.py): the shortcut sheet is generated from this table

@@ -39,6 +39,7 @@ from fulfildesk.ui.controllers.team import TeamController
 from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.crash import CrashReporter
 from fulfildesk.ui.help import HelpController
+from fulfildesk.ui.ops import OpsController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
@@ -98,8 +99,10 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(toolbar)
+        self.ops = OpsController(self)  # issue 14: palette, views, health, profiles (ui/ops.py)
         self.actions_by_name = build_actions(self, ctx, toolbar)
         self._build_status_bar()
+        self.ops.install()
         self.layout_restored = self.restore_layout()
 
     # ---------------------------------------------------------------- composition
