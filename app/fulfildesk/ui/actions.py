@@ -53,7 +53,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Fetch the latest orders from the providers (F5)",
         toolbar=6,
         enabled=lambda ctx: bool(ctx.syncable),
-        profiles=_KD,
     ),
     ActionSpec(
         "full_sync",
@@ -99,6 +98,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Buy game keys from Kinguin (Ctrl+B)",
         toolbar=1,
         enabled=lambda ctx: ctx.keys is not None,
+        profiles=_KD,
     ),
     ActionSpec(
         "search",

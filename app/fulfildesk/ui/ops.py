@@ -94,6 +94,8 @@ class OpsController(QObject):
         self.apply_profile(self.ctx.settings.profile)
         self.health.listeners.append(lambda _provider: self._degraded_timer.start())
         self.health.start()
+        health = self.health  # a closed window stops listening to every client's requests
+        window.destroyed.connect(lambda *_args: health.stop())
         self._flush_timer.start()
         self._panel_timer.start()
         window.sync.finished.connect(self._sync_finished)
