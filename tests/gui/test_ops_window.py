@@ -56,6 +56,7 @@ def test_palette_reaches_every_shown_action_by_keyboard(window, qtbot) -> None: 
         and window.actions_by_name[s.name].isEnabled()
     }
     assert offered == runnable and "buy" in offered and "health" in offered
+    shot(palette, "command-palette.png")
     views = [e.text for e in palette.entries if e.kind == "view"]
     assert any("To ship today" in v for v in views)
     qtbot.keyClicks(palette.input, "buy k")
@@ -144,12 +145,13 @@ def test_saved_views_in_the_dock_and_the_palette(window, qtbot, arun) -> None:  
     # back to everything, then the saved view from the dock by keyboard
     window.orders.restore_filter_state({})
     qtbot.waitUntil(lambda: window.orders.status_filter.currentData() is None)
-    shot(window, "saved-views-dock.png")
     views.panel.list.setFocus()
     views.panel.list.setCurrentRow(3)
     with qtbot.waitSignal(views.applied, timeout=3000):
         qtbot.keyClick(views.panel.list, Qt.Key.Key_Return)
     assert window.orders.status_filter.currentData() == "out_of_stock"
+    qtbot.waitUntil(lambda: window.model.count_known and window.model.rowCount() > 0)
+    shot(window, "saved-views-dock.png")
     # a built-in one from the palette
     palette = open_palette(window, qtbot)
     qtbot.keyClicks(palette.input, "needs review")

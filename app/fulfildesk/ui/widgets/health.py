@@ -96,7 +96,13 @@ class HealthChart(QWidget):
         painter.drawText(QPointF(4, area.bottom()), "0")
         painter.drawText(QPointF(area.right() + 4, area.top() + line), f"{slowest:.0f} ms")
         legend = self.tr("bars: requests (failed in red) · line: p95 latency")
-        painter.drawText(QPointF(area.left(), area.bottom() + line + 4), legend)
+        below = area.bottom() + line + 2
+        start = self.points[0].start.strftime("%H:%M UTC")
+        painter.drawText(QPointF(area.left(), below), start)
+        now = self.tr("now")
+        painter.drawText(QPointF(area.right() - metrics.horizontalAdvance(now), below), now)
+        middle = area.left() + (area.width() - metrics.horizontalAdvance(legend)) / 2
+        painter.drawText(QPointF(max(middle, area.left() + 80), below), legend)
         painter.end()
 
 
