@@ -14,6 +14,7 @@ is refused (ProfileLimitExceeded) until the person confirms it; "0" means every 
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +78,8 @@ def apply_operator(ctx: Any, operator: str) -> None:
     for service in (ctx.keys, ctx.vouchers, ctx.inventory, ctx.shipping, *ctx.purchase_services):
         if service is not None and hasattr(service, "operator"):
             service.operator = operator
+    if ctx.team is not None:  # team mode: the seat's name from its next connection
+        ctx.team.seat = dataclasses.replace(ctx.team.seat, operator=operator)
 
 
 def apply_profile(ctx: Any, profile: str) -> str:

@@ -1,4 +1,4 @@
-"""The command palette (Ctrl+K, issue 14): every action of the window that the profile shows and
+"""The command palette, Ctrl+K (issue 14): every action of the window that the profile shows and
 that can run now (from the one action table, ui/actions.py), with its shortcut, fuzzy matched
 (domain/fuzzy.py); the saved views; and "go to order …" by id, reference or tracking number (the
 list's own search of the cache). Keyboard only: type, Up/Down, Enter runs, Escape closes."""
