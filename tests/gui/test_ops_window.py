@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from fulfildesk.domain.models import KeyLine
 from fulfildesk.store import ops
 from fulfildesk.store.db import Store
+from fulfildesk.store.journal import OpState
 from fulfildesk.ui.actions import ACTIONS
 from fulfildesk.ui.dialogs.confirm import button
 
@@ -248,3 +249,40 @@ def test_notification_when_long_work_ends_behind_another_window(window, qtbot) -
     if where == "log":
         assert any("Sync finished" in m.text for m in window.messages.messages)
     assert window.ops.notify_bulk_finished("20 shipped, 0 skipped") in ("tray", "log")
+
+
+def test_notifications_for_review_and_a_resolved_inventory_order(window, qtbot, arun) -> None:  # type: ignore[no-untyped-def]
+    """The journal is re-read after every flow and resume: a purchase that went to needs review
+    and an inventory order that left pending since the last reading are announced once."""
+    from fulfildesk.ui.controllers.base import Changes
+
+    window.ops.notifier.in_front = lambda: False  # the person is in another window
+    store = window.ctx.store
+
+    def reread() -> None:
+        with qtbot.waitSignal(window.purchasesReloaded, timeout=5000):
+            window.apply(Changes(journal=True))
+
+    def create(s: Store, provider: str) -> str:
+        return s.journal_create(provider, "purchase", {"operator": "tester"}).operation_id
+
+    def move(s: Store, operation_id: str, state: OpState) -> None:
+        s.journal_transition(operation_id, state, "test")
+
+    inventory = arun(store.run(create, "inventory"))
+    arun(store.run(move, inventory, OpState.SENDING))
+    arun(store.run(move, inventory, OpState.PLACED))  # accepted, pending at the provider
+    kinguin = arun(store.run(create, "kinguin"))
+    arun(store.run(move, kinguin, OpState.SENDING))
+    reread()  # the first reading is not news
+    seen: list[tuple[str, str, str]] = []
+    window.ops.notifier.notified.connect(lambda *args: seen.append(args))
+    arun(store.run(move, inventory, OpState.COMPLETED))
+    arun(store.run(move, kinguin, OpState.NEEDS_REVIEW))
+    reread()
+    assert sorted(title for title, _text, _where in seen) == [
+        "A purchase needs review",
+        "Inventory order resolved",
+    ]
+    reread()  # nothing new: nothing said again
+    assert len(seen) == 2

@@ -55,6 +55,8 @@ class OpsController(QObject):
         window.purchases_dock.raise_()
         self.palette = CommandPalette(self)
         self.operator_dialog: OperatorDialog | None = None
+        #: operation id -> state at the last reading of the journal (None before the first)
+        self._states: dict[str, str] | None = None
         self.degraded_label = QLabel(window)
         self.degraded_label.setTextFormat(Qt.TextFormat.PlainText)
         tint(self.degraded_label, Tone.BAD)
@@ -99,8 +101,7 @@ class OpsController(QObject):
         self._flush_timer.start()
         self._panel_timer.start()
         window.sync.finished.connect(self._sync_finished)
-        window.purchaseFinished.connect(self._purchase_finished)
-        window.inventory.purchaseFinished.connect(self._inventory_finished)
+        window.purchasesReloaded.connect(self._journal_read)
         self.runner.start(self._load(), "ops-load")
 
     async def _load(self) -> None:
@@ -189,21 +190,39 @@ class OpsController(QObject):
     def _sync_finished(self) -> None:
         self.notifier.notify(self.tr("Sync finished"), self.tr("The order list is up to date."))
 
-    def _purchase_finished(self, _operation_id: str, state: str) -> None:
-        if state == OpState.NEEDS_REVIEW.value:
+    def _journal_read(self) -> None:
+        """The journal was re-read (after any flow, resume or start-up): notify of purchases
+        that went to needs review and of inventory orders that left pending since last time."""
+        states = {op.operation_id: op for op in self.window.purchases.operations}
+        seen, self._states = self._states, {k: op.state.value for k, op in states.items()}
+        if seen is None:
+            return  # the first reading: what was there before this session is not news
+        review = [
+            op
+            for key, op in states.items()
+            if op.state is OpState.NEEDS_REVIEW and seen.get(key) != OpState.NEEDS_REVIEW.value
+        ]
+        if review:
             self.notifier.notify(
                 self.tr("A purchase needs review"),
-                self.tr("Its outcome could not be proven; see the Purchases panel."),
+                self.tr("{n} purchase(s) could not be proven; see the Purchases panel.").format(
+                    n=len(review)
+                ),
             )
-
-    def _inventory_finished(self, _operation_id: str, state: str) -> None:
-        if state in (OpState.COMPLETED.value, OpState.FAILED.value):
-            done = state == OpState.COMPLETED.value
+        resolved = [
+            op
+            for key, op in states.items()
+            if op.provider == "inventory"
+            and op.state.is_final
+            and key in seen
+            and not OpState(seen[key]).is_final
+        ]
+        for op in resolved:
             self.notifier.notify(
                 self.tr("Inventory order resolved"),
-                self.tr("The pending inventory order completed.")
-                if done
-                else self.tr("The pending inventory order failed."),
+                self.tr("Inventory order {order}: {state}.").format(
+                    order=op.provider_order_id or op.operation_id[:8], state=op.state.value
+                ),
                 provider="inventory",
             )
 

@@ -128,7 +128,16 @@ class HealthPanel(QWidget):
         top.addStretch(1)
         left.addLayout(top)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Provider"),
+                self.tr("Requests"),
+                self.tr("Errors"),
+                self.tr("p50"),
+                self.tr("p95"),
+                self.tr("Now"),
+            ]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
