@@ -76,6 +76,16 @@ def test_palette_reaches_every_shown_action_by_keyboard(window, qtbot) -> None: 
     assert palette.input.text() == ""  # each opening starts afresh
     qtbot.keyClick(palette.input, Qt.Key.Key_Escape)
     assert not palette.isVisible()
+    # from the search field too (a line edit would take Ctrl+K as "delete to end of line")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.orders.search.setFocus()
+    window.orders.search.setText("abc")
+    window.orders.search.setCursorPosition(1)
+    qtbot.keyClick(window.orders.search, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(palette.isVisible, timeout=3000)
+    assert window.orders.search.text() == "abc"
+    palette.reject()
 
 
 def test_palette_goes_to_an_order_by_id_reference_or_tracking(window, qtbot, arun) -> None:  # type: ignore[no-untyped-def]
