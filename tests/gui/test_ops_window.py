@@ -296,3 +296,20 @@ def test_notifications_for_review_and_a_resolved_inventory_order(window, qtbot, 
     ]
     reread()  # nothing new: nothing said again
     assert len(seen) == 2
+
+
+def test_the_profile_in_the_settings_applies_at_start(ctx, qtbot, arun, sandbox) -> None:  # type: ignore[no-untyped-def]
+    from fulfildesk.ui.main_window import MainWindow
+
+    ctx.settings.profile = "store_manager"
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        assert w.vouchers_action.isVisible() and not w.buy_action.isVisible()
+        assert not w.health_action.isVisible() and w.palette_action.isVisible()
+        assert (ctx.keys.profile, ctx.keys.profile_limit) == ("store_manager", Decimal(100))
+        assert "Store manager" in w.ops.operator_label.text()
+    finally:
+        arun(w.runner.cancel_all())
+        w.model.close()

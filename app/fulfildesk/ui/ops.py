@@ -105,6 +105,8 @@ class OpsController(QObject):
         self.runner.start(self._load(), "ops-load")
 
     async def _load(self) -> None:
+        # once more after the window put its saved layout back (which may show any dock)
+        apply_profile_to_window(self.window, profiles.profile_of(self.ctx.settings.profile))
         await self.health.load()
         await self.views.reload()
         self.update_degraded()
