@@ -14,5 +14,5 @@ def test_word_starts_and_prefixes_rank_first() -> None:
     texts = ["Look up voucher order", "Buy vouchers", "Bulk issue vouchers", "Buy keys"]
     assert [texts[n] for n in rank("buy", texts)][:2] == ["Buy vouchers", "Buy keys"]
     assert texts[rank("bk", texts)[0]] == "Buy keys"
-    assert texts[rank("vouch", texts)[0]] == "Buy vouchers" or rank("vouch", texts)
+    assert texts[rank("vouch", texts)[0]] == "Buy vouchers"  # the earliest word start
     assert rank("zzz", texts) == []
