@@ -116,6 +116,10 @@ class Settings:
     data_dir: Path
     providers: dict[Provider, ProviderSettings] = field(default_factory=dict)
     operator: str = field(default_factory=lambda: os.environ.get("USER", "operator"))
+    #: issue 14: the workstation profile (services/profiles.py; a convenience, not security) and
+    #: per-profile daily spend limits ("profile" and "profile_limits" in the settings file)
+    profile: str = "all"
+    profile_limits: dict[str, str] = field(default_factory=dict)
     demo: bool = False
     #: team mode (issue 17): a libpq connection string; the password stays out of it (use
     #: PGPASSWORD or ~/.pgpass). FULFILDESK_TEAM_DSN wins over the file. None: working alone.
@@ -123,7 +127,6 @@ class Settings:
     team_dsn_source: str | None = None
     #: the operator's profile (warehouse, store_manager, key_dispatcher, all), the window's
     #: language ("" = the system's) and whether the first-run guide was completed (issue 16)
-    profile: str = ""
     language: str = ""
     first_run_done: bool = False
 
@@ -228,6 +231,10 @@ def load_settings(data_dir: Path | None = None) -> Settings:
                 if isinstance(loaded.get(key), str) and loaded[key].strip():
                     setattr(settings, key, loaded[key].strip())
             settings.first_run_done = loaded.get("first_run_done") is True
+            if isinstance(loaded.get("profile_limits"), dict):
+                settings.profile_limits = {
+                    str(k): str(v) for k, v in loaded["profile_limits"].items()
+                }
             if isinstance(loaded.get("team_dsn"), str) and loaded["team_dsn"].strip():
                 settings.team_dsn, settings.team_dsn_source = loaded["team_dsn"].strip(), "file"
         except (OSError, ValueError, AttributeError) as exc:
@@ -329,6 +336,10 @@ def save_settings(settings: Settings) -> None:
     }
     if settings.team_dsn and settings.team_dsn_source != "env":
         data["team_dsn"] = settings.team_dsn
+    data["operator"] = settings.operator  # issue 14
+    data["profile"] = settings.profile
+    if settings.profile_limits:
+        data["profile_limits"] = dict(settings.profile_limits)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
     os.replace(tmp, path)

@@ -56,6 +56,7 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
         "m007_rel_scrub_secrets_from_raw",
         "m008_drop_unread_index",
         "m009_notes_and_tags",
+        "m100_ops_saved_views_and_health",  # issue 14 (store/ops.py)
     ]
     indexes = {r[0] for r in again.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "idx_orders_establishment" not in indexes  # read by no query (issue 15)

@@ -204,6 +204,28 @@ def default_error_parser(provider: str) -> ErrorParser:
     return parse
 
 
+#: who hears of every request attempt: (provider, latency in ms, error?) -> None. An error is
+#: a request that got no answer or a 5xx/429 answer (a 4xx refusal is the provider working).
+#: Issue 14: services/health.py listens; an observer never raises into a request.
+RequestObserver = Callable[[str, float, bool], None]
+_observers: list[RequestObserver] = []
+
+
+def observe_requests(observer: RequestObserver) -> Callable[[], None]:
+    """Hear of every request attempt of every client; answer a function that stops it."""
+    _observers.append(observer)
+    return lambda: _observers.remove(observer) if observer in _observers else None
+
+
+def _observed(provider: str, started: float, error: bool) -> None:
+    elapsed_ms = (time.monotonic() - started) * 1000
+    for observer in list(_observers):
+        try:
+            observer(provider, elapsed_ms, error)
+        except Exception:  # health is a side show: never fail a request
+            log.exception("request observer failed")
+
+
 class ProviderHttp:
     """One long-lived httpx client for one provider, with the policy above."""
 
@@ -288,6 +310,7 @@ class ProviderHttp:
                     timeout=timeout,
                 )
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                _observed(self.provider, started, True)
                 # The request never left: repeating it is safe whatever it does.
                 reason = certificate_problem(exc)
                 if reason is not None:
@@ -312,6 +335,7 @@ class ProviderHttp:
                 await self._sleep(self.policy.backoff(attempt))
                 continue
             except (httpx.TimeoutException, httpx.TransportError) as exc:
+                _observed(self.provider, started, True)
                 log.warning(
                     "%s %s %s: no answer (%s)", self.provider, method, path, type(exc).__name__
                 )
@@ -331,6 +355,9 @@ class ProviderHttp:
                     outcome_unknown=not idempotent,
                 ) from exc
             elapsed_ms = (time.monotonic() - started) * 1000
+            _observed(
+                self.provider, started, response.status_code >= 500 or response.status_code == 429
+            )
             log.info(
                 "%s %s %s -> %s in %.0f ms",
                 self.provider,

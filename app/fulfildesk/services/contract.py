@@ -238,6 +238,8 @@ class PurchaseService(ABC, Generic[OutcomeT]):
 
     async def create(self, payload: dict[str, Any]) -> Operation:
         """Commit the intent (nothing is sent yet) and return it."""
+        if self.operator and "operator" not in payload:  # issue 14: the journal's operator
+            payload = {**payload, "operator": self.operator}
         if self.ownership is not None:  # team mode: refused while the team is offline
             await self.ownership.before_create(self)
         # born leased to this service: no other process sends it before this one drives it

@@ -105,6 +105,11 @@ class SpendRefused(PurchaseRefused):
     """Over the Kinguin balance or the installation's daily spend limit."""
 
 
+class ProfileLimitExceeded(SpendRefused):
+    """Over the daily spend limit of the workstation's profile (issue 14, services/profiles.py):
+    refused until the person confirms (`begin(..., over_profile_limit=True)`)."""
+
+
 def delivery_text(delivered: int, expected: int) -> str:
     """'3 of 5 keys delivered' (what the window shows while keys are pending)."""
     if expected <= 0:
@@ -247,9 +252,14 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
 
     # ------------------------------------------------------------------ entry points
 
-    async def begin(self, lines: list[KeyLine]) -> Operation:
+    #: issue 14: the workstation profile and its daily limit (services/profiles.py)
+    profile: str = "all"
+    profile_limit: Decimal | None = None
+
+    async def begin(self, lines: list[KeyLine], *, over_profile_limit: bool = False) -> Operation:
         """Check the limits, the balance and the daily spend limit (PurchaseRefused, nothing
-        journaled), then record the intent (committed) and return it; nothing is sent yet."""
+        journaled), then record the intent (committed) and return it; nothing is sent yet.
+        Over the profile's limit: ProfileLimitExceeded unless `over_profile_limit` (confirmed)."""
         if not lines:
             raise PurchaseRefused(
                 "A purchase needs at least one product.", {"products": "Add a product."}
@@ -261,7 +271,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
             check_order_limits(lines)
         except ProviderError as exc:
             raise PurchaseRefused(exc.message, form_errors(exc.field_errors)) from exc
-        await self.check_spend(max_total(lines))
+        await self.check_spend(max_total(lines), over_profile_limit=over_profile_limit)
         return await self.create({"lines": lines_payload(lines), "operator": self.operator})
 
     async def buy(self, lines: list[KeyLine], progress: Progress | None = None) -> PurchaseOutcome:
@@ -313,9 +323,24 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
             Decimal(0),
         )
 
-    async def check_spend(self, total: Decimal, *, exclude: str | None = None) -> None:
+    async def check_spend(
+        self, total: Decimal, *, exclude: str | None = None, over_profile_limit: bool = True
+    ) -> None:
         """Refuse (SpendRefused) an order that could cost more than the daily limit leaves or
-        (current API) more than the Kinguin balance."""
+        (current API) more than the Kinguin balance; with over_profile_limit=False, also one
+        over the profile's limit (ProfileLimitExceeded: the person may confirm it)."""
+        if not over_profile_limit and exclude is None and self.profile_limit is not None:
+            spent = await self.spent_today()
+            if spent + total > self.profile_limit:
+                left = max(self.profile_limit - spent, Decimal(0))
+                raise ProfileLimitExceeded(
+                    f"This order could cost up to {total:.2f} {CURRENCY}; the daily limit of "
+                    f"the {self.profile.replace('_', ' ')} profile is "
+                    f"{self.profile_limit:.2f} {CURRENCY} and {spent:.2f} {CURRENCY} were "
+                    f"already spent today (UTC); {left:.2f} {CURRENCY} are left. Nothing was "
+                    "sent to Kinguin.",
+                    {"total": f"Over the profile's limit: {left:.2f} {CURRENCY} left today."},
+                )
         if self.daily_limit is not None:
             spent = await self.spent_today(exclude)
             if spent + total > self.daily_limit:

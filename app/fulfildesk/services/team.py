@@ -355,6 +355,12 @@ class TeamService:
     async def history(self, provider: str, order_id: str) -> list[dict[str, Any]]:
         return await self._command(lambda s: s.history(provider, order_id))
 
+    async def save_view(self, name: str, query: dict[str, Any]) -> None:  # issue 14
+        await self._command(lambda s: s.save_view(name, query))
+
+    async def views(self) -> list[dict[str, Any]]:
+        return await self._command(lambda s: s.views())
+
     async def key_holders(self, provider: str, order_id: str) -> list[dict[str, Any]]:
         """Which seats hold keys of the order (never the keys)."""
         return await self._command(lambda s: s.key_holders(provider, order_id))

@@ -462,3 +462,7 @@ def m009_notes_and_tags(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_order_tags_tag ON order_tags (tag)")
+
+
+# issue 14: saved views, provider health, the journal's operator column (appended migrations)
+from fulfildesk.store import ops as _ops  # noqa: E402,F401

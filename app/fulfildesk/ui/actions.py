@@ -33,6 +33,8 @@ class ActionSpec:
     toolbar: int = 0  # position in the toolbar; 0 = not there
     enabled: Callable[[AppContext], bool] = always
     separator_before: bool = False  # in its menu (the toolbar puts one before Settings)
+    #: issue 14: the profiles that show it (services/profiles.py); () = every profile
+    profiles: tuple[str, ...] = ()
 
 
 MENUS = (
@@ -41,8 +43,10 @@ MENUS = (
     QT_TRANSLATE_NOOP("actions", "&Vouchers"),
     QT_TRANSLATE_NOOP("actions", "&Inventory"),
     QT_TRANSLATE_NOOP("actions", "&Warehouse"),
+    QT_TRANSLATE_NOOP("actions", "&View"),
     QT_TRANSLATE_NOOP("actions", "&Help"),
 )
+_WH, _SM, _KD = ("warehouse",), ("store_manager",), ("key_dispatcher",)
 
 
 def _purchases(ctx: AppContext) -> bool:
@@ -118,6 +122,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("actions", "Buy game keys from Kinguin (Ctrl+B)"),
         toolbar=1,
         enabled=lambda ctx: ctx.keys is not None,
+        profiles=_KD,
     ),
     ActionSpec(
         "search",
@@ -127,6 +132,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+F",
         toolbar=2,
         enabled=lambda ctx: ctx.kinguin is not None,
+        profiles=_KD,
     ),
     ActionSpec(
         "vouchers",
@@ -137,6 +143,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("actions", "Buy Plum vouchers (Ctrl+Shift+V)"),
         toolbar=3,
         enabled=lambda ctx: ctx.vouchers is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "lookup",
@@ -146,6 +153,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+L",
         toolbar=4,
         enabled=lambda ctx: ctx.vouchers is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "bulk",
@@ -153,6 +161,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "vouchers.open_bulk",
         QT_TRANSLATE_NOOP("actions", "&Vouchers"),
         enabled=lambda ctx: ctx.vouchers is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "inventory",
@@ -163,6 +172,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("actions", "Grant or sell in-game items to a player (Ctrl+I)"),
         toolbar=5,
         enabled=lambda ctx: ctx.inventory is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "player",
@@ -170,6 +180,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "inventory.open_player_dialog",
         QT_TRANSLATE_NOOP("actions", "&Inventory"),
         enabled=lambda ctx: ctx.inventory is not None,
+        profiles=_SM,
     ),
     ActionSpec(
         "reserve",
@@ -178,6 +189,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         "Ctrl+R",
         enabled=lambda ctx: ctx.shipping is not None,
+        profiles=_WH,
     ),
     ActionSpec(
         "player_lookup",
@@ -185,6 +197,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "warehouse.open_player_lookup",
         QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         enabled=lambda ctx: ctx.shipping is not None,
+        profiles=_WH,
     ),
     ActionSpec(
         "queue",
@@ -193,6 +206,46 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("actions", "&Warehouse"),
         "Ctrl+Shift+Q",
         enabled=lambda ctx: ctx.shipping is not None,
+        profiles=_WH,
+    ),
+    ActionSpec(
+        "operator",
+        QT_TRANSLATE_NOOP("actions", "Operator and profile…"),
+        "ops.open_operator",
+        QT_TRANSLATE_NOOP("actions", "&File"),
+        tip=QT_TRANSLATE_NOOP(
+            "actions", "Who works at this console and which profile the window shows"
+        ),
+    ),
+    # issue 14 (ui/ops.py): palette, saved views, provider health
+    ActionSpec(
+        "palette",
+        QT_TRANSLATE_NOOP("actions", "Command palette…"),
+        "ops.open_palette",
+        QT_TRANSLATE_NOOP("actions", "&View"),
+        "Ctrl+K",
+    ),
+    ActionSpec(
+        "save_view",
+        QT_TRANSLATE_NOOP("actions", "Save current view…"),
+        "ops.views.save_current",
+        QT_TRANSLATE_NOOP("actions", "&View"),
+        "Ctrl+Alt+S",
+    ),
+    ActionSpec(
+        "views",
+        QT_TRANSLATE_NOOP("actions", "Saved views"),
+        "ops.show_views",
+        QT_TRANSLATE_NOOP("actions", "&View"),
+        "Ctrl+Shift+G",
+    ),
+    ActionSpec(
+        "health",
+        QT_TRANSLATE_NOOP("actions", "Provider health"),
+        "ops.show_health",
+        QT_TRANSLATE_NOOP("actions", "&View"),
+        "Ctrl+Shift+H",
+        profiles=_KD,
     ),
     # issue 14: bulk actions on the orders selected in the shipping queue or the list
     ActionSpec(

@@ -40,6 +40,7 @@ from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.crash import CrashReporter
 from fulfildesk.ui.help import HelpController
 from fulfildesk.ui.order_work import OrderWorkController
+from fulfildesk.ui.ops import OpsController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.vocabulary import PROVIDER_NAMES
@@ -102,8 +103,10 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(toolbar)
+        self.ops = OpsController(self)  # issue 14: palette, views, health, profiles (ui/ops.py)
         self.actions_by_name = build_actions(self, ctx, toolbar)
         self._build_status_bar()
+        self.ops.install()
         self.layout_restored = self.restore_layout()
 
     # ---------------------------------------------------------------- composition

@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from fulfildesk.domain.models import KeyLine, Provider
-from fulfildesk.services.keys import PurchaseRefused, delivery_text
+from fulfildesk.services.keys import ProfileLimitExceeded, PurchaseRefused, delivery_text
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
 from fulfildesk.ui.i18n import money
+from fulfildesk.ui.profiles import ask_over_profile_limit
 from fulfildesk.ui.text import error_message
 
 if TYPE_CHECKING:
@@ -79,21 +80,37 @@ class KeysController(FlowController):
             dialog.set_balance(balance.amount)
 
     def start_purchase(
-        self, lines: list[KeyLine], dialog: BuyKeysDialog | None = None
+        self,
+        lines: list[KeyLine],
+        dialog: BuyKeysDialog | None = None,
+        *,
+        over_profile_limit: bool = False,
     ) -> asyncio.Task[Any]:
         if dialog is not None:
             dialog.set_busy(True, self.tr("Recording the purchase…"))
-        return self.work(self._buy(lines, dialog), "purchase", dialog, purchase=True)
+        work = self._buy(lines, dialog, over_profile_limit)
+        return self.work(work, "purchase", dialog, purchase=True)
 
     def progress(self, operation_id: str, state: OpState, text: str) -> None:
         self.say(text, 0, log=False)
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.show_progress(text)
 
-    async def _buy(self, lines: list[KeyLine], dialog: BuyKeysDialog | None) -> None:
+    async def _buy(
+        self, lines: list[KeyLine], dialog: BuyKeysDialog | None, over_limit: bool = False
+    ) -> None:
         assert self.ctx.keys is not None
         try:
-            op = await self.ctx.keys.begin(lines)
+            op = await self.ctx.keys.begin(lines, over_profile_limit=over_limit)
+        except ProfileLimitExceeded as refused:  # issue 14: the profile's own confirmation
+            if dialog is not None:
+                dialog.set_busy(False, refused.message)
+            self.limit_box = ask_over_profile_limit(
+                dialog if dialog is not None and dialog.isVisible() else self.parent_widget,
+                refused.message,
+                lambda: self.start_purchase(lines, dialog, over_profile_limit=True),
+            )
+            return
         except PurchaseRefused as refused:
             # a limit, the balance or the daily spend limit: nothing was journaled or sent
             if dialog is not None and dialog.isVisible():
