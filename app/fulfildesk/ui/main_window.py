@@ -39,8 +39,8 @@ from fulfildesk.ui.controllers.team import TeamController
 from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.crash import CrashReporter
 from fulfildesk.ui.help import HelpController
-from fulfildesk.ui.order_work import OrderWorkController
 from fulfildesk.ui.ops import OpsController
+from fulfildesk.ui.order_work import OrderWorkController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.vocabulary import PROVIDER_NAMES
