@@ -93,8 +93,8 @@ class WelcomePage(QWizardPage):
             plain_label(
                 self.tr(
                     "Your name is written in the history of every order you work on. The "
-                    "profile chooses which menus the window shows and the spending limits; change it "
-                    "in File > Operator and profile."
+                    "profile chooses the menus the window shows and the spending limits; "
+                    "change it in File > Operator and profile."
                 ),
                 self,
                 wrap=True,
