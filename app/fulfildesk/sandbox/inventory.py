@@ -34,6 +34,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from fulfildesk.sandbox.config import SandboxConfig
+from fulfildesk.sandbox.inventory_enums import (
+    BucketName,
+    PortalId,
+    SelectorName,
+    SourceName,
+    XpTransformName,
+)
 from fulfildesk.sandbox.state import SandboxDB, now_utc
 
 GOLD, GEMS, XP = 1, 2, 100
@@ -48,6 +55,7 @@ ITEMS = {
 }
 PROMOS = {"WELCOME2026": ("ok", 3), "SPRING2024": ("expired", 2), "EMPTY": ("used_up", 1)}
 ASYNC_ENTRY_THRESHOLD = 5
+MAX_PAGE_LIMIT = 50  # the OpenAPI's PageMeta.limit: minimum 1, maximum 50
 NAMESPACE = uuid.UUID("6d1c1b6e-4f1e-4a87-9a38-6b6c0c3f6a10")
 
 
@@ -100,16 +108,16 @@ class EntryCreate(BaseModel):
     purchase_price: PurchasePrice | None = None
     external_tran_id: str | None = None
     external_item_sku: str | None = None
-    use_inventory_bucket: str | None = None
+    use_inventory_bucket: BucketName | None = None
     player_portal_event_id: int | None = None
     inventory_id: uuid.UUID | None = None
     legacy_inventory_id: int | None = None
     item_id: int | None = None
     expires: datetime | None = None
-    xp_quantity_transform_type: str = "none"
+    xp_quantity_transform_type: XpTransformName = "none"
     hard_quantity_maximum: int | None = None
     inventory_operation: Operation = Operation.invalid
-    inventory_selector_type: str = "invalid"
+    inventory_selector_type: SelectorName = "invalid"
     quantity_mult_inventory_item_id: int | None = None
     time_frame_id: int | None = None
     custom_data: dict[str, str] | None = None
@@ -119,9 +127,9 @@ class EntryCreate(BaseModel):
 class OrderCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    source: str = "CLIENT"
+    source: SourceName = "CLIENT"
     client_order_ref_id: uuid.UUID | None = None
-    portal_id: int | None = None
+    portal_id: PortalId | None = None
     portal_user_id: str | None = None
     instance_id: str | None = None
     match_id: str | None = None
@@ -717,7 +725,7 @@ def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> Fa
         starting_position: datetime | None = None,
         cursor: str | None = None,
         sort: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
-        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = 10,
     ) -> JSONResponse:
         if starting_position is not None and starting_position.tzinfo is None:
             return _unprocessable(
@@ -751,7 +759,7 @@ def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> Fa
         starting_position: datetime | None = None,
         cursor: str | None = None,
         sort: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
-        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = 10,
     ) -> JSONResponse:
         async with sandbox.lock:
             player_id = sandbox.player_for_uuid(str(player_uuid))

@@ -28,6 +28,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.images import render_key_image
@@ -263,6 +264,8 @@ class KinguinSandbox:
                 if not isinstance(item, dict):
                     raise KinguinError(400, 2609, f"products[{index}] must be an object")
                 kid, qty, price = item.get("kinguinId"), item.get("qty"), item.get("price")
+                if item.get("name") is not None and not isinstance(item["name"], str):
+                    raise KinguinError(400, 2609, f"products[{index}].name must be a string")
                 if not isinstance(kid, int) or isinstance(kid, bool):
                     raise KinguinError(400, 2610, f"products[{index}].kinguinId must be an integer")
                 if not isinstance(qty, int) or isinstance(qty, bool) or qty < 1:
@@ -554,6 +557,16 @@ def _order_json(row: sqlite3.Row) -> dict[str, Any]:
     return body
 
 
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods of the app's documented routes that match this path (the catch-all aside)."""
+    methods: set[str] = set()
+    for route in app.routes:
+        if isinstance(route, APIRoute) and "{path" not in route.path:
+            if route.path_regex.match(path):
+                methods |= route.methods or set()
+    return sorted(methods)
+
+
 def create_kinguin_app(sandbox: KinguinSandbox, config: SandboxConfig) -> FastAPI:
     app = FastAPI(title="Kinguin sandbox", docs_url=None, redoc_url=None, openapi_url=None)
 
@@ -608,7 +621,14 @@ def create_kinguin_app(sandbox: KinguinSandbox, config: SandboxConfig) -> FastAP
         return JSONResponse(sandbox.list(dict(request.query_params)))
 
     @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
-    async def not_found(path: str) -> JSONResponse:
+    async def not_found(path: str, request: Request) -> JSONResponse:
+        allowed = allowed_methods(app, f"/{path}")
+        if allowed:  # a documented path asked with another method: 405, code 2405
+            answer = _error(
+                KinguinError(405, 2405, f"Method {request.method} not allowed on /{path}")
+            )
+            answer.headers["Allow"] = ", ".join(allowed)
+            return answer
         return _error(KinguinError(404, 1404, f"Not found: /{path}"))
 
     return app

@@ -49,7 +49,7 @@ from fastapi.responses import JSONResponse
 
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.images import render_key_image
-from fulfildesk.sandbox.kinguin import CATALOGUE
+from fulfildesk.sandbox.kinguin import CATALOGUE, allowed_methods
 from fulfildesk.sandbox.state import SandboxDB, iso, now_utc, parse_when, wire_time
 
 PREFIX = "kinguin-current"
@@ -445,6 +445,19 @@ class KinguinCurrentSandbox:
                     "ProductUnavailable",
                     f"Product {ident} has no offer with text keys.",
                     propertyPath=f"{where}.keyType",
+                )
+            offer = item.get("offerId")
+            if offer is not None and (not isinstance(offer, str) or not offer):
+                raise violation(
+                    f"{where}.offerId",
+                    f'Invalid "{where}.offerId" property. It should be a string.',
+                )
+            if offer is not None and offer != product["offer_id"]:
+                raise CurrentError(
+                    422,
+                    "ProductUnavailable",
+                    f"Offer {offer} of product {ident} is not available.",
+                    propertyPath=f"{where}.offerId",
                 )
             kid = product["kinguin_id"]
             per_product[kid] = per_product.get(kid, 0) + qty
@@ -853,6 +866,14 @@ def create_kinguin_current_app(sandbox: KinguinCurrentSandbox, config: SandboxCo
 
     @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
     async def not_found(path: str, request: Request) -> JSONResponse:
+        allowed = allowed_methods(app, f"/{path}")
+        if allowed and not path.startswith("v1/order/dispatch"):  # another method than documented
+            answer = error_body(
+                CurrentError(405, "Http", f"No route found for {request.method} /{path}."),
+                request,
+            )
+            answer.headers["Allow"] = ", ".join(allowed)
+            return answer
         removed = path.startswith("v1/order/dispatch")
         detail = (
             "Dispatch was removed on 2025-03-25: fetch keys with GET /v2/order/{orderId}/keys."
