@@ -1,0 +1,272 @@
+"""The gaps the contract audit (docs/contract-audit.md) found, over real loopback HTTP: the sandbox
+refuses what the documents say the provider refuses, with the documented status and error body,
+and the client maps each refusal to the right typed error.
+
+- inventory: every enum of the OpenAPI (source, portal_id, use_inventory_bucket,
+  xp_quantity_transform_type, inventory_selector_type, plus the ones checked before: entry type,
+  inventory_operation, sort) refuses an unlisted value with 422 `detail[{loc, msg, type}]` and
+  accepts every listed one; PageMeta.limit is 1..50, and the client pages by at most 50;
+- Kinguin v1 (seed 003 / error-codes.md): a documented path asked with another method is 405
+  `{code: 2405}`; a product `name` that is not text is 2609;
+- Kinguin today (/kinguin-current): 405 `{kind: Http, status: 405}`; `offerId` is checked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from fulfildesk.providers import kinguin
+from fulfildesk.providers.errors import RequestRejected
+from fulfildesk.providers.http import HttpPolicy
+from fulfildesk.providers.inventory import InventoryClient, OrderCreateWire
+from fulfildesk.sandbox import inventory_enums
+from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
+from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
+
+SCHEMAS = json.loads(
+    (
+        Path(__file__).resolve().parents[1] / "fixtures" / "inventory" / "player-order-openapi.json"
+    ).read_text()
+)["components"]["schemas"]
+BEARER = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
+    config = SandboxConfig(
+        data_dir=tmp_path_factory.mktemp("audit") / "sandbox",
+        demo_history=False,
+        kinguin_step=0.05,
+    )
+    sandbox = start_in_thread(config)
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture
+async def inventory(running: RunningSandbox) -> AsyncIterator[InventoryClient]:
+    client = InventoryClient(
+        running.base_url("inventory"), DEFAULT_TOKEN, policy=HttpPolicy(max_attempts=1)
+    )
+    yield client
+    await client.aclose()
+
+
+# --------------------------------------------------------------------------- inventory
+
+
+def test_the_sandbox_enums_are_the_openapi_ones() -> None:
+    assert inventory_enums.SOURCES == tuple(SCHEMAS["Source"]["enum"])
+    assert inventory_enums.INVENTORY_BUCKETS == tuple(SCHEMAS["InventoryBucket"]["enum"])
+    assert inventory_enums.INVENTORY_SELECTORS == tuple(SCHEMAS["InventorySelector"]["enum"])
+    assert inventory_enums.XP_QUANTITY_TRANSFORMS == tuple(SCHEMAS["XpQuantityTransform"]["enum"])
+    assert inventory_enums.PORTALS == tuple(SCHEMAS["Portal"]["enum"])
+
+
+def order_body(entry: dict[str, Any] | None = None, **order: Any) -> dict[str, Any]:
+    return {
+        "entries": [{"type": "fill_loot", "loot_id": 1, "quantity": 1, **(entry or {})}],
+        **order,
+    }
+
+
+INVALID = [
+    pytest.param({}, {"source": "BOGUS"}, "source", id="source"),
+    pytest.param({}, {"portal_id": 99}, "portal_id", id="portal_id"),
+    pytest.param({}, {"client_order_ref_id": "not-a-uuid"}, "client_order_ref_id", id="ref-uuid"),
+    pytest.param({"type": "teleport"}, {}, "entries.0.type", id="entry-type"),
+    pytest.param(
+        {"use_inventory_bucket": "piggy"}, {}, "entries.0.use_inventory_bucket", id="bucket"
+    ),
+    pytest.param(
+        {"xp_quantity_transform_type": "double"},
+        {},
+        "entries.0.xp_quantity_transform_type",
+        id="xp-transform",
+    ),
+    pytest.param(
+        {"inventory_selector_type": "mine"}, {}, "entries.0.inventory_selector_type", id="selector"
+    ),
+    pytest.param(
+        {"inventory_operation": "multiply"}, {}, "entries.0.inventory_operation", id="operation"
+    ),
+    pytest.param({"inventory_id": "nope"}, {}, "entries.0.inventory_id", id="inventory-uuid"),
+    pytest.param({"expires": "someday"}, {}, "entries.0.expires", id="expires-date"),
+]
+
+
+@pytest.mark.parametrize(("entry", "order", "field"), INVALID)
+async def test_inventory_refuses_values_outside_the_openapi(
+    running: RunningSandbox,
+    inventory: InventoryClient,
+    entry: dict[str, Any],
+    order: dict[str, Any],
+    field: str,
+) -> None:
+    body = order_body(entry, **order)
+    raw = httpx.post(
+        f"{running.base_url('inventory')}/inventory/v1/player/7/order", json=body, headers=BEARER
+    )
+    assert raw.status_code == 422
+    detail = raw.json()["detail"]
+    assert detail and all(set(d) >= {"loc", "msg", "type"} for d in detail)
+    assert ".".join(str(p) for p in detail[0]["loc"][1:]) == field
+    with pytest.raises(RequestRejected) as caught:
+        await inventory.create_order(7, OrderCreateWire.model_validate(body))
+    assert caught.value.status == 422 and field in caught.value.field_errors
+
+
+@pytest.mark.parametrize(
+    ("where", "name", "values"),
+    [
+        ("order", "source", inventory_enums.SOURCES),
+        ("order", "portal_id", inventory_enums.PORTALS),
+        ("entry", "use_inventory_bucket", inventory_enums.INVENTORY_BUCKETS),
+        ("entry", "xp_quantity_transform_type", inventory_enums.XP_QUANTITY_TRANSFORMS),
+        ("entry", "inventory_selector_type", inventory_enums.INVENTORY_SELECTORS),
+    ],
+)
+def test_inventory_accepts_every_listed_value(
+    running: RunningSandbox, where: str, name: str, values: tuple[Any, ...]
+) -> None:
+    url = f"{running.base_url('inventory')}/inventory/v1/player/8/order"
+    with httpx.Client(headers=BEARER) as http:
+        for value in values:
+            body = order_body({name: value}) if where == "entry" else order_body(**{name: value})
+            answer = http.post(url, json=body)
+            assert answer.status_code == 200, (value, answer.text)
+            assert answer.json()["entries"][0]["result"] == "success", value
+
+
+@pytest.mark.parametrize(
+    "version", ["v1/player/7", "v2/player/5b1c7c0e-0000-4000-8000-000000000001"]
+)
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("limit=1", 200), ("limit=50", 200), ("limit=51", 422), ("limit=0", 422), ("sort=up", 422)],
+)
+def test_inventory_list_limits(
+    running: RunningSandbox, version: str, query: str, status: int
+) -> None:
+    answer = httpx.get(
+        f"{running.base_url('inventory')}/inventory/{version}/order?{query}", headers=BEARER
+    )
+    assert answer.status_code == status, answer.text
+    if status == 422:
+        [problem] = answer.json()["detail"]
+        assert problem["loc"] == ["query", query.split("=")[0]]
+    else:
+        assert answer.json()["page"]["limit"] == int(query.split("=")[1])
+
+
+async def test_inventory_client_pages_by_at_most_fifty(inventory: InventoryClient) -> None:
+    page = await inventory.list_orders(7, limit=100)  # services ask for 100: sent as 50
+    assert isinstance(page.orders, list)
+
+
+# --------------------------------------------------------------------------- Kinguin v1
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("PUT", "/v1/order"),
+        ("DELETE", "/v1/order"),
+        ("POST", "/v1/order/20549751"),
+        ("DELETE", "/v1/order/20549751"),
+        ("GET", "/v1/order/dispatch/keys/x"),
+        ("POST", "/v1/order/dispatch/keys"),
+    ],
+)
+def test_kinguin_v1_method_not_allowed(running: RunningSandbox, method: str, path: str) -> None:
+    answer = httpx.request(
+        method, running.base_url("kinguin") + path, headers={"api-ecommerce-auth": DEFAULT_TOKEN}
+    )
+    if path.endswith("/x"):  # not a documented path at all
+        assert answer.status_code == 404 and answer.json()["code"] == 1404
+        return
+    assert answer.status_code == 405, answer.text
+    assert set(answer.json()) == {"code", "message"} and answer.json()["code"] == 2405
+    assert method not in answer.headers["allow"]
+    error = kinguin.parse_error(answer)
+    assert isinstance(error, RequestRejected) and error.code == "2405"
+    assert error.message.startswith("Kinguin does not allow this request method")
+
+
+@pytest.mark.parametrize("name", [5, ["Anno"], {"n": 1}, True])
+def test_kinguin_v1_name_must_be_text(running: RunningSandbox, name: object) -> None:
+    answer = httpx.post(
+        running.base_url("kinguin") + "/v1/order",
+        json={"products": [{"kinguinId": 5, "qty": 1, "price": 3.59, "name": name}]},
+        headers={"api-ecommerce-auth": DEFAULT_TOKEN},
+    )
+    assert answer.status_code == 400 and answer.json()["code"] == 2609
+    error = kinguin.parse_error(answer)
+    assert isinstance(error, RequestRejected) and error.code == "2609"
+
+
+# --------------------------------------------------------------------------- Kinguin today
+
+CURRENT = {"X-Api-Key": DEFAULT_TOKEN}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("PUT", "/v1/order"), ("DELETE", "/v1/balance"), ("GET", "/v2/order/X/keys/return")],
+)
+def test_kinguin_current_method_not_allowed(
+    running: RunningSandbox, method: str, path: str
+) -> None:
+    answer = httpx.request(method, running.base_url("kinguin-current") + path, headers=CURRENT)
+    assert answer.status_code == 405, answer.text
+    body = answer.json()
+    assert body["kind"] == "Http" and body["status"] == 405 and body["method"] == method
+    assert {"title", "detail", "path", "timestamp"} <= set(body)
+    error = kinguin.parse_current_error(answer)
+    assert isinstance(error, RequestRejected) and error.status == 405
+
+
+def test_kinguin_current_dispatch_stays_removed(running: RunningSandbox) -> None:
+    answer = httpx.post(
+        running.base_url("kinguin-current") + "/v1/order/dispatch",
+        json={"orderId": "1"},
+        headers=CURRENT,
+    )
+    assert answer.status_code == 404 and "removed" in answer.json()["detail"]
+
+
+def test_kinguin_current_offer_id(running: RunningSandbox) -> None:
+    url = running.base_url("kinguin-current") + "/v1/order"
+    wrong = httpx.post(
+        url,
+        json={"products": [{"kinguinId": 5, "qty": 1, "price": 3.59, "offerId": "nope"}]},
+        headers=CURRENT,
+    )
+    assert wrong.status_code == 422 and wrong.json()["kind"] == "ProductUnavailable"
+    assert wrong.json()["propertyPath"] == "products[0].offerId"
+    error = kinguin.parse_current_error(wrong)
+    assert error.code == "ProductUnavailable"
+    assert kinguin.form_field("products[0].offerId") == ("product", 0)
+    typed = httpx.post(
+        url,
+        json={"products": [{"kinguinId": 5, "qty": 1, "price": 3.59, "offerId": 7}]},
+        headers=CURRENT,
+    )
+    assert typed.status_code == 400 and typed.json()["kind"] == "ConstraintViolation"
+    assert typed.json()["propertyPath"] == "products[0].offerId"
+    placed = httpx.post(
+        url, json={"products": [{"kinguinId": 5, "qty": 1, "price": 3.59}]}, headers=CURRENT
+    )
+    offer = placed.json()["products"][0]["offerId"]
+    again = httpx.post(
+        url,
+        json={"products": [{"kinguinId": 5, "qty": 1, "price": 3.59, "offerId": offer}]},
+        headers=CURRENT,
+    )
+    assert again.status_code == 201 and again.json()["products"][0]["offerId"] == offer
