@@ -8,25 +8,29 @@ and the client maps each refusal to the right typed error.
   accepts every listed one; PageMeta.limit is 1..50, and the client pages by at most 50;
 - Kinguin v1 (seed 003 / error-codes.md): a documented path asked with another method is 405
   `{code: 2405}`; a product `name` that is not text is 2609;
-- Kinguin today (/kinguin-current): 405 `{kind: Http, status: 405}`; `offerId` is checked.
+- Kinguin today (/kinguin-current): 405 `{kind: Http, status: 405}`; `offerId` is checked; the
+  order status `canceled` and key status CANCELED can happen (and the client reads them).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from fulfildesk.domain.models import KeyLine, OrderStatus
 from fulfildesk.providers import kinguin
 from fulfildesk.providers.errors import RequestRejected
 from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.inventory import InventoryClient, OrderCreateWire
 from fulfildesk.sandbox import inventory_enums
 from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
+from fulfildesk.sandbox.kinguin_current import PREORDER_ID
 from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
 
 SCHEMAS = json.loads(
@@ -270,3 +274,27 @@ def test_kinguin_current_offer_id(running: RunningSandbox) -> None:
         headers=CURRENT,
     )
     assert again.status_code == 201 and again.json()["products"][0]["offerId"] == offer
+
+
+async def test_kinguin_current_canceled_order_and_keys(running: RunningSandbox) -> None:
+    """The order status `canceled` and the key status CANCELED of the current docs: the sandbox
+    produces them (Kinguin cancelling a pre-order), and the client reads them as final."""
+    url = running.base_url("kinguin-current")
+    client = kinguin.KinguinClient(url, DEFAULT_TOKEN, api="current")
+    try:
+        before = await client.balance()
+        placed = await client.create_order(
+            [KeyLine(product_id=PREORDER_ID, quantity=2, max_price=Decimal("30"))], "op-cancel"
+        )
+        assert placed.order.status is OrderStatus.PROCESSING and placed.pending_count == 2
+        answer = httpx.post(f"{url}/_sandbox/order/{placed.order_id}/cancel", headers=CURRENT)
+        assert [k["status"] for k in answer.json()] == ["CANCELED", "CANCELED"]
+        after = await client.order_details(placed.order_id)
+        assert after.order.status is OrderStatus.CANCELLED and after.order.status.is_final
+        assert after.settled and after.pending_count == 0 and after.delivered_count == 0
+        assert {k.status for k in after.keys} == {"CANCELED"}
+        assert (await client.balance()).amount == before.amount  # the price came back
+        found = await client.list_orders(kinguin.OrderQuery(statuses=["canceled"]))
+        assert [o.provider_order_id for o in found.orders] == [placed.order_id]
+    finally:
+        await client.aclose()

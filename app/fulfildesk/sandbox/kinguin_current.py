@@ -25,6 +25,8 @@ tables and its own balance. Decisions where Kinguin's documents are silent (docs
   still pending are returned (and refunded) when they arrive; nothing returnable is
   NoKeysToReturn; an order whose every key is returned becomes `refunded`; the answer (200) lists
   every key of the order as `{id, status}`;
+- `POST /_sandbox/order/{id}/cancel` (sandbox only) is Kinguin cancelling an order: keys not yet
+  delivered become CANCELED and are refunded; the order is `canceled` when none was delivered;
 - a key counts as claimed once the sandbox-only `POST /_sandbox/order/{id}/claim` says so (the
   stand-in for a buyer redeeming it on Kinguin);
 - the fault `kinguin_place_delay` (shared with /kinguin) creates the order, then answers late;
@@ -351,7 +353,12 @@ class KinguinCurrentSandbox:
         ]
         if not statuses or "PENDING" in statuses:
             return
-        final = "refunded" if all(s == "RETURNED" for s in statuses) else "completed"
+        if all(s == "CANCELED" for s in statuses):
+            final = "canceled"
+        elif all(s == "RETURNED" for s in statuses):
+            final = "refunded"
+        else:
+            final = "completed"
         conn.execute("UPDATE kc_orders SET status = ? WHERE order_id = ?", (final, order_id))
 
     # ---------------------------------------------------------------- operations
@@ -661,6 +668,32 @@ class KinguinCurrentSandbox:
             )
         ]
 
+    def cancel(self, order_id: str) -> list[dict[str, Any]]:
+        """Sandbox only: Kinguin cancels the order (no key could be found, a pre-order withdrawn):
+        every key not yet delivered becomes CANCELED and its price goes back to the balance; the
+        order is `canceled` when no key was delivered."""
+        self.advance()
+        self._order_row(order_id)
+        conn = self.db.conn
+        with conn:
+            pending = conn.execute(
+                "SELECT key_id, price FROM kc_keys WHERE order_id = ? AND status = 'PENDING'",
+                (order_id,),
+            ).fetchall()
+            for key in pending:
+                conn.execute(
+                    "UPDATE kc_keys SET status = 'CANCELED' WHERE key_id = ?", (key["key_id"],)
+                )
+                self._refund(conn, Decimal(key["price"]))
+            self._settle(conn, order_id)
+        return [
+            {"id": r["key_id"], "status": r["status"]}
+            for r in conn.execute(
+                "SELECT key_id, status FROM kc_keys WHERE order_id = ? ORDER BY position",
+                (order_id,),
+            )
+        ]
+
     def claim(self, order_id: str) -> list[dict[str, Any]]:
         """Sandbox only: mark the delivered keys of an order as claimed by a buyer."""
         self.advance()
@@ -859,6 +892,10 @@ def create_kinguin_current_app(sandbox: KinguinCurrentSandbox, config: SandboxCo
     @app.get("/v1/balance")
     async def balance() -> JSONResponse:
         return JSONResponse({"balance": _num(sandbox.balance())})
+
+    @app.post("/_sandbox/order/{order_id}/cancel")
+    async def cancel(order_id: str) -> JSONResponse:
+        return JSONResponse(sandbox.cancel(order_id))
 
     @app.post("/_sandbox/order/{order_id}/claim")
     async def claim(order_id: str) -> JSONResponse:
