@@ -23,8 +23,9 @@ from typing import Any
 import httpx
 import pytest
 
+from fulfildesk.domain.errors import status_error_class
 from fulfildesk.domain.models import KeyLine, OrderStatus
-from fulfildesk.providers import kinguin
+from fulfildesk.providers import kinguin, plum
 from fulfildesk.providers.errors import RequestRejected
 from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.inventory import InventoryClient, OrderCreateWire
@@ -298,3 +299,101 @@ async def test_kinguin_current_canceled_order_and_keys(running: RunningSandbox) 
         assert [o.provider_order_id for o in found.orders] == [placed.order_id]
     finally:
         await client.aclose()
+
+
+# --------------------------------------------------------------------------- hostile ids
+
+HUGE = 99999999999999999999  # beyond 64 bits: once a 500 (SQLite OverflowError) everywhere
+
+
+def _plum_call(query: str, data: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    return (
+        "POST",
+        "/v1/oauth/api",
+        {"query": f"plumProAPI.mutation.{query}", "variables": {"data": data}},
+    )
+
+
+@pytest.mark.parametrize(
+    ("mount", "request_", "status", "code"),
+    [
+        ("inventory", ("GET", f"/inventory/v1/player/{HUGE}/order", None), 422, None),
+        ("inventory", ("GET", f"/inventory/v1/player/{HUGE}/order/x", None), 422, None),
+        ("inventory", ("POST", f"/inventory/v1/player/{HUGE}/order", order_body()), 422, None),
+        (
+            "kinguin",
+            ("POST", "/v1/order", {"products": [{"kinguinId": HUGE, "qty": 1, "price": 1}]}),
+            400,
+            2610,
+        ),
+        ("kinguin", ("GET", f"/v1/order/{HUGE}", None), 404, 1101),
+        ("kinguin", ("POST", "/v1/order/dispatch", {"orderId": str(HUGE)}), 404, 1101),
+        ("kinguin", ("GET", f"/v1/order/dispatch/keys?dispatchId={HUGE}", None), 404, 2603),
+        ("kinguin", ("GET", f"/v1/order?kinguinId={HUGE}", None), 400, 2601),
+        ("kinguin", ("GET", f"/v1/order?page={HUGE}", None), 400, 2601),
+        ("kinguin", ("GET", f"/v1/order?page={2**62}&limit=100", None), 400, 2601),
+        (
+            "kinguin-current",
+            ("POST", "/v1/order", {"products": [{"kinguinId": HUGE, "qty": 1, "price": 1}]}),
+            422,
+            "ProductUnavailable",
+        ),
+        ("kinguin-current", ("GET", f"/v1/order?page={HUGE}", None), 400, "ConstraintViolation"),
+        ("kinguin-current", ("GET", f"/v1/order?page={2**62}", None), 400, "ConstraintViolation"),
+        (
+            "kinguin-current",
+            ("GET", f"/v1/order?kinguinId={HUGE}", None),
+            400,
+            "ConstraintViolation",
+        ),
+        ("kinguin-current", ("GET", f"/v1/order/{HUGE}", None), 404, "OrderNotFound"),
+        (
+            "plum",
+            _plum_call(
+                "placeOrder",
+                {
+                    "productId": HUGE,
+                    "quantity": 1,
+                    "denomination": 10,
+                    "poNumber": "PO-HUGE",
+                    "notifyReceiverEmail": 0,
+                    "notifyAdminEmail": 0,
+                },
+            ),
+            400,
+            "PLE10001",
+        ),
+        ("plum", _plum_call("getOrderDetails", {"orderId": HUGE, "poNumber": ""}), 404, "PLE10016"),
+    ],
+)
+def test_ids_beyond_64_bits_are_refused_as_documented(
+    running: RunningSandbox,
+    mount: str,
+    request_: tuple[str, str, Any],
+    status: int,
+    code: object,
+) -> None:
+    method, path, body = request_
+    headers = {
+        "inventory": BEARER,
+        "plum": BEARER,
+        "kinguin": {"api-ecommerce-auth": DEFAULT_TOKEN},
+        "kinguin-current": CURRENT,
+    }[mount]
+    answer = httpx.request(
+        method, running.base_url(mount) + path, json=body, headers=headers, timeout=10
+    )
+    assert answer.status_code == status, answer.text
+    data = answer.json()
+    if mount == "inventory":
+        assert data["detail"][0]["loc"][:2] == ["path", "player_id"]
+    elif mount == "kinguin":
+        assert data["code"] == code
+        assert isinstance(kinguin.parse_error(answer), status_error_class(status))
+    elif mount == "kinguin-current":
+        assert data["kind"] == code
+        assert kinguin.parse_current_error(answer).status == status
+    else:
+        assert data["errorId"] == code
+        error = plum.parse_error(answer)
+        assert error.code == code and isinstance(error, status_error_class(status))

@@ -585,7 +585,7 @@ class InventorySandbox:
             self.finish(row["player_id"], row["order_id"])
 
 
-PlayerId = Annotated[int, Path(gt=0, description="Player Id")]
+PlayerId = Annotated[int, Path(gt=0, le=2**63 - 1, description="Player Id")]  # int64
 TOKEN_PATH = "/users/v2/oauth/token"
 
 

@@ -207,6 +207,8 @@ class KinguinSandbox:
         return dispatch_id
 
     def _product(self, conn: sqlite3.Connection, kinguin_id: int) -> sqlite3.Row | None:
+        if not _fits(kinguin_id):
+            return None  # beyond SQLite's integers: no such product
         row: sqlite3.Row | None = conn.execute(
             "SELECT * FROM k_products WHERE kinguin_id = ?", (kinguin_id,)
         ).fetchone()
@@ -348,7 +350,7 @@ class KinguinSandbox:
     def keys(self, dispatch_id: str | None) -> list[dict[str, Any]]:
         if dispatch_id is None or not dispatch_id.strip().isdigit():
             raise KinguinError(400, 2601, 'Parameter "dispatchId" should be an integer')
-        rows = self._keys_of(int(dispatch_id))
+        rows = self._keys_of(int(dispatch_id)) if _fits(int(dispatch_id)) else []
         if not rows:
             raise KinguinError(404, 2603, f"Dispatch {dispatch_id} not found")
         return [
@@ -393,7 +395,7 @@ class KinguinSandbox:
     def _order_row(self, order_id: Any) -> sqlite3.Row:
         text = str(order_id).strip()
         row: sqlite3.Row | None = None
-        if text.isdigit():
+        if text.isdigit() and _fits(int(text)):
             row = self.db.conn.execute(
                 "SELECT * FROM k_orders WHERE order_id = ?", (int(text),)
             ).fetchone()
@@ -529,9 +531,17 @@ def _int_param(params: dict[str, str], name: str, default: int) -> int:
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise KinguinError(400, 2601, f'Parameter "{name}" should be an integer') from None
+    if not _fits(number * 100):  # page x limit must stay a 64-bit offset
+        raise KinguinError(400, 2601, f'Parameter "{name}" is out of range')
+    return number
+
+
+def _fits(number: int) -> bool:
+    """Is this a 64-bit integer (what SQLite, and the provider, can store)?"""
+    return -(2**63) <= number < 2**63
 
 
 def _order_json(row: sqlite3.Row) -> dict[str, Any]:

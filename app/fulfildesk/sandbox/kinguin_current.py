@@ -217,6 +217,8 @@ class KinguinCurrentSandbox:
 
     def _product(self, conn: sqlite3.Connection, column: str, value: Any) -> sqlite3.Row | None:
         assert column in ("kinguin_id", "product_id")
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            return None  # beyond SQLite's integers: no such product
         row: sqlite3.Row | None = conn.execute(
             f"SELECT * FROM kc_products WHERE {column} = ?",  # noqa: S608
             (value,),
@@ -752,7 +754,7 @@ class KinguinCurrentSandbox:
             args.append(params["kinguinOrderId"].strip())
         if params.get("kinguinId"):
             text = params["kinguinId"].strip()
-            if not text.isdigit():
+            if not text.isdigit() or int(text) >= 2**63:
                 raise violation(
                     "kinguinId", 'Invalid "kinguinId" parameter. It should be an integer.'
                 )
@@ -817,6 +819,8 @@ def _paging(params: dict[str, str]) -> tuple[int, int]:
             raise violation(
                 name, f'Invalid "{name}" parameter. It should be an integer.', text
             ) from None
+    if values["page"] >= 2**63 // MAX_LIMIT:  # page x limit must stay a 64-bit offset
+        raise violation("page", 'Invalid "page" parameter. It is out of range.', values["page"])
     if values["page"] < 1:
         raise violation(
             "page", 'Invalid "page" parameter. It should be at least 1.', values["page"]

@@ -343,7 +343,11 @@ class PlumSandbox:
             )
         problems: list[str] = []
         product_id, quantity = data.get("productId"), data.get("quantity")
-        if not isinstance(product_id, int) or isinstance(product_id, bool):
+        if (
+            not isinstance(product_id, int)
+            or isinstance(product_id, bool)
+            or not -(2**63) <= product_id < 2**63  # beyond SQLite's integers: no such id
+        ):
             problems.append("productId is missing/Invalid")
         if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
             problems.append("quantity is missing/Invalid")
@@ -550,7 +554,9 @@ class PlumSandbox:
                 "Bad request: sendMailToReceiver must be 0 or 1",
             )
         conn = self.db.conn
-        if order_id not in (None, ""):
+        if isinstance(order_id, int) and not -(2**63) <= order_id < 2**63:
+            row = None  # a number no order has (beyond SQLite's integers)
+        elif order_id not in (None, ""):
             row = conn.execute("SELECT * FROM p_orders WHERE order_id = ?", (order_id,)).fetchone()
         else:
             row = conn.execute(
