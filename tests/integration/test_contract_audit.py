@@ -397,3 +397,113 @@ def test_ids_beyond_64_bits_are_refused_as_documented(
         assert data["errorId"] == code
         error = plum.parse_error(answer)
         assert error.code == code and isinstance(error, status_error_class(status))
+
+
+# --------------------------------------------------------------------------- hostile bodies
+
+DEEP = b"[" * 100_000 + b"]" * 100_000  # once a 500 (RecursionError) on three providers
+
+
+@pytest.mark.parametrize(
+    ("mount", "path", "status", "shape"),
+    [
+        ("kinguin", "/v1/order", 400, "code"),
+        ("kinguin", "/v1/order/dispatch", 400, "code"),
+        ("kinguin-current", "/v1/order", 400, "kind"),
+        ("plum", "/v1/oauth/api", 400, "errorId"),
+        ("powerplugin", "/orders/p-1/reservation", 400, "message"),
+        ("powerplugin", "/orders/p-1/track/t-1", 400, "message"),
+        # FastAPI's own answer to a body it cannot parse, as the provider (FastAPI) gives it
+        ("inventory", "/inventory/v1/player/7/order", 400, "detail"),
+    ],
+)
+def test_json_nested_too_deep_is_a_refusal(
+    running: RunningSandbox, mount: str, path: str, status: int, shape: str
+) -> None:
+    headers = {
+        "inventory": BEARER,
+        "plum": BEARER,
+        "powerplugin": BEARER,
+        "kinguin": {"api-ecommerce-auth": DEFAULT_TOKEN},
+        "kinguin-current": CURRENT,
+    }[mount]
+    answer = httpx.post(
+        running.base_url(mount) + path,
+        content=DEEP,
+        headers={**headers, "Content-Type": "application/json"},
+        timeout=20,
+    )
+    assert answer.status_code == status, answer.text[:200]
+    assert shape in answer.json()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"entries": [{"type": "fill_loot", "loot_id": NaN, "quantity": 1}]}',
+        b'{"entries": [{"type": "fill_loot", "loot_id": 1, "quantity": Infinity}]}',
+        b'{"entries": [{"type": "fill_loot", "loot_id": 1, "quantity": 1e400}]}',
+    ],
+)
+def test_inventory_validation_errors_are_the_openapi_shape(
+    running: RunningSandbox, body: bytes
+) -> None:
+    """Once a 500: FastAPI echoed the NaN it could not write. Now {loc, msg, type} only."""
+    answer = httpx.post(
+        f"{running.base_url('inventory')}/inventory/v1/player/7/order",
+        content=body,
+        headers={**BEARER, "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 422, answer.text
+    [problem] = answer.json()["detail"]
+    assert set(problem) == {"loc", "msg", "type"}
+    assert problem["loc"][:3] == ["body", "entries", 0]
+
+
+def _place(**data: Any) -> dict[str, Any]:
+    return {
+        "query": "plumProAPI.mutation.placeOrder",
+        "variables": {
+            "data": {
+                "productId": 15365,
+                "quantity": 1,
+                "denomination": 10,
+                "notifyReceiverEmail": 0,
+                "notifyAdminEmail": 0,
+                **data,
+            }
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "error_id", "words"),
+    [
+        (_place(poNumber="PO-T1", tag=["t"]), "PLE10001", "tag"),
+        (_place(poNumber="PO-T2", notifyAdminEmail=True), "PLE10001", "notifyAdminEmail"),
+        (
+            {
+                "query": "plumProAPI.mutation.getOrderDetails",
+                "variables": {"data": {"poNumber": ["PO-1"]}},
+            },
+            "PLE10002",
+            "poNumber",
+        ),
+        (
+            {
+                "query": "plumProAPI.mutation.getOrderDetails",
+                "variables": {"data": {"poNumber": {"a": 1}}},
+            },
+            "PLE10002",
+            "poNumber",
+        ),
+    ],
+)
+def test_plum_fields_of_the_wrong_type(
+    running: RunningSandbox, body: dict[str, Any], error_id: str, words: str
+) -> None:
+    answer = httpx.post(f"{running.base_url('plum')}/v1/oauth/api", json=body, headers=BEARER)
+    assert answer.status_code == 400 and answer.json()["errorId"] == error_id, answer.text
+    assert words in json.dumps(answer.json()["error"])
+    error = plum.parse_error(answer)
+    assert isinstance(error, RequestRejected) and error.code == error_id

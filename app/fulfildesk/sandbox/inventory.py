@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -618,6 +619,16 @@ def _unprocessable(loc: list[Any], msg: str, kind: str) -> JSONResponse:
 def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> FastAPI:
     app = FastAPI(title="Inventory sandbox", docs_url=None, redoc_url=None, openapi_url=None)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # the OpenAPI's ValidationError is {loc, msg, type}: without FastAPI's echo of the input,
+        # which could not even be written when the body held NaN or Infinity
+        detail = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": detail}, status_code=422)
+
     @app.middleware("http")
     async def auth(request: Request, call_next: Any) -> Any:
         if request.url.path.endswith(TOKEN_PATH):
@@ -640,7 +651,7 @@ def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> Fa
     async def token(request: Request) -> JSONResponse:
         try:
             body = json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
             body = None
         if not isinstance(body, dict) or body.get("grant_type") != "client_credentials":
             return JSONResponse(

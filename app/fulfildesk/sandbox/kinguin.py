@@ -600,7 +600,7 @@ def create_kinguin_app(sandbox: KinguinSandbox, config: SandboxConfig) -> FastAP
             raise KinguinError(400, 2605, "Invalid content type: send application/json")
         try:
             return json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
             raise KinguinError(
                 400, 2609, "Order request validation error: the body is not valid JSON"
             ) from None

@@ -352,7 +352,7 @@ class PlumSandbox:
         if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
             problems.append("quantity is missing/Invalid")
         for flag in ("notifyReceiverEmail", "notifyAdminEmail"):
-            if data.get(flag) not in (0, 1):
+            if data.get(flag) not in (0, 1) or isinstance(data.get(flag), bool):  # Integer
                 problems.append(f"{flag} is missing/Invalid (send 0 or 1)")
         email, contact = str(data.get("email") or ""), str(data.get("contact") or "")
         if email and not EMAIL.match(email):
@@ -364,6 +364,8 @@ class PlumSandbox:
         po_number = data.get("poNumber")
         if po_number is not None and not isinstance(po_number, str):
             problems.append("poNumber must be a string")
+        if data.get("tag") is not None and not isinstance(data["tag"], str):
+            problems.append("tag must be a string")
         if problems:
             raise PlumError(
                 400,
@@ -546,6 +548,13 @@ class PlumSandbox:
                 "Validation error in get order details",
                 "Bad request: orderId must be a number",
             )
+        if po_number not in (None, "") and not isinstance(po_number, str):
+            raise PlumError(
+                400,
+                "PLE10002",
+                "Validation error in get order details",
+                "Bad request: poNumber must be a string",
+            )
         if data.get("sendMailToReceiver", 0) not in (0, 1):
             raise PlumError(
                 400,
@@ -689,7 +698,7 @@ def create_plum_app(sandbox: PlumSandbox, config: SandboxConfig) -> FastAPI:
     async def token(request: Request) -> JSONResponse:
         try:
             body = json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
             body = None
         async with sandbox.lock:
             try:
@@ -729,7 +738,7 @@ def create_plum_app(sandbox: PlumSandbox, config: SandboxConfig) -> FastAPI:
             )
         try:
             body = json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
             body = None
         try:
             if not isinstance(body, dict):
