@@ -321,6 +321,43 @@ def _plum_call(query: str, data: dict[str, Any]) -> tuple[str, str, dict[str, An
         ("inventory", ("GET", f"/inventory/v1/player/{HUGE}/order/x", None), 422, None),
         ("inventory", ("POST", f"/inventory/v1/player/{HUGE}/order", order_body()), 422, None),
         (
+            "inventory",
+            ("POST", "/inventory/v1/player/7/order", order_body({"loot_id": HUGE})),
+            422,
+            "loot_id",
+        ),
+        (
+            "inventory",
+            ("POST", "/inventory/v1/player/7/order", order_body({"quantity": HUGE})),
+            422,
+            "quantity",
+        ),
+        (
+            "inventory",
+            (
+                "POST",
+                "/inventory/v1/player/7/order",
+                order_body({"type": "create_new_persistent_inventory", "item_id": HUGE}),
+            ),
+            422,
+            "item_id",
+        ),
+        (
+            "inventory",
+            (
+                "POST",
+                "/inventory/v1/player/7/order",
+                order_body(
+                    {
+                        "type": "purchase_loot",
+                        "purchase_price": {"currencies": [{"price_item_id": 1, "price": HUGE}]},
+                    }
+                ),
+            ),
+            422,
+            "purchase_price",
+        ),
+        (
             "kinguin",
             ("POST", "/v1/order", {"products": [{"kinguinId": HUGE, "qty": 1, "price": 1}]}),
             400,
@@ -385,8 +422,10 @@ def test_ids_beyond_64_bits_are_refused_as_documented(
     )
     assert answer.status_code == status, answer.text
     data = answer.json()
-    if mount == "inventory":
+    if mount == "inventory" and code is None:
         assert data["detail"][0]["loc"][:2] == ["path", "player_id"]
+    elif mount == "inventory":
+        assert data["detail"][0]["loc"][:4] == ["body", "entries", 0, code]
     elif mount == "kinguin":
         assert data["code"] == code
         assert isinstance(kinguin.parse_error(answer), status_error_class(status))

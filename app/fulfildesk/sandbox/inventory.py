@@ -85,15 +85,19 @@ class Operation(StrEnum):
     check_greater_than_or_equal_and_subtract = "check_greater_than_or_equal_and_subtract"
 
 
+#: the OpenAPI's integers are int64 (and SQLite's too): beyond is a 422, not a failed entry
+Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+
+
 class Currency(BaseModel):
-    price_item_id: int
-    price: int
+    price_item_id: Int64
+    price: Int64
 
 
 class PurchasePrice(BaseModel):
-    price_item_id: int | None = None
-    price: int | None = None
-    price_coupon_item_id: int | None = None
+    price_item_id: Int64 | None = None
+    price: Int64 | None = None
+    price_coupon_item_id: Int64 | None = None
     currencies: list[Currency] | None = None
 
 
@@ -101,26 +105,26 @@ class EntryCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     type: EntryType
-    loot_id: int | None = None
-    quantity: Annotated[int, Field(ge=1)]
-    vendor_version: int | None = None
+    loot_id: Int64 | None = None
+    quantity: Annotated[Int64, Field(ge=1)]
+    vendor_version: Int64 | None = None
     vendor_etag: str | None = None
-    dynamic_bundle_loot_ids: list[int] | None = None
+    dynamic_bundle_loot_ids: list[Int64] | None = None
     purchase_price: PurchasePrice | None = None
     external_tran_id: str | None = None
     external_item_sku: str | None = None
     use_inventory_bucket: BucketName | None = None
-    player_portal_event_id: int | None = None
+    player_portal_event_id: Int64 | None = None
     inventory_id: uuid.UUID | None = None
-    legacy_inventory_id: int | None = None
-    item_id: int | None = None
+    legacy_inventory_id: Int64 | None = None
+    item_id: Int64 | None = None
     expires: datetime | None = None
     xp_quantity_transform_type: XpTransformName = "none"
-    hard_quantity_maximum: int | None = None
+    hard_quantity_maximum: Int64 | None = None
     inventory_operation: Operation = Operation.invalid
     inventory_selector_type: SelectorName = "invalid"
-    quantity_mult_inventory_item_id: int | None = None
-    time_frame_id: int | None = None
+    quantity_mult_inventory_item_id: Int64 | None = None
+    time_frame_id: Int64 | None = None
     custom_data: dict[str, str] | None = None
     entry_id: str | None = None
 
