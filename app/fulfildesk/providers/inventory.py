@@ -302,6 +302,10 @@ class PlayerOrderWire(_Wire):
     entries: list[EntryWire] = Field(default_factory=list)
 
 
+#: PageMeta.limit in the provider's OpenAPI: minimum 1, maximum 50
+MAX_PAGE_LIMIT = 50
+
+
 class PageWire(_Wire):
     starting_position: str | None = None
     cursor: str | None = None
@@ -694,6 +698,8 @@ class InventoryClient(ProviderClient):
         limit: int = 50,
         sort: str = "desc",
     ) -> OrdersPage:
+        # the OpenAPI's PageMeta.limit is 1..50: a caller asking for more gets pages of 50
+        limit = max(1, min(limit, MAX_PAGE_LIMIT))
         params: dict[str, str] = {"limit": str(limit), "sort": sort}
         if cursor:
             params["cursor"] = cursor

@@ -480,7 +480,16 @@ ERRORS: dict[str, tuple[str, bool, bool, str | None]] = {
         False,
         None,
     ),
+    "PLE10022": ("Plum has no order history for this request", False, False, None),
+    "PLE10023": ("Plum could not read the account balance. Try again later", True, False, None),
     "PLE10024": ("The vouchers are out of stock at Plum. Try later", True, False, "product"),
+    "PLE10027": ("Plum has no order history for this request", False, False, None),
+    "PLE10032": (
+        "Plum refused the order history request: check the dates, the limit and the page",
+        False,
+        False,
+        None,
+    ),
     "PLE10025": (
         "Plum failed to place the order. The console checks the PO number before trying again",
         True,

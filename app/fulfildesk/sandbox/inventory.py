@@ -30,10 +30,18 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from fulfildesk.sandbox.config import SandboxConfig
+from fulfildesk.sandbox.inventory_enums import (
+    BucketName,
+    PortalId,
+    SelectorName,
+    SourceName,
+    XpTransformName,
+)
 from fulfildesk.sandbox.state import SandboxDB, now_utc
 
 GOLD, GEMS, XP = 1, 2, 100
@@ -48,6 +56,7 @@ ITEMS = {
 }
 PROMOS = {"WELCOME2026": ("ok", 3), "SPRING2024": ("expired", 2), "EMPTY": ("used_up", 1)}
 ASYNC_ENTRY_THRESHOLD = 5
+MAX_PAGE_LIMIT = 50  # the OpenAPI's PageMeta.limit: minimum 1, maximum 50
 NAMESPACE = uuid.UUID("6d1c1b6e-4f1e-4a87-9a38-6b6c0c3f6a10")
 
 
@@ -76,15 +85,19 @@ class Operation(StrEnum):
     check_greater_than_or_equal_and_subtract = "check_greater_than_or_equal_and_subtract"
 
 
+#: the OpenAPI's integers are int64 (and SQLite's too): beyond is a 422, not a failed entry
+Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+
+
 class Currency(BaseModel):
-    price_item_id: int
-    price: int
+    price_item_id: Int64
+    price: Int64
 
 
 class PurchasePrice(BaseModel):
-    price_item_id: int | None = None
-    price: int | None = None
-    price_coupon_item_id: int | None = None
+    price_item_id: Int64 | None = None
+    price: Int64 | None = None
+    price_coupon_item_id: Int64 | None = None
     currencies: list[Currency] | None = None
 
 
@@ -92,26 +105,26 @@ class EntryCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     type: EntryType
-    loot_id: int | None = None
-    quantity: Annotated[int, Field(ge=1)]
-    vendor_version: int | None = None
+    loot_id: Int64 | None = None
+    quantity: Annotated[Int64, Field(ge=1)]
+    vendor_version: Int64 | None = None
     vendor_etag: str | None = None
-    dynamic_bundle_loot_ids: list[int] | None = None
+    dynamic_bundle_loot_ids: list[Int64] | None = None
     purchase_price: PurchasePrice | None = None
     external_tran_id: str | None = None
     external_item_sku: str | None = None
-    use_inventory_bucket: str | None = None
-    player_portal_event_id: int | None = None
+    use_inventory_bucket: BucketName | None = None
+    player_portal_event_id: Int64 | None = None
     inventory_id: uuid.UUID | None = None
-    legacy_inventory_id: int | None = None
-    item_id: int | None = None
+    legacy_inventory_id: Int64 | None = None
+    item_id: Int64 | None = None
     expires: datetime | None = None
-    xp_quantity_transform_type: str = "none"
-    hard_quantity_maximum: int | None = None
+    xp_quantity_transform_type: XpTransformName = "none"
+    hard_quantity_maximum: Int64 | None = None
     inventory_operation: Operation = Operation.invalid
-    inventory_selector_type: str = "invalid"
-    quantity_mult_inventory_item_id: int | None = None
-    time_frame_id: int | None = None
+    inventory_selector_type: SelectorName = "invalid"
+    quantity_mult_inventory_item_id: Int64 | None = None
+    time_frame_id: Int64 | None = None
     custom_data: dict[str, str] | None = None
     entry_id: str | None = None
 
@@ -119,9 +132,9 @@ class EntryCreate(BaseModel):
 class OrderCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    source: str = "CLIENT"
+    source: SourceName = "CLIENT"
     client_order_ref_id: uuid.UUID | None = None
-    portal_id: int | None = None
+    portal_id: PortalId | None = None
     portal_user_id: str | None = None
     instance_id: str | None = None
     match_id: str | None = None
@@ -577,7 +590,7 @@ class InventorySandbox:
             self.finish(row["player_id"], row["order_id"])
 
 
-PlayerId = Annotated[int, Path(gt=0, description="Player Id")]
+PlayerId = Annotated[int, Path(gt=0, le=2**63 - 1, description="Player Id")]  # int64
 TOKEN_PATH = "/users/v2/oauth/token"
 
 
@@ -610,6 +623,16 @@ def _unprocessable(loc: list[Any], msg: str, kind: str) -> JSONResponse:
 def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> FastAPI:
     app = FastAPI(title="Inventory sandbox", docs_url=None, redoc_url=None, openapi_url=None)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # the OpenAPI's ValidationError is {loc, msg, type}: without FastAPI's echo of the input,
+        # which could not even be written when the body held NaN or Infinity
+        detail = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": detail}, status_code=422)
+
     @app.middleware("http")
     async def auth(request: Request, call_next: Any) -> Any:
         if request.url.path.endswith(TOKEN_PATH):
@@ -632,7 +655,7 @@ def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> Fa
     async def token(request: Request) -> JSONResponse:
         try:
             body = json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
             body = None
         if not isinstance(body, dict) or body.get("grant_type") != "client_credentials":
             return JSONResponse(
@@ -717,7 +740,7 @@ def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> Fa
         starting_position: datetime | None = None,
         cursor: str | None = None,
         sort: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
-        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = 10,
     ) -> JSONResponse:
         if starting_position is not None and starting_position.tzinfo is None:
             return _unprocessable(
@@ -751,7 +774,7 @@ def create_inventory_app(sandbox: InventorySandbox, config: SandboxConfig) -> Fa
         starting_position: datetime | None = None,
         cursor: str | None = None,
         sort: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
-        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = 10,
     ) -> JSONResponse:
         async with sandbox.lock:
             player_id = sandbox.player_for_uuid(str(player_uuid))

@@ -28,6 +28,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.images import render_key_image
@@ -206,6 +207,8 @@ class KinguinSandbox:
         return dispatch_id
 
     def _product(self, conn: sqlite3.Connection, kinguin_id: int) -> sqlite3.Row | None:
+        if not _fits(kinguin_id):
+            return None  # beyond SQLite's integers: no such product
         row: sqlite3.Row | None = conn.execute(
             "SELECT * FROM k_products WHERE kinguin_id = ?", (kinguin_id,)
         ).fetchone()
@@ -263,6 +266,8 @@ class KinguinSandbox:
                 if not isinstance(item, dict):
                     raise KinguinError(400, 2609, f"products[{index}] must be an object")
                 kid, qty, price = item.get("kinguinId"), item.get("qty"), item.get("price")
+                if item.get("name") is not None and not isinstance(item["name"], str):
+                    raise KinguinError(400, 2609, f"products[{index}].name must be a string")
                 if not isinstance(kid, int) or isinstance(kid, bool):
                     raise KinguinError(400, 2610, f"products[{index}].kinguinId must be an integer")
                 if not isinstance(qty, int) or isinstance(qty, bool) or qty < 1:
@@ -345,7 +350,7 @@ class KinguinSandbox:
     def keys(self, dispatch_id: str | None) -> list[dict[str, Any]]:
         if dispatch_id is None or not dispatch_id.strip().isdigit():
             raise KinguinError(400, 2601, 'Parameter "dispatchId" should be an integer')
-        rows = self._keys_of(int(dispatch_id))
+        rows = self._keys_of(int(dispatch_id)) if _fits(int(dispatch_id)) else []
         if not rows:
             raise KinguinError(404, 2603, f"Dispatch {dispatch_id} not found")
         return [
@@ -390,7 +395,7 @@ class KinguinSandbox:
     def _order_row(self, order_id: Any) -> sqlite3.Row:
         text = str(order_id).strip()
         row: sqlite3.Row | None = None
-        if text.isdigit():
+        if text.isdigit() and _fits(int(text)):
             row = self.db.conn.execute(
                 "SELECT * FROM k_orders WHERE order_id = ?", (int(text),)
             ).fetchone()
@@ -526,9 +531,17 @@ def _int_param(params: dict[str, str], name: str, default: int) -> int:
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise KinguinError(400, 2601, f'Parameter "{name}" should be an integer') from None
+    if not _fits(number * 100):  # page x limit must stay a 64-bit offset
+        raise KinguinError(400, 2601, f'Parameter "{name}" is out of range')
+    return number
+
+
+def _fits(number: int) -> bool:
+    """Is this a 64-bit integer (what SQLite, and the provider, can store)?"""
+    return -(2**63) <= number < 2**63
 
 
 def _order_json(row: sqlite3.Row) -> dict[str, Any]:
@@ -554,6 +567,16 @@ def _order_json(row: sqlite3.Row) -> dict[str, Any]:
     return body
 
 
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods of the app's documented routes that match this path (the catch-all aside)."""
+    methods: set[str] = set()
+    for route in app.routes:
+        if isinstance(route, APIRoute) and "{path" not in route.path:
+            if route.path_regex.match(path):
+                methods |= route.methods or set()
+    return sorted(methods)
+
+
 def create_kinguin_app(sandbox: KinguinSandbox, config: SandboxConfig) -> FastAPI:
     app = FastAPI(title="Kinguin sandbox", docs_url=None, redoc_url=None, openapi_url=None)
 
@@ -577,7 +600,7 @@ def create_kinguin_app(sandbox: KinguinSandbox, config: SandboxConfig) -> FastAP
             raise KinguinError(400, 2605, "Invalid content type: send application/json")
         try:
             return json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
             raise KinguinError(
                 400, 2609, "Order request validation error: the body is not valid JSON"
             ) from None
@@ -608,7 +631,14 @@ def create_kinguin_app(sandbox: KinguinSandbox, config: SandboxConfig) -> FastAP
         return JSONResponse(sandbox.list(dict(request.query_params)))
 
     @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
-    async def not_found(path: str) -> JSONResponse:
+    async def not_found(path: str, request: Request) -> JSONResponse:
+        allowed = allowed_methods(app, f"/{path}")
+        if allowed:  # a documented path asked with another method: 405, code 2405
+            answer = _error(
+                KinguinError(405, 2405, f"Method {request.method} not allowed on /{path}")
+            )
+            answer.headers["Allow"] = ", ".join(allowed)
+            return answer
         return _error(KinguinError(404, 1404, f"Not found: /{path}"))
 
     return app

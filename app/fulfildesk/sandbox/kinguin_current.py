@@ -25,6 +25,8 @@ tables and its own balance. Decisions where Kinguin's documents are silent (docs
   still pending are returned (and refunded) when they arrive; nothing returnable is
   NoKeysToReturn; an order whose every key is returned becomes `refunded`; the answer (200) lists
   every key of the order as `{id, status}`;
+- `POST /_sandbox/order/{id}/cancel` (sandbox only) is Kinguin cancelling an order: keys not yet
+  delivered become CANCELED and are refunded; the order is `canceled` when none was delivered;
 - a key counts as claimed once the sandbox-only `POST /_sandbox/order/{id}/claim` says so (the
   stand-in for a buyer redeeming it on Kinguin);
 - the fault `kinguin_place_delay` (shared with /kinguin) creates the order, then answers late;
@@ -49,7 +51,7 @@ from fastapi.responses import JSONResponse
 
 from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.images import render_key_image
-from fulfildesk.sandbox.kinguin import CATALOGUE
+from fulfildesk.sandbox.kinguin import CATALOGUE, allowed_methods
 from fulfildesk.sandbox.state import SandboxDB, iso, now_utc, parse_when, wire_time
 
 PREFIX = "kinguin-current"
@@ -215,6 +217,8 @@ class KinguinCurrentSandbox:
 
     def _product(self, conn: sqlite3.Connection, column: str, value: Any) -> sqlite3.Row | None:
         assert column in ("kinguin_id", "product_id")
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            return None  # beyond SQLite's integers: no such product
         row: sqlite3.Row | None = conn.execute(
             f"SELECT * FROM kc_products WHERE {column} = ?",  # noqa: S608
             (value,),
@@ -351,7 +355,12 @@ class KinguinCurrentSandbox:
         ]
         if not statuses or "PENDING" in statuses:
             return
-        final = "refunded" if all(s == "RETURNED" for s in statuses) else "completed"
+        if all(s == "CANCELED" for s in statuses):
+            final = "canceled"
+        elif all(s == "RETURNED" for s in statuses):
+            final = "refunded"
+        else:
+            final = "completed"
         conn.execute("UPDATE kc_orders SET status = ? WHERE order_id = ?", (final, order_id))
 
     # ---------------------------------------------------------------- operations
@@ -445,6 +454,19 @@ class KinguinCurrentSandbox:
                     "ProductUnavailable",
                     f"Product {ident} has no offer with text keys.",
                     propertyPath=f"{where}.keyType",
+                )
+            offer = item.get("offerId")
+            if offer is not None and (not isinstance(offer, str) or not offer):
+                raise violation(
+                    f"{where}.offerId",
+                    f'Invalid "{where}.offerId" property. It should be a string.',
+                )
+            if offer is not None and offer != product["offer_id"]:
+                raise CurrentError(
+                    422,
+                    "ProductUnavailable",
+                    f"Offer {offer} of product {ident} is not available.",
+                    propertyPath=f"{where}.offerId",
                 )
             kid = product["kinguin_id"]
             per_product[kid] = per_product.get(kid, 0) + qty
@@ -648,6 +670,32 @@ class KinguinCurrentSandbox:
             )
         ]
 
+    def cancel(self, order_id: str) -> list[dict[str, Any]]:
+        """Sandbox only: Kinguin cancels the order (no key could be found, a pre-order withdrawn):
+        every key not yet delivered becomes CANCELED and its price goes back to the balance; the
+        order is `canceled` when no key was delivered."""
+        self.advance()
+        self._order_row(order_id)
+        conn = self.db.conn
+        with conn:
+            pending = conn.execute(
+                "SELECT key_id, price FROM kc_keys WHERE order_id = ? AND status = 'PENDING'",
+                (order_id,),
+            ).fetchall()
+            for key in pending:
+                conn.execute(
+                    "UPDATE kc_keys SET status = 'CANCELED' WHERE key_id = ?", (key["key_id"],)
+                )
+                self._refund(conn, Decimal(key["price"]))
+            self._settle(conn, order_id)
+        return [
+            {"id": r["key_id"], "status": r["status"]}
+            for r in conn.execute(
+                "SELECT key_id, status FROM kc_keys WHERE order_id = ? ORDER BY position",
+                (order_id,),
+            )
+        ]
+
     def claim(self, order_id: str) -> list[dict[str, Any]]:
         """Sandbox only: mark the delivered keys of an order as claimed by a buyer."""
         self.advance()
@@ -706,7 +754,7 @@ class KinguinCurrentSandbox:
             args.append(params["kinguinOrderId"].strip())
         if params.get("kinguinId"):
             text = params["kinguinId"].strip()
-            if not text.isdigit():
+            if not text.isdigit() or int(text) >= 2**63:
                 raise violation(
                     "kinguinId", 'Invalid "kinguinId" parameter. It should be an integer.'
                 )
@@ -771,6 +819,8 @@ def _paging(params: dict[str, str]) -> tuple[int, int]:
             raise violation(
                 name, f'Invalid "{name}" parameter. It should be an integer.', text
             ) from None
+    if values["page"] >= 2**63 // MAX_LIMIT:  # page x limit must stay a 64-bit offset
+        raise violation("page", 'Invalid "page" parameter. It is out of range.', values["page"])
     if values["page"] < 1:
         raise violation(
             "page", 'Invalid "page" parameter. It should be at least 1.', values["page"]
@@ -847,12 +897,24 @@ def create_kinguin_current_app(sandbox: KinguinCurrentSandbox, config: SandboxCo
     async def balance() -> JSONResponse:
         return JSONResponse({"balance": _num(sandbox.balance())})
 
+    @app.post("/_sandbox/order/{order_id}/cancel")
+    async def cancel(order_id: str) -> JSONResponse:
+        return JSONResponse(sandbox.cancel(order_id))
+
     @app.post("/_sandbox/order/{order_id}/claim")
     async def claim(order_id: str) -> JSONResponse:
         return JSONResponse(sandbox.claim(order_id))
 
     @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
     async def not_found(path: str, request: Request) -> JSONResponse:
+        allowed = allowed_methods(app, f"/{path}")
+        if allowed and not path.startswith("v1/order/dispatch"):  # another method than documented
+            answer = error_body(
+                CurrentError(405, "Http", f"No route found for {request.method} /{path}."),
+                request,
+            )
+            answer.headers["Allow"] = ", ".join(allowed)
+            return answer
         removed = path.startswith("v1/order/dispatch")
         detail = (
             "Dispatch was removed on 2025-03-25: fetch keys with GET /v2/order/{orderId}/keys."

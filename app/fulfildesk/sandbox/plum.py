@@ -343,12 +343,16 @@ class PlumSandbox:
             )
         problems: list[str] = []
         product_id, quantity = data.get("productId"), data.get("quantity")
-        if not isinstance(product_id, int) or isinstance(product_id, bool):
+        if (
+            not isinstance(product_id, int)
+            or isinstance(product_id, bool)
+            or not -(2**63) <= product_id < 2**63  # beyond SQLite's integers: no such id
+        ):
             problems.append("productId is missing/Invalid")
         if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
             problems.append("quantity is missing/Invalid")
         for flag in ("notifyReceiverEmail", "notifyAdminEmail"):
-            if data.get(flag) not in (0, 1):
+            if data.get(flag) not in (0, 1) or isinstance(data.get(flag), bool):  # Integer
                 problems.append(f"{flag} is missing/Invalid (send 0 or 1)")
         email, contact = str(data.get("email") or ""), str(data.get("contact") or "")
         if email and not EMAIL.match(email):
@@ -360,6 +364,8 @@ class PlumSandbox:
         po_number = data.get("poNumber")
         if po_number is not None and not isinstance(po_number, str):
             problems.append("poNumber must be a string")
+        if data.get("tag") is not None and not isinstance(data["tag"], str):
+            problems.append("tag must be a string")
         if problems:
             raise PlumError(
                 400,
@@ -542,6 +548,13 @@ class PlumSandbox:
                 "Validation error in get order details",
                 "Bad request: orderId must be a number",
             )
+        if po_number not in (None, "") and not isinstance(po_number, str):
+            raise PlumError(
+                400,
+                "PLE10002",
+                "Validation error in get order details",
+                "Bad request: poNumber must be a string",
+            )
         if data.get("sendMailToReceiver", 0) not in (0, 1):
             raise PlumError(
                 400,
@@ -550,7 +563,9 @@ class PlumSandbox:
                 "Bad request: sendMailToReceiver must be 0 or 1",
             )
         conn = self.db.conn
-        if order_id not in (None, ""):
+        if isinstance(order_id, int) and not -(2**63) <= order_id < 2**63:
+            row = None  # a number no order has (beyond SQLite's integers)
+        elif order_id not in (None, ""):
             row = conn.execute("SELECT * FROM p_orders WHERE order_id = ?", (order_id,)).fetchone()
         else:
             row = conn.execute(
@@ -683,7 +698,7 @@ def create_plum_app(sandbox: PlumSandbox, config: SandboxConfig) -> FastAPI:
     async def token(request: Request) -> JSONResponse:
         try:
             body = json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
             body = None
         async with sandbox.lock:
             try:
@@ -723,7 +738,7 @@ def create_plum_app(sandbox: PlumSandbox, config: SandboxConfig) -> FastAPI:
             )
         try:
             body = json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
             body = None
         try:
             if not isinstance(body, dict):

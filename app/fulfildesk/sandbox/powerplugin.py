@@ -593,7 +593,7 @@ def create_powerplugin_app(sandbox: PowerPluginSandbox, config: SandboxConfig) -
             return None
         try:
             return json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
             raise PPError(400, "Invalid request payload: the body is not JSON") from None
 
     @app.post("/orders/{player_id}/reservation")
