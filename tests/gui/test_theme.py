@@ -76,6 +76,11 @@ def test_the_window_is_readable_after_switching_to_dark(window, qtbot, app_palet
     title = window.detail.title
     assert title.palette().color(Role.WindowText) == dark.color(Role.WindowText)
     model = window.model
+    # the list is read on the reader thread: wait for the synced orders, not the first paint
+    qtbot.waitUntil(
+        lambda: len({model.row(r)["status"] for r in range(model.rowCount())}) >= 2,
+        timeout=20000,
+    )
     statuses = {model.row(row)["status"]: row for row in range(model.rowCount())}
     for status, row in statuses.items():
         brush = model.data(model.index(row, int(Columns.STATUS)), Qt.ItemDataRole.ForegroundRole)
