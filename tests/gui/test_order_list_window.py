@@ -49,6 +49,9 @@ def test_sort_facets_and_export(window, qtbot, tmp_path: Path) -> None:  # type:
     assert [r["provider_order_id"] for r in rows] == [
         model.row(i)["provider_order_id"] for i in range(model.rowCount())
     ]
+    # in the vocabulary's words, as the list shows them
+    assert {r["provider"] for r in rows} == {"Kinguin"}
+    assert all(r["status"] and r["status"][0].isupper() and "_" not in r["status"] for r in rows)
     # the last sync is reported per provider
     assert any("kinguin: last sync" in line for line in window.sync.last_sync_lines)
 
