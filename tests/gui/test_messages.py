@@ -30,7 +30,12 @@ def test_errors_and_successes_are_logged_in_full_and_copyable(window, qtbot, aru
     # the status bar sums it up on one line and keeps the full text
     summary = window.message_summary
     assert summary.full_text == error.text and summary.isVisible()
-    assert summary.text().endswith("…") or summary.text() == error.text
+    shown = summary.shown_text()
+    assert shown.endswith("…") or shown == error.text
+    # it reads like a status line: the text starts at the left edge, not centred
+    assert summary.label.alignment() & Qt.AlignmentFlag.AlignLeft
+    assert summary.label.geometry().left() <= 8
+    assert summary.label.width() >= summary.width() - 16
     # a click opens the log, where the full text, time and provider are
     window.messages_dock.hide()
     qtbot.mouseClick(summary, Qt.MouseButton.LeftButton)
