@@ -457,6 +457,9 @@ def _gui(data_dir: Path | None, demo: bool, log_level: str) -> int:
         return run_gui(base, log_level=log_level, instance=instance)
     settings, sandbox = demo_settings(data_dir)
     try:
+        from fulfildesk.demo import prepare_demo
+
+        prepare_demo(settings)  # the list and the shipping queue open with the demo's players
         return run_gui(settings, log_level=log_level, instance=instance)
     finally:
         sandbox.stop()

@@ -165,7 +165,9 @@ class StatusSummary(QPushButton):
         self.full_text = text if name in text else f"{name}: {text}" if name else text
         self.level = message.level
         tint(self.label, Tone.BAD if message.level == "error" else None)
-        self.setToolTip(tooltip(self.full_text + "\n\n" + self.tr("Click to open the message log.")))
+        self.setToolTip(
+            tooltip(self.full_text + "\n\n" + self.tr("Click to open the message log."))
+        )
         self._elide()
 
     def clear_message(self) -> None:
