@@ -11,13 +11,16 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTabBar,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
 from fulfildesk.domain.vocabulary import status_name
+from fulfildesk.services.pickers import ShippingChoices, shipping_choices
 from fulfildesk.services.shipping import (
     QUEUE,
     Address,
@@ -101,6 +105,17 @@ class ShippingQueue(QWidget):
         top.addWidget(new)
         top.addWidget(lookup)
         layout.addLayout(top)
+        # the queue is empty until the console knows a player: say how to fill it
+        self.empty_hint = QLabel(
+            self.tr(
+                "No physical goods orders yet. Use Player lookup… to fetch a player's orders "
+                "(pick a known player or paste an id), or New reservation… to make one."
+            ),
+            self,
+        )
+        self.empty_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_hint.setWordWrap(True)
+        layout.addWidget(self.empty_hint)
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
             ["Reference", "Player", "Product", "Establishment", "Since (UTC)"]
@@ -139,7 +154,7 @@ class ShippingQueue(QWidget):
         for r, row in enumerate(rows):
             cells = [
                 row["reference"] or row["provider_order_id"],
-                row["player_id"] or "",
+                row.get("email") or row["player_id"] or "",
                 row["products"] or "",
                 row["establishment"] or "",
                 (row["updated_at"] or row["created_at"] or "").replace("T", " ")[:16],
@@ -147,10 +162,13 @@ class ShippingQueue(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row["provider_order_id"])
+                if c == 1 and row["player_id"]:
+                    item.setToolTip(self.tr("Player id: {0}").format(row["player_id"]))
                 self.table.setItem(r, c, item)
             if keep and row["provider_order_id"] == keep:
                 self.table.selectRow(r)
         self.table.resizeColumnsToContents()
+        self.empty_hint.setVisible(not any(self.rows.values()))
         while self.buttons_row.count():
             layout_item = self.buttons_row.takeAt(0)
             widget = layout_item.widget() if layout_item is not None else None
@@ -202,24 +220,55 @@ class ShippingQueue(QWidget):
             self.openRequested.emit(tx)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Warehouse", text)
+
+
 def reservation_form(parent: QWidget) -> FormDialog:
     return FormDialog(
-        "New reservation",
-        "Hold stock of a product for a player at an establishment.",
+        _tr("New reservation"),
+        _tr(
+            "Hold stock of a product for a player at an establishment. Pick them from the "
+            "lists (type part of a name or an email to search them), or paste an id."
+        ),
         [
-            Field("player", "Player id", placeholder="e.g. 29df8b26-a2c8-4a45-9601-07fec4c4242d"),
-            Field("product", "Product id", placeholder="e.g. cd8ca7f8-550c-47cb-9563-e4d383aec965"),
+            Field("player", _tr("Player"), kind="picker", placeholder=_tr("name, email or id")),
+            Field("product", _tr("Product"), kind="picker", placeholder=_tr("name or id")),
             Field(
                 "establishment",
-                "Establishment id",
-                placeholder="e.g. 522ef85f-7a5c-4ebb-b38d-46f40981be04",
+                _tr("Establishment"),
+                kind="picker",
+                placeholder=_tr("name or id"),
             ),
-            Field("quantity", "Quantity", kind="number"),
-            Field("email", "Player email (optional)", placeholder="player@example.com"),
+            Field("quantity", _tr("Quantity"), kind="number"),
+            Field("email", _tr("Player email (optional)"), placeholder="player@example.com"),
         ],
-        "Reserve",
+        _tr("Reserve"),
         parent,
     )
+
+
+def fill_pickers(dialog: FormDialog, choices: ShippingChoices) -> None:
+    """The players, products and establishments the console knows, into a form's pickers."""
+    lists = {
+        "player": choices.players,
+        "product": choices.products,
+        "establishment": choices.establishments,
+    }
+    for name, entries in lists.items():
+        if name in dialog.inputs:
+            dialog.set_choices(name, [(c.label, c.value) for c in entries])
+    emails = {c.value: c.detail for c in choices.players if c.detail}
+    player = dialog.inputs.get("player")
+    email = dialog.inputs.get("email")
+    if isinstance(player, QComboBox) and isinstance(email, QLineEdit):
+
+        def picked(_index: int) -> None:
+            found = emails.get(dialog.values()["player"], "")
+            if found and not email.text().strip():
+                email.setText(found)
+
+        player.currentIndexChanged.connect(picked)
 
 
 def details_form(parent: QWidget) -> FormDialog:
@@ -274,6 +323,8 @@ class WarehouseController(FlowController):
     to show an order, and `message(text, ms)` for the status bar (see controllers/base.py)."""
 
     provider = Provider.POWERPLUGIN.value
+    #: a form's pickers got the players, products and establishments the console knows
+    pickersFilled = Signal(object)
 
     def __init__(
         self,
@@ -345,8 +396,16 @@ class WarehouseController(FlowController):
         if not self.enabled:
             return None
         dialog = self._form(reservation_form(self.parent_widget))
+        self._fill_pickers(dialog)
         dialog.submitted.connect(lambda v: self._reserve(dialog, v))
         return dialog
+
+    def _fill_pickers(self, dialog: FormDialog) -> None:
+        async def fill() -> None:
+            fill_pickers(dialog, await shipping_choices(self.ctx.store))
+            self.pickersFilled.emit(dialog)
+
+        self._run(fill(), "pickers")
 
     def _reserve(self, dialog: FormDialog, values: dict[str, str]) -> None:
         request = ReservationRequest(
@@ -654,13 +713,21 @@ class WarehouseController(FlowController):
             return None
         dialog = self._form(
             FormDialog(
-                "Player lookup",
-                "Fetch a player's physical goods orders and keep them in the list (also offline).",
-                [Field("player", "Player id")],
-                "Fetch orders",
+                _tr("Player lookup"),
+                _tr(
+                    "Fetch a player's physical goods orders and keep them in the list (also "
+                    "offline). Pick a player the console knows, or paste a new player's id."
+                ),
+                [
+                    Field(
+                        "player", _tr("Player"), kind="picker", placeholder=_tr("name, email or id")
+                    )
+                ],
+                _tr("Fetch orders"),
                 self.parent_widget,
             )
         )
+        self._fill_pickers(dialog)
 
         def fetch(values: dict[str, str]) -> None:
             async def work() -> None:
