@@ -47,6 +47,9 @@ def test_reservation_picks_player_product_and_establishment(window, qtbot) -> No
     assert isinstance(player, QComboBox) and isinstance(product, QComboBox)
     assert isinstance(place, QComboBox)
     assert any(t.startswith("user player <user@user.com>") for t in labels(player))
+    for combo in (player, product, place):  # one entry per player, product, establishment
+        assert len(labels(combo)) == len(set(labels(combo))), labels(combo)
+    assert len(labels(player)) == 2
     assert any(t.startswith("Sticker Pack (free)") for t in labels(product))
     assert any(t.startswith("Collector's Edition Box") for t in labels(product))
     assert any(t.startswith("User Establishment") for t in labels(place))

@@ -42,10 +42,10 @@ def _read(s: Store) -> ShippingChoices:
     found = ShippingChoices()
     seen: set[str] = set()
     rows: Any = conn.execute(
-        "SELECT COALESCE(json_extract(raw, '$.playerId'), player_id) AS id, "
+        "SELECT COALESCE(json_extract(raw, '$.playerId'), player_id) AS pick, "
         "max(json_extract(raw, '$.playerName')), max(COALESCE(json_extract(raw, "
-        "'$.playerEmail'), email)) FROM orders WHERE provider = ? AND id IS NOT NULL "
-        "GROUP BY id ORDER BY 2 COLLATE NOCASE, 1",
+        "'$.playerEmail'), email)) FROM orders WHERE provider = ? AND pick IS NOT NULL "
+        "GROUP BY pick ORDER BY 2 COLLATE NOCASE, 1",
         [PROVIDER],
     )
     for player_id, name, email in rows:
@@ -58,18 +58,18 @@ def _read(s: Store) -> ShippingChoices:
             seen.add(player_id)
             found.players.append(Choice(player_id, player_id))
     for product_id, name, value in conn.execute(
-        "SELECT json_extract(raw, '$.productId') AS id, max(json_extract(raw, '$.productName')), "
-        "max(json_extract(raw, '$.value')) FROM orders WHERE provider = ? AND id IS NOT NULL "
-        "GROUP BY id ORDER BY 2 COLLATE NOCASE, 1",
+        "SELECT json_extract(raw, '$.productId') AS pick, max(json_extract(raw, '$.productName')), "
+        "max(json_extract(raw, '$.value')) FROM orders WHERE provider = ? AND pick IS NOT NULL "
+        "GROUP BY pick ORDER BY 2 COLLATE NOCASE, 1",
         [PROVIDER],
     ):
         found.products.append(
             Choice(str(product_id), _label(name, str(product_id)), str(value or ""))
         )
     for establishment_id, name in conn.execute(
-        "SELECT json_extract(raw, '$.establishmentId') AS id, "
+        "SELECT json_extract(raw, '$.establishmentId') AS pick, "
         "max(COALESCE(json_extract(raw, '$.establishmentName'), establishment)) FROM orders "
-        "WHERE provider = ? AND id IS NOT NULL GROUP BY id ORDER BY 2 COLLATE NOCASE, 1",
+        "WHERE provider = ? AND pick IS NOT NULL GROUP BY pick ORDER BY 2 COLLATE NOCASE, 1",
         [PROVIDER],
     ):
         found.establishments.append(
