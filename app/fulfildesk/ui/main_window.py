@@ -40,6 +40,7 @@ from fulfildesk.ui.controllers.vouchers import VouchersController
 from fulfildesk.ui.crash import CrashReporter
 from fulfildesk.ui.help import HelpController
 from fulfildesk.ui.orders_view import OrdersView
+from fulfildesk.ui.screen_fit import fit_to_screen
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
 from fulfildesk.ui.widgets.messages import MessageLog, StatusSummary
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_actions(self, ctx, toolbar)
         self._build_status_bar()
         self.layout_restored = self.restore_layout()
+        fit_to_screen(self)  # 200 % scale, or a size saved on a bigger screen
 
     # ---------------------------------------------------------------- composition
 
@@ -291,8 +293,11 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Called once the window is shown: resume unfinished purchases, then refresh."""
+        fit_to_screen(self)  # again, now that the window manager's frame is known
         if not self.layout_restored:
-            self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+            # a useful height that leaves the list most of a small (or 200 %) screen
+            dock = min(DOCK_HEIGHT, max(150, self.height() * 3 // 10))
+            self.resizeDocks([self.purchases_dock], [dock], Qt.Orientation.Vertical)
         self.runner.start(self._startup(), "startup")
 
     async def _startup(self) -> None:
