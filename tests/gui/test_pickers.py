@@ -3,6 +3,7 @@ products and establishments from what the console knows (real sandbox, real cach
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
@@ -85,3 +86,32 @@ def test_the_shipping_queue_says_how_to_fill_it_when_empty(window, qtbot) -> Non
     window.shipping_dock.raise_()
     qtbot.waitUntil(queue.empty_hint.isVisible, timeout=5000)
     assert "Player lookup" in queue.empty_hint.text()
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # offscreen popups
+def test_enter_in_a_pickers_list_picks_and_sends_nothing(window, qtbot, sandbox) -> None:  # type: ignore[no-untyped-def]
+    """Typing part of a name opens the list; Enter there picks the entry. It must not submit
+    the form with the half-typed text (a reservation for a player called 'ana')."""
+    from gui_helpers import writes
+
+    look_up(window, qtbot, ANA)
+    dialog = opened(window, qtbot, window.warehouse.open_reservation)
+    product, place = dialog.inputs["product"], dialog.inputs["establishment"]
+    assert isinstance(product, QComboBox) and isinstance(place, QComboBox)
+    product.setCurrentIndex(product.findText("Art Poster", Qt.MatchFlag.MatchStartsWith))
+    place.setCurrentIndex(0)
+    player = dialog.inputs["player"]
+    assert isinstance(player, QComboBox)
+    line = player.lineEdit()
+    assert line is not None
+    before = len(writes(sandbox, "/reservation"))
+    qtbot.keyClicks(line, "torres")
+    popup = player.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=5000)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=5000)
+    qtbot.wait(300)
+    assert len(writes(sandbox, "/reservation")) == before  # nothing sent
+    assert dialog.isVisible() and dialog.values()["player"] == ANA
+    assert dialog.errors["player"].text() == ""

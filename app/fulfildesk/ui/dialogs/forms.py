@@ -206,7 +206,7 @@ class FormDialog(QDialog):
         """One submission per intent: Enter in a field also reaches the default button, a
         scanner sends its Enter twice, a key is held down. The form locks before it emits; it
         stays locked while the work it started runs (`hold`), and opens again in `unlock`."""
-        if self._locked or not self.submit_button.isEnabled():
+        if self._locked or not self.submit_button.isEnabled() or self.choosing():
             return
         self._locked = True
         try:
@@ -214,6 +214,19 @@ class FormDialog(QDialog):
         finally:
             if not self._held:
                 self._locked = False
+
+    def choosing(self) -> bool:
+        """A picker's list is open: Enter picks the entry, it does not submit the form (the
+        completer hands Enter to the field before it completes, so the typed text would go)."""
+        for name, widget in self.inputs.items():
+            if self.kinds.get(name) != "picker" or not isinstance(widget, QComboBox):
+                continue
+            completer = widget.completer()
+            popup = completer.popup() if completer is not None else None
+            view = widget.view()
+            if (popup is not None and popup.isVisible()) or (view is not None and view.isVisible()):
+                return True
+        return False
 
     def hold(self) -> None:
         """Work was started from this form: keep it locked until `unlock`."""
