@@ -63,7 +63,7 @@ def test_sync_shows_progress_and_can_be_cancelled(window, qtbot) -> None:  # typ
     task = window.sync.start(full=True)
     assert task is not None
     qtbot.waitUntil(lambda: window.sync.cancel_button.isVisible(), timeout=5000)
-    qtbot.waitUntil(lambda: "kinguin" in window.sync.progress_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "Kinguin" in window.sync.progress_label.text(), timeout=10000)
     qtbot.mouseClick(window.sync.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(task.done, timeout=10000)
     assert task.cancelled()

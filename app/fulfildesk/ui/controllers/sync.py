@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
+from fulfildesk.domain.vocabulary import provider_name
 from fulfildesk.ui.controllers.base import Changes, FlowController
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class SyncController(FlowController):
             reports[report.provider] = report
             self.progress_label.setText(
                 "  ".join(
-                    f"{r.provider}: {r.orders:,}"
+                    f"{provider_name(r.provider)}: {r.orders:,}"
                     + (" ✓" if r.done and not r.failed else " ✗" if r.failed else "")
                     for r in reports.values()
                 )
@@ -91,8 +92,9 @@ class SyncController(FlowController):
         failed = [r for r in reports.values() if r.failed]
         total = sum(r.orders for r in reports.values())
         if failed:
-            errors = "; ".join(f"{r.provider}: {r.error}" for r in failed)
-            self.fail(f"Synced {total:,} orders; failed: {errors}")
+            # one line per provider that failed, in the CLI's words ("Plum: token refused — …")
+            errors = "; ".join(r.line() for r in failed)
+            self.fail(f"Synced {total:,} orders; not synced: {errors}")
         else:
             self.done(f"Synced {total:,} orders from {len(reports)} provider(s).", 8000)
         self.finished.emit()
