@@ -87,7 +87,6 @@ def test_a_refused_token_is_reported_by_the_windows_sync_on_a_fresh_cache(
     """Nothing cached, so the physical goods sync has no player to fetch: it still checks the
     credential, and the log says which provider refused it, in the CLI's words."""
     from conftest import run
-
     from fulfildesk.context import AppContext
     from fulfildesk.domain.models import Provider
     from fulfildesk.ui.main_window import MainWindow
