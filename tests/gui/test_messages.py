@@ -82,11 +82,10 @@ def test_the_log_opens_from_the_keyboard(window, qtbot) -> None:  # type: ignore
 
 
 def test_a_refused_token_is_reported_by_the_windows_sync_on_a_fresh_cache(
-    settings, qtbot, qloop, sandbox
+    settings, qtbot, arun, sandbox
 ) -> None:  # type: ignore[no-untyped-def]
     """Nothing cached, so the physical goods sync has no player to fetch: it still checks the
     credential, and the log says which provider refused it, in the CLI's words."""
-    from conftest import run
     from fulfildesk.context import AppContext
     from fulfildesk.domain.models import Provider
     from fulfildesk.ui.main_window import MainWindow
@@ -105,6 +104,6 @@ def test_a_refused_token_is_reported_by_the_windows_sync_on_a_fresh_cache(
         assert "Kinguin" not in refused[0]  # the providers that synced are not blamed
         assert window.message_summary.full_text == refused[0]
     finally:
-        run(qtbot, qloop, window.runner.cancel_all())
+        arun(window.runner.cancel_all())
         window.model.close()
-        run(qtbot, qloop, ctx.aclose())
+        arun(ctx.aclose())
