@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -583,7 +584,11 @@ class WarehouseController(FlowController):
         if row is None:
             return describe(order=tx)
         reference = row["reference"] or tx
-        amount = f"{row['total']} {row['currency'] or ''}".strip() if row["total"] else ""
+        amount = (
+            f"{Decimal(str(row['total'])):.2f} {row['currency'] or ''}".strip()
+            if row["total"]
+            else ""
+        )  # as the list shows it: 59.90 EUR, not the provider's 59.9
         return describe(
             order=f"{reference} (transaction {tx})" if reference != tx else tx,
             items=row["products"] or "",
