@@ -21,3 +21,18 @@ def test_down_in_the_search_goes_to_the_results(window, qtbot) -> None:  # type:
     orders.focus_search()
     qtbot.keyClick(orders.search, Qt.Key.Key_Return)
     qtbot.waitUntil(orders.table.hasFocus, timeout=5000)
+
+
+def test_the_shipping_queue_shortcut_focuses_its_orders(window, qtbot, arun) -> None:  # type: ignore[no-untyped-def]
+    from fulfildesk.sandbox.powerplugin import SEED_PLAYER
+
+    arun(window.ctx.shipping.player_orders(SEED_PLAYER))
+    arun(window.warehouse.reload())
+    queue = window.shipping_queue
+    stage = next(i for i, s in enumerate(queue.stages) if queue.rows.get(s))
+    queue.tabs.setCurrentIndex(stage)
+    window.activateWindow()
+    window.show_shipping_queue()
+    qtbot.waitUntil(queue.table.hasFocus, timeout=5000)
+    assert queue.selected() is not None
+    assert all(button.isEnabled() for button in queue.buttons.values())

@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
     def show_shipping_queue(self) -> None:
         self.shipping_dock.show()
         self.shipping_dock.raise_()
+        self.shipping_queue.focus_table()  # keyboard: the queue's orders, one selected
 
     def _warehouse_action(self, action: str, tx: str) -> None:
         if action == "track_page":

@@ -184,6 +184,12 @@ class ShippingQueue(QWidget):
         self.buttons_row.addStretch(1)
         self._selection_changed()
 
+    def focus_table(self) -> None:
+        """The orders of this stage take the focus, the first selected when none was."""
+        self.table.setFocus()
+        if self.selected() is None and self.table.rowCount() > 0:
+            self.table.selectRow(0)
+
     def selected(self) -> str | None:
         items = self.table.selectedItems()
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
