@@ -18,6 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fulfildesk.context import AppContext, demo_settings
@@ -140,9 +141,19 @@ async def shoot(settings) -> None:  # type: ignore[no-untyped-def]
 
     form = window.warehouse.open_reservation()
     assert form is not None
+    await asyncio.sleep(0.5)  # the pickers fill from the cache
     form.set_value("email", "not-an-email")
     form.submit()
     await snap("reservation-form-errors", form)
+    form.close()
+    # the same form picking from what the console knows: player, product, establishment
+    form = window.warehouse.open_reservation()
+    assert form is not None
+    await asyncio.sleep(0.5)
+    for name, text in (("player", "Ana"), ("product", "Team"), ("establishment", "User")):
+        combo = form.inputs[name]
+        combo.setCurrentIndex(combo.findText(text, Qt.MatchFlag.MatchStartsWith))  # type: ignore[union-attr]
+    await snap("reservation-pickers", form)
     form.close()
     await window.ctx.shipping.player_orders(SEED_PLAYER)
     await window.ctx.shipping.player_orders("8a7d3f2e-6c1b-4e9a-b5d4-3c2b1a0f9e87")
@@ -187,6 +198,9 @@ def main() -> int:
     settings, sandbox = demo_settings(Path(tempfile.mkdtemp()))
     sandbox.sandbox.config.kinguin_step = 0.3
     try:
+        from fulfildesk.demo import prepare_demo
+
+        prepare_demo(settings)  # as `fulfildesk --demo` opens: the demo players known
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
             runner.run(shoot(settings))
     finally:

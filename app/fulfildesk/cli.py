@@ -466,6 +466,9 @@ def _gui(data_dir: Path | None, demo: bool, log_level: str) -> int:
     settings, sandbox = demo_settings(data_dir)
     settings.language = settings.language or base.language
     try:
+        from fulfildesk.demo import prepare_demo
+
+        prepare_demo(settings)  # the list and the shipping queue open with the demo's players
         return run_gui(settings, log_level=log_level, instance=instance)
     finally:
         sandbox.stop()
@@ -859,6 +862,7 @@ async def _repair(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from fulfildesk.domain.vocabulary import provider_name
     from fulfildesk.services.sync import service_for
 
     service = service_for(ctx)
@@ -883,7 +887,8 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     def progress(report) -> None:  # type: ignore[no-untyped-def]
         state = "done" if report.done else "syncing"
         print(
-            f"{report.provider}: {state}, {report.pages} pages, {report.orders} orders",
+            f"{provider_name(report.provider)}: {state}, {report.pages} pages, "
+            f"{report.orders} orders",
             file=sys.stderr,
             flush=True,
         )
@@ -891,14 +896,10 @@ async def _sync(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     reports = await service.run(
         [p for p in wanted if p in service.providers], progress, full=args.full
     )
-    failed = bool(missing)
-    for name, report in reports.items():
-        if report.failed:
-            failed = True
-            print(f"{name}: FAILED: {report.error}")
-        else:
-            extra = f" ({len(report.errors)} errors)" if report.errors else ""
-            print(f"{name}: {report.orders} orders in {report.pages} pages{extra}")
+    # one line per provider, saying whether it could authenticate (even with nothing to fetch)
+    for report in reports.values():
+        print(report.line(cli=True))
+    failed = bool(missing) or any(report.failed for report in reports.values())
     return 1 if failed else 0
 
 
@@ -957,7 +958,7 @@ def _money(total: str | None) -> str:
 async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from fulfildesk.store.queries import EXPORT_COLUMNS, OrderFilter, iter_orders, write_csv
+    from fulfildesk.store.queries import OrderFilter, export_row, iter_orders, write_csv
 
     problem = _orders_arguments_problem(args)
     if problem:
@@ -990,7 +991,7 @@ async def _orders(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-unty
 
     rows = await ctx.store.run(read)
     if args.format == "json":
-        print(json.dumps([{c: r[c] for c in EXPORT_COLUMNS} for r in rows], indent=2))
+        print(json.dumps([export_row(r) for r in rows], indent=2))
     elif args.format == "csv":
         write_csv(sys.stdout, rows)
     else:

@@ -30,7 +30,12 @@ def test_errors_and_successes_are_logged_in_full_and_copyable(window, qtbot, aru
     # the status bar sums it up on one line and keeps the full text
     summary = window.message_summary
     assert summary.full_text == error.text and summary.isVisible()
-    assert summary.text().endswith("…") or summary.text() == error.text
+    shown = summary.shown_text()
+    assert shown.endswith("…") or shown == error.text
+    # it reads like a status line: the text starts at the left edge, not centred
+    assert summary.label.alignment() & Qt.AlignmentFlag.AlignLeft
+    assert summary.label.geometry().left() <= 8
+    assert summary.label.width() >= summary.width() - 16
     # a click opens the log, where the full text, time and provider are
     window.messages_dock.hide()
     qtbot.mouseClick(summary, Qt.MouseButton.LeftButton)
@@ -74,3 +79,31 @@ def test_the_log_opens_from_the_keyboard(window, qtbot) -> None:  # type: ignore
     window.messages_action.trigger()  # File > Messages, Ctrl+Shift+M
     assert window.messages_dock.isVisible()
     assert window.messages_action.shortcut().toString() == "Ctrl+Shift+M"
+
+
+def test_a_refused_token_is_reported_by_the_windows_sync_on_a_fresh_cache(
+    settings, qtbot, arun, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    """Nothing cached, so the physical goods sync has no player to fetch: it still checks the
+    credential, and the log says which provider refused it, in the CLI's words."""
+    from fulfildesk.context import AppContext
+    from fulfildesk.domain.models import Provider
+    from fulfildesk.ui.main_window import MainWindow
+
+    settings.provider(Provider.POWERPLUGIN).token = "wrong-token"
+    ctx = AppContext.open(settings, poll_interval=0.02)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        with qtbot.waitSignal(window.startupFinished, timeout=20000):
+            window.start()
+        texts = [m.text for m in window.messages.messages]
+        refused = [t for t in texts if "Physical goods: token refused" in t]
+        assert refused, texts
+        assert "Kinguin" not in refused[0]  # the providers that synced are not blamed
+        assert window.message_summary.full_text == refused[0]
+    finally:
+        arun(window.runner.cancel_all())
+        window.model.close()
+        arun(ctx.aclose())

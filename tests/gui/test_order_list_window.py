@@ -49,6 +49,9 @@ def test_sort_facets_and_export(window, qtbot, tmp_path: Path) -> None:  # type:
     assert [r["provider_order_id"] for r in rows] == [
         model.row(i)["provider_order_id"] for i in range(model.rowCount())
     ]
+    # in the vocabulary's words, as the list shows them
+    assert {r["provider"] for r in rows} == {"Kinguin"}
+    assert all(r["status"] and r["status"][0].isupper() and "_" not in r["status"] for r in rows)
     # the last sync is reported per provider
     assert any("kinguin: last sync" in line for line in window.sync.last_sync_lines)
 
@@ -60,7 +63,7 @@ def test_sync_shows_progress_and_can_be_cancelled(window, qtbot) -> None:  # typ
     task = window.sync.start(full=True)
     assert task is not None
     qtbot.waitUntil(lambda: window.sync.cancel_button.isVisible(), timeout=5000)
-    qtbot.waitUntil(lambda: "kinguin" in window.sync.progress_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "Kinguin" in window.sync.progress_label.text(), timeout=10000)
     qtbot.mouseClick(window.sync.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(task.done, timeout=10000)
     assert task.cancelled()

@@ -37,8 +37,8 @@ def test_sync_then_query_in_every_format(sandbox, tmp_path: Path) -> None:  # ty
     env = env_for(sandbox, tmp_path / "home", "kinguin")
     synced = run(["sync"], env)
     assert synced.returncode == 0, synced.stderr
-    assert "kinguin:" in synced.stdout and "orders in" in synced.stdout
-    assert "kinguin: done" in synced.stderr  # progress goes to stderr
+    assert synced.stdout.startswith("Kinguin: ") and " orders" in synced.stdout
+    assert "Kinguin: done" in synced.stderr  # progress goes to stderr
     as_json = run(["orders", "--format", "json", "--limit", "500"], env)
     rows = json.loads(as_json.stdout)
     assert len(rows) > 30
@@ -56,7 +56,10 @@ def test_sync_then_query_in_every_format(sandbox, tmp_path: Path) -> None:  # ty
     assert rows[0]["created_at"] >= rows[-1]["created_at"]  # newest first
     completed = run(["orders", "--status", "completed", "--format", "csv"], env)
     table = list(csv.DictReader(io.StringIO(completed.stdout)))
-    assert table and all(r["status"] == "completed" for r in table)
+    # exports read in the vocabulary's words, as the window shows them
+    assert table and all(r["status"] == "Completed" for r in table)
+    assert all(r["provider"] == "Kinguin" for r in table)
+    assert all(r["provider"] == "Kinguin" and r["status"] for r in json.loads(as_json.stdout))
     searched = run(["orders", "--search", "Hades", "--format", "json"], env)
     assert all("Hades" in r["products"] for r in json.loads(searched.stdout))
     since = run(["orders", "--since", "2999-01-01", "--format", "json"], env)
@@ -95,6 +98,27 @@ def test_sync_exits_non_zero_when_a_provider_fails(sandbox, tmp_path: Path) -> N
     store.close()
     result = run(["sync"], env)
     assert result.returncode == 1
-    assert "inventory: FAILED" in result.stdout and "kinguin:" in result.stdout
+    assert "Inventory: token refused" in result.stdout and "Kinguin: " in result.stdout
     unknown = run(["sync", "--provider", "nope"], env)
     assert unknown.returncode == 2
+
+
+def test_sync_reports_a_refused_token_on_a_fresh_cache(sandbox, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Nothing cached, so nothing to fetch from the per-player providers: sync still asks each
+    provider whether it accepts the credential and reports it, one line per provider."""
+    env = env_for(sandbox, tmp_path / "home", "kinguin", "powerplugin", "inventory")
+    env["FULFILDESK_POWERPLUGIN_TOKEN"] = "wrong-token"
+    result = run(["sync"], env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3, lines
+    by_name = {line.split(":")[0]: line for line in lines}
+    assert "orders" in by_name["Kinguin"]
+    assert "token refused" in by_name["Physical goods"]
+    assert "FULFILDESK_POWERPLUGIN_TOKEN" in by_name["Physical goods"]
+    assert not by_name["Physical goods"].startswith("Physical goods: Physical goods")
+    assert "signed in" in by_name["Inventory"] and "nothing to fetch" in by_name["Inventory"]
+    # the right token on the same fresh cache: every provider signed in, exit 0
+    env["FULFILDESK_POWERPLUGIN_TOKEN"] = "sandbox-token"
+    fixed = run(["sync"], env)
+    assert fixed.returncode == 0 and "token refused" not in fixed.stdout

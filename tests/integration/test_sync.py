@@ -186,3 +186,36 @@ async def test_plum_history_sync_is_incremental_and_sees_orders_placed_elsewhere
         )
     )
     assert refs == ["EXT-0", "EXT-1", "EXT-2"]
+
+
+async def test_plum_sync_keeps_the_product_name_of_an_order_placed_here(
+    sandbox,
+    store: AsyncStore,  # type: ignore[no-untyped-def]
+    clients,
+) -> None:
+    """Plum's history names a line by its amount only ('25 EUR voucher'); the console's order
+    names the product it bought. A sync must not lose that name."""
+    from decimal import Decimal
+
+    from fulfildesk.services.vouchers import VoucherRequest, VoucherService
+
+    service = VoucherService(clients["plum"], store, poll_interval=0.02, min_interval=0)
+    outcome = await service.buy(
+        VoucherRequest(product_id=29877, denomination=Decimal("25"), product_name="Amazon.de")
+    )
+    assert outcome.completed, outcome.message
+    order_id = outcome.operation.provider_order_id
+
+    def products(s) -> str:  # type: ignore[no-untyped-def]
+        row = s.db.execute(
+            "SELECT products FROM orders WHERE provider_order_id = ?", [order_id]
+        ).fetchone()
+        return str(row[0])
+
+    placed = await store.run(products)
+    assert placed.startswith("1 × Amazon.de"), placed
+    report = (await SyncService(store, plum=clients["plum"]).run(["plum"]))["plum"]
+    assert not report.failed and report.orders >= 1 and report.authenticated is True
+    assert await store.run(products) == placed
+    kept = await store.run(lambda s: s.get_order("plum", order_id))
+    assert kept is not None and kept.reference == outcome.operation.payload["po_number"]

@@ -45,6 +45,8 @@ from fulfildesk.sandbox.inventory_enums import (
 from fulfildesk.sandbox.state import SandboxDB, now_utc
 
 GOLD, GEMS, XP = 1, 2, 100
+#: players with orders in the demo history (demo mode's console knows them from the start)
+DEMO_PLAYERS = (1001, 1002, 1003)
 ITEMS = {
     GOLD: "Gold",
     GEMS: "Gems",
@@ -242,6 +244,50 @@ class InventorySandbox:
 
         #: access tokens issued by /users/v2/oauth/token -> expiry (epoch seconds)
         self.tokens: dict[str, float] = {}
+        if config.demo_history and not db.conn.execute("SELECT 1 FROM i_orders").fetchone():
+            self._demo_history()
+
+    def _demo_history(self) -> None:
+        """Orders of the demo players (DEMO_PLAYERS): granted loot, loot a player paid for, a
+        promotion code, a partly applied order and a refused one."""
+        gold = {"price_item_id": GOLD, "price": 100}
+        plans: list[tuple[int, str, list[dict[str, Any]]]] = [
+            (1001, "demo-grant-1", [{"type": "fill_loot", "loot_id": 3, "quantity": 1}]),
+            (
+                1001,
+                "demo-sale-1",
+                [{"type": "purchase_loot", "loot_id": 2, "quantity": 2, "purchase_price": gold}],
+            ),
+            (
+                1002,
+                "demo-promo-1",
+                [{"type": "promotion_code", "quantity": 1, "external_tran_id": "WELCOME2026"}],
+            ),
+            (
+                1002,
+                "demo-partial-1",
+                [
+                    {"type": "fill_loot", "loot_id": 4, "quantity": 1},
+                    {"type": "fill_loot", "loot_id": 20, "quantity": 1},
+                ],
+            ),
+            (
+                1003,
+                "demo-refused-1",
+                [
+                    {
+                        "type": "purchase_loot",
+                        "loot_id": 15,
+                        "quantity": 100,
+                        "purchase_price": {"price_item_id": GEMS, "price": 15},
+                    }
+                ],
+            ),
+        ]
+        for player_id, order_id, entries in plans:
+            self.create(
+                player_id, OrderCreate.model_validate({"order_id": order_id, "entries": entries})
+            )
 
     # ---------------------------------------------------------------- tokens
 

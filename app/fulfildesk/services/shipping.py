@@ -67,13 +67,13 @@ class ReservationRequest:
     def problems(self) -> dict[str, str]:
         found: dict[str, str] = {}
         if not PLAYER.match(self.player_id.strip()):
-            found["player"] = "Enter the player's id (letters, digits and dashes)."
+            found["player"] = "Choose a player, or paste the player's id (letters, digits, dashes)."
         if not self.product_id.strip():
-            found["product"] = "Enter the product id."
+            found["product"] = "Choose a product, or paste its product id."
         elif problem := length_problem(self.product_id, "product id", 64):
             found["product"] = problem
         if not self.establishment_id.strip():
-            found["establishment"] = "Enter the establishment id."
+            found["establishment"] = "Choose an establishment, or paste its id."
         elif problem := length_problem(self.establishment_id, "establishment id", 64):
             found["establishment"] = problem
         if not 1 <= self.quantity <= 50:
@@ -376,7 +376,7 @@ class ShippingService(PurchaseService[ShippingOutcome]):
 
     async def player_orders(self, player_id: str) -> list[Shipment]:
         if not PLAYER.match(player_id.strip()):
-            raise ValueError("Enter the player's id (letters, digits and dashes).")
+            raise ValueError("Choose a player, or paste the player's id (letters, digits, dashes).")
         shipments = await self.client.player_orders(player_id.strip())
         orders = [s.order for s in shipments]
         if orders:

@@ -23,7 +23,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fulfildesk.domain.models import Order, OrderStatus
-from fulfildesk.providers.errors import ProviderError
+from fulfildesk.domain.texts import strip_provider_prefixes
+from fulfildesk.domain.vocabulary import provider_name
+from fulfildesk.providers.errors import AuthenticationError, ProviderError
 from fulfildesk.providers.inventory import InventoryClient
 from fulfildesk.providers.kinguin import KinguinClient, OrderPage, OrderQuery
 from fulfildesk.providers.plum import PlumClient
@@ -53,10 +55,35 @@ class SyncReport:
     errors: list[str] = field(default_factory=list)
     done: bool = False
     error: str | None = None
+    #: the provider accepted the credential (True), refused it (False), or was never asked
+    authenticated: bool | None = None
+    #: a provider synced per player, which knew no player yet (only the credential was checked)
+    no_players: bool = False
 
     @property
     def failed(self) -> bool:
         return self.error is not None
+
+    def line(self, *, cli: bool = False) -> str:
+        """One line per provider, as `fulfildesk sync` prints it and the window's log keeps it:
+        'Kinguin: 120 orders' or 'Plum: token refused — check ...'. `cli` adds where a command
+        line's credential comes from."""
+        name = provider_name(self.provider)
+        if self.authenticated is False:
+            why = strip_provider_prefixes(self.error or "") or "the credential was refused"
+            where = f" (command line: FULFILDESK_{self.provider.upper()}_TOKEN)" if cli else ""
+            return f"{name}: token refused — check the credential. {why}{where}"
+        if self.failed:
+            return f"{name}: failed — {strip_provider_prefixes(self.error or '')}"
+        if self.no_players:
+            return (
+                f"{name}: signed in; no player known yet, so nothing to fetch "
+                "(look a player up, or place an order, first)"
+            )
+        text = f"{name}: {self.orders} order{'' if self.orders == 1 else 's'}"
+        if self.errors:
+            text += f" ({len(self.errors)} not fetched: {'; '.join(self.errors[:3])})"
+        return text
 
 
 Progress = Callable[[SyncReport], None]
@@ -133,8 +160,12 @@ class SyncService:
                 await getattr(self, f"_sync_{name}")(report, report_progress, full)
             except ProviderError as exc:
                 report.error = exc.user_message
+                if isinstance(exc, AuthenticationError):
+                    report.authenticated = False
                 await self.store.run(Store.set_sync_state, name, last_error=exc.user_message)
             else:
+                if report.authenticated is None and (report.pages or report.no_players):
+                    report.authenticated = True
                 await self.store.run(
                     Store.set_sync_state,
                     name,
@@ -289,13 +320,23 @@ class SyncService:
         progress(report)
 
     async def _merge_plum(self, orders: list[Order]) -> None:
-        """Keep what only the console knows (PO number, product name, email) on refresh."""
+        """Keep what only the console knows (PO number, product name, email) on refresh. Plum's
+        history names a line by its amount only ('25 USD voucher'), the order placed here by its
+        product; a Plum order's contents never change once placed, so the cached products text
+        (when there is one) is kept."""
         if not orders:
             return
 
         def merge(s: Any) -> None:
             merged = []
+            names: list[tuple[str, str]] = []
             for order in orders:
+                known = s.db.execute(
+                    "SELECT products FROM orders WHERE provider = 'plum' AND provider_order_id = ?",
+                    [order.provider_order_id],
+                ).fetchone()
+                if known and known[0] and known[0] != order.products_summary:
+                    names.append((known[0], order.provider_order_id))
                 cached = s.get_order("plum", order.provider_order_id)
                 if cached is not None:
                     order = order.model_copy(
@@ -307,6 +348,12 @@ class SyncService:
                     )
                 merged.append(order)
             s.upsert_orders(merged)
+            with s.db.atomic():
+                s.db.conn.executemany(
+                    "UPDATE orders SET products = ? WHERE provider = 'plum' "
+                    "AND provider_order_id = ?",
+                    names,
+                )
 
         await self.store.run(merge)
 
@@ -314,6 +361,10 @@ class SyncService:
         client = self.clients["powerplugin"]
         assert isinstance(client, PowerPluginClient)
         players = await self.store.run(Store.known_players, "powerplugin")
+        if not players:  # nothing to fetch; still say whether the credential works
+            await client.check()
+            report.no_players = True
+            return
 
         async def player(player_id: str) -> None:
             shipments = await client.player_orders(player_id)
@@ -329,6 +380,10 @@ class SyncService:
         client = self.clients["inventory"]
         assert isinstance(client, InventoryClient)
         players = await self.store.run(Store.known_players, "inventory")
+        if not players:  # nothing to fetch; still say whether the credential works
+            await client.check()
+            report.no_players = True
+            return
 
         async def player(player_id: str) -> None:
             cursor = None
@@ -355,6 +410,9 @@ class SyncService:
             elif isinstance(result, BaseException):
                 raise result
         if results and len(report.errors) == len(results):
+            refused = [r for r in results if isinstance(r, AuthenticationError)]
+            if len(refused) == len(results):
+                raise refused[0]
             raise ProviderError(provider=report.provider, message="; ".join(report.errors[:3]))
 
 

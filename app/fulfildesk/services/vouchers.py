@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from fulfildesk.domain.models import Provider, Voucher, VoucherProduct, utcnow
+from fulfildesk.domain.models import OrderLine, Provider, Voucher, VoucherProduct, utcnow
 from fulfildesk.domain.validation import (
     FieldProblems,
     contact_problem,
@@ -248,6 +248,19 @@ class VoucherService(PurchaseService[VoucherOutcome]):
             if name
             else result.order.lines
         )
+        if not lines and name:
+            # no vouchers yet (delivery pending): the line comes from the request, so the list
+            # names the product before, and after, the vouchers arrive (sync keeps the name)
+            lines = [
+                OrderLine(
+                    product_id=str(op.payload.get("product_id", "")),
+                    name=f"{name} {op.payload.get('denomination', '')}".strip(),
+                    quantity=int(op.payload.get("quantity") or 1),
+                    unit_price=Decimal(str(op.payload["denomination"]))
+                    if op.payload.get("denomination")
+                    else None,
+                )
+            ]
         order = result.order.model_copy(
             update={
                 "reference": op.payload["po_number"],

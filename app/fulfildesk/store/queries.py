@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from fulfildesk.domain.vocabulary import products_text, provider_name, status_name
+
 LIST_COLUMNS = (
     "id",
     "provider",
@@ -333,6 +335,18 @@ EXPORT_COLUMNS = (
 )
 
 
+def export_row(row: Any) -> dict[str, Any]:
+    """An order row as exports carry it: EXPORT_COLUMNS, with the provider, the status and the
+    products in the vocabulary's words (domain/vocabulary.py), as the window shows them; the
+    provider's own status code stays in provider_status."""
+    out = {c: row[c] for c in EXPORT_COLUMNS}
+    provider = str(row["provider"] or "")
+    out["provider"] = provider_name(provider)
+    out["status"] = status_name(str(row["status"] or ""), provider, row["provider_status"] or "")
+    out["products"] = products_text(provider, row["products"] or "") or row["products"]
+    return out
+
+
 def write_csv(handle: Any, rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> int:
     """Write rows as CSV with EXPORT_COLUMNS (empty cells for missing values); return the count."""
     import csv
@@ -341,6 +355,7 @@ def write_csv(handle: Any, rows: Iterator[dict[str, Any]] | list[dict[str, Any]]
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow([row[c] if row[c] is not None else "" for c in EXPORT_COLUMNS])
+        out = export_row(row)
+        writer.writerow([out[c] if out[c] is not None else "" for c in EXPORT_COLUMNS])
         count += 1
     return count

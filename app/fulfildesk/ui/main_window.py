@@ -42,6 +42,7 @@ from fulfildesk.ui.help import HelpController
 from fulfildesk.ui.ops import OpsController
 from fulfildesk.ui.order_work import OrderWorkController
 from fulfildesk.ui.orders_view import OrdersView
+from fulfildesk.ui.screen_fit import fit_to_screen
 from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.vocabulary import PROVIDER_NAMES
 from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.ops.install()
         self.layout_restored = self.restore_layout()
+        fit_to_screen(self)  # 200 % scale, or a size saved on a bigger screen
 
     # ---------------------------------------------------------------- composition
 
@@ -280,6 +282,7 @@ class MainWindow(QMainWindow):
     def show_shipping_queue(self) -> None:
         self.shipping_dock.show()
         self.shipping_dock.raise_()
+        self.shipping_queue.focus_table()  # keyboard: the queue's orders, one selected
 
     def _warehouse_action(self, action: str, tx: str) -> None:
         if action == "track_page":
@@ -306,8 +309,11 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Called once the window is shown: resume unfinished purchases, then refresh."""
+        fit_to_screen(self)  # again, now that the window manager's frame is known
         if not self.layout_restored:
-            self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+            # a useful height that leaves the list most of a small (or 200 %) screen
+            dock = min(DOCK_HEIGHT, max(150, self.height() * 3 // 10))
+            self.resizeDocks([self.purchases_dock], [dock], Qt.Orientation.Vertical)
         self.runner.start(self._startup(), "startup")
 
     async def _startup(self) -> None:

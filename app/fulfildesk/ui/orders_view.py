@@ -11,6 +11,7 @@ import asyncio
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -137,6 +138,12 @@ class OrdersView(QWidget):
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self.apply_filter)
         search.textChanged.connect(lambda _t: self._search_timer.start())
+        # keyboard: Enter or Down in the search goes to the results (the date filters between
+        # them take several Tabs, one per date section)
+        search.returnPressed.connect(self.focus_results)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), search)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self.focus_results)
         self.provider_filter = QComboBox(self)
         self.provider_filter.addItem(self.tr("All providers"), None)
         for value, name in provider_choices():
@@ -261,6 +268,12 @@ class OrdersView(QWidget):
         if column in SORTABLE:
             order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
             self.table.horizontalHeader().setSortIndicator(column, order)
+
+    def focus_results(self) -> None:
+        """The list takes the focus, its first order selected when none was."""
+        self.table.setFocus()
+        if not self.table.selectionModel().hasSelection() and self.model.rowCount() > 0:
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.search.setFocus()

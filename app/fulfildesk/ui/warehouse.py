@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,12 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTabBar,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
+from fulfildesk.services.pickers import ShippingChoices, shipping_choices
 from fulfildesk.services.shipping import (
     QUEUE,
     Address,
@@ -102,6 +107,17 @@ class ShippingQueue(QWidget):
         top.addWidget(new)
         top.addWidget(lookup)
         layout.addLayout(top)
+        # the queue is empty until the console knows a player: say how to fill it
+        self.empty_hint = QLabel(
+            self.tr(
+                "No physical goods orders yet. Use Player lookup… to fetch a player's orders "
+                "(pick a known player or paste an id), or New reservation… to make one."
+            ),
+            self,
+        )
+        self.empty_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_hint.setWordWrap(True)
+        layout.addWidget(self.empty_hint)
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
             [
@@ -146,7 +162,7 @@ class ShippingQueue(QWidget):
         for r, row in enumerate(rows):
             cells = [
                 row["reference"] or row["provider_order_id"],
-                row["player_id"] or "",
+                row.get("email") or row["player_id"] or "",
                 row["products"] or "",
                 row["establishment"] or "",
                 when(row["updated_at"] or row["created_at"]),
@@ -154,10 +170,13 @@ class ShippingQueue(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row["provider_order_id"])
+                if c == 1 and row["player_id"]:
+                    item.setToolTip(self.tr("Player id: {0}").format(row["player_id"]))
                 self.table.setItem(r, c, item)
             if keep and row["provider_order_id"] == keep:
                 self.table.selectRow(r)
         self.table.resizeColumnsToContents()
+        self.empty_hint.setVisible(not any(self.rows.values()))
         while self.buttons_row.count():
             layout_item = self.buttons_row.takeAt(0)
             widget = layout_item.widget() if layout_item is not None else None
@@ -171,6 +190,12 @@ class ShippingQueue(QWidget):
             self.buttons_row.addWidget(button)
         self.buttons_row.addStretch(1)
         self._selection_changed()
+
+    def focus_table(self) -> None:
+        """The orders of this stage take the focus, the first selected when none was."""
+        self.table.setFocus()
+        if self.selected() is None and self.table.rowCount() > 0:
+            self.table.selectRow(0)
 
     def selected(self) -> str | None:
         items = self.table.selectedItems()
@@ -219,29 +244,28 @@ def reservation_form(parent: QWidget) -> FormDialog:
     return FormDialog(
         QCoreApplication.translate("warehouse", "New reservation"),
         QCoreApplication.translate(
-            "warehouse", "Hold stock of a product for a player at an establishment."
+            "warehouse",
+            "Hold stock of a product for a player at an establishment. Pick them from the "
+            "lists (type part of a name or an email to search them), or paste an id.",
         ),
         [
             Field(
                 "player",
-                QCoreApplication.translate("warehouse", "Player id"),
-                placeholder=QCoreApplication.translate(
-                    "warehouse", "e.g. 29df8b26-a2c8-4a45-9601-07fec4c4242d"
-                ),
+                QCoreApplication.translate("warehouse", "Player"),
+                kind="picker",
+                placeholder=QCoreApplication.translate("warehouse", "name, email or id"),
             ),
             Field(
                 "product",
-                QCoreApplication.translate("warehouse", "Product id"),
-                placeholder=QCoreApplication.translate(
-                    "warehouse", "e.g. cd8ca7f8-550c-47cb-9563-e4d383aec965"
-                ),
+                QCoreApplication.translate("warehouse", "Product"),
+                kind="picker",
+                placeholder=QCoreApplication.translate("warehouse", "name or id"),
             ),
             Field(
                 "establishment",
-                QCoreApplication.translate("warehouse", "Establishment id"),
-                placeholder=QCoreApplication.translate(
-                    "warehouse", "e.g. 522ef85f-7a5c-4ebb-b38d-46f40981be04"
-                ),
+                QCoreApplication.translate("warehouse", "Establishment"),
+                kind="picker",
+                placeholder=QCoreApplication.translate("warehouse", "name or id"),
             ),
             Field("quantity", QCoreApplication.translate("warehouse", "Quantity"), kind="number"),
             Field(
@@ -253,6 +277,29 @@ def reservation_form(parent: QWidget) -> FormDialog:
         QCoreApplication.translate("warehouse", "Reserve"),
         parent,
     )
+
+
+def fill_pickers(dialog: FormDialog, choices: ShippingChoices) -> None:
+    """The players, products and establishments the console knows, into a form's pickers."""
+    lists = {
+        "player": choices.players,
+        "product": choices.products,
+        "establishment": choices.establishments,
+    }
+    for name, entries in lists.items():
+        if name in dialog.inputs:
+            dialog.set_choices(name, [(c.label, c.value) for c in entries])
+    emails = {c.value: c.detail for c in choices.players if c.detail}
+    player = dialog.inputs.get("player")
+    email = dialog.inputs.get("email")
+    if isinstance(player, QComboBox) and isinstance(email, QLineEdit):
+
+        def picked(_index: int) -> None:
+            found = emails.get(dialog.values()["player"], "")
+            if found and not email.text().strip():
+                email.setText(found)
+
+        player.currentIndexChanged.connect(picked)
 
 
 def details_form(parent: QWidget) -> FormDialog:
@@ -333,6 +380,8 @@ class WarehouseController(FlowController):
     to show an order, and `message(text, ms)` for the status bar (see controllers/base.py)."""
 
     provider = Provider.POWERPLUGIN.value
+    #: a form's pickers got the players, products and establishments the console knows
+    pickersFilled = Signal(object)
 
     def __init__(
         self,
@@ -404,8 +453,16 @@ class WarehouseController(FlowController):
         if not self.enabled:
             return None
         dialog = self._form(reservation_form(self.parent_widget))
+        self._fill_pickers(dialog)
         dialog.submitted.connect(lambda v: self._reserve(dialog, v))
         return dialog
+
+    def _fill_pickers(self, dialog: FormDialog) -> None:
+        async def fill() -> None:
+            fill_pickers(dialog, await shipping_choices(self.ctx.store))
+            self.pickersFilled.emit(dialog)
+
+        self._run(fill(), "pickers")
 
     def _reserve(self, dialog: FormDialog, values: dict[str, str]) -> None:
         request = ReservationRequest(
@@ -605,7 +662,11 @@ class WarehouseController(FlowController):
         if row is None:
             return describe(order=tx)
         reference = row["reference"] or tx
-        amount = f"{row['total']} {row['currency'] or ''}".strip() if row["total"] else ""
+        amount = (
+            f"{Decimal(str(row['total'])):.2f} {row['currency'] or ''}".strip()
+            if row["total"]
+            else ""
+        )  # as the list shows it: 59.90 EUR, not the provider's 59.9
         return describe(
             order=self.tr("{reference} (transaction {tx})").format(reference=reference, tx=tx)
             if reference != tx
@@ -753,16 +814,25 @@ class WarehouseController(FlowController):
             return None
         dialog = self._form(
             FormDialog(
-                self.tr("Player lookup"),
-                self.tr(
-                    "Fetch a player's physical goods orders and keep them in the list "
-                    "(also offline)."
+                QCoreApplication.translate("warehouse", "Player lookup"),
+                QCoreApplication.translate(
+                    "warehouse",
+                    "Fetch a player's physical goods orders and keep them in the list (also "
+                    "offline). Pick a player the console knows, or paste a new player's id.",
                 ),
-                [Field("player", self.tr("Player id"))],
-                self.tr("Fetch orders"),
+                [
+                    Field(
+                        "player",
+                        QCoreApplication.translate("warehouse", "Player"),
+                        kind="picker",
+                        placeholder=QCoreApplication.translate("warehouse", "name, email or id"),
+                    )
+                ],
+                QCoreApplication.translate("warehouse", "Fetch orders"),
                 self.parent_widget,
             )
         )
+        self._fill_pickers(dialog)
 
         def fetch(values: dict[str, str]) -> None:
             async def work() -> None:

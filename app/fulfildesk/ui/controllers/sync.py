@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from fulfildesk.ui.controllers.base import Changes, FlowController
 from fulfildesk.ui.i18n import number
+from fulfildesk.ui.vocabulary import provider_name
 
 if TYPE_CHECKING:
     from fulfildesk.services.sync import SyncReport
@@ -70,7 +71,7 @@ class SyncController(FlowController):
             reports[report.provider] = report
             self.progress_label.setText(
                 "  ".join(
-                    f"{r.provider}: {r.orders:,}"
+                    f"{provider_name(r.provider)}: {number(r.orders)}"
                     + (" ✓" if r.done and not r.failed else " ✗" if r.failed else "")
                     for r in reports.values()
                 )
@@ -95,9 +96,10 @@ class SyncController(FlowController):
         failed = [r for r in reports.values() if r.failed]
         total = sum(r.orders for r in reports.values())
         if failed:
-            errors = "; ".join(f"{r.provider}: {r.error}" for r in failed)
+            # one line per provider that failed, in the CLI's words ("Plum: token refused — …")
+            errors = "; ".join(r.line() for r in failed)
             self.fail(
-                self.tr("Synced {total} orders; failed: {errors}").format(
+                self.tr("Synced {total} orders; not synced: {errors}").format(
                     total=number(total), errors=errors
                 )
             )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,7 +30,7 @@ from fulfildesk.ui.text import plain_label
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text | country | number
+    kind: str = "text"  # text | country | number | picker (a searchable list; ids too)
     placeholder: str = ""
     max_length: int = 200
     minimum: int = 1
@@ -46,6 +47,25 @@ def country_combo(parent: QWidget) -> QComboBox:
     completer = combo.completer()
     if completer is not None:
         completer.setFilterMode(completer.filterMode())
+    return combo
+
+
+def picker_combo(parent: QWidget, placeholder: str) -> QComboBox:
+    """An editable, searchable list: typing any part of a name, an email or an id narrows it;
+    an id that is not listed can still be typed or pasted."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    line = combo.lineEdit()
+    if line is not None:
+        line.setPlaceholderText(placeholder)
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     return combo
 
 
@@ -70,11 +90,18 @@ class FormDialog(QDialog):
             layout.addWidget(plain_label(intro, self, wrap=True))
         self.form = QFormLayout()
         self.inputs: dict[str, QLineEdit | QComboBox | QSpinBox] = {}
+        self.kinds = {spec.name: spec.kind for spec in fields}
         self.errors: dict[str, QLabel] = {}
         for spec in fields:
             widget: QLineEdit | QComboBox | QSpinBox
             if spec.kind == "country":
                 widget = country_combo(self)
+            elif spec.kind == "picker":
+                widget = picker_combo(self, spec.placeholder)
+                line = widget.lineEdit()
+                if line is not None:
+                    line.returnPressed.connect(self.submit)
+                    line.textEdited.connect(lambda _t, n=spec.name: set_error(self.errors[n], ""))
             elif spec.kind == "number":
                 widget = QSpinBox(self)
                 widget.setRange(spec.minimum, spec.maximum)
@@ -105,9 +132,28 @@ class FormDialog(QDialog):
         close.clicked.connect(self.reject)
         layout.addWidget(buttons)
 
+    def set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        """A picker's entries, (label, value) each; what is typed or chosen already stays."""
+        widget = self.inputs[name]
+        assert isinstance(widget, QComboBox)
+        chosen = self.values()[name]
+        widget.blockSignals(True)
+        widget.clear()
+        for label, value in choices:
+            widget.addItem(label, value)
+        widget.blockSignals(False)
+        self.set_value(name, chosen)
+
     def set_value(self, name: str, value: str) -> None:
         widget = self.inputs[name]
-        if isinstance(widget, QComboBox):
+        if isinstance(widget, QComboBox) and self.kinds.get(name) == "picker":
+            index = widget.findData(value) if value else -1
+            if index >= 0:
+                widget.setCurrentIndex(index)
+            else:
+                widget.setCurrentIndex(-1)
+                widget.setEditText(value)
+        elif isinstance(widget, QComboBox):
             index = widget.findData(value.upper()) if value else 0
             widget.setCurrentIndex(max(index, 0))
         elif isinstance(widget, QSpinBox):
@@ -118,7 +164,12 @@ class FormDialog(QDialog):
     def values(self) -> dict[str, str]:
         found: dict[str, str] = {}
         for name, widget in self.inputs.items():
-            if isinstance(widget, QComboBox):
+            if isinstance(widget, QComboBox) and self.kinds.get(name) == "picker":
+                # a listed entry's label means its id; anything else is taken as typed (an id)
+                text = widget.currentText().strip()
+                index = widget.findText(text, Qt.MatchFlag.MatchFixedString)
+                found[name] = str(widget.itemData(index)) if text and index >= 0 else text
+            elif isinstance(widget, QComboBox):
                 data = widget.currentData()
                 text = widget.currentText().strip()
                 found[name] = (
@@ -156,7 +207,7 @@ class FormDialog(QDialog):
         """One submission per intent: Enter in a field also reaches the default button, a
         scanner sends its Enter twice, a key is held down. The form locks before it emits; it
         stays locked while the work it started runs (`hold`), and opens again in `unlock`."""
-        if self._locked or not self.submit_button.isEnabled():
+        if self._locked or not self.submit_button.isEnabled() or self.choosing():
             return
         self._locked = True
         try:
@@ -164,6 +215,19 @@ class FormDialog(QDialog):
         finally:
             if not self._held:
                 self._locked = False
+
+    def choosing(self) -> bool:
+        """A picker's list is open: Enter picks the entry, it does not submit the form (the
+        completer hands Enter to the field before it completes, so the typed text would go)."""
+        for name, widget in self.inputs.items():
+            if self.kinds.get(name) != "picker" or not isinstance(widget, QComboBox):
+                continue
+            completer = widget.completer()
+            popup = completer.popup() if completer is not None else None
+            view = widget.view()
+            if (popup is not None and popup.isVisible()) or (view is not None and view.isVisible()):
+                return True
+        return False
 
     def hold(self) -> None:
         """Work was started from this form: keep it locked until `unlock`."""

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -149,7 +150,9 @@ class MessageLog(QWidget):
 
 
 class StatusSummary(QPushButton):
-    """The latest message on one line, elided to the room it has; a click opens the log."""
+    """The latest message on one line, elided to the room it has; a click (or Space when it has
+    the focus) opens the log. A flat button whose text is a left-aligned label inside it, so it
+    reads like a status line (a button centres its own text; no style sheet in ui/)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,21 +161,40 @@ class StatusSummary(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(120)
         self.setAccessibleName(self.tr("Latest message (opens the message log)"))
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 0, 6, 0)
+        row.addWidget(self.label)
         self.full_text = ""
         self.level = "info"
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.label.sizeHint().height() + 6))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, self.sizeHint().height())
+
+    def shown_text(self) -> str:
+        """What the status line shows (the latest message's first line, elided)."""
+        return self.label.text()
 
     def show_message(self, message: Message) -> None:
         name = provider_name(message.provider) if message.provider else ""
         text = message.text
         self.full_text = text if name in text else f"{name}: {text}" if name else text
         self.level = message.level
-        tint(self, Tone.BAD if message.level == "error" else None)
+        tint(self.label, Tone.BAD if message.level == "error" else None)
         self.setToolTip(tooltip(self.full_text + self.tr("\n\nClick to open the message log.")))
         self._elide()
 
     def clear_message(self) -> None:
         self.full_text = ""
-        self.setText("")
+        self.label.setText("")
         self.setToolTip("")
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -180,10 +202,8 @@ class StatusSummary(QPushButton):
         self._elide()
 
     def _elide(self) -> None:
-        room = max(40, self.width() - 16)
+        room = max(40, self.width() - 14)
         first_line = self.full_text.splitlines()[0] if self.full_text else ""
-        self.setText(
-            self.fontMetrics()
-            .elidedText(first_line, Qt.TextElideMode.ElideRight, room)
-            .replace("&", "&&")
+        self.label.setText(
+            self.label.fontMetrics().elidedText(first_line, Qt.TextElideMode.ElideRight, room)
         )
