@@ -24,7 +24,7 @@ from typing import Any
 
 from fulfildesk.domain.models import Order, OrderStatus
 from fulfildesk.providers.errors import ProviderError
-from fulfildesk.providers.inventory import InventoryClient
+from fulfildesk.providers.inventory import InventoryClient, PlayerKey
 from fulfildesk.providers.kinguin import KinguinClient, OrderPage, OrderQuery
 from fulfildesk.providers.plum import PlumClient
 from fulfildesk.providers.powerplugin import PowerPluginClient
@@ -328,12 +328,22 @@ class SyncService:
     async def _sync_inventory(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["inventory"]
         assert isinstance(client, InventoryClient)
-        players = await self.store.run(Store.known_players, "inventory")
+        known = await self.store.run(Store.known_players, "inventory")
+        # each player as the client's generation names it (v1: a number, v2: a UUID); players
+        # of the other generation (journaled before a switch) cannot be asked and are skipped
+        players: list[PlayerKey] = []
+        for raw in known:
+            try:
+                key = client.player_key(raw)
+            except ValueError:
+                continue
+            if key not in players:
+                players.append(key)
 
-        async def player(player_id: str) -> None:
+        async def player(player_id: PlayerKey) -> None:
             cursor = None
             for _ in range(100):
-                page = await client.list_orders(int(player_id), cursor=cursor, limit=100)
+                page = await client.list_orders(player_id, cursor=cursor, limit=100)
                 await _save(self.store, [o.order for o in page.orders])
                 report.pages += 1
                 report.orders += len(page.orders)
@@ -342,9 +352,7 @@ class SyncService:
                 if not cursor:
                     return
 
-        results = await _bounded(
-            self.concurrency, [functools.partial(player, p) for p in players if p.isdigit()]
-        )
+        results = await _bounded(self.concurrency, [functools.partial(player, p) for p in players])
         self._collect(report, results)
 
     @staticmethod
