@@ -4,7 +4,8 @@
   successful sync (with a safety margin), plus every cached order that is not final yet; a page
   checkpoint makes an interrupted full sync resume where it stopped.
 - Plum: its order history (getOrderHistory) by date window and page, incremental; cached orders
-  not final yet and outside the window are looked up by order id.
+  not final yet and outside the window are looked up by order id; purchases waiting for the
+  codes of a delayed-delivery product get them once Plum has delivered.
 - Physical goods and inventory: the orders of every player the console knows.
 
 Providers run concurrently, each with its own limit of requests in flight. Each batch is upserted
@@ -99,8 +100,11 @@ class SyncService:
         inventory: InventoryClient | None = None,
         concurrency: int = 4,
         batch_orders: int = BATCH_ORDERS,
+        vouchers: Any = None,
     ) -> None:
         self.store = store
+        #: the voucher service (optional): purchases waiting for delayed codes are settled
+        self.vouchers = vouchers
         self.clients = {
             "kinguin": kinguin,
             "plum": plum,
@@ -287,6 +291,9 @@ class SyncService:
         await self._merge_plum(orders)
         report.orders += len(orders)
         progress(report)
+        if self.vouchers is not None:
+            # purchases whose codes are delivered later: collect the codes that arrived
+            await self.vouchers.collect_delivered()
 
     async def _merge_plum(self, orders: list[Order]) -> None:
         """Keep what only the console knows (PO number, product name, email) on refresh."""
@@ -374,4 +381,5 @@ def service_for(ctx: Any) -> SyncService:
         plum=ctx.plum,
         powerplugin=ctx.powerplugin,
         inventory=ctx.inventory_client,
+        vouchers=getattr(ctx, "vouchers", None),
     )
