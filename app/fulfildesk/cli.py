@@ -511,7 +511,7 @@ async def _team(args: argparse.Namespace, data_dir: Path | None) -> int:
     from fulfildesk.config import load_settings
     from fulfildesk.store import team as team_store
 
-    dsn = args.dsn or load_settings(data_dir).team_dsn
+    dsn = args.dsn or load_settings(data_dir).team_connect_dsn
     if not dsn:
         print(
             "No team server is configured: set FULFILDESK_TEAM_DSN (or team_dsn in Settings), "

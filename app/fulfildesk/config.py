@@ -117,10 +117,20 @@ class Settings:
     providers: dict[Provider, ProviderSettings] = field(default_factory=dict)
     operator: str = field(default_factory=lambda: os.environ.get("USER", "operator"))
     demo: bool = False
-    #: team mode (issue 17): a libpq connection string; the password stays out of it (use
-    #: PGPASSWORD or ~/.pgpass). FULFILDESK_TEAM_DSN wins over the file. None: working alone.
+    #: team mode (issue 17): a libpq connection string, kept in settings.json without its
+    #: password (team_password). FULFILDESK_TEAM_DSN wins over the file. None: working alone.
     team_dsn: str | None = None
     team_dsn_source: str | None = None
+    #: the team server's password: kept in the secret store (teamdsn.TEAM_PASSWORD), never in
+    #: settings.json; put into the DSN only for the driver (team_connect_dsn)
+    team_password: str | None = field(default=None, repr=False)
+
+    @property
+    def team_connect_dsn(self) -> str | None:
+        """The DSN the database driver gets: team_dsn with the stored password put back."""
+        from fulfildesk.teamdsn import with_password
+
+        return with_password(self.team_dsn, self.team_password) if self.team_dsn else None
 
     @property
     def cache_path(self) -> Path:
@@ -227,6 +237,11 @@ def load_settings(data_dir: Path | None = None) -> Settings:
         settings.team_dsn = os.environ["FULFILDESK_TEAM_DSN"].strip()
         settings.team_dsn_source = "env"
     store: SecretStore | None = None
+    if settings.team_dsn:
+        from fulfildesk.teamdsn import TEAM_PASSWORD
+
+        store = SecretStore(data_dir)
+        settings.team_password = store.get(TEAM_PASSWORD) or None
     for provider in Provider:
         entry = settings.provider(provider)
         saved = file_values.get(provider.value, {}) if isinstance(file_values, dict) else {}
@@ -313,7 +328,9 @@ def save_settings(settings: Settings) -> None:
         }
     }
     if settings.team_dsn and settings.team_dsn_source != "env":
-        data["team_dsn"] = settings.team_dsn
+        from fulfildesk.teamdsn import split_password
+
+        data["team_dsn"] = split_password(settings.team_dsn)[0]  # its password: secret store
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
     os.replace(tmp, path)

@@ -46,6 +46,7 @@ from fulfildesk.secretstore import SecretStore
 from fulfildesk.services.connection import ConnectionReport, check_connection
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.dialogs.settings_general import GeneralBox
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, tint
 
@@ -221,6 +222,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.where)
         inner = QWidget(self)
         column = QVBoxLayout(inner)
+        self.general = GeneralBox(settings, inner)  # daily spend limit, team server
+        column.addWidget(self.general)
         self.boxes: dict[Provider, ProviderBox] = {}
         for provider in Provider:
             box = ProviderBox(provider, settings.provider(provider), inner)
@@ -239,6 +242,9 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # as tall as the screen comfortably allows (1366x768: 700), so more than one box shows
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        self.resize(680, min(720, screen.height() - 60) if screen is not None else 600)
 
     # ------------------------------------------------------------ test connection
 
@@ -269,9 +275,11 @@ class SettingsDialog(QDialog):
             problem = box.problem()
             set_error(box.error, problem)
             ok = ok and not problem
-        if not ok:
+        if self.general.problems() or not ok:
             return
         kept_in: set[str] = set()
+        if where := self.general.apply(self.settings):
+            kept_in.add(where)
         for provider, box in self.boxes.items():
             entry = self.settings.provider(provider)
             edited = box.edited()
