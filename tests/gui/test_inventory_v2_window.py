@@ -61,6 +61,11 @@ def test_v2_order_by_uuid_in_the_window_then_listed_and_synced(window, qtbot, ar
     assert cached is not None and cached.player_id == player
     # the order is in the list
     qtbot.waitUntil(lambda: window.model.find("inventory", order_id) is not None, timeout=5000)
+    # the next order form offers the known player to pick
+    second = window.inventory.open_dialog()
+    qtbot.waitUntil(lambda: second.player.completer() is not None, timeout=5000)
+    assert second.player.completer().model().stringList() == [player]
+    second.reject()
     # the player lookup takes the UUID too (and refuses a number at the field)
     lookup = window.inventory.open_player_dialog()
     assert lookup is not None

@@ -275,6 +275,17 @@ class InventoryService(PurchaseService[InventoryOutcome]):
         """The message for a player field ("" when the key is right for this generation)."""
         return player_problem(player, self.api)
 
+    async def known_players(self) -> list[str]:
+        """Players with orders here (cache and journal), as this generation names them: the
+        order form offers them to pick from."""
+        found: list[str] = []
+        for raw in await self.store.run(Store.known_players, PROVIDER):
+            if not self.player_problem(raw):
+                key = str(normal_player(raw, self.api))
+                if key not in found:
+                    found.append(key)
+        return found
+
     async def begin(self, draft: InventoryOrderDraft) -> Operation:
         draft.api = self.api
         problems = draft.problems()

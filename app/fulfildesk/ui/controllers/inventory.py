@@ -39,8 +39,13 @@ class InventoryController(FlowController):
         dialog = InventoryOrderDialog(self.parent_widget, api=self.ctx.inventory.api)
         dialog.submitted.connect(lambda draft: self.start_order(draft, dialog))
         self.dialog = dialog
+        self.work(self._offer_players(dialog), "inventory-players")
         dialog.open()
         return dialog
+
+    async def _offer_players(self, dialog: InventoryOrderDialog) -> None:
+        if self.ctx.inventory is not None:
+            dialog.set_known_players(await self.ctx.inventory.known_players())
 
     def start_order(
         self, draft: InventoryOrderDraft, dialog: InventoryOrderDialog | None = None

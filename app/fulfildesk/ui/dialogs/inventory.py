@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -233,6 +234,13 @@ class InventoryOrderDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.add_entry()
+
+    def set_known_players(self, players: list[str]) -> None:
+        """Players the console already knows, offered as the person types (or picks)."""
+        completer = QCompleter(players, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.player.setCompleter(completer)
 
     # ---------------------------------------------------------------- entries table
 

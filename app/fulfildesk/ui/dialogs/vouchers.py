@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -353,6 +353,16 @@ class VoucherDialog(QDialog):
         self.buy_button.setText(
             f"Buy for about {estimate:.2f} {ACCOUNT_CURRENCY}…" if estimate is not None else "Buy…"
         )
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        """Grow to show every note and message (wrapped text does not grow a dialog itself)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        wanted = max(self.sizeHint().height(), self.minimumSizeHint().height())
+        if self.isVisible() and wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def request(self) -> VoucherRequest | None:
         """Validate every field; show each problem at its field. None when anything is wrong."""
