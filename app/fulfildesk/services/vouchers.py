@@ -450,6 +450,8 @@ class VoucherService(PurchaseService[VoucherOutcome]):
         for op in ops:
             if op.kind != self.kind or (order_id and op.provider_order_id != order_id):
                 continue
+            if not order_id and not op.payload.get("delayed"):
+                continue  # a realtime order waits for its codes in its own drive, not here
             done.append(await self.drive(op.operation_id))
         return done
 
