@@ -265,7 +265,9 @@ class InventoryService(PurchaseService[InventoryOutcome]):
     @property
     def api(self) -> str:
         """The API generation spoken: "v1" (players by number) or "v2" (players by UUID)."""
-        return getattr(self.client, "api", "v1")
+        # read from the client's own fields: asking a stand-in client must not count as a call
+        api = vars(self.client).get("api")
+        return api if api in ("v1", "v2") else "v1"
 
     @property
     def players_by_uuid(self) -> bool:
