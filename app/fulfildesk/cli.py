@@ -222,6 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
         "each refresh rotates the refresh token and refuses the old one",
     )
     sandbox.add_argument(
+        "--plum-delivery-delay",
+        type=float,
+        default=3600.0,
+        metavar="SECONDS",
+        help="seconds before a delayed-delivery Plum product's codes arrive (default 3600)",
+    )
+    sandbox.add_argument(
         "--inventory-token-ttl",
         type=float,
         default=3600.0,
@@ -499,6 +506,7 @@ def _sandbox(args: argparse.Namespace) -> int:
         latency_ms=args.latency_ms,
         demo_history=not args.no_demo_history,
         plum_token_ttl=args.plum_token_ttl,
+        plum_delivery_delay=args.plum_delivery_delay,
         inventory_token_ttl=args.inventory_token_ttl,
         faults=args.faults,
         faults_seed=args.faults_seed,
@@ -515,7 +523,7 @@ async def _team(args: argparse.Namespace, data_dir: Path | None) -> int:
     from fulfildesk.config import load_settings
     from fulfildesk.store import team as team_store
 
-    dsn = args.dsn or load_settings(data_dir).team_dsn
+    dsn = args.dsn or load_settings(data_dir).team_connect_dsn
     if not dsn:
         print(
             "No team server is configured: set FULFILDESK_TEAM_DSN (or team_dsn in Settings), "
@@ -740,6 +748,7 @@ PLUM_NOT_CONFIGURED = (
 
 
 async def _buy_vouchers(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from fulfildesk.domain.validation import FieldProblems
     from fulfildesk.services.vouchers import VoucherRequest
     from fulfildesk.store.journal import OpState
 
@@ -768,12 +777,22 @@ async def _buy_vouchers(ctx, args: argparse.Namespace) -> int:  # type: ignore[n
     def progress(op_id: str, state: OpState, text: str) -> None:
         print(f"[{state.value}] {text}", file=sys.stderr, flush=True)
 
-    outcome = await ctx.vouchers.buy(request, progress)
+    try:  # the product's bounds and limit, and the charge against the Plum balance
+        outcome = await ctx.vouchers.buy(request, progress)
+    except FieldProblems as exc:
+        for name, problem in exc.field_errors.items():
+            flag = {"quantity": "qty", "balance": "balance"}.get(name, name)
+            print(f"--{flag}: {problem}", file=sys.stderr)
+        return 2
     op = outcome.operation
     print(f"purchase {op.operation_id}: {op.state.value} (PO {op.payload['po_number']})")
     if op.provider_order_id:
         print(f"order {op.provider_order_id}")
     _print_vouchers(outcome.vouchers, args.show_codes)
+    if ctx.vouchers.pending_delivery(outcome):
+        # paid; the codes arrive later: `voucher-order` or `sync` fills them in
+        print(f"pending delivery: {outcome.message}")
+        return 0
     if not outcome.completed:
         print(outcome.message, file=sys.stderr)
     return 0 if outcome.completed else 1

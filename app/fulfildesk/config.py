@@ -121,14 +121,24 @@ class Settings:
     profile: str = "all"
     profile_limits: dict[str, str] = field(default_factory=dict)
     demo: bool = False
-    #: team mode (issue 17): a libpq connection string; the password stays out of it (use
-    #: PGPASSWORD or ~/.pgpass). FULFILDESK_TEAM_DSN wins over the file. None: working alone.
+    #: team mode (issue 17): a libpq connection string, kept in settings.json without its
+    #: password (team_password). FULFILDESK_TEAM_DSN wins over the file. None: working alone.
     team_dsn: str | None = None
     team_dsn_source: str | None = None
     #: the operator's profile (warehouse, store_manager, key_dispatcher, all), the window's
     #: language ("" = the system's) and whether the first-run guide was completed (issue 16)
     language: str = ""
     first_run_done: bool = False
+    #: the team server's password: kept in the secret store (teamdsn.TEAM_PASSWORD), never in
+    #: settings.json; put into the DSN only for the driver (team_connect_dsn)
+    team_password: str | None = field(default=None, repr=False)
+
+    @property
+    def team_connect_dsn(self) -> str | None:
+        """The DSN the database driver gets: team_dsn with the stored password put back."""
+        from fulfildesk.teamdsn import with_password
+
+        return with_password(self.team_dsn, self.team_password) if self.team_dsn else None
 
     @property
     def cache_path(self) -> Path:
@@ -243,6 +253,11 @@ def load_settings(data_dir: Path | None = None) -> Settings:
         settings.team_dsn = os.environ["FULFILDESK_TEAM_DSN"].strip()
         settings.team_dsn_source = "env"
     store: SecretStore | None = None
+    if settings.team_dsn:
+        from fulfildesk.teamdsn import TEAM_PASSWORD
+
+        store = SecretStore(data_dir)
+        settings.team_password = store.get(TEAM_PASSWORD) or None
     for provider in Provider:
         entry = settings.provider(provider)
         saved = file_values.get(provider.value, {}) if isinstance(file_values, dict) else {}
@@ -335,7 +350,9 @@ def save_settings(settings: Settings) -> None:
         key: getattr(settings, key) for key in ("profile", "language") if getattr(settings, key)
     }
     if settings.team_dsn and settings.team_dsn_source != "env":
-        data["team_dsn"] = settings.team_dsn
+        from fulfildesk.teamdsn import split_password
+
+        data["team_dsn"] = split_password(settings.team_dsn)[0]  # its password: secret store
     data["operator"] = settings.operator  # issue 14
     data["profile"] = settings.profile
     if settings.profile_limits:

@@ -103,14 +103,18 @@ class AppContext:
             )
         )
         ctx = cls(settings=settings, store=store, policy=policy, poll_interval=poll_interval)
-        if settings.team_dsn:
-            from fulfildesk.services.team import TeamService, seat_for
-
-            ctx.team = TeamService(
-                settings.team_dsn, seat_for(settings.data_dir, settings.operator), store
-            )
+        ctx._open_team()
         ctx._connect()
         return ctx
+
+    def _open_team(self) -> None:
+        """Team mode when a team server is set (its password from the secret store)."""
+        dsn = self.settings.team_connect_dsn
+        if dsn:
+            from fulfildesk.services.team import TeamService, seat_for
+
+            settings = self.settings
+            self.team = TeamService(dsn, seat_for(settings.data_dir, settings.operator), self.store)
 
     def _connect(self) -> None:
         """Build each configured provider's client and service from self.settings."""
@@ -192,13 +196,22 @@ class AppContext:
         client, build them again from `settings`, and answer the providers now configured.
         Whoever holds a service (the main window) must read it again from this context."""
         await self._close_clients()
+        team_changed = settings.team_connect_dsn != (self.team.dsn if self.team else None)
+        if team_changed:  # another team server (or none): the old connection ends here
+            if self.team is not None:
+                await self.team.aclose()
+                self.team = None
         self.kinguin = self.keys = None
         self.plum = self.vouchers = None
         self.inventory_client = self.inventory = None
         self.powerplugin = self.shipping = None
         self.purchase_services = []
         self.settings = settings
+        if team_changed:
+            self._open_team()
         self._connect()
+        if team_changed and self.team is not None:
+            await self.team.start()  # connects in the background
         return self.syncable
 
     async def resume_all(self, progress: Progress | None = None) -> list[Outcome]:

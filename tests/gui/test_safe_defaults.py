@@ -106,6 +106,7 @@ def test_enter_in_buy_keys_question_buys_nothing(window, qtbot, sandbox) -> None
 def test_enter_in_voucher_question_buys_nothing(window, qtbot, sandbox, arun) -> None:  # type: ignore[no-untyped-def]
     dialog = window.vouchers.open_dialog()
     qtbot.waitUntil(lambda: len(dialog.picker.products) > 5, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.balance is not None, timeout=5000)  # the form's last read
     assert dialog.picker.select(555)
     dialog.quantity.setValue(2)
     sent_before = len(sandbox.requests)

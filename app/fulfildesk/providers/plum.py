@@ -851,7 +851,7 @@ class PlumClient(ProviderClient):
 
     async def place_order(self, request: PlaceOrderRequest) -> PlumOrder:
         """Not idempotent at the HTTP level: after a timeout or 5xx, look up by PO number."""
-        self._balance = None  # an order changes the balance
+        cached, self._balance = self._balance, None  # an order changes the balance
         response = await self.http.request(
             "POST",
             PATH,
@@ -859,7 +859,16 @@ class PlumClient(ProviderClient):
             idempotent=False,
             read_timeout=self.http.policy.placement_read_timeout,
         )
-        return parse_result(response.content, "placeOrder", response.status_code, request.po_number)
+        result = parse_result(
+            response.content, "placeOrder", response.status_code, request.po_number
+        )
+        total = result.order.total
+        if cached is not None and total is not None and total.currency == cached[1].currency:
+            # the charge is known: the cached balance less it stays right without another
+            # getBalance (10 a minute), until the cache's age runs out as usual
+            left = Money(amount=cached[1].amount - total.amount, currency=total.currency)
+            self._balance = (cached[0], left)
+        return result
 
     async def get_order_details(
         self,

@@ -54,6 +54,9 @@ class SandboxConfig:
     plum_balance: str = "5000.00"
     #: products in the Plum catalogue (the named ones, then generated ones up to this count)
     plum_catalogue_size: int = 130
+    #: seconds after placement before a delayed-delivery Plum product's codes are delivered
+    #: (Plum: up to 7 business days); until then the order is pending and has no vouchers
+    plum_delivery_delay: float = 3600.0
     #: getBalance calls allowed per minute (Plum: 10)
     plum_balance_rate: int = 10
     #: seconds an inventory token from /users/v2/oauth/token lives

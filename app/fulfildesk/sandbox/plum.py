@@ -7,7 +7,11 @@ Decisions where the seeds are silent (also in the README):
   order and creates nothing;
 - every error id answers with the seed's HTTP status (later docs differ; clients key on errorId);
 - `plumProAPI.mutation.getVouchers` (from Plum's later docs, a subset) lists the catalogue with
-  denominations, the exchange rate to USD (`exchangeRateRule`) and the discount.
+  denominations, the exchange rate to USD (`exchangeRateRule`) and the discount; at least one
+  product of each kind: open value (`valueType: open_value`, `minValue`/`maxValue`; an amount
+  outside them is PLE10018), a per-product `orderQuantityLimit` (above it: PLE10001), and
+  `deliveryType: delayed` (the order is charged at once, stays `pending` without codes, and
+  getOrderDetails shows the codes once delivered, `plum_delivery_delay` seconds later).
 """
 
 from __future__ import annotations
@@ -167,6 +171,10 @@ class PlumSandbox:
             CREATE TABLE IF NOT EXISTS p_account (value TEXT NOT NULL);
             """
         )
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(p_orders)")}
+        if "deliver_after" not in columns:  # delayed delivery (a sandbox kept from before)
+            with conn:
+                conn.execute("ALTER TABLE p_orders ADD COLUMN deliver_after REAL")
         self._balance_calls: deque[float] = deque()
         with conn:
             if conn.execute("SELECT count(*) FROM p_account").fetchone()[0] == 0:
@@ -482,12 +490,13 @@ class PlumSandbox:
                 or FIRST_ORDER_ID - 1
             ) + 1
             delivered = data.get("notifyReceiverEmail") == 1 and bool(email)
+            delayed = extra is not None and extra.delivery_type == "delayed"
             conn.execute(
                 "INSERT INTO p_orders (order_id, po_number, product_id, quantity, denomination, "
                 "email, contact, tag, notify_receiver, notify_admin, order_total, "
                 "order_discount, discount_percent, amount_charged, currency_value, "
-                "order_status, delivery_status, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?)",
+                "order_status, delivery_status, created_at, deliver_after) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?)",
                 (
                     order_id,
                     po_number or None,
@@ -504,8 +513,9 @@ class PlumSandbox:
                     str(percent),
                     str(total - discount),
                     str(rate),
-                    "delivered" if delivered else "pending",
+                    "delivered" if delivered and not delayed else "pending",
                     iso(now_utc()),
+                    time.time() + self.config.plum_delivery_delay if delayed else None,
                 ),
             )
             conn.execute(
@@ -621,6 +631,13 @@ class PlumSandbox:
                 item["exchangeRate"] = item["exchangeRateRule"]
         return out
 
+    def deliver_delayed(self) -> int:
+        """Deliver every delayed order now (as Plum does within 7 business days; for tests)."""
+        with self.db.conn as conn:
+            return conn.execute(
+                "UPDATE p_orders SET deliver_after = 0 WHERE deliver_after > 0"
+            ).rowcount
+
     def _details(self, order_id: int) -> dict[str, Any]:
         conn = self.db.conn
         row = conn.execute(
@@ -632,6 +649,14 @@ class PlumSandbox:
         vouchers = conn.execute(
             "SELECT * FROM p_vouchers WHERE order_id = ? ORDER BY position", (order_id,)
         ).fetchall()
+        # a delayed-delivery product: no codes (and the order pending) until delivered
+        waiting = bool(row["deliver_after"]) and row["deliver_after"] > time.time()
+        if waiting:
+            vouchers = []
+        order_status = "pending" if waiting else row["order_status"]
+        delivery_status = "pending" if waiting else row["delivery_status"]
+        if row["deliver_after"] is not None and not waiting and delivery_status == "pending":
+            delivery_status = "delivered"
         return {
             "orderId": row["order_id"],
             "vouchers": [
@@ -657,8 +682,8 @@ class PlumSandbox:
             "discountPercent": _num(row["discount_percent"]),
             "orderDiscount": _num(row["order_discount"]),
             "orderTotal": _num(row["order_total"]),
-            "orderStatus": row["order_status"],
-            "deliveryStatus": row["delivery_status"],
+            "orderStatus": order_status,
+            "deliveryStatus": delivery_status,
         }
 
 

@@ -23,7 +23,8 @@ from fulfildesk.sandbox.powerplugin import ESTABLISHMENTS, PRODUCTS, TRACK_URL
 
 YEARS = 3
 BATCH = 20_000
-PLUM_INSERT = "INSERT INTO p_orders VALUES (" + ", ".join("?" * 19) + ")"  # noqa: S608
+#: every column of p_orders; the last, deliver_after, is NULL: seeded orders are delivered
+PLUM_INSERT = "INSERT INTO p_orders VALUES (" + ", ".join("?" * 20) + ")"  # noqa: S608
 
 
 def _when(rng: random.Random, now: datetime) -> datetime:
@@ -148,6 +149,7 @@ def _plum(conn: sqlite3.Connection, rng: random.Random, now: datetime, count: in
                 "delivered",
                 0,
                 _when(rng, now).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00"),
+                None,
             )
         )
         for position in range(quantity):

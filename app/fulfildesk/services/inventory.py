@@ -28,9 +28,11 @@ from fulfildesk.providers.inventory import (
     InventoryClient,
     InventoryOrder,
     OrderCreateWire,
+    PlayerKey,
     PurchasePriceWire,
     entries_from_order,
     new_order_ids,
+    player_uuid,
 )
 from fulfildesk.services.contract import (
     Interrupted,
@@ -151,18 +153,44 @@ class EntryDraft:
         )
 
 
+def player_problem(player: PlayerKey | None, api: str = "v1") -> str:
+    """What is wrong with a player key for this API generation ("" when it is right):
+    v1 names players by a whole number, v2 by a UUID."""
+    text = "" if player is None else str(player).strip()
+    if api == "v2":
+        if not text:
+            return "Enter the player's UUID, e.g. 0b7e6c52-3f1a-4c1e-9a55-2f6b1d2c9e10."
+        try:
+            player_uuid(text)
+        except ValueError:
+            return (
+                f"'{text[:40]}' is not a player UUID. A UUID has 32 hexadecimal digits in "
+                "five groups, e.g. 0b7e6c52-3f1a-4c1e-9a55-2f6b1d2c9e10."
+            )
+        return ""
+    if not text.isdigit() or int(text) <= 0:
+        return "Enter the player's id (a whole number above 0)."
+    return id_problem(int(text), "player id") or ""
+
+
+def normal_player(player: PlayerKey, api: str = "v1") -> PlayerKey:
+    """The player key as the generation names it (v1: int, v2: canonical UUID text)."""
+    return player_uuid(player) if api == "v2" else int(str(player).strip())
+
+
 @dataclass
 class InventoryOrderDraft:
-    player_id: int
+    #: v1: the player's number; v2: the player's UUID (text)
+    player_id: PlayerKey
     entries: list[EntryDraft] = field(default_factory=list)
     source: str = "SUPPORT"
     is_transaction: bool = False
+    #: the API generation the player key is checked against ("v1" or "v2")
+    api: str = "v1"
 
     def problems(self) -> dict[str, str]:
         found: dict[str, str] = {}
-        if self.player_id <= 0:
-            found["player_id"] = "Enter the player's id (a whole number above 0)."
-        elif problem := id_problem(self.player_id, "player id"):
+        if problem := player_problem(self.player_id, self.api):
             found["player_id"] = problem
         if len(self.entries) > MAX_ENTRIES:
             found["entries"] = f"Send at most {MAX_ENTRIES} entries in one order."
@@ -188,6 +216,7 @@ class InventoryOrderDraft:
     def from_payload(cls, payload: dict[str, Any]) -> InventoryOrderDraft:
         return cls(
             player_id=payload["player_id"],
+            api=str(payload.get("api") or "v1"),
             source=payload["source"],
             is_transaction=payload["is_transaction"],
             entries=[EntryDraft(**e) for e in payload["entries"]],
@@ -233,13 +262,42 @@ class InventoryService(PurchaseService[InventoryOutcome]):
         self.client = client
         self._results: dict[str, InventoryOrder] = {}
 
+    @property
+    def api(self) -> str:
+        """The API generation spoken: "v1" (players by number) or "v2" (players by UUID)."""
+        # read from the client's own fields: asking a stand-in client must not count as a call
+        api = vars(self.client).get("api")
+        return api if api in ("v1", "v2") else "v1"
+
+    @property
+    def players_by_uuid(self) -> bool:
+        return self.api == "v2"
+
+    def player_problem(self, player: PlayerKey | None) -> str:
+        """The message for a player field ("" when the key is right for this generation)."""
+        return player_problem(player, self.api)
+
+    async def known_players(self) -> list[str]:
+        """Players with orders here (cache and journal), as this generation names them: the
+        order form offers them to pick from."""
+        found: list[str] = []
+        for raw in await self.store.run(Store.known_players, PROVIDER):
+            if not self.player_problem(raw):
+                key = str(normal_player(raw, self.api))
+                if key not in found:
+                    found.append(key)
+        return found
+
     async def begin(self, draft: InventoryOrderDraft) -> Operation:
+        draft.api = self.api
         problems = draft.problems()
         if problems:
             raise FieldProblems(problems)
         order_id, client_ref = new_order_ids()
         payload = {
-            "player_id": draft.player_id,
+            # journaled as the generation names the player (v2: the UUID, canonical form)
+            "player_id": normal_player(draft.player_id, self.api),
+            "api": self.api,
             "source": draft.source,
             "is_transaction": draft.is_transaction,
             "entries": [asdict(e) for e in draft.entries],
@@ -385,12 +443,18 @@ class InventoryService(PurchaseService[InventoryOutcome]):
                 )
         return self.outcome(op, message, result=result)
 
-    async def player_orders(self, player_id: int, max_pages: int = 20) -> list[InventoryOrder]:
-        """Fetch a player's orders (newest first, cursor paging) and cache them."""
+    async def player_orders(
+        self, player_id: PlayerKey, max_pages: int = 20
+    ) -> list[InventoryOrder]:
+        """Fetch a player's orders (newest first, cursor paging) and cache them. The player is
+        a number (v1) or a UUID (v2); a key of the wrong kind is refused (FieldProblems)."""
+        if problem := self.player_problem(player_id):
+            raise FieldProblems({"player_id": problem})
+        player_id = normal_player(player_id, self.api)
         found: list[InventoryOrder] = []
         cursor = None
         for _ in range(max_pages):
-            page = await self.client.list_orders(player_id, cursor=cursor, limit=100)
+            page = await self.client.list_orders(player_id, cursor=cursor, limit=50)
             found += page.orders
             if page.orders:
                 orders = [o.order for o in page.orders]

@@ -4,7 +4,8 @@
   successful sync (with a safety margin), plus every cached order that is not final yet; a page
   checkpoint makes an interrupted full sync resume where it stopped.
 - Plum: its order history (getOrderHistory) by date window and page, incremental; cached orders
-  not final yet and outside the window are looked up by order id.
+  not final yet and outside the window are looked up by order id; purchases waiting for the
+  codes of a delayed-delivery product get them once Plum has delivered.
 - Physical goods and inventory: the orders of every player the console knows.
 
 Providers run concurrently, each with its own limit of requests in flight. Each batch is upserted
@@ -26,7 +27,7 @@ from fulfildesk.domain.models import Order, OrderStatus
 from fulfildesk.domain.texts import strip_provider_prefixes
 from fulfildesk.domain.vocabulary import provider_name
 from fulfildesk.providers.errors import AuthenticationError, ProviderError
-from fulfildesk.providers.inventory import InventoryClient
+from fulfildesk.providers.inventory import InventoryClient, PlayerKey
 from fulfildesk.providers.kinguin import KinguinClient, OrderPage, OrderQuery
 from fulfildesk.providers.plum import PlumClient
 from fulfildesk.providers.powerplugin import PowerPluginClient
@@ -126,8 +127,11 @@ class SyncService:
         inventory: InventoryClient | None = None,
         concurrency: int = 4,
         batch_orders: int = BATCH_ORDERS,
+        vouchers: Any = None,
     ) -> None:
         self.store = store
+        #: the voucher service (optional): purchases waiting for delayed codes are settled
+        self.vouchers = vouchers
         self.clients = {
             "kinguin": kinguin,
             "plum": plum,
@@ -318,6 +322,9 @@ class SyncService:
         await self._merge_plum(orders)
         report.orders += len(orders)
         progress(report)
+        if self.vouchers is not None:
+            # purchases whose codes are delivered later: collect the codes that arrived
+            await self.vouchers.collect_delivered()
 
     async def _merge_plum(self, orders: list[Order]) -> None:
         """Keep what only the console knows (PO number, product name, email) on refresh. Plum's
@@ -379,16 +386,26 @@ class SyncService:
     async def _sync_inventory(self, report: SyncReport, progress: Progress, full: bool) -> None:
         client = self.clients["inventory"]
         assert isinstance(client, InventoryClient)
-        players = await self.store.run(Store.known_players, "inventory")
+        known = await self.store.run(Store.known_players, "inventory")
+        # each player as the client's generation names it (v1: a number, v2: a UUID); players
+        # of the other generation (journaled before a switch) cannot be asked and are skipped
+        players: list[PlayerKey] = []
+        for raw in known:
+            try:
+                key = client.player_key(raw)
+            except ValueError:
+                continue
+            if key not in players:
+                players.append(key)
         if not players:  # nothing to fetch; still say whether the credential works
             await client.check()
             report.no_players = True
             return
 
-        async def player(player_id: str) -> None:
+        async def player(player_id: PlayerKey) -> None:
             cursor = None
             for _ in range(100):
-                page = await client.list_orders(int(player_id), cursor=cursor, limit=100)
+                page = await client.list_orders(player_id, cursor=cursor, limit=50)
                 await _save(self.store, [o.order for o in page.orders])
                 report.pages += 1
                 report.orders += len(page.orders)
@@ -397,9 +414,7 @@ class SyncService:
                 if not cursor:
                     return
 
-        results = await _bounded(
-            self.concurrency, [functools.partial(player, p) for p in players if p.isdigit()]
-        )
+        results = await _bounded(self.concurrency, [functools.partial(player, p) for p in players])
         self._collect(report, results)
 
     @staticmethod
@@ -424,4 +439,5 @@ def service_for(ctx: Any) -> SyncService:
         plum=ctx.plum,
         powerplugin=ctx.powerplugin,
         inventory=ctx.inventory_client,
+        vouchers=getattr(ctx, "vouchers", None),
     )

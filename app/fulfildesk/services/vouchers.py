@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from fulfildesk.domain.models import OrderLine, Provider, Voucher, VoucherProduct, utcnow
+from fulfildesk.domain.models import Money, OrderLine, Provider, Voucher, VoucherProduct, utcnow
 from fulfildesk.domain.validation import (
     FieldProblems,
     contact_problem,
@@ -105,6 +105,50 @@ class VoucherRequest:
         return cls(**fields)
 
 
+def product_problems(
+    product: VoucherProduct, denomination: Decimal, quantity: int
+) -> dict[str, str]:
+    """What Plum would refuse about this product's amount and quantity: an open-value amount
+    outside the product's min/max, or more vouchers than the product's own per-order limit
+    (field -> message). A fixed denomination is chosen from the catalogue's list; one that is
+    not on it is left to Plum, whose refusal (PLE10018) is shown at the field."""
+    found: dict[str, str] = {}
+    currency = product.currency
+    if product.open_value:
+        low, high = product.min_value, product.max_value
+        if denomination != denomination.to_integral_value():
+            found["denomination"] = f"Enter a whole amount in {currency}."
+        elif (low is not None and denomination < low) or (high is not None and denomination > high):
+            found["denomination"] = (
+                f"Enter an amount from {_amount(low)} to {_amount(high)} {currency}: "
+                "this product takes any whole amount between them."
+            )
+    limit = product.order_quantity_limit
+    if limit and quantity > limit:
+        found["quantity"] = (
+            f"Plum sells at most {limit} of this product in one order; "
+            f"choose {limit} or fewer (or place another order)."
+        )
+    return found
+
+
+def balance_problem(charge: Decimal | None, balance: Money | None) -> str:
+    """Why a charge cannot be paid from the Plum balance ("" when it can, or is unknown)."""
+    if charge is None or balance is None or charge <= balance.amount:
+        return ""
+    return (
+        f"This order costs about {charge:.2f} {balance.currency} but the Plum account holds "
+        f"{balance.amount:.2f} {balance.currency}. Lower the amount or the quantity, or top up "
+        "the Plum account first."
+    )
+
+
+def _amount(value: Decimal | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value.normalize():f}"
+
+
 def estimate_charge(
     product: VoucherProduct, denomination: Decimal, quantity: int
 ) -> Decimal | None:
@@ -161,13 +205,51 @@ class VoucherService(PurchaseService[VoucherOutcome]):
             self._products = await self.client.get_vouchers()
         return self._products
 
+    async def product(self, product_id: int) -> VoucherProduct | None:
+        """The catalogue's product (None when Plum does not list it)."""
+        return next((p for p in await self.products() if p.product_id == product_id), None)
+
+    async def balance(self) -> Money:
+        """The Plum account balance (getBalance allows 10 calls a minute: the client answers
+        from its cache, and an order placed here lowers the cached value by its charge)."""
+        return await self.client.get_balance()
+
+    async def check(self, request: VoucherRequest) -> tuple[VoucherProduct | None, dict[str, str]]:
+        """Everything known before placing: the request's own fields, then the product's
+        amount bounds and quantity limit, then the charge against the balance. A catalogue or
+        a balance that cannot be read leaves that check to Plum (which refuses too)."""
+        problems = request.problems()
+        if problems:
+            return None, problems
+        try:
+            product = await self.product(request.product_id)
+        except ProviderError as exc:
+            log.warning("catalogue unavailable (%s); Plum checks the amount", exc.message)
+            return None, {}
+        if product is None:
+            return None, {}
+        problems = product_problems(product, request.denomination, request.quantity)
+        if problems:
+            return product, problems
+        charge = estimate_charge(product, request.denomination, request.quantity)
+        try:
+            balance = await self.balance() if charge is not None else None
+        except ProviderError as exc:
+            log.warning("balance unavailable (%s); Plum checks it", exc.message)
+            balance = None
+        if problem := balance_problem(charge, balance):
+            return product, {"balance": problem}
+        return product, {}
+
     # ------------------------------------------------------------------ buying
 
     async def begin(self, request: VoucherRequest) -> Operation:
-        problems = request.problems()
+        product, problems = await self.check(request)
         if problems:
             raise FieldProblems(problems)
         payload = {**request.payload(new_po_number()), "attempts": 0, "operator": self.operator}
+        if product is not None and product.delayed:
+            payload["delayed"] = True  # its codes arrive later: no polling, a later lookup
         return await self.create(payload)
 
     async def buy(
@@ -335,6 +417,8 @@ class VoucherService(PurchaseService[VoucherOutcome]):
 
     async def _await_vouchers(self, op: Operation) -> None:
         deadline = self._clock() + timedelta(seconds=self.ready_timeout)
+        if op.payload.get("delayed"):
+            deadline = self._clock()  # delivered within days: one look, never a long wait
         while True:
             try:
                 found = await self.client.get_order_details(order_id=op.provider_order_id)
@@ -346,6 +430,8 @@ class VoucherService(PurchaseService[VoucherOutcome]):
             if found.vouchers:
                 await self._record(op, found, "vouchers delivered")
                 return
+            if op.payload.get("delayed"):
+                raise Interrupted(delayed_text(op.provider_order_id))
             if self._clock() >= deadline:
                 raise Interrupted(
                     f"Plum order {op.provider_order_id} has no vouchers yet; "
@@ -363,10 +449,31 @@ class VoucherService(PurchaseService[VoucherOutcome]):
 
     # ------------------------------------------------------------------ lookup and resend
 
+    def pending_delivery(self, outcome: VoucherOutcome) -> bool:
+        """Placed and paid, codes not delivered yet (a delayed-delivery product)."""
+        op = outcome.operation
+        return op.state is OpState.PLACED and bool(op.payload.get("delayed"))
+
+    async def collect_delivered(self, order_id: str | None = None) -> list[VoucherOutcome]:
+        """Purchases placed but still waiting for their codes (delayed delivery): look each
+        up once (or only the one of `order_id`); those delivered now complete with their
+        vouchers stored. Run by a lookup and by a sync."""
+        ops = await self.store.run(Store.journal_list, [OpState.PLACED], PROVIDER)
+        done = []
+        for op in ops:
+            if op.kind != self.kind or (order_id and op.provider_order_id != order_id):
+                continue
+            if not order_id and not op.payload.get("delayed"):
+                continue  # a realtime order waits for its codes in its own drive, not here
+            done.append(await self.drive(op.operation_id))
+        return done
+
     async def lookup(
         self, *, order_id: str | None = None, po_number: str | None = None
     ) -> tuple[PlumOrder, list[Voucher]]:
         found = await self.client.get_order_details(order_id=order_id, po_number=po_number)
+        if found.vouchers:  # a purchase waiting for these codes is settled with them
+            await self.collect_delivered(found.order.provider_order_id)
         await self.store.run(Store.store_vouchers, found.order, found.vouchers)
         stored = await self.store.run(
             Store.vouchers_for_order, PROVIDER, found.order.provider_order_id
@@ -508,8 +615,18 @@ def parse_recipients_csv(text: str, *, max_rows: int = 1000) -> list[RecipientRo
     return rows
 
 
+def delayed_text(order_id: str | None) -> str:
+    return (
+        f"Plum order {order_id} is placed and paid. This product is delivered later (Plum "
+        "takes up to 7 business days): the code arrives later, and the console fills it in "
+        "when a lookup or a sync finds it."
+    )
+
+
 def _state_text(op: Operation) -> str:
     po = op.payload.get("po_number", "")
+    if op.state is OpState.PLACED and op.payload.get("delayed"):
+        return delayed_text(op.provider_order_id)
     return {
         OpState.INTENT: f"Recorded with PO {po}; placing the order with Plum…",
         OpState.SENDING: f"Waiting for Plum to confirm PO {po} (this can take up to two minutes)…",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 
 from fulfildesk.domain.models import Provider
+from fulfildesk.domain.validation import FieldProblems
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
 from fulfildesk.ui.text import error_message
@@ -35,11 +36,16 @@ class InventoryController(FlowController):
                 self.tr("Set the inventory URL and token in Settings first."),
             )
             return None
-        dialog = InventoryOrderDialog(self.parent_widget)
+        dialog = InventoryOrderDialog(self.parent_widget, api=self.ctx.inventory.api)
         dialog.submitted.connect(lambda draft: self.start_order(draft, dialog))
         self.dialog = dialog
+        self.work(self._offer_players(dialog), "inventory-players")
         dialog.open()
         return dialog
+
+    async def _offer_players(self, dialog: InventoryOrderDialog) -> None:
+        if self.ctx.inventory is not None:
+            dialog.set_known_players(await self.ctx.inventory.known_players())
 
     def start_order(
         self, draft: InventoryOrderDraft, dialog: InventoryOrderDialog | None = None
@@ -87,7 +93,7 @@ class InventoryController(FlowController):
 
         if self.ctx.inventory is None:
             return None
-        dialog = PlayerOrdersDialog(self.parent_widget)
+        dialog = PlayerOrdersDialog(self.parent_widget, api=self.ctx.inventory.api)
         dialog.fetchRequested.connect(
             lambda player: self.work(self._player_orders(dialog, player), "player", dialog)
         )
@@ -96,10 +102,13 @@ class InventoryController(FlowController):
         dialog.open()
         return dialog
 
-    async def _player_orders(self, dialog: PlayerOrdersDialog, player_id: int) -> None:
+    async def _player_orders(self, dialog: PlayerOrdersDialog, player_id: int | str) -> None:
         assert self.ctx.inventory is not None
         try:
             orders = await self.ctx.inventory.player_orders(player_id)
+        except FieldProblems as exc:
+            dialog.show_error(exc.field_errors.get("player_id", str(exc)))
+            return
         except ProviderError as exc:
             dialog.show_error(error_message(exc))
             self.fail(

@@ -52,6 +52,9 @@ class SettingsController(FlowController):
     async def apply(self, settings: Settings) -> list[str]:
         """Rebuild the provider clients from `settings`; the screens refresh every provider."""
         configured = await self.ctx.reconfigure(settings)
+        team = getattr(self.parent_widget, "team", None)  # the window's team status follows
+        if team is not None and hasattr(team, "rebind"):
+            team.rebind()
         self.changed.emit(Changes.orders(*(p.value for p in Provider), journal=True))
         names = ", ".join(configured) if configured else "none"
         self.done(self.tr("Settings applied. Providers configured: {names}.").format(names=names))

@@ -34,9 +34,23 @@ class TeamController(FlowController):
         self.markers: dict[tuple[str, str], str] = {}
         self.claims: dict[tuple[str, str], Claim] = {}
         self.online = False
-        if ctx.team is not None:
-            ctx.team.on_status(self._status)
-            ctx.team.subscribe(self._change)
+        self._bound: object = None
+        self.rebind()
+
+    def rebind(self) -> None:
+        """Follow the context's team service (Settings may have set, changed or removed the
+        team server: the context then holds another service, or none)."""
+        team = self.ctx.team
+        self.label.setVisible(team is not None)
+        if team is self._bound:
+            return
+        self._bound, self.online = team, False
+        self.claims.clear()
+        self.markers.clear()
+        if team is not None:
+            team.on_status(self._status)
+            team.subscribe(self._change)
+            self._show()
 
     @property
     def widgets(self) -> list[QWidget]:

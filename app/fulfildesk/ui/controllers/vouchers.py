@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 
 from fulfildesk.domain.models import Provider
+from fulfildesk.domain.validation import FieldProblems
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
 from fulfildesk.ui.text import error_message
@@ -50,8 +51,20 @@ class VouchersController(FlowController):
                 dialog.picker.set_load_error(error_message(exc))
                 return
             dialog.set_products(products)
+            if hasattr(dialog, "set_balance"):  # the single-order form shows the balance
+                await self._load_balance(dialog)  # type: ignore[arg-type]
 
         self.work(load(), "voucher-products")
+
+    async def _load_balance(self, dialog: VoucherDialog) -> None:
+        """The Plum balance into the form (getBalance's cache: at most one call in 30 s)."""
+        assert self.ctx.vouchers is not None
+        try:
+            balance = await self.ctx.vouchers.balance()
+        except ProviderError as exc:
+            dialog.set_balance(None, error_message(exc))
+            return
+        dialog.set_balance(balance)
 
     # ---------------------------------------------------------------- one purchase
 
@@ -84,12 +97,26 @@ class VouchersController(FlowController):
 
     async def _buy(self, request: VoucherRequest, dialog: VoucherDialog | None) -> None:
         assert self.ctx.vouchers is not None
-        op = await self.ctx.vouchers.begin(request)
+        try:  # the product's bounds and limit and the balance, checked again before recording
+            op = await self.ctx.vouchers.begin(request)
+        except FieldProblems as exc:
+            if dialog is not None:
+                dialog.show_failure(str(exc), exc.field_errors)
+            self.fail(str(exc))
+            return
         self.changed.emit(JOURNAL)
         outcome = await self.ctx.vouchers.drive(op.operation_id, self.progress)
         self.changed.emit(Changes.orders(PLUM, journal=True))
         state = outcome.operation.state
-        if outcome.completed:
+        if dialog is not None:
+            await self._load_balance(dialog)
+        if self.ctx.vouchers.pending_delivery(outcome):
+            # paid; the codes arrive later (a lookup or a sync fills them in)
+            self.done(outcome.message, 15000)
+            if dialog is not None and dialog.isVisible():
+                dialog.set_busy(False, outcome.message)
+            self.openOrder.emit(PLUM, outcome.operation.provider_order_id or "")
+        elif outcome.completed:
             order_id = outcome.operation.provider_order_id or ""
             self.done(
                 self.tr("Bought {n_vouchers} voucher(s): Plum order {order_id}.").format(

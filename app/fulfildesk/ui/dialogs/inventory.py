@@ -10,10 +10,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
@@ -30,6 +32,8 @@ from fulfildesk.services.inventory import (
     FIELDS_BY_TYPE,
     EntryDraft,
     InventoryOrderDraft,
+    normal_player,
+    player_problem,
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.dialogs.confirm import ask, describe
@@ -90,6 +94,32 @@ ITEM_NAMES = {
 }
 
 
+def setup_player_field(owner: QWidget, edit: QLineEdit, error: QLabel, api: str) -> str:
+    """The player box as the generation names players (v2: UUID, v1: number); answers its
+    label. The message for a key of the wrong kind appears under the box as soon as the
+    person leaves it, and goes away as they type."""
+    tr = QCoreApplication.translate
+    if api == "v2":
+        edit.setPlaceholderText(
+            tr("Inventory", "player UUID, e.g. 0b7e6c52-3f1a-4c1e-9a55-2f6b1d2c9e10")
+        )
+        edit.setMaxLength(40)
+        edit.setMinimumWidth(320)
+        label = tr("Inventory", "Player UUID")
+    else:
+        edit.setPlaceholderText(tr("Inventory", "player id, e.g. 7"))
+        edit.setMaxLength(12)
+        label = tr("Inventory", "Player id")
+
+    def check() -> None:
+        text = edit.text().strip()
+        set_error(error, player_problem(text, api) if text else "")
+
+    edit.editingFinished.connect(check)
+    edit.textEdited.connect(lambda _t: set_error(error, ""))
+    return label
+
+
 def item_label(item_id: int | None) -> str:
     if item_id is None:
         return QCoreApplication.translate("inventory", "item")
@@ -143,8 +173,10 @@ def draft_summary(draft: InventoryOrderDraft) -> str:
 class InventoryOrderDialog(QDialog):
     submitted = Signal(object)  # InventoryOrderDraft
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, api: str = "v1") -> None:
         super().__init__(parent)
+        #: "v2" names players by UUID, "v1" by number (the provider's API generation)
+        self.api = api
         self.setWindowTitle(self.tr("Inventory order"))
         self.setMinimumSize(1160, 600)
         layout = QVBoxLayout(self)
@@ -161,16 +193,15 @@ class InventoryOrderDialog(QDialog):
         )
         form = QFormLayout()
         self.player = QLineEdit(self)
-        self.player.setPlaceholderText("e.g. 7")
-        self.player.setMaxLength(12)
         self.player_error = error_label(self)
+        player_label = setup_player_field(self, self.player, self.player_error, api)
         self.source = QComboBox(self)
         for source in SOURCES_SHOWN:
             self.source.addItem(source.replace("_", " ").capitalize(), source)
         self.transaction = QCheckBox(
             self.tr("All or nothing: if one entry fails, undo every entry"), self
         )
-        form.addRow(self.tr("Player id"), self.player)
+        form.addRow(player_label, self.player)
         form.addRow("", self.player_error)
         form.addRow(self.tr("Source"), self.source)
         form.addRow("", self.transaction)
@@ -237,6 +268,13 @@ class InventoryOrderDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.add_entry()
+
+    def set_known_players(self, players: list[str]) -> None:
+        """Players the console already knows, offered as the person types (or picks)."""
+        completer = QCompleter(players, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.player.setCompleter(completer)
 
     # ---------------------------------------------------------------- entries table
 
@@ -331,7 +369,7 @@ class InventoryOrderDialog(QDialog):
     def draft(self) -> tuple[InventoryOrderDraft, dict[str, str]]:
         problems: dict[str, str] = {}
         text = self.player.text().strip()
-        player_id = int(text) if text.isdigit() else 0
+        player_id: int | str = text if self.api == "v2" else int(text) if text.isdigit() else 0
         entries = []
         for row in range(self.table.rowCount()):
             values: dict[str, object] = {
@@ -362,6 +400,7 @@ class InventoryOrderDialog(QDialog):
             source=self.source.currentData(),
             is_transaction=self.transaction.isChecked(),
             entries=entries,
+            api=self.api,
         )
         for key, message in draft.problems().items():
             problems.setdefault(key, message)
@@ -517,25 +556,26 @@ class InventoryOrderDialog(QDialog):
 
 
 class PlayerOrdersDialog(QDialog):
-    fetchRequested = Signal(int)
+    fetchRequested = Signal(object)  # int (v1) or UUID text (v2)
     openRequested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, api: str = "v1") -> None:
         super().__init__(parent)
+        self.api = api
         self.setWindowTitle(self.tr("A player's inventory orders"))
         self.setMinimumSize(720, 420)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.player = QLineEdit(self)
-        self.player.setPlaceholderText(self.tr("player id, e.g. 7"))
+        self.error = error_label(self)
+        label = setup_player_field(self, self.player, self.error, api)
         self.player.returnPressed.connect(self.fetch)
         self.fetch_button = QPushButton(self.tr("Fetch orders"), self)
         self.fetch_button.clicked.connect(self.fetch)
-        row.addWidget(plain_label(self.tr("Player id"), self))
+        row.addWidget(plain_label(label, self))
         row.addWidget(self.player, 1)
         row.addWidget(self.fetch_button)
         layout.addLayout(row)
-        self.error = error_label(self)
         layout.addWidget(self.error)
         self.summary = plain_label("", self)
         layout.addWidget(self.summary)
@@ -554,13 +594,14 @@ class PlayerOrdersDialog(QDialog):
         if not self.fetch_button.isEnabled():  # one fetch per intent (Enter + default button)
             return
         text = self.player.text().strip()
-        if not text.isdigit() or int(text) <= 0:
-            set_error(self.error, self.tr("Enter the player's id: a whole number above 0."))
+        problem = player_problem(text, self.api)
+        if problem:
+            set_error(self.error, problem)
             return
         set_error(self.error, "")
         self.fetch_button.setEnabled(False)
         self.summary.setText(self.tr("Fetching…"))
-        self.fetchRequested.emit(int(text))
+        self.fetchRequested.emit(normal_player(text, self.api))
 
     def show_orders(self, orders: list) -> None:  # type: ignore[type-arg]
         self.fetch_button.setEnabled(True)
@@ -593,7 +634,7 @@ class PlayerOrdersDialog(QDialog):
 
     def unlock(self) -> None:
         self.fetch_button.setEnabled(True)
-        if self.summary.text() == "Fetching…":
+        if self.summary.text() == self.tr("Fetching…"):
             self.summary.setText("")
 
     def _open(self) -> None:

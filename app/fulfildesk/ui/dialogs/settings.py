@@ -47,6 +47,7 @@ from fulfildesk.services.connection import ConnectionReport, check_connection
 from fulfildesk.ui import vocabulary
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
+from fulfildesk.ui.dialogs.settings_general import GeneralBox
 from fulfildesk.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP
 from fulfildesk.ui.service_texts import service_text
 from fulfildesk.ui.text import plain_label
@@ -251,6 +252,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(language_row)
         inner = QWidget(self)
         column = QVBoxLayout(inner)
+        self.general = GeneralBox(settings, inner)  # daily spend limit, team server
+        column.addWidget(self.general)
         self.boxes: dict[Provider, ProviderBox] = {}
         for provider in Provider:
             box = ProviderBox(provider, settings.provider(provider), inner)
@@ -269,6 +272,9 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # as tall as the screen comfortably allows (1366x768: 700), so more than one box shows
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        self.resize(680, min(720, screen.height() - 60) if screen is not None else 600)
 
     # ------------------------------------------------------------ test connection
 
@@ -299,9 +305,11 @@ class SettingsDialog(QDialog):
             problem = box.problem()
             set_error(box.error, problem)
             ok = ok and not problem
-        if not ok:
+        if self.general.problems() or not ok:
             return
         kept_in: set[str] = set()
+        if where := self.general.apply(self.settings):
+            kept_in.add(where)
         for provider, box in self.boxes.items():
             entry = self.settings.provider(provider)
             edited = box.edited()

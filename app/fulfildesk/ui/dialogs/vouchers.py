@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -28,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulfildesk.domain.models import Voucher, VoucherProduct
+from fulfildesk.domain.models import Money, Voucher, VoucherProduct
 from fulfildesk.domain.texts import plain, tidy
 from fulfildesk.services.vouchers import (
     RecipientRow,
     VoucherRequest,
+    balance_problem,
     estimate_charge,
     parse_recipients_csv,
+    product_problems,
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.dialogs.confirm import ask, describe
@@ -62,10 +65,25 @@ class ProductPicker(QWidget):
         self.product_error = error_label(self)
         self.denomination = QComboBox(self)
         self.denomination_error = error_label(self)
+        # open-value products: the person types the amount (within the product's min/max)
+        self.amount = QLineEdit(self)
+        self.amount.setMaxLength(12)
+        self.amount.hide()
+        self.amount.textEdited.connect(lambda _t: self._amount_edited())
+        self.amount.editingFinished.connect(self._check_amount)
+        self.product_note = plain_label("", self, wrap=True)
+        self.product_note.setObjectName("productNote")
+        self.product_note.hide()
+        amounts = QHBoxLayout()
+        amounts.setContentsMargins(0, 0, 0, 0)
+        amounts.addWidget(self.denomination, 1)
+        amounts.addWidget(self.amount, 1)
         layout.addRow(self.tr("Product"), self.product)
         layout.addRow("", self.product_error)
-        layout.addRow(self.tr("Denomination"), self.denomination)
+        self.amount_label = QLabel(self.tr("Denomination"), self)
+        layout.addRow(self.amount_label, amounts)
         layout.addRow("", self.denomination_error)
+        layout.addRow("", self.product_note)
         self.product.currentIndexChanged.connect(self._product_changed)
         self.denomination.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.products: list[VoucherProduct] = []
@@ -92,21 +110,64 @@ class ProductPicker(QWidget):
         return next((p for p in self.products if p.product_id == product_id), None)
 
     def current_denomination(self) -> Decimal | None:
+        product = self.current()
+        if product is not None and product.open_value:
+            text = self.amount.text().strip().replace(",", "")
+            try:
+                value = Decimal(text)
+            except (InvalidOperation, ValueError):
+                return None
+            return value if value.is_finite() and value > 0 else None
         value = self.denomination.currentData()
         return Decimal(str(value)) if value is not None else None
+
+    def _amount_edited(self) -> None:
+        set_error(self.denomination_error, "")
+        self.changed.emit()
+
+    def _check_amount(self) -> None:
+        """The typed amount, checked at the field as soon as the person leaves it."""
+        product = self.current()
+        if product is None or not product.open_value or not self.amount.text().strip():
+            return
+        set_error(self.denomination_error, self._amount_problem(product))
+
+    def _amount_problem(self, product: VoucherProduct) -> str:
+        value = self.current_denomination()
+        if value is None:
+            return self.tr("Enter the amount as a number, e.g. {example}.").format(
+                example=f"{(product.min_value or Decimal(10)).normalize():f}"
+            )
+        return product_problems(product, value, 1).get("denomination", "")
 
     def _product_changed(self) -> None:
         product = self.current()
         self.denomination.clear()
+        self.amount.clear()
         set_error(self.product_error, "")
         set_error(self.denomination_error, "")
+        open_value = product is not None and product.open_value
+        self.denomination.setVisible(not open_value)
+        self.amount.setVisible(open_value)
+        self.amount_label.setText(self.tr("Amount") if open_value else self.tr("Denomination"))
         if product is None:
             self.denomination.addItem(self.tr("Choose a product first"), None)
             self.denomination.setEnabled(False)
+        elif open_value:
+            low = f"{product.min_value.normalize():f}" if product.min_value is not None else "1"
+            high = f"{product.max_value.normalize():f}" if product.max_value is not None else ""
+            self.amount.setPlaceholderText(
+                self.tr("any whole amount from {low} to {high} {currency}").format(
+                    low=low, high=high, currency=product.currency
+                )
+            )
         else:
             for value in product.denominations:
                 self.denomination.addItem(f"{value} {product.currency}", str(value))
             self.denomination.setEnabled(True)
+        notes = product_notes(product) if product is not None else []
+        self.product_note.setText("\n".join(notes))
+        self.product_note.setVisible(bool(notes))
         self.changed.emit()
 
     def select(self, product_id: int, denomination: Decimal | None = None) -> bool:
@@ -122,13 +183,51 @@ class ProductPicker(QWidget):
 
     def problems(self) -> dict[str, str]:
         found = {}
-        if self.current() is None:
+        product = self.current()
+        if product is None:
             found["product"] = self.tr("Choose a product.")
+        elif product.open_value and (problem := self._amount_problem(product)):
+            found["denomination"] = problem
         elif self.current_denomination() is None:
             found["denomination"] = self.tr("Choose a denomination.")
         set_error(self.product_error, found.get("product", ""))
         set_error(self.denomination_error, found.get("denomination", ""))
         return found
+
+
+def product_notes(product: VoucherProduct) -> list[str]:
+    """What the person must know about a product before buying it (limit, delivery)."""
+    tr = QCoreApplication.translate
+    notes = []
+    if product.order_quantity_limit:
+        notes.append(
+            tr("Vouchers", "At most {limit} of this product per order.").format(
+                limit=product.order_quantity_limit
+            )
+        )
+    if product.delayed:
+        notes.append(
+            tr(
+                "Vouchers",
+                "Delivered later: Plum takes up to 7 business days to deliver this product. "
+                "The order is charged now; the code arrives later and is filled in when the "
+                "order is looked up or synced.",
+            )
+        )
+    return notes
+
+
+def balance_text(balance: Money | None, error: str = "") -> str:
+    tr = QCoreApplication.translate
+    if balance is not None:
+        return tr("Vouchers", "Plum balance: {amount} {currency}").format(
+            amount=f"{balance.amount:,.2f}", currency=balance.currency
+        )
+    if error:
+        return tr("Vouchers", "Plum balance unavailable ({error}); Plum checks it.").format(
+            error=error
+        )
+    return tr("Vouchers", "Plum balance: reading…")
 
 
 def charge_text(
@@ -219,6 +318,12 @@ class VoucherDialog(QDialog):
         self.total_label = plain_label("", self, wrap=True)
         emphasise(self.total_label)
         layout.addWidget(self.total_label)
+        self.balance: Money | None = None
+        self.balance_label = plain_label(balance_text(None), self, wrap=True)
+        self.balance_label.setObjectName("plumBalance")
+        layout.addWidget(self.balance_label)
+        self.balance_error = error_label(self)
+        layout.addWidget(self.balance_error)
         self.error_banner = error_label(self)
         layout.addWidget(self.error_banner)
         self.progress = QProgressBar(self)
@@ -241,11 +346,27 @@ class VoucherDialog(QDialog):
     def set_products(self, products: list[VoucherProduct]) -> None:
         self.picker.set_products(products)
 
+    def set_balance(self, balance: Money | None, error: str = "") -> None:
+        """The Plum account balance (from the cache of getBalance), or why it is unknown."""
+        self.balance = balance
+        self.balance_label.setText(balance_text(balance, error))
+        self._update_total()
+
     def _update_total(self) -> None:
+        product = self.picker.current()
         text, estimate = charge_text(
-            self.picker.current(), self.picker.current_denomination(), self.quantity.value()
+            product, self.picker.current_denomination(), self.quantity.value()
         )
         self.total_label.setText(text)
+        # above the product's own limit or the balance: said at once, at the field
+        limit = product.order_quantity_limit if product is not None else None
+        set_error(
+            self.quantity_error,
+            product_problems(product, Decimal(1), self.quantity.value()).get("quantity", "")
+            if product is not None and limit
+            else "",
+        )
+        set_error(self.balance_error, balance_problem(estimate, self.balance))
         self.buy_button.setText(
             self.tr("Buy for about {estimate} {ACCOUNT_CURRENCY}…").format(
                 estimate=money(estimate), ACCOUNT_CURRENCY=ACCOUNT_CURRENCY
@@ -253,6 +374,16 @@ class VoucherDialog(QDialog):
             if estimate is not None
             else self.tr("Buy…")
         )
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        """Grow to show every note and message (wrapped text does not grow a dialog itself)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        wanted = max(self.sizeHint().height(), self.minimumSizeHint().height())
+        if self.isVisible() and wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def request(self) -> VoucherRequest | None:
         """Validate every field; show each problem at its field. None when anything is wrong."""
@@ -272,9 +403,17 @@ class VoucherDialog(QDialog):
         )
         if product is not None and denomination is not None:
             problems.update(request.problems())
+            for name, text in product_problems(product, denomination, request.quantity).items():
+                problems.setdefault(name, text)
+            estimate = estimate_charge(product, denomination, request.quantity)
+            if problem := balance_problem(estimate, self.balance):
+                problems.setdefault("balance", problem)
         set_error(self.email_error, problems.get("email", ""))
         set_error(self.contact_error, problems.get("contact", ""))
         set_error(self.quantity_error, problems.get("quantity", ""))
+        if "denomination" in problems:
+            set_error(self.picker.denomination_error, problems["denomination"])
+        set_error(self.balance_error, problems.get("balance", ""))
         return None if problems else request
 
     def review(self) -> None:
@@ -350,6 +489,7 @@ class VoucherDialog(QDialog):
             "email": self.email_error,
             "contact": self.contact_error,
             "quantity": self.quantity_error,
+            "balance": self.balance_error,
         }
         for name, text in field_errors.items():
             if name in targets:
