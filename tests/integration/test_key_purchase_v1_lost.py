@@ -14,7 +14,7 @@ import pytest
 
 from fulfildesk.domain.models import KeyLine
 from fulfildesk.providers.kinguin import KinguinClient
-from fulfildesk.services.keys import KeyPurchaseService
+from fulfildesk.services.keys import AssignRefused, KeyPurchaseService
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 from fulfildesk.store.vault import Vault
@@ -141,3 +141,25 @@ async def test_a_purchase_waits_while_an_earlier_one_cannot_be_settled(
     for operation_id in (first, second):
         assert (await get(store, operation_id)).state is OpState.NEEDS_REVIEW
     assert outcome.completed, outcome.message
+
+
+async def test_assigning_an_order_another_purchase_owns_is_refused_in_words(
+    svc: KeyPurchaseService, store: AsyncStore
+) -> None:
+    done = await svc.buy([HOLLOW])
+    assert done.completed, done.message
+    taken = done.operation.provider_order_id or ""
+    lost = await sending(svc, HOLLOW)
+    [reviewed] = await svc.resume_all()
+    assert reviewed.needs_review
+    with pytest.raises(AssignRefused) as refused:
+        await svc.adopt(lost, taken)
+    text = refused.value.message
+    assert text.startswith("Kinguin: ") and taken in text
+    assert f"already belongs to purchase {done.operation.operation_id}" in text
+    assert "Nothing was changed" in text and "Traceback" not in text
+    assert refused.value.field_errors["order"]
+    assert (await get(store, lost)).state is OpState.NEEDS_REVIEW  # nothing changed
+    # a purchase that is not in review cannot be assigned an order either
+    with pytest.raises(AssignRefused, match="only a purchase that needs review"):
+        await svc.adopt(done.operation.operation_id, taken)

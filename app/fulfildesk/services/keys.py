@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from fulfildesk.domain.journal import OrderAlreadyOwned
+from fulfildesk.domain.journal import JournalConflict, OrderAlreadyOwned
 from fulfildesk.domain.models import (
     KeyLine,
     Money,
@@ -41,6 +41,7 @@ from fulfildesk.domain.models import (
     SerialKey,
     utcnow,
 )
+from fulfildesk.domain.texts import assign_refused_text, order_owned_text
 from fulfildesk.domain.validation import FieldProblems, id_problem, length_problem
 from fulfildesk.providers.errors import ProviderError, ResponseInvalid
 from fulfildesk.providers.kinguin import (
@@ -99,6 +100,11 @@ class PurchaseRefused(FieldProblems):
         ValueError.__init__(self, message)
         self.message = message
         self.field_errors = dict(field_errors or {})
+
+
+class AssignRefused(PurchaseRefused):
+    """A person's assignment of a provider order to a reviewed purchase was refused (the order
+    belongs to another purchase, or the purchase is not in review); nothing changed."""
 
 
 class SpendRefused(PurchaseRefused):
@@ -948,16 +954,34 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
     # ------------------------------------------------------------------ review and keys
 
     async def adopt(self, operation_id: str, order_id: str) -> PurchaseOutcome:
-        """A person proved which provider order a reviewed purchase created: carry it on."""
+        """A person proved which provider order a reviewed purchase created: carry it on.
+        AssignRefused (nothing changed) when the purchase is not in review or the order already
+        belongs to another journal entry."""
         op = await self._get(operation_id)
         if op.state is not OpState.NEEDS_REVIEW:
-            raise ValueError("only a purchase that needs review can be assigned an order")
-        await self._transition(
-            op,
-            OpState.PLACED,
-            f"assigned to order {order_id} by a person",
-            provider_order_id=order_id,
-        )
+            raise AssignRefused(
+                assign_refused_text(PROVIDER, op.state.value.replace("_", " ")),
+                {"order": "This purchase does not need review."},
+            )
+        try:
+            await self._transition(
+                op,
+                OpState.PLACED,
+                f"assigned to order {order_id} by a person",
+                provider_order_id=order_id,
+            )
+        except (OrderAlreadyOwned, sqlite3.IntegrityError) as exc:
+            owner = await self.store.run(Store.operation_for_order, PROVIDER, order_id)
+            text = order_owned_text(PROVIDER, order_id, owner.operation_id if owner else "")
+            raise AssignRefused(
+                text, {"order": f"Order {order_id} already belongs to another purchase."}
+            ) from exc
+        except JournalConflict as exc:
+            now = await self._get(operation_id)
+            raise AssignRefused(
+                assign_refused_text(PROVIDER, now.state.value.replace("_", " ")),
+                {"order": "Another window or process moved this purchase on."},
+            ) from exc
         return await self.drive(operation_id)
 
     async def fetch_keys(self, order: Order) -> list[SerialKey]:
