@@ -44,6 +44,7 @@ FAULTS = (
     "html-2xx",
     "garbage-2xx",
     "stuck-202",
+    "oversize=9",  # a 9 MB answer: above the 8 MB cap, so the client stops reading
 )
 FAST = HttpPolicy(
     connect_timeout=3,

@@ -13,6 +13,12 @@
 - a certificate the trust store refuses is CertificateNotTrusted, named as such and not retried;
 - a Retry-After (or Plum's penaltySeconds) beyond `retry_after_cap` is not waited for inside the
   call: it raises RateLimitedError saying when to try again;
+- no answer is read beyond a size cap: the body is streamed and reading stops above
+  `HttpPolicy.max_response_bytes` (8 MB: a page of orders, vouchers or a catalogue is far
+  smaller), or the call's own `max_body` (Kinguin's key pages carry images in base64:
+  `KEYS_MAX_BYTES`, 64 MB); the cap counts decoded bytes, so a compressed bomb stops too. An
+  oversize 2xx is ResponseTooLarge (a ResponseInvalid): for a request that acts, outcome
+  unknown; an oversize error answer is judged by its status alone;
 - any answer, whatever its body, becomes a valid model or a typed ProviderError: every public
   coroutine of a ProviderClient subclass is guarded (`guarded`), so what a hostile body makes the
   parsing raise (RecursionError from deep JSON, TypeError, ValueError, decimal errors...) once an
@@ -51,6 +57,7 @@ from fulfildesk.providers.errors import (
     ProviderUnreachable,
     RateLimitedError,
     ResponseInvalid,
+    ResponseTooLarge,
     status_error_class,
 )
 
@@ -61,6 +68,11 @@ for _noisy in ("httpx", "httpcore"):
     logging.getLogger(_noisy).setLevel(logging.WARNING)
 
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
+#: the largest answer body read by default (decoded bytes); see HttpPolicy.max_response_bytes
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+#: the largest page of Kinguin keys read: 100 keys per page (current API) or a whole dispatch
+#: (v1), image keys in base64 of up to about half a megabyte each
+KEYS_MAX_BYTES = 64 * 1024 * 1024
 #: what parsing a hostile body can raise: JSON nested deeper than the parser's recursion limit
 #: (RecursionError), a number where an object was expected (TypeError, AttributeError), a missing
 #: key (LookupError), NaN or a huge number into Decimal/int (ArithmeticError, ValueError), and
@@ -91,6 +103,8 @@ class HttpPolicy:
     backoff_base: float = 0.5
     backoff_cap: float = 8.0
     retry_after_cap: float = 60.0
+    #: answers larger than this (decoded bytes) are not read: ResponseTooLarge
+    max_response_bytes: int = MAX_RESPONSE_BYTES
 
     def timeout(self, read: float | None = None) -> httpx.Timeout:
         return httpx.Timeout(
@@ -252,11 +266,13 @@ class ProviderHttp:
         read_timeout: float | None = None,
         authenticate: bool = True,
         extra_headers: Mapping[str, str] | None = None,
+        max_body: int | None = None,
     ) -> httpx.Response:
         """Send one logical request; return the 2xx response or raise a ProviderError.
 
         With an `auth`, its headers go with the request; an answer the auth calls a refusal
-        renews the credential once and repeats the request (a refused request did nothing)."""
+        renews the credential once and repeats the request (a refused request did nothing).
+        The body is read up to `max_body` bytes (default: the policy's max_response_bytes)."""
         if self.url_problem:
             raise InsecureUrl(
                 provider=self.provider,
@@ -269,6 +285,7 @@ class ProviderHttp:
         auth = self.auth if authenticate else None
         renewed = False
         timeout = self.policy.timeout(read_timeout)
+        limit = max_body if max_body is not None else self.policy.max_response_bytes
         attempts = self.policy.max_attempts
         attempt = -1
         while attempt < attempts - 1:
@@ -279,13 +296,8 @@ class ProviderHttp:
             headers = {**base_headers, **auth_headers} or None
             started = time.monotonic()
             try:
-                response = await self._client.request(
-                    method,
-                    path,
-                    content=content,
-                    params=params,
-                    headers=headers,
-                    timeout=timeout,
+                response, oversize = await self._send(
+                    method, path, content, params, headers, timeout, limit
                 )
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # The request never left: repeating it is safe whatever it does.
@@ -311,7 +323,7 @@ class ProviderHttp:
                     ) from exc
                 await self._sleep(self.policy.backoff(attempt))
                 continue
-            except (httpx.TimeoutException, httpx.TransportError) as exc:
+            except (httpx.TimeoutException, httpx.TransportError, httpx.DecodingError) as exc:
                 log.warning(
                     "%s %s %s: no answer (%s)", self.provider, method, path, type(exc).__name__
                 )
@@ -340,6 +352,25 @@ class ProviderHttp:
                 elapsed_ms,
             )
             status = response.status_code
+            if oversize and 200 <= status < 300:
+                box = _answered.get()
+                if box is not None:
+                    box[0] = status
+                log.warning(
+                    "%s %s %s: answer larger than %d bytes, not read",
+                    self.provider,
+                    method,
+                    path,
+                    limit,
+                )
+                raise ResponseTooLarge(
+                    provider=self.provider,
+                    message=f"the provider's answer is larger than {_size(limit)}, more than "
+                    "this console reads"
+                    + ("" if idempotent else "; it may have acted on the request"),
+                    status=status,
+                    outcome_unknown=not idempotent,
+                )
             if auth is not None and not renewed and auth.is_refusal(response):
                 renewed = True
                 if await auth.refused(auth_headers):
@@ -380,6 +411,47 @@ class ProviderHttp:
             raise error
         raise AssertionError("unreachable")  # pragma: no cover
 
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        content: bytes | None,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        timeout: httpx.Timeout,
+        limit: int,
+    ) -> tuple[httpx.Response, bool]:
+        """Send, then read the body as it streams in, stopping above `limit` decoded bytes.
+        Returns a response holding what was read, and whether the body was larger (then what
+        was read is dropped: an oversize answer is judged by its status alone)."""
+        request = self._client.build_request(
+            method, path, content=content, params=params, headers=headers, timeout=timeout
+        )
+        streamed = await self._client.send(request, stream=True)
+        chunks: list[bytes] = []
+        size = 0
+        oversize = False
+        try:
+            declared = seconds(streamed.headers.get("content-length"))
+            encoded = streamed.headers.get("content-encoding", "identity").lower()
+            if declared is not None and declared > limit and encoded == "identity":
+                oversize = True
+            else:
+                async for chunk in streamed.aiter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        oversize = True
+                        break
+                    chunks.append(chunk)
+        finally:
+            await streamed.aclose()
+        kept = httpx.Headers(streamed.headers)
+        for name in ("content-encoding", "content-length", "transfer-encoding"):
+            kept.pop(name, None)
+        body = b"" if oversize else b"".join(chunks)
+        response = httpx.Response(streamed.status_code, headers=kept, content=body, request=request)
+        return response, oversize
+
     def _error(self, response: httpx.Response) -> ProviderError:
         """The provider's error parser; whatever the body, a typed error (the default one by
         status when the body defeats the parser)."""
@@ -388,6 +460,14 @@ class ProviderHttp:
         except READ_ERRORS:
             log.warning("%s: unreadable error body (HTTP %s)", self.provider, response.status_code)
             return default_error_parser(self.provider)(response)
+
+
+def _size(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):g} MB"
+    if limit >= 1024:
+        return f"{limit / 1024:g} KB"
+    return f"{limit} bytes"
 
 
 def parse_json(provider: str, response: httpx.Response, adapter: Any) -> Any:
