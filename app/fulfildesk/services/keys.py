@@ -1081,13 +1081,26 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
     async def _return_step(self, op: Operation) -> None:
         order_id = str(op.payload["order_id"])
         if op.state is OpState.INTENT:
-            op = await self._transition(
-                op,
-                OpState.SENDING,
-                f"asking Kinguin to take back the keys of order {order_id}",
-                sent_at=ts_precise(self._clock()),
-                provider_order_id=order_id,
-            )
+            try:
+                op = await self._transition(
+                    op,
+                    OpState.SENDING,
+                    f"asking Kinguin to take back the keys of order {order_id}",
+                    sent_at=ts_precise(self._clock()),
+                    provider_order_id=order_id,
+                )
+            except OrderAlreadyOwned as exc:
+                # one return of an order under way at a time (the journal's unique index):
+                # Kinguin takes one return request per order; nothing was sent
+                await self._transition(
+                    op,
+                    OpState.FAILED,
+                    "another return of this order is under way",
+                    error=f"Another key return of order {order_id} is already under way "
+                    f"({str(exc).rsplit(' ', 1)[-1]}); Kinguin takes one return request per "
+                    "order. Nothing was sent.",
+                )
+                return
             try:
                 returned = await self.client.return_keys(order_id)
             except ProviderError as exc:
