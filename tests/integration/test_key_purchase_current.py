@@ -336,6 +336,27 @@ async def test_key_return_is_journaled_and_refunds(
         await svc.client.aclose()
 
 
+async def test_a_second_return_of_one_order_is_refused_before_sending(
+    sandbox_current: RunningSandbox, store: AsyncStore
+) -> None:
+    """Two returns of one order asked at once (two windows): the journal's one-owner index
+    lets one through; the other fails in words, and nothing is sent for it."""
+    svc = make_service(sandbox_current, store)
+    try:
+        bought = await svc.buy([ANNO])
+        assert bought.completed and bought.order is not None
+        order_id = bought.order.provider_order_id
+        first = await svc.begin_return(order_id)
+        second = await svc.begin_return(order_id)  # asked before the first was sent
+        assert (await svc.drive(first.operation_id)).completed
+        refused = await svc.drive(second.operation_id)
+        assert refused.failed and "already asked" in refused.message
+        assert first.operation_id in refused.message and "Nothing was sent" in refused.message
+        assert refused.operation.provider_order_id is None
+    finally:
+        await svc.client.aclose()
+
+
 async def test_key_return_refusals_in_words(tmp_path: Path, store: AsyncStore) -> None:
     running = start(tmp_path)
     svc = make_service(running, store)

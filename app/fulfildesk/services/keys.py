@@ -1090,15 +1090,15 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                     provider_order_id=order_id,
                 )
             except OrderAlreadyOwned as exc:
-                # one return of an order under way at a time (the journal's unique index):
-                # Kinguin takes one return request per order; nothing was sent
+                # one return per order (the journal's unique index), as Kinguin takes one
+                # return request per order; nothing was sent
                 await self._transition(
                     op,
                     OpState.FAILED,
-                    "another return of this order is under way",
-                    error=f"Another key return of order {order_id} is already under way "
-                    f"({str(exc).rsplit(' ', 1)[-1]}); Kinguin takes one return request per "
-                    "order. Nothing was sent.",
+                    "another return of this order was already asked",
+                    error=f"A key return of order {order_id} was already asked "
+                    f"(purchase journal entry {str(exc).rsplit(' ', 1)[-1]}); Kinguin takes one "
+                    "return request per order. Nothing was sent.",
                 )
                 return
             try:

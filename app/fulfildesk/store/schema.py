@@ -432,7 +432,7 @@ def j002_rel_owner_lease_lookups(db: Database) -> None:
 
 
 #: the one "one owner per provider order" index (j003): at most one purchase entry per provider
-#: order, and at most one key return of it under way (a refused or dismissed return leaves it)
+#: order, and at most one key return of it (a refused or dismissed return no longer counts)
 ORDER_OWNER_INDEX = "ux_journal_order_owner"
 
 
@@ -444,9 +444,9 @@ def j003_one_owner_per_order(db: Database) -> None:
 
     - a provider order belongs to at most one purchase entry, whatever its kind or state (a
       failed entry that owns an order keeps owning it);
-    - a key return refers to an order its purchase owns, so it is counted apart, and at most
-      one return of an order is under way at a time (Kinguin takes one return request per
-      order); a failed or dismissed return no longer counts.
+    - a key return refers to an order its purchase owns, so it is counted apart, and an order
+      has at most one key return (Kinguin takes one return request per order); a refused or
+      dismissed return no longer counts.
 
     Journals of every older version migrate: entries that already share an order (a journal
     from before both indexes, or two key returns of one order that nothing prevented) keep the
