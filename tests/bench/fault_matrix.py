@@ -203,7 +203,7 @@ def main() -> int:
             reconcile(provider, url, home)
             figures = figures_for(provider, url, home)
             total += figures
-            print(f"{provider:12} {figures.line()}; {killed} buyers killed", flush=True)
+            print(f"{provider:15} {figures.line()}; {killed} buyers killed", flush=True)
             for detail in figures.details:
                 print(f"    {detail}")
     finally:
@@ -212,7 +212,7 @@ def main() -> int:
             sandbox.wait(timeout=10)
         except subprocess.TimeoutExpired:
             sandbox.kill()
-    print(f"{'total':12} {total.line()}  [{time.monotonic() - began:.0f} s]")
+    print(f"{'total':15} {total.line()}  [{time.monotonic() - began:.0f} s]")
     return 0 if total.duplicates == total.orphans == total.lost == 0 else 1
 
 
