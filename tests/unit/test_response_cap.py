@@ -13,7 +13,12 @@ import httpx
 import pytest
 
 from fulfildesk.domain.errors import refusal_proven
-from fulfildesk.providers.errors import RequestRejected, ResponseInvalid, ResponseTooLarge
+from fulfildesk.providers.errors import (
+    RateLimitedError,
+    RequestRejected,
+    ResponseInvalid,
+    ResponseTooLarge,
+)
 from fulfildesk.providers.http import (
     KEYS_MAX_BYTES,
     MAX_RESPONSE_BYTES,
@@ -129,4 +134,43 @@ async def test_answers_within_the_cap_read_as_before_and_a_call_may_allow_more()
     assert answer.json() == {"orderId": "1"} and answer.content == body
     keys = await client.request("GET", "/keys", idempotent=True, max_body=4 * CAP)
     assert len(keys.content) == 3 * CAP
+    await client.aclose()
+
+
+async def test_a_refusal_after_an_attempt_that_may_have_acted_proves_nothing() -> None:
+    """An idempotent purchase (inventory: the order id makes a repeat safe) is repeated after
+    a broken connection; when the last attempt is refused (429), the first may still have
+    created the order: outcome unknown, settled by lookup, never 'failed' (fault matrix)."""
+    steps: list[object] = [
+        httpx.ReadError("connection reset mid-body"),
+        httpx.Response(429, headers={"Retry-After": "0"}),
+        httpx.Response(429, headers={"Retry-After": "0"}),
+    ]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        step = steps.pop(0)
+        if isinstance(step, Exception):
+            raise step
+        assert isinstance(step, httpx.Response)
+        return step
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    client = ProviderHttp(
+        "inventory",
+        "https://provider.test",
+        policy=HttpPolicy(max_attempts=3),
+        transport=httpx.MockTransport(answer),
+        sleep=no_wait,
+    )
+    with pytest.raises(RateLimitedError) as raised:
+        await client.request("POST", "/order", json_body={"order_id": "o-1"}, idempotent=True)
+    assert raised.value.outcome_unknown and not refusal_proven(raised.value)
+    assert steps == []
+    # without an attempt that may have acted, the same 429 is a refusal
+    steps.extend([httpx.Response(429, headers={"Retry-After": "0"})] * 3)
+    with pytest.raises(RateLimitedError) as again:
+        await client.request("POST", "/order", json_body={"order_id": "o-2"}, idempotent=True)
+    assert refusal_proven(again.value)
     await client.aclose()

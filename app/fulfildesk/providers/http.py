@@ -218,6 +218,10 @@ def default_error_parser(provider: str) -> ErrorParser:
     return parse
 
 
+class _MaybeActed:
+    maybe = False
+
+
 class ProviderHttp:
     """One long-lived httpx client for one provider, with the policy above."""
 
@@ -288,127 +292,140 @@ class ProviderHttp:
         limit = max_body if max_body is not None else self.policy.max_response_bytes
         attempts = self.policy.max_attempts
         attempt = -1
-        while attempt < attempts - 1:
-            attempt += 1
-            last = attempt == attempts - 1
-            # asked every attempt: a token may expire during a backoff
-            auth_headers = await auth.headers() if auth is not None else {}
-            headers = {**base_headers, **auth_headers} or None
-            started = time.monotonic()
-            try:
-                response, oversize = await self._send(
-                    method, path, content, params, headers, timeout, limit
-                )
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                # The request never left: repeating it is safe whatever it does.
-                reason = certificate_problem(exc)
-                if reason is not None:
-                    log.warning("%s %s %s: certificate not trusted", self.provider, method, path)
-                    raise CertificateNotTrusted(
-                        provider=self.provider,
-                        message=f"certificate not trusted: {reason}. Nothing was sent. Check "
-                        "the provider URL; a company proxy's CA must be in this computer's "
-                        "trust store (on Linux SSL_CERT_FILE / SSL_CERT_DIR are honoured)",
-                        retryable=False,
-                    ) from exc
-                log.warning(
-                    "%s %s %s: not sent (%s)", self.provider, method, path, type(exc).__name__
-                )
-                if last:
-                    raise ProviderUnreachable(
-                        provider=self.provider,
-                        message="cannot reach the provider; check the network and the "
-                        "provider URL in Settings",
-                        retryable=True,
-                    ) from exc
-                await self._sleep(self.policy.backoff(attempt))
-                continue
-            except (httpx.TimeoutException, httpx.TransportError, httpx.DecodingError) as exc:
-                log.warning(
-                    "%s %s %s: no answer (%s)", self.provider, method, path, type(exc).__name__
-                )
-                if idempotent and not last:
+        #: an earlier attempt of this request may have acted (no answer, or a 5xx): whatever
+        #: the last attempt says, it proves nothing about what the provider did
+        acted = _MaybeActed()
+        try:
+            while attempt < attempts - 1:
+                attempt += 1
+                last = attempt == attempts - 1
+                # asked every attempt: a token may expire during a backoff
+                auth_headers = await auth.headers() if auth is not None else {}
+                headers = {**base_headers, **auth_headers} or None
+                started = time.monotonic()
+                try:
+                    response, oversize = await self._send(
+                        method, path, content, params, headers, timeout, limit
+                    )
+                except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                    # The request never left: repeating it is safe whatever it does.
+                    reason = certificate_problem(exc)
+                    if reason is not None:
+                        log.warning(
+                            "%s %s %s: certificate not trusted", self.provider, method, path
+                        )
+                        raise CertificateNotTrusted(
+                            provider=self.provider,
+                            message=f"certificate not trusted: {reason}. Nothing was sent. Check "
+                            "the provider URL; a company proxy's CA must be in this computer's "
+                            "trust store (on Linux SSL_CERT_FILE / SSL_CERT_DIR are honoured)",
+                            retryable=False,
+                        ) from exc
+                    log.warning(
+                        "%s %s %s: not sent (%s)", self.provider, method, path, type(exc).__name__
+                    )
+                    if last:
+                        raise ProviderUnreachable(
+                            provider=self.provider,
+                            message="cannot reach the provider; check the network and the "
+                            "provider URL in Settings",
+                            retryable=True,
+                        ) from exc
                     await self._sleep(self.policy.backoff(attempt))
                     continue
-                timed_out = isinstance(exc, httpx.TimeoutException)
-                raise ProviderTimeout(
-                    provider=self.provider,
-                    message=(
-                        "the provider did not answer in time"
-                        if timed_out
-                        else "the connection to the provider broke before it answered"
+                except (httpx.TimeoutException, httpx.TransportError, httpx.DecodingError) as exc:
+                    log.warning(
+                        "%s %s %s: no answer (%s)", self.provider, method, path, type(exc).__name__
                     )
-                    + ("" if idempotent else "; it may still have acted on the request"),
-                    retryable=idempotent,
-                    outcome_unknown=not idempotent,
-                ) from exc
-            elapsed_ms = (time.monotonic() - started) * 1000
-            log.info(
-                "%s %s %s -> %s in %.0f ms",
-                self.provider,
-                method,
-                path,
-                response.status_code,
-                elapsed_ms,
-            )
-            status = response.status_code
-            if oversize and 200 <= status < 300:
-                box = _answered.get()
-                if box is not None:
-                    box[0] = status
-                log.warning(
-                    "%s %s %s: answer larger than %d bytes, not read",
+                    if idempotent and not last:
+                        acted.maybe = True  # the request may have reached the provider
+                        await self._sleep(self.policy.backoff(attempt))
+                        continue
+                    timed_out = isinstance(exc, httpx.TimeoutException)
+                    raise ProviderTimeout(
+                        provider=self.provider,
+                        message=(
+                            "the provider did not answer in time"
+                            if timed_out
+                            else "the connection to the provider broke before it answered"
+                        )
+                        + ("" if idempotent else "; it may still have acted on the request"),
+                        retryable=idempotent,
+                        outcome_unknown=not idempotent,
+                    ) from exc
+                elapsed_ms = (time.monotonic() - started) * 1000
+                log.info(
+                    "%s %s %s -> %s in %.0f ms",
                     self.provider,
                     method,
                     path,
-                    limit,
+                    response.status_code,
+                    elapsed_ms,
                 )
-                raise ResponseTooLarge(
-                    provider=self.provider,
-                    message=f"the provider's answer is larger than {_size(limit)}, more than "
-                    "this console reads"
-                    + ("" if idempotent else "; it may have acted on the request"),
-                    status=status,
-                    outcome_unknown=not idempotent,
-                )
-            if auth is not None and not renewed and auth.is_refusal(response):
-                renewed = True
-                if await auth.refused(auth_headers):
-                    attempt -= 1  # a refused request did nothing: this one does not count
+                status = response.status_code
+                if oversize and 200 <= status < 300:
+                    box = _answered.get()
+                    if box is not None:
+                        box[0] = status
+                    log.warning(
+                        "%s %s %s: answer larger than %d bytes, not read",
+                        self.provider,
+                        method,
+                        path,
+                        limit,
+                    )
+                    raise ResponseTooLarge(
+                        provider=self.provider,
+                        message=f"the provider's answer is larger than {_size(limit)}, more than "
+                        "this console reads"
+                        + ("" if idempotent else "; it may have acted on the request"),
+                        status=status,
+                        outcome_unknown=not idempotent,
+                    )
+                if auth is not None and not renewed and auth.is_refusal(response):
+                    renewed = True
+                    if await auth.refused(auth_headers):
+                        attempt -= 1  # a refused request did nothing: this one does not count
+                        continue
+                if 200 <= status < 300:
+                    box = _answered.get()
+                    if box is not None:
+                        box[0] = status
+                    return response
+                if 300 <= status < 400:
+                    raise ResponseInvalid(
+                        provider=self.provider,
+                        message=f"the provider answered with a redirect ({status}); redirects are "
+                        "not followed. Check the provider URL in Settings",
+                        status=status,
+                    )
+                retryable = status == 429 or (idempotent and status in RETRYABLE_STATUSES)
+                if retryable and not last:
+                    if status != 429:  # a gateway's 5xx: the provider may have acted
+                        acted.maybe = True
+                    wait = retry_after_seconds(response) if status in (429, 503) else None
+                    if wait is None and status == 429:  # the body may say (Plum: penaltySeconds)
+                        wait = seconds(getattr(self._error(response), "retry_after", None))
+                    if wait is not None and wait > self.policy.retry_after_cap:
+                        raise try_later(self.provider, status, wait)
+                    if wait is None:
+                        wait = self.policy.backoff(attempt)
+                    await self._sleep(wait)
                     continue
-            if 200 <= status < 300:
-                box = _answered.get()
-                if box is not None:
-                    box[0] = status
-                return response
-            if 300 <= status < 400:
-                raise ResponseInvalid(
-                    provider=self.provider,
-                    message=f"the provider answered with a redirect ({status}); redirects are "
-                    "not followed. Check the provider URL in Settings",
-                    status=status,
-                )
-            retryable = status == 429 or (idempotent and status in RETRYABLE_STATUSES)
-            if retryable and not last:
-                wait = retry_after_seconds(response) if status in (429, 503) else None
-                if wait is None and status == 429:  # the body may say (Plum: penaltySeconds)
-                    wait = seconds(getattr(self._error(response), "retry_after", None))
-                if wait is not None and wait > self.policy.retry_after_cap:
-                    raise try_later(self.provider, status, wait)
-                if wait is None:
-                    wait = self.policy.backoff(attempt)
-                await self._sleep(wait)
-                continue
-            error = self._error(response)
-            if isinstance(error, RateLimitedError):
-                header = retry_after_seconds(response)
-                if header is not None or getattr(error, "retry_after", None) is None:
-                    error.retry_after = header
-                else:
-                    error.retry_after = seconds(error.retry_after)
-            if status >= 500 and not idempotent:
-                error.outcome_unknown = True
-            raise error
+                error = self._error(response)
+                if isinstance(error, RateLimitedError):
+                    header = retry_after_seconds(response)
+                    if header is not None or getattr(error, "retry_after", None) is None:
+                        error.retry_after = header
+                    else:
+                        error.retry_after = seconds(error.retry_after)
+                if status >= 500 and not idempotent:
+                    error.outcome_unknown = True
+                raise error
+        except ProviderError as exc:
+            if acted.maybe:
+                exc.outcome_unknown = True
+            raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _send(
