@@ -203,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(nothing done), after-5xx[=500] (done, then 5xx), 429[=SECONDS] (Retry-After; Plum "
         "also penaltySeconds), reset (done, connection dropped mid-body), truncated (done, body "
         "cut in half), html-2xx and garbage-2xx (done, then an unreadable 200), stuck-202 "
-        "(inventory: accepted, never finished). PROBABILITY: 0..1, default 1. See docs/sandbox.md",
+        "(inventory: accepted, never finished), oversize[=MB] (done, then a 200 of MB "
+        "megabytes, default 16). PROBABILITY: 0..1, default 1. See docs/sandbox.md",
     )
     sandbox.add_argument(
         "--faults-seed",

@@ -1,9 +1,11 @@
-"""The fault matrix, large: hundreds of purchases over the four purchasing providers, every
-sandbox fault on every purchase endpoint at random, buyer processes killed with SIGKILL at random
+"""The fault matrix, large: hundreds of purchases over the purchasing providers (Kinguin in both
+API generations, Plum, inventory, the warehouse), every sandbox fault on every purchase endpoint
+at random, buyer processes killed with SIGKILL at random
 moments, then `fulfildesk reconcile`, then each provider's state against the journal.
 
     PYTHONPATH=app .venv/bin/python tests/bench/fault_matrix.py            # ~300 purchases
     PYTHONPATH=app .venv/bin/python tests/bench/fault_matrix.py --per-provider 30 --seed 7
+    PYTHONPATH=app .venv/bin/python tests/bench/fault_matrix.py --providers kinguin,kinguin-current
 
 Everything is a real process: the sandbox (`fulfildesk sandbox --faults SPEC --faults-seed N`),
 each buyer (this script with --buyer: the real services from the real settings), reconcile (the
@@ -34,6 +36,7 @@ from helpers.fault_matrix import (  # noqa: E402
     Figures,
     compare,
     env_for,
+    journal_provider,
     provider_orders,
     purchase,
 )
@@ -41,14 +44,15 @@ from helpers.fault_matrix import (  # noqa: E402
 TOKEN = "matrix-token"
 
 
-def spec(probability: float) -> str:
+def spec(probability: float, providers: tuple[str, ...] = PURCHASING) -> str:
     rules = []
-    for provider in PURCHASING:
+    for provider in providers:
+        target = "kinguin-v1" if provider == "kinguin" else provider  # not both generations
         for fault in FAULTS:
             if fault == "stuck-202" and provider != "inventory":
                 continue
             chance = probability / 4 if fault == "stuck-202" else probability
-            rules.append(f"{provider}:place:{fault}:{chance:g}")
+            rules.append(f"{target}:place:{fault}:{chance:g}")
     return ",".join(rules)
 
 
@@ -79,7 +83,9 @@ def buyer(provider: str, count: int) -> int:
 # --------------------------------------------------------------------------- the driver
 
 
-def start_sandbox(folder: Path, seed: int, probability: float) -> tuple[subprocess.Popen, str]:
+def start_sandbox(
+    folder: Path, seed: int, probability: float, providers: tuple[str, ...]
+) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         fulfildesk(
             "sandbox",
@@ -93,7 +99,7 @@ def start_sandbox(folder: Path, seed: int, probability: float) -> tuple[subproce
             "0.1",
             "--no-demo-history",
             "--faults",
-            spec(probability),
+            spec(probability, providers),
             "--faults-seed",
             str(seed),
         ),
@@ -156,7 +162,7 @@ def figures_for(provider: str, url: str, home: Path) -> Figures:
     settings = load_settings(home)
     store = Store(settings.cache_path, lambda: open_vault(home), journal_path=settings.journal_path)
     try:
-        ops = [op for op in store.journal_list() if op.provider == provider]
+        ops = [op for op in store.journal_list() if op.provider == journal_provider(provider)]
         orders = asyncio.run(provider_orders(provider, url, TOKEN, ops))
         return compare(store, provider, ops, orders)
     finally:
@@ -169,26 +175,35 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--fault-probability", type=float, default=0.07)
     parser.add_argument("--dir", default="", help="work folder (default: a temporary one)")
+    parser.add_argument(
+        "--providers",
+        default=",".join(PURCHASING),
+        help=f"comma-separated, of {', '.join(PURCHASING)} (default: all)",
+    )
     parser.add_argument("--buyer", nargs=2, metavar=("PROVIDER", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.buyer:
         return buyer(args.buyer[0], int(args.buyer[1]))
     import tempfile
 
+    providers = tuple(p.strip() for p in args.providers.split(",") if p.strip())
+    unknown = set(providers) - set(PURCHASING)
+    if unknown:
+        parser.error(f"unknown providers {sorted(unknown)}; use {', '.join(PURCHASING)}")
     root = Path(args.dir or tempfile.mkdtemp(prefix="fault-matrix-"))
     rng = random.Random(args.seed)
-    sandbox, url = start_sandbox(root / "sandbox", args.seed, args.fault_probability)
+    sandbox, url = start_sandbox(root / "sandbox", args.seed, args.fault_probability, providers)
     total = Figures()
     began = time.monotonic()
     print(f"sandbox {url}, faults on every purchase endpoint, p={args.fault_probability} each")
     try:
-        for provider in PURCHASING:
+        for provider in providers:
             home = root / provider
             killed = drive(provider, url, home, args.per_provider, rng)
             reconcile(provider, url, home)
             figures = figures_for(provider, url, home)
             total += figures
-            print(f"{provider:12} {figures.line()}; {killed} buyers killed", flush=True)
+            print(f"{provider:15} {figures.line()}; {killed} buyers killed", flush=True)
             for detail in figures.details:
                 print(f"    {detail}")
     finally:
@@ -197,7 +212,7 @@ def main() -> int:
             sandbox.wait(timeout=10)
         except subprocess.TimeoutExpired:
             sandbox.kill()
-    print(f"{'total':12} {total.line()}  [{time.monotonic() - began:.0f} s]")
+    print(f"{'total':15} {total.line()}  [{time.monotonic() - began:.0f} s]")
     return 0 if total.duplicates == total.orphans == total.lost == 0 else 1
 
 

@@ -1,5 +1,6 @@
-"""The fault matrix, small: for each purchasing provider, a couple of purchases through the real
-services under each sandbox fault (one at a time), then `fulfildesk reconcile` with the faults
+"""The fault matrix, small: for each purchasing provider (both Kinguin generations), a couple
+of purchases through the real services under each sandbox fault (one at a time), then
+`fulfildesk reconcile` with the faults
 off, then the provider's own state against the journal: 0 duplicates, 0 orphans, 0 lost.
 
 The sandbox is a real uvicorn server on loopback; the faults are its `--faults` middleware
@@ -23,16 +24,26 @@ from helpers.fault_matrix import (
     Figures,
     compare,
     faults_for,
+    journal_provider,
     provider_orders,
     purchase,
     settings_for,
 )
 
 pytestmark = pytest.mark.slow
+
+
+def fault_target(provider: str) -> str:
+    """The --faults provider of a matrix label (`kinguin` alone would fault both generations)."""
+    return "kinguin-v1" if provider == "kinguin" else provider
+
+
 PER_FAULT = 2
 
 
-@pytest.mark.parametrize("provider", ["kinguin", "plum", "inventory", "powerplugin"])
+@pytest.mark.parametrize(
+    "provider", ["kinguin", "kinguin-current", "plum", "inventory", "powerplugin"]
+)
 def test_fault_matrix(provider: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = SandboxConfig(
         data_dir=tmp_path / "sandbox",
@@ -53,7 +64,7 @@ def test_fault_matrix(provider: str, tmp_path: Path, capsys: pytest.CaptureFixtu
                 service.ready_timeout = 3.0
             try:
                 for fault in faults_for(provider):
-                    running.sandbox.faults.set(f"{provider}:place:{fault}")
+                    running.sandbox.faults.set(f"{fault_target(provider)}:place:{fault}")
                     per_fault[fault] = [
                         await purchase(ctx, provider, f"{fault}-{n}") for n in range(PER_FAULT)
                     ]
@@ -61,7 +72,9 @@ def test_fault_matrix(provider: str, tmp_path: Path, capsys: pytest.CaptureFixtu
                 assert await _reconcile(ctx) == 0  # what `fulfildesk reconcile` runs
                 printed = capsys.readouterr().out
                 ops = [
-                    op for op in await ctx.store.run(Store.journal_list) if op.provider == provider
+                    op
+                    for op in await ctx.store.run(Store.journal_list)
+                    if op.provider == journal_provider(provider)
                 ]
                 orders = await provider_orders(provider, running.url, DEFAULT_TOKEN, ops)
                 figures = await ctx.store.run(lambda store: compare(store, provider, ops, orders))

@@ -30,8 +30,10 @@ from fulfildesk.domain.journal import OpState
 from fulfildesk.domain.models import KeyLine, Provider
 from fulfildesk.providers.http import HttpPolicy
 
-#: purchasing providers of the matrix, with the faults that apply to each
-PURCHASING = ("kinguin", "plum", "inventory", "powerplugin")
+#: purchasing providers of the matrix, with the faults that apply to each; `kinguin` is the
+#: seed's v1 (the sandbox's /kinguin), `kinguin-current` today's API (/kinguin-current, the
+#: current generation of the key service: orderExternalId, keys as they arrive)
+PURCHASING = ("kinguin", "kinguin-current", "plum", "inventory", "powerplugin")
 FAULTS = (
     "latency=30ms",
     "before-5xx",
@@ -42,6 +44,7 @@ FAULTS = (
     "html-2xx",
     "garbage-2xx",
     "stuck-202",
+    "oversize=9",  # a 9 MB answer: above the 8 MB cap, so the client stops reading
 )
 FAST = HttpPolicy(
     connect_timeout=3,
@@ -61,28 +64,38 @@ def faults_for(provider: str) -> list[str]:
     return [f for f in FAULTS if f != "stuck-202" or provider == "inventory"]
 
 
+def journal_provider(provider: str) -> str:
+    """The provider a matrix label's journal entries name (both Kinguin generations: kinguin)."""
+    return "kinguin" if provider.startswith("kinguin") else provider
+
+
 def settings_for(home: Path, sandbox_url: str, token: str, provider: str) -> Settings:
     settings = Settings(data_dir=home, operator="matrix")
-    entry = settings.provider(Provider(provider))
+    entry = settings.provider(Provider(journal_provider(provider)))
     entry.url = f"{sandbox_url}/{provider}"
     entry.token = token
+    if provider == "kinguin-current":
+        entry.api = "current"
     return settings
 
 
 def env_for(home: Path, sandbox_url: str, token: str, provider: str) -> dict[str, str]:
-    name = provider.upper()
-    return {
+    name = journal_provider(provider).upper()
+    env = {
         f"FULFILDESK_{name}_URL": f"{sandbox_url}/{provider}",
         f"FULFILDESK_{name}_TOKEN": token,
         "FULFILDESK_HOME": str(home),
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     }
+    if provider == "kinguin-current":
+        env["FULFILDESK_KINGUIN_API"] = "current"
+    return env
 
 
 async def purchase(ctx: Any, provider: str, tag: str) -> str:
     """One purchase through the real service; its end state (or the exception's name)."""
     try:
-        if provider == "kinguin":
+        if provider.startswith("kinguin"):
             line = KeyLine(product_id=5, quantity=1, max_price=Decimal("3.59"))
             outcome = await ctx.keys.buy([line])
         elif provider == "plum":
@@ -154,8 +167,9 @@ async def provider_orders(provider: str, sandbox_url: str, token: str, ops: list
 
     url = f"{sandbox_url}/{provider}"
     found: set[str] = set()
-    if provider == "kinguin":
-        client: Any = KinguinClient(url, token)
+    if provider.startswith("kinguin"):
+        api = "current" if provider == "kinguin-current" else "v1"
+        client: Any = KinguinClient(url, token, api=api)
         try:
             page = 1
             while True:
@@ -241,7 +255,7 @@ def compare(store: Any, provider: str, ops: list[Any], orders: set[str]) -> Figu
             figures.details.append(f"{provider} entry {op.operation_id} completed, no order")
             figures.lost += 1
             continue
-        if provider == "kinguin":
+        if provider.startswith("kinguin"):
             wanted = sum(int(line.get("quantity", 1)) for line in op.payload.get("lines", []))
             have = store.count_keys("kinguin", op.provider_order_id)
         elif provider == "plum":

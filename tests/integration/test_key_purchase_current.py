@@ -336,6 +336,27 @@ async def test_key_return_is_journaled_and_refunds(
         await svc.client.aclose()
 
 
+async def test_a_second_return_of_one_order_is_refused_before_sending(
+    sandbox_current: RunningSandbox, store: AsyncStore
+) -> None:
+    """Two returns of one order asked at once (two windows): the journal's one-owner index
+    lets one through; the other fails in words, and nothing is sent for it."""
+    svc = make_service(sandbox_current, store)
+    try:
+        bought = await svc.buy([ANNO])
+        assert bought.completed and bought.order is not None
+        order_id = bought.order.provider_order_id
+        first = await svc.begin_return(order_id)
+        second = await svc.begin_return(order_id)  # asked before the first was sent
+        assert (await svc.drive(first.operation_id)).completed
+        refused = await svc.drive(second.operation_id)
+        assert refused.failed and "already asked" in refused.message
+        assert first.operation_id in refused.message and "Nothing was sent" in refused.message
+        assert refused.operation.provider_order_id is None
+    finally:
+        await svc.client.aclose()
+
+
 async def test_key_return_refusals_in_words(tmp_path: Path, store: AsyncStore) -> None:
     running = start(tmp_path)
     svc = make_service(running, store)
@@ -440,30 +461,6 @@ def test_one_order_cannot_be_owned_by_two_purchases_across_processes(tmp_path: P
     finally:
         one.close()
         two.close()
-
-
-def test_the_unique_index_migration_keeps_the_oldest_owner(tmp_path: Path) -> None:
-    vault = Vault.generate()
-    store = Store(tmp_path / "cache.sqlite", vault)
-    db = store.journal_db
-    db.execute("DROP INDEX idx_journal_owned_kinguin_order")
-    db.execute("DROP INDEX ux_journal_provider_order_owner")  # the general one-owner index too
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'j_kinguin_owned_order'")
-    old = store.journal_create("kinguin", "buy_keys", {"lines": []})
-    new = store.journal_create("kinguin", "buy_keys", {"lines": []})
-    for op in (old, new):  # what the window match could do before
-        store.journal_transition(op.operation_id, OpState.COMPLETED, provider_order_id="K-9")
-    db.conn.commit()
-    store.close()
-    again = Store(tmp_path / "cache.sqlite", vault)
-    try:
-        assert again.journal_get(old.operation_id).provider_order_id == "K-9"
-        moved = again.journal_get(new.operation_id)
-        assert moved.state is OpState.NEEDS_REVIEW and moved.provider_order_id is None
-        assert old.operation_id in (moved.error or "") and "K-9" in (moved.error or "")
-        assert "owned by purchase" in again.journal_events(new.operation_id)[-1]["detail"]
-    finally:
-        again.close()
 
 
 async def test_v1_window_match_says_why_and_waits_for_other_senders(

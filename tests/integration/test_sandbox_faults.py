@@ -1,6 +1,7 @@
 """The sandbox's fault injection (sandbox/faults.py) on the wire: each fault does what
 docs/sandbox.md says, before or after the provider acted; and Kinguin's current API, whose
-purchases the key service does not drive yet, settles every fault by its orderExternalId."""
+purchases settle every fault by their orderExternalId; an oversize answer to a purchase is
+settled by lookup (both generations)."""
 
 from __future__ import annotations
 
@@ -146,7 +147,16 @@ def test_stuck_202_never_finishes(running: RunningSandbox) -> None:
 
 @pytest.mark.parametrize(
     "fault",
-    ["before-5xx", "after-5xx", "reset", "truncated", "html-2xx", "garbage-2xx", "429=0.01"],
+    [
+        "before-5xx",
+        "after-5xx",
+        "reset",
+        "truncated",
+        "html-2xx",
+        "garbage-2xx",
+        "429=0.01",
+        "oversize=0.25",
+    ],
 )
 async def test_kinguin_current_settles_every_fault_by_its_external_id(
     running: RunningSandbox, fault: str
@@ -158,7 +168,9 @@ async def test_kinguin_current_settles_every_fault_by_its_external_id(
         f"{running.url}/kinguin-current",
         DEFAULT_TOKEN,
         api="current",
-        policy=HttpPolicy(max_attempts=2, backoff_base=0.01, backoff_cap=0.02),
+        policy=HttpPolicy(
+            max_attempts=2, backoff_base=0.01, backoff_cap=0.02, max_response_bytes=64 * 1024
+        ),
     )
     line = KeyLine(product_id=5, quantity=1, max_price=Decimal("3.59"))
     try:
@@ -179,3 +191,52 @@ async def test_kinguin_current_settles_every_fault_by_its_external_id(
         assert on_provider == placed  # no orphan, no duplicate
     finally:
         await client.aclose()
+
+
+@pytest.mark.parametrize("api", ["v1", "current"])
+async def test_an_oversize_answer_to_a_purchase_is_settled_by_lookup(
+    running: RunningSandbox, tmp_path: Path, api: str
+) -> None:
+    """`oversize` after the order was created: the client stops reading at its cap
+    (ResponseTooLarge, outcome unknown), the key service looks the order up and adopts it: one
+    order, its keys kept."""
+    from fulfildesk.services.keys import KeyPurchaseService
+    from fulfildesk.store.db import AsyncStore, Store
+    from fulfildesk.store.vault import Vault
+
+    mount = "kinguin" if api == "v1" else "kinguin-current"
+    running.sandbox.faults.set(f"{'kinguin-v1' if api == 'v1' else mount}:place:oversize=1")
+    client = KinguinClient(
+        f"{running.url}/{mount}",
+        DEFAULT_TOKEN,
+        api=api,  # type: ignore[arg-type]
+        policy=HttpPolicy(max_response_bytes=256 * 1024),
+    )
+    store = AsyncStore(Store(tmp_path / "cache.sqlite", Vault.generate()))
+    service = KeyPurchaseService(
+        client, store, poll_interval=0.05, ready_timeout=10, reconcile_backoff=0.01
+    )
+    try:
+        line = KeyLine(product_id=5, quantity=1, max_price=Decimal("3.59"))
+        outcome = await service.buy([line])
+        assert outcome.completed, outcome.message
+        assert (
+            running.sandbox.faults.injected.get(
+                f"{mount if api == 'current' else 'kinguin-v1'}:place:oversize"
+            )
+            == 1
+        )
+        history = [
+            e["detail"]
+            for e in await store.run(Store.journal_events, outcome.operation.operation_id)
+        ]
+        assert any("outcome was unknown" in d for d in history), history
+        running.sandbox.faults.set("")
+        listing = await client.list_orders(OrderQuery(limit=100))
+        assert {o.provider_order_id for o in listing.orders} == {
+            outcome.operation.provider_order_id
+        }
+        assert len(outcome.keys) == 1
+    finally:
+        await client.aclose()
+        store.close()

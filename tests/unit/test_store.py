@@ -63,9 +63,11 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
     assert "idx_orders_created" in indexes
     journal = [r[0] for r in again.journal_db.execute("SELECT name FROM _sqlite_migrations")]
     assert journal[0] == "j001_journal"
-    assert {"j_kinguin_owned_order", "j_kinguin_key_ids", "j002_rel_owner_lease_lookups"} <= set(
-        journal
-    )
+    assert {
+        "j_kinguin_owned_order",
+        "j002_rel_owner_lease_lookups",
+        "j003_one_owner_per_order",
+    } <= set(journal)
     assert len(journal) == len(set(journal))  # each applied once
     assert again.journal_db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     again.close()

@@ -59,3 +59,16 @@ def test_one_name_for_every_provider_status_and_entry_type() -> None:
     assert products_text("kinguin", "2 × purchase loot") == "2 × purchase loot"
     for name in (*PROVIDER_NAMES.values(), *STATUS_NAMES.values(), *ENTRY_TYPE_NAMES.values()):
         assert "_" not in name
+
+
+def test_an_order_owned_by_another_purchase_reads_as_words() -> None:
+    from fulfildesk.domain.texts import assign_refused_text, order_owned_text
+
+    text = order_owned_text("kinguin", "20549751", "op-1")
+    assert text.startswith("Kinguin: order 20549751 already belongs to purchase op-1")
+    assert "one purchase only" in text and text.endswith("check the order number")
+    assert "another purchase" in order_owned_text("kinguin", "7")
+    assert assign_refused_text("kinguin", "completed").startswith(
+        "Kinguin: only a purchase that needs review can be assigned an order; this one is "
+        "completed."
+    )

@@ -12,6 +12,7 @@ ProviderError
 │   ├── RequestRejected      400/409/422: the provider refused the request as sent
 │   └── ProviderServerError  5xx: outcome unknown for non-idempotent calls
 └── ResponseInvalid          the provider answered 2xx with something we cannot read
+    └── ResponseTooLarge     ... or with a body larger than the console reads (not read)
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "RateLimitedError",
     "RequestRejected",
     "ResponseInvalid",
+    "ResponseTooLarge",
     "outcome_unknown",
     "refusal_proven",
     "status_error_class",
@@ -114,6 +116,10 @@ class ProviderServerError(ProviderStatusError):
 
 class ResponseInvalid(ProviderError):
     pass
+
+
+class ResponseTooLarge(ResponseInvalid):
+    """The answer's body was larger than the cap for this call: reading stopped there."""
 
 
 def status_error_class(status: int) -> type[ProviderStatusError]:

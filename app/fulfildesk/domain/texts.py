@@ -115,6 +115,26 @@ def error_text(provider: str, message: str, code: str | None = None) -> str:
     return f"{name}: {body}{suffix}" if name else f"{body}{suffix}"
 
 
+def order_owned_text(provider: str, order_id: str, owner: str = "") -> str:
+    """Why a provider order cannot be assigned to a purchase: another journal entry owns it (one
+    owner per order). The same words in the window and the CLI."""
+    whose = f"purchase {owner}" if owner else "another purchase"
+    return error_text(
+        provider,
+        f"order {order_id} already belongs to {whose} in the journal, and an order can belong "
+        "to one purchase only. Nothing was changed; check the order number",
+    )
+
+
+def assign_refused_text(provider: str, state: str) -> str:
+    """Why an order cannot be assigned to a purchase that is not waiting for review."""
+    return error_text(
+        provider,
+        f"only a purchase that needs review can be assigned an order; this one is {state}. "
+        "Nothing was changed",
+    )
+
+
 _ALIAS_PROVIDER = {
     **{name.lower(): code for code, name in PROVIDER_NAMES.items()},
     **{code: code for code in PROVIDER_NAMES},

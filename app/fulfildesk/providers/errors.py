@@ -14,6 +14,7 @@ from fulfildesk.domain.errors import (
     RateLimitedError,
     RequestRejected,
     ResponseInvalid,
+    ResponseTooLarge,
     status_error_class,
 )
 
@@ -30,5 +31,6 @@ __all__ = [
     "RateLimitedError",
     "RequestRejected",
     "ResponseInvalid",
+    "ResponseTooLarge",
     "status_error_class",
 ]

@@ -13,6 +13,12 @@
 - a certificate the trust store refuses is CertificateNotTrusted, named as such and not retried;
 - a Retry-After (or Plum's penaltySeconds) beyond `retry_after_cap` is not waited for inside the
   call: it raises RateLimitedError saying when to try again;
+- no answer is read beyond a size cap: the body is streamed and reading stops above
+  `HttpPolicy.max_response_bytes` (8 MB: a page of orders, vouchers or a catalogue is far
+  smaller), or the call's own `max_body` (Kinguin's key pages carry images in base64:
+  `KEYS_MAX_BYTES`, 64 MB); the cap counts decoded bytes, so a compressed bomb stops too. An
+  oversize 2xx is ResponseTooLarge (a ResponseInvalid): for a request that acts, outcome
+  unknown; an oversize error answer is judged by its status alone;
 - any answer, whatever its body, becomes a valid model or a typed ProviderError: every public
   coroutine of a ProviderClient subclass is guarded (`guarded`), so what a hostile body makes the
   parsing raise (RecursionError from deep JSON, TypeError, ValueError, decimal errors...) once an
@@ -51,6 +57,7 @@ from fulfildesk.providers.errors import (
     ProviderUnreachable,
     RateLimitedError,
     ResponseInvalid,
+    ResponseTooLarge,
     status_error_class,
 )
 
@@ -61,6 +68,11 @@ for _noisy in ("httpx", "httpcore"):
     logging.getLogger(_noisy).setLevel(logging.WARNING)
 
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
+#: the largest answer body read by default (decoded bytes); see HttpPolicy.max_response_bytes
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+#: the largest page of Kinguin keys read: 100 keys per page (current API) or a whole dispatch
+#: (v1), image keys in base64 of up to about half a megabyte each
+KEYS_MAX_BYTES = 64 * 1024 * 1024
 #: what parsing a hostile body can raise: JSON nested deeper than the parser's recursion limit
 #: (RecursionError), a number where an object was expected (TypeError, AttributeError), a missing
 #: key (LookupError), NaN or a huge number into Decimal/int (ArithmeticError, ValueError), and
@@ -91,6 +103,8 @@ class HttpPolicy:
     backoff_base: float = 0.5
     backoff_cap: float = 8.0
     retry_after_cap: float = 60.0
+    #: answers larger than this (decoded bytes) are not read: ResponseTooLarge
+    max_response_bytes: int = MAX_RESPONSE_BYTES
 
     def timeout(self, read: float | None = None) -> httpx.Timeout:
         return httpx.Timeout(
@@ -226,6 +240,15 @@ def _observed(provider: str, started: float, error: bool) -> None:
             log.exception("request observer failed")
 
 
+def status_is_error(status: int) -> bool:
+    """A provider in trouble (health): a 5xx or a 429; a 4xx refusal is the provider working."""
+    return status >= 500 or status == 429
+
+
+class _MaybeActed:
+    maybe = False
+
+
 class ProviderHttp:
     """One long-lived httpx client for one provider, with the policy above."""
 
@@ -274,11 +297,13 @@ class ProviderHttp:
         read_timeout: float | None = None,
         authenticate: bool = True,
         extra_headers: Mapping[str, str] | None = None,
+        max_body: int | None = None,
     ) -> httpx.Response:
         """Send one logical request; return the 2xx response or raise a ProviderError.
 
         With an `auth`, its headers go with the request; an answer the auth calls a refusal
-        renews the credential once and repeats the request (a refused request did nothing)."""
+        renews the credential once and repeats the request (a refused request did nothing).
+        The body is read up to `max_body` bytes (default: the policy's max_response_bytes)."""
         if self.url_problem:
             raise InsecureUrl(
                 provider=self.provider,
@@ -291,121 +316,188 @@ class ProviderHttp:
         auth = self.auth if authenticate else None
         renewed = False
         timeout = self.policy.timeout(read_timeout)
+        limit = max_body if max_body is not None else self.policy.max_response_bytes
         attempts = self.policy.max_attempts
         attempt = -1
-        while attempt < attempts - 1:
-            attempt += 1
-            last = attempt == attempts - 1
-            # asked every attempt: a token may expire during a backoff
-            auth_headers = await auth.headers() if auth is not None else {}
-            headers = {**base_headers, **auth_headers} or None
-            started = time.monotonic()
-            try:
-                response = await self._client.request(
-                    method,
-                    path,
-                    content=content,
-                    params=params,
-                    headers=headers,
-                    timeout=timeout,
-                )
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                _observed(self.provider, started, True)
-                # The request never left: repeating it is safe whatever it does.
-                reason = certificate_problem(exc)
-                if reason is not None:
-                    log.warning("%s %s %s: certificate not trusted", self.provider, method, path)
-                    raise CertificateNotTrusted(
-                        provider=self.provider,
-                        message=f"certificate not trusted: {reason}. Nothing was sent. Check "
-                        "the provider URL; a company proxy's CA must be in this computer's "
-                        "trust store (on Linux SSL_CERT_FILE / SSL_CERT_DIR are honoured)",
-                        retryable=False,
-                    ) from exc
-                log.warning(
-                    "%s %s %s: not sent (%s)", self.provider, method, path, type(exc).__name__
-                )
-                if last:
-                    raise ProviderUnreachable(
-                        provider=self.provider,
-                        message="cannot reach the provider; check the network and the "
-                        "provider URL in Settings",
-                        retryable=True,
-                    ) from exc
-                await self._sleep(self.policy.backoff(attempt))
-                continue
-            except (httpx.TimeoutException, httpx.TransportError) as exc:
-                _observed(self.provider, started, True)
-                log.warning(
-                    "%s %s %s: no answer (%s)", self.provider, method, path, type(exc).__name__
-                )
-                if idempotent and not last:
+        #: an earlier attempt of this request may have acted (no answer, or a 5xx): whatever
+        #: the last attempt says, it proves nothing about what the provider did
+        acted = _MaybeActed()
+        try:
+            while attempt < attempts - 1:
+                attempt += 1
+                last = attempt == attempts - 1
+                # asked every attempt: a token may expire during a backoff
+                auth_headers = await auth.headers() if auth is not None else {}
+                headers = {**base_headers, **auth_headers} or None
+                started = time.monotonic()
+                try:
+                    response, oversize = await self._send(
+                        method, path, content, params, headers, timeout, limit
+                    )
+                except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                    _observed(self.provider, started, True)
+                    # The request never left: repeating it is safe whatever it does.
+                    reason = certificate_problem(exc)
+                    if reason is not None:
+                        log.warning(
+                            "%s %s %s: certificate not trusted", self.provider, method, path
+                        )
+                        raise CertificateNotTrusted(
+                            provider=self.provider,
+                            message=f"certificate not trusted: {reason}. Nothing was sent. Check "
+                            "the provider URL; a company proxy's CA must be in this computer's "
+                            "trust store (on Linux SSL_CERT_FILE / SSL_CERT_DIR are honoured)",
+                            retryable=False,
+                        ) from exc
+                    log.warning(
+                        "%s %s %s: not sent (%s)", self.provider, method, path, type(exc).__name__
+                    )
+                    if last:
+                        raise ProviderUnreachable(
+                            provider=self.provider,
+                            message="cannot reach the provider; check the network and the "
+                            "provider URL in Settings",
+                            retryable=True,
+                        ) from exc
                     await self._sleep(self.policy.backoff(attempt))
                     continue
-                timed_out = isinstance(exc, httpx.TimeoutException)
-                raise ProviderTimeout(
-                    provider=self.provider,
-                    message=(
-                        "the provider did not answer in time"
-                        if timed_out
-                        else "the connection to the provider broke before it answered"
+                except (httpx.TimeoutException, httpx.TransportError, httpx.DecodingError) as exc:
+                    _observed(self.provider, started, True)
+                    log.warning(
+                        "%s %s %s: no answer (%s)", self.provider, method, path, type(exc).__name__
                     )
-                    + ("" if idempotent else "; it may still have acted on the request"),
-                    retryable=idempotent,
-                    outcome_unknown=not idempotent,
-                ) from exc
-            elapsed_ms = (time.monotonic() - started) * 1000
-            _observed(
-                self.provider, started, response.status_code >= 500 or response.status_code == 429
-            )
-            log.info(
-                "%s %s %s -> %s in %.0f ms",
-                self.provider,
-                method,
-                path,
-                response.status_code,
-                elapsed_ms,
-            )
-            status = response.status_code
-            if auth is not None and not renewed and auth.is_refusal(response):
-                renewed = True
-                if await auth.refused(auth_headers):
-                    attempt -= 1  # a refused request did nothing: this one does not count
-                    continue
-            if 200 <= status < 300:
-                box = _answered.get()
-                if box is not None:
-                    box[0] = status
-                return response
-            if 300 <= status < 400:
-                raise ResponseInvalid(
-                    provider=self.provider,
-                    message=f"the provider answered with a redirect ({status}); redirects are "
-                    "not followed. Check the provider URL in Settings",
-                    status=status,
+                    if idempotent and not last:
+                        acted.maybe = True  # the request may have reached the provider
+                        await self._sleep(self.policy.backoff(attempt))
+                        continue
+                    timed_out = isinstance(exc, httpx.TimeoutException)
+                    raise ProviderTimeout(
+                        provider=self.provider,
+                        message=(
+                            "the provider did not answer in time"
+                            if timed_out
+                            else "the connection to the provider broke before it answered"
+                        )
+                        + ("" if idempotent else "; it may still have acted on the request"),
+                        retryable=idempotent,
+                        outcome_unknown=not idempotent,
+                    ) from exc
+                elapsed_ms = (time.monotonic() - started) * 1000
+                _observed(self.provider, started, status_is_error(response.status_code))
+                log.info(
+                    "%s %s %s -> %s in %.0f ms",
+                    self.provider,
+                    method,
+                    path,
+                    response.status_code,
+                    elapsed_ms,
                 )
-            retryable = status == 429 or (idempotent and status in RETRYABLE_STATUSES)
-            if retryable and not last:
-                wait = retry_after_seconds(response) if status in (429, 503) else None
-                if wait is None and status == 429:  # the body may say (Plum: penaltySeconds)
-                    wait = seconds(getattr(self._error(response), "retry_after", None))
-                if wait is not None and wait > self.policy.retry_after_cap:
-                    raise try_later(self.provider, status, wait)
-                if wait is None:
-                    wait = self.policy.backoff(attempt)
-                await self._sleep(wait)
-                continue
-            error = self._error(response)
-            if isinstance(error, RateLimitedError):
-                header = retry_after_seconds(response)
-                if header is not None or getattr(error, "retry_after", None) is None:
-                    error.retry_after = header
-                else:
-                    error.retry_after = seconds(error.retry_after)
-            if status >= 500 and not idempotent:
-                error.outcome_unknown = True
-            raise error
+                status = response.status_code
+                if oversize and 200 <= status < 300:
+                    box = _answered.get()
+                    if box is not None:
+                        box[0] = status
+                    log.warning(
+                        "%s %s %s: answer larger than %d bytes, not read",
+                        self.provider,
+                        method,
+                        path,
+                        limit,
+                    )
+                    raise ResponseTooLarge(
+                        provider=self.provider,
+                        message=f"the provider's answer is larger than {_size(limit)}, more than "
+                        "this console reads"
+                        + ("" if idempotent else "; it may have acted on the request"),
+                        status=status,
+                        outcome_unknown=not idempotent,
+                    )
+                if auth is not None and not renewed and auth.is_refusal(response):
+                    renewed = True
+                    if await auth.refused(auth_headers):
+                        attempt -= 1  # a refused request did nothing: this one does not count
+                        continue
+                if 200 <= status < 300:
+                    box = _answered.get()
+                    if box is not None:
+                        box[0] = status
+                    return response
+                if 300 <= status < 400:
+                    raise ResponseInvalid(
+                        provider=self.provider,
+                        message=f"the provider answered with a redirect ({status}); redirects are "
+                        "not followed. Check the provider URL in Settings",
+                        status=status,
+                    )
+                retryable = status == 429 or (idempotent and status in RETRYABLE_STATUSES)
+                if retryable and not last:
+                    if status != 429:  # a gateway's 5xx: the provider may have acted
+                        acted.maybe = True
+                    wait = retry_after_seconds(response) if status in (429, 503) else None
+                    if wait is None and status == 429:  # the body may say (Plum: penaltySeconds)
+                        wait = seconds(getattr(self._error(response), "retry_after", None))
+                    if wait is not None and wait > self.policy.retry_after_cap:
+                        raise try_later(self.provider, status, wait)
+                    if wait is None:
+                        wait = self.policy.backoff(attempt)
+                    await self._sleep(wait)
+                    continue
+                error = self._error(response)
+                if isinstance(error, RateLimitedError):
+                    header = retry_after_seconds(response)
+                    if header is not None or getattr(error, "retry_after", None) is None:
+                        error.retry_after = header
+                    else:
+                        error.retry_after = seconds(error.retry_after)
+                if status >= 500 and not idempotent:
+                    error.outcome_unknown = True
+                raise error
+        except ProviderError as exc:
+            if acted.maybe:
+                exc.outcome_unknown = True
+            raise
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        content: bytes | None,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        timeout: httpx.Timeout,
+        limit: int,
+    ) -> tuple[httpx.Response, bool]:
+        """Send, then read the body as it streams in, stopping above `limit` decoded bytes.
+        Returns a response holding what was read, and whether the body was larger (then what
+        was read is dropped: an oversize answer is judged by its status alone)."""
+        request = self._client.build_request(
+            method, path, content=content, params=params, headers=headers, timeout=timeout
+        )
+        streamed = await self._client.send(request, stream=True)
+        chunks: list[bytes] = []
+        size = 0
+        oversize = False
+        try:
+            declared = seconds(streamed.headers.get("content-length"))
+            encoded = streamed.headers.get("content-encoding", "identity").lower()
+            if declared is not None and declared > limit and encoded == "identity":
+                oversize = True
+            else:
+                async for chunk in streamed.aiter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        oversize = True
+                        break
+                    chunks.append(chunk)
+        finally:
+            await streamed.aclose()
+        kept = httpx.Headers(streamed.headers)
+        for name in ("content-encoding", "content-length", "transfer-encoding"):
+            kept.pop(name, None)
+        body = b"" if oversize else b"".join(chunks)
+        response = httpx.Response(streamed.status_code, headers=kept, content=body, request=request)
+        return response, oversize
 
     def _error(self, response: httpx.Response) -> ProviderError:
         """The provider's error parser; whatever the body, a typed error (the default one by
@@ -415,6 +507,14 @@ class ProviderHttp:
         except READ_ERRORS:
             log.warning("%s: unreadable error body (HTTP %s)", self.provider, response.status_code)
             return default_error_parser(self.provider)(response)
+
+
+def _size(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):g} MB"
+    if limit >= 1024:
+        return f"{limit / 1024:g} KB"
+    return f"{limit} bytes"
 
 
 def parse_json(provider: str, response: httpx.Response, adapter: Any) -> Any:

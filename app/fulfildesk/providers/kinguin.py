@@ -40,7 +40,7 @@ from fulfildesk.providers.errors import (
     ResponseInvalid,
     status_error_class,
 )
-from fulfildesk.providers.http import HttpPolicy, ProviderClient, Sleep
+from fulfildesk.providers.http import KEYS_MAX_BYTES, HttpPolicy, ProviderClient, Sleep
 
 PROVIDER = Provider.KINGUIN.value
 CURRENCY = "EUR"
@@ -1046,6 +1046,7 @@ class KinguinClient(ProviderClient):
             "/v1/order/dispatch/keys",
             params={"dispatchId": str(dispatch_or_order_id)},
             idempotent=True,
+            max_body=KEYS_MAX_BYTES,  # image keys in base64
         )
         return parse_keys(_loads(response), order_id or "", response.status_code)
 
@@ -1157,6 +1158,7 @@ class KinguinClient(ProviderClient):
                 f"/v2/order/{_segment(order_id)}/keys",
                 params={"page": str(page), "limit": str(MAX_PAGE_LIMIT)},
                 idempotent=True,
+                max_body=KEYS_MAX_BYTES,  # image keys in base64
             )
             batch = parse_current_keys(
                 _loads(response), order_id, response.status_code, start=len(keys)

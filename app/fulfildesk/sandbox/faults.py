@@ -19,6 +19,9 @@ SPEC is a comma-separated list of rules, each ``PROVIDER:ENDPOINT:FAULT[:PROBABI
   ``html-2xx``          do the action, answer 200 with a proxy's HTML page
   ``garbage-2xx``       do the action, answer 200 with bytes that are not JSON
   ``stuck-202``         inventory orders only: accept the order (202) and never finish it
+  ``oversize[=MB]``     do the action, answer 200 with a JSON body of MB megabytes (default
+                        16), streamed without a Content-Length (the console stops reading at
+                        its cap: 8 MB, Kinguin's key pages 64 MB)
 - PROBABILITY: 0..1 (default 1), drawn from one random generator seeded by ``--faults-seed``.
 
 Example: ``kinguin:place:after-5xx:0.3,plum:placeOrder:garbage-2xx:0.2,*:*:latency=50ms``.
@@ -52,6 +55,7 @@ FAULTS = (
     "html-2xx",
     "garbage-2xx",
     "stuck-202",
+    "oversize",
 )
 PROVIDERS = ("kinguin", "kinguin-v1", "kinguin-current", "plum", "inventory", "powerplugin")
 
@@ -283,6 +287,8 @@ class FaultMiddleware:
             await _answer(send, 200, HTML_PAGE, {"content-type": "text/html"})
         elif fault == "garbage-2xx":
             await _answer(send, 200, GARBAGE)
+        elif fault == "oversize":
+            await _oversize(send, rule.value if rule.value is not None else 16.0)
         elif fault == "truncated":
             await _answer(send, status, content[: len(content) // 2], headers)
         elif fault == "reset":
@@ -315,6 +321,27 @@ class FaultMiddleware:
             self._stuck_order(order)
         status, headers, content = await _run(self.app, scope, body)
         await _answer(send, status, content, headers)
+
+
+async def _oversize(send: Send, megabytes: float) -> None:
+    """200 with a JSON object of about `megabytes` MB, in chunks (no Content-Length): a client
+    that reads without a limit would hold all of it."""
+    total = max(0, int(megabytes * 1024 * 1024))
+    chunk = b"x" * 65536
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": _header_list({"content-type": "application/json"}),
+        }
+    )
+    await send({"type": "http.response.body", "body": b'{"padding": "', "more_body": True})
+    sent = 0
+    while sent < total:
+        piece = chunk[: min(len(chunk), total - sent)]
+        sent += len(piece)
+        await send({"type": "http.response.body", "body": piece, "more_body": True})
+    await send({"type": "http.response.body", "body": b'"}', "more_body": False})
 
 
 async def _read_body(receive: Receive) -> bytes:

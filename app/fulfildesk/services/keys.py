@@ -27,11 +27,11 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from fulfildesk.domain.journal import OrderAlreadyOwned
+from fulfildesk.domain.journal import JournalConflict, OrderAlreadyOwned
 from fulfildesk.domain.models import (
     KeyLine,
     Money,
@@ -41,6 +41,7 @@ from fulfildesk.domain.models import (
     SerialKey,
     utcnow,
 )
+from fulfildesk.domain.texts import assign_refused_text, order_owned_text
 from fulfildesk.domain.validation import FieldProblems, id_problem, length_problem
 from fulfildesk.providers.errors import ProviderError, ResponseInvalid
 from fulfildesk.providers.kinguin import (
@@ -59,7 +60,7 @@ from fulfildesk.services.contract import (
     Sleep,
     outcome_unknown,
 )
-from fulfildesk.store.db import AsyncStore, Store, parse_ts, ts_precise
+from fulfildesk.store.db import AsyncStore, Store, lease_holder_alive, parse_ts, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,11 @@ class PurchaseRefused(FieldProblems):
         ValueError.__init__(self, message)
         self.message = message
         self.field_errors = dict(field_errors or {})
+
+
+class AssignRefused(PurchaseRefused):
+    """A person's assignment of a provider order to a reviewed purchase was refused (the order
+    belongs to another purchase, or the purchase is not in review); nothing changed."""
 
 
 class SpendRefused(PurchaseRefused):
@@ -222,6 +228,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         poll_interval: float = 1.0,
         ready_timeout: float = 300.0,
         reconcile_margin: timedelta = timedelta(minutes=5),
+        clock_tolerance: timedelta = timedelta(seconds=2),
         reconcile_attempts: int = 3,
         reconcile_backoff: float = 0.5,
         daily_limit: Decimal | None = None,
@@ -239,6 +246,9 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         )
         self.client = client
         self.reconcile_margin = reconcile_margin
+        #: Kinguin's clock against ours, and its times in whole seconds: an order created this
+        #: much before a purchase was sent may still be its order (v1 lost answers)
+        self.clock_tolerance = clock_tolerance
         self.reconcile_attempts = max(1, reconcile_attempts)
         #: first pause between two searches by orderExternalId; doubled each time
         self.reconcile_backoff = reconcile_backoff
@@ -406,6 +416,16 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                 return await self._transition(
                     op, OpState.FAILED, "over the daily spend limit", error=refused.message
                 )
+        if not self.client.is_current:
+            # v1 orders carry no reference: an earlier purchase of these products whose answer
+            # was lost is settled first, so that its order cannot be confused with this one's
+            left = await self._settle_earlier(op)
+            if left:
+                raise Interrupted(
+                    f"An earlier purchase of the same products ({', '.join(left)}) is still "
+                    "waiting for its outcome; this one is sent once that is settled, so that "
+                    "their Kinguin orders cannot be confused. Nothing was sent yet."
+                )
         # Committed before the request: from here on a crash means "outcome unknown".
         op = await self._transition(
             op, OpState.SENDING, "sending the order to Kinguin", sent_at=ts_precise(self._clock())
@@ -499,13 +519,29 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         )
 
     async def _reconcile_by_window(self, op: Operation) -> Operation:
-        """v1 has no client reference: adopt the one order of the window with these products
-        that no journal entry owns, when no other purchase of them is still being sent."""
+        """v1 has no client reference (seed 003: an order carries only its products, prices,
+        status and times), so a lost answer is settled from what can be proven:
+
+        - only orders created after this purchase was sent (less `clock_tolerance`: Kinguin's
+          times have whole seconds and its clock is not ours) and owned by no journal entry
+          (the UNIQUE index) can be its order;
+        - alone (no other purchase of the same products waiting for its answer or needing
+          review within `reconcile_margin`), exactly one such order is adopted;
+        - with others waiting, none of them still in flight in a live process, and exactly as
+          many such orders as waiting purchases (each bought at most one, and orders with the
+          same products and quantities are interchangeable), every one of them bought one: they
+          are paired in time order (first sent, first created) and this one adopts its pair.
+        Anything else (fewer orders than purchases, more than can be explained) cannot be proven:
+        it is looked up again while another purchase is in flight, else it needs review."""
         lines = lines_from_payload(op.payload)
         sent_at = parse_ts(op.sent_at) or parse_ts(op.created_at) or self._clock()
-        start = sent_at - self.reconcile_margin
-        others: list[str] = []
+        group = await self._waiting_group(op, sent_at)
+        first = min([sent_at, *(_sent(g) or sent_at for g in group)])
+        start = first - self.clock_tolerance
+        waiting: list[Operation] = []
         found: list[Order] = []
+        pool: list[Order] = []
+        end = self._clock()
         for attempt in range(self.reconcile_attempts):
             end = self._clock() + self.reconcile_margin
             try:
@@ -516,67 +552,212 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                     f"({exc.user_message}). It will be checked again; nothing is bought "
                     "twice."
                 ) from exc
+            # read after the listing: an order listed was made by an entry already `sending`
             claimed = await self.store.run(Store.claimed_order_ids, PROVIDER)
             claimed |= await self._owned_elsewhere(op)  # team mode: other seats' orders
-            found = [
-                o for o in candidates if o.provider_order_id not in claimed and matches(o, lines)
-            ]
-            sending = await self.store.run(Store.journal_list, [OpState.SENDING], PROVIDER)
-            others = [
-                o.operation_id
-                for o in sending
-                if o.kind == KIND
-                and o.operation_id != op.operation_id
-                and _same_lines(o.payload, op.payload)
-            ]
-            if len(found) == 1 and not others:
-                order = found[0]
-                try:
-                    return await self._transition(
+            group = await self._waiting_group(op, sent_at)
+            pool = sorted(
+                (
+                    o
+                    for o in candidates
+                    if o.provider_order_id not in claimed
+                    and o.created_at is not None
+                    and o.created_at >= start
+                    and any(self._could_own(g, o) for g in [op, *group])
+                ),
+                key=_creation_order,
+            )
+            # a purchase that cannot own any of these orders made none of them
+            waiting = [g for g in group if any(self._could_own(g, o) for o in pool)]
+            found = [o for o in pool if self._could_own(op, o)]
+            if not waiting:
+                if len(found) == 1:
+                    order = found[0]
+                    adopted = await self._adopt_found(
                         op,
-                        OpState.PLACED,
+                        order,
                         f"outcome was unknown (Kinguin v1 takes no client reference); adopted "
                         f"Kinguin order {order.provider_order_id}: the only order created "
-                        f"between {_hm(start)} and {_hm(end)} UTC with the same products and "
-                        "quantities at no more than the accepted prices, owned by no other "
-                        "journal entry, while no other purchase of these products was being "
-                        "sent",
-                        orders=[order],
-                        provider_order_id=order.provider_order_id,
+                        f"between {_hm(sent_at - self.clock_tolerance)} and {_hm(end)} UTC "
+                        "(after this purchase was sent) with the same products and quantities "
+                        "at no more than the accepted prices, owned by no other journal entry, "
+                        "while no other purchase of these products was waiting for its answer",
                     )
-                except (sqlite3.IntegrityError, OrderAlreadyOwned):
-                    # another process adopted it between our check and our write: look again
-                    log.info("order %s was adopted elsewhere; looking again", order)
-            elif len(found) > 1 and not others:
-                ids = ", ".join(o.provider_order_id for o in found)
+                    if adopted is not None:
+                        return adopted
+                elif len(found) > 1:
+                    return await self._several(op, found)
+            else:
+                paired = self._pair(op, waiting, pool)
+                if paired is not None:
+                    order, members = paired
+                    adopted = await self._adopt_found(
+                        op,
+                        order,
+                        f"outcome was unknown (Kinguin v1 takes no client reference); "
+                        f"{len(members)} purchases of the same products were waiting for their "
+                        f"answers ({', '.join(m.operation_id for m in members)}) and exactly "
+                        f"{len(members)} matching orders owned by no journal entry were created "
+                        f"since the first was sent (between {_hm(start)} and {_hm(end)} UTC): "
+                        "each of them bought one; the orders are interchangeable (same products "
+                        "and quantities), paired in time order; adopted Kinguin order "
+                        f"{order.provider_order_id}",
+                    )
+                    if adopted is not None:
+                        return adopted
+            if attempt < self.reconcile_attempts - 1:
+                await self._sleep(self.poll_interval)
+        if waiting:
+            live = [g.operation_id for g in waiting if self._in_flight(g)]
+            if live:
+                raise Interrupted(
+                    "The answer to this purchase was lost while another purchase of the same "
+                    f"products ({', '.join(live)}) is still waiting for its answer; it is "
+                    "checked again once that one is settled. Nothing was bought again."
+                )
+            if found:
+                others = ", ".join(g.operation_id for g in waiting)
+                orders = ", ".join(o.provider_order_id for o in pool)
                 return await self._transition(
                     op,
                     OpState.NEEDS_REVIEW,
-                    "several candidate orders",
-                    error=f"The answer to this purchase was lost and {len(found)} Kinguin "
-                    f"orders match it ({ids}). Check which one is this purchase in the Kinguin "
-                    "account; nothing was bought again.",
+                    "another purchase of the same products is unsettled",
+                    payload=_seen(op, found),
+                    error="The answer to this purchase was lost while another purchase of the "
+                    f"same products ({others}) was also waiting for its answer, and the "
+                    f"Kinguin orders made since ({orders or 'none'}) do not prove which is "
+                    "whose. Check the Kinguin account; nothing was bought again.",
                 )
-            if attempt < self.reconcile_attempts - 1:
-                await self._sleep(self.poll_interval)
-        if others and found:
-            return await self._transition(
-                op,
-                OpState.NEEDS_REVIEW,
-                "another purchase of the same products is unsettled",
-                error="The answer to this purchase was lost while another purchase of the same "
-                f"products ({', '.join(others)}) was also waiting for its answer, so the "
-                "console cannot tell which Kinguin order is whose. Check the Kinguin account; "
-                "nothing was bought again.",
-            )
+        if len(found) > 1:
+            return await self._several(op, found)
         return await self._transition(
             op,
             OpState.NEEDS_REVIEW,
             "no candidate order",
+            payload=_seen(op, []),
             error="The answer to this purchase was lost and no matching Kinguin order was "
             "found, so it was probably not placed. Check the Kinguin account, then buy again "
             "or dismiss this entry; nothing was bought again automatically.",
         )
+
+    async def _adopt_found(self, op: Operation, order: Order, detail: str) -> Operation | None:
+        """Adopt `order` for `op`; None when another process adopted it first (look again)."""
+        try:
+            return await self._transition(
+                op,
+                OpState.PLACED,
+                detail,
+                orders=[order],
+                provider_order_id=order.provider_order_id,
+            )
+        except (sqlite3.IntegrityError, OrderAlreadyOwned):
+            log.info("order %s was adopted elsewhere; looking again", order.provider_order_id)
+            return None
+
+    async def _several(self, op: Operation, found: list[Order]) -> Operation:
+        ids = ", ".join(o.provider_order_id for o in found)
+        return await self._transition(
+            op,
+            OpState.NEEDS_REVIEW,
+            "several candidate orders",
+            payload=_seen(op, found),
+            error=f"The answer to this purchase was lost and {len(found)} Kinguin "
+            f"orders match it ({ids}). Check which one is this purchase in the Kinguin "
+            "account; nothing was bought again.",
+        )
+
+    async def _waiting_group(self, op: Operation, sent_at: datetime) -> list[Operation]:
+        """Other purchases of the same products that may own an order made since `op` was sent
+        (within `reconcile_margin` of it): waiting for their answer (`sending`) or needing
+        review without an order."""
+        listed = await self.store.run(
+            Store.journal_list, [OpState.SENDING, OpState.NEEDS_REVIEW], PROVIDER
+        )
+        horizon = sent_at - self.reconcile_margin
+        return [
+            g
+            for g in listed
+            if g.kind == KIND
+            and g.operation_id != op.operation_id
+            and not g.provider_order_id
+            and _same_lines(g.payload, op.payload)
+            and (_sent(g) or horizon) >= horizon
+        ]
+
+    def _in_flight(self, other: Operation) -> bool:
+        """Is `other` being driven right now (here, or by a live process holding its lease)?"""
+        if other.operation_id in self._active:
+            return True
+        holder = other.lease_owner
+        if not holder or holder == self.lease_owner or other.state is not OpState.SENDING:
+            return False
+        if other.lease_until is None or other.lease_until < ts_precise(self._now_utc()):
+            return False
+        return lease_holder_alive(holder)
+
+    def _now_utc(self) -> datetime:
+        now = self._clock()
+        return now if now.tzinfo else now.replace(tzinfo=UTC)
+
+    def _could_own(self, member: Operation, order: Order) -> bool:
+        """Can `order` be the one `member` created? Same products and quantities at no more than
+        its prices, created after it was sent; for a purchase in review, only an order its last
+        lookup saw (`candidates`), or (older entries) one created before it went to review."""
+        if order.created_at is None or not matches(order, lines_from_payload(member.payload)):
+            return False
+        sent = _sent(member)
+        if sent is None or order.created_at < sent - self.clock_tolerance:
+            return False
+        if member.state is OpState.NEEDS_REVIEW:
+            seen = member.payload.get("candidates")
+            if isinstance(seen, list):
+                return order.provider_order_id in {str(x) for x in seen}
+            reviewed = parse_ts(member.updated_at)
+            return reviewed is None or order.created_at <= reviewed + self.clock_tolerance
+        return True
+
+    def _pair(
+        self, op: Operation, waiting: list[Operation], pool: list[Order]
+    ) -> tuple[Order, list[Operation]] | None:
+        """(the order of `op`, the purchases paired) when the waiting purchases and the orders
+        pair up one to one in time order, else None."""
+        if any(self._in_flight(g) for g in waiting):
+            return None
+        members = sorted([op, *waiting], key=lambda g: (_sent(g) or self._clock(), g.created_at))
+        if len(members) != len(pool):
+            return None
+        mine: Order | None = None
+        for member, order in zip(members, pool, strict=True):
+            if not self._could_own(member, order):
+                return None
+            if member.operation_id == op.operation_id:
+                mine = order
+        return (mine, members) if mine is not None else None
+
+    async def _settle_earlier(self, op: Operation) -> list[str]:
+        """v1: before a purchase is sent, settle earlier purchases of the same products whose
+        answer was lost and that nobody drives now (a console killed mid-purchase): their
+        orders could not be told from this one's otherwise. Returns those still unsettled."""
+        listed = await self.store.run(Store.journal_list, [OpState.SENDING], PROVIDER)
+        stale = [
+            g
+            for g in listed
+            if g.kind == KIND
+            and g.operation_id != op.operation_id
+            and _same_lines(g.payload, op.payload)
+            and not self._in_flight(g)
+        ]
+        left: list[str] = []
+        for other in stale:
+            try:
+                outcome = await self.drive(other.operation_id)
+            except Exception as exc:  # whatever stops it, this one waits
+                log.warning("settling %s first failed: %s", other.operation_id, exc)
+                left.append(other.operation_id)
+                continue
+            if outcome.operation.state is OpState.SENDING:
+                left.append(other.operation_id)
+        return left
 
     async def _orders_in_window(
         self, start: datetime, end: datetime, kinguin_id: int
@@ -798,16 +979,34 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
     # ------------------------------------------------------------------ review and keys
 
     async def adopt(self, operation_id: str, order_id: str) -> PurchaseOutcome:
-        """A person proved which provider order a reviewed purchase created: carry it on."""
+        """A person proved which provider order a reviewed purchase created: carry it on.
+        AssignRefused (nothing changed) when the purchase is not in review or the order already
+        belongs to another journal entry."""
         op = await self._get(operation_id)
         if op.state is not OpState.NEEDS_REVIEW:
-            raise ValueError("only a purchase that needs review can be assigned an order")
-        await self._transition(
-            op,
-            OpState.PLACED,
-            f"assigned to order {order_id} by a person",
-            provider_order_id=order_id,
-        )
+            raise AssignRefused(
+                assign_refused_text(PROVIDER, op.state.value.replace("_", " ")),
+                {"order": "This purchase does not need review."},
+            )
+        try:
+            await self._transition(
+                op,
+                OpState.PLACED,
+                f"assigned to order {order_id} by a person",
+                provider_order_id=order_id,
+            )
+        except (OrderAlreadyOwned, sqlite3.IntegrityError) as exc:
+            owner = await self.store.run(Store.operation_for_order, PROVIDER, order_id)
+            text = order_owned_text(PROVIDER, order_id, owner.operation_id if owner else "")
+            raise AssignRefused(
+                text, {"order": f"Order {order_id} already belongs to another purchase."}
+            ) from exc
+        except JournalConflict as exc:
+            now = await self._get(operation_id)
+            raise AssignRefused(
+                assign_refused_text(PROVIDER, now.state.value.replace("_", " ")),
+                {"order": "Another window or process moved this purchase on."},
+            ) from exc
         return await self.drive(operation_id)
 
     async def fetch_keys(self, order: Order) -> list[SerialKey]:
@@ -907,13 +1106,26 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
     async def _return_step(self, op: Operation) -> None:
         order_id = str(op.payload["order_id"])
         if op.state is OpState.INTENT:
-            op = await self._transition(
-                op,
-                OpState.SENDING,
-                f"asking Kinguin to take back the keys of order {order_id}",
-                sent_at=ts_precise(self._clock()),
-                provider_order_id=order_id,
-            )
+            try:
+                op = await self._transition(
+                    op,
+                    OpState.SENDING,
+                    f"asking Kinguin to take back the keys of order {order_id}",
+                    sent_at=ts_precise(self._clock()),
+                    provider_order_id=order_id,
+                )
+            except OrderAlreadyOwned as exc:
+                # one return per order (the journal's unique index), as Kinguin takes one
+                # return request per order; nothing was sent
+                await self._transition(
+                    op,
+                    OpState.FAILED,
+                    "another return of this order was already asked",
+                    error=f"A key return of order {order_id} was already asked "
+                    f"(purchase journal entry {str(exc).rsplit(' ', 1)[-1]}); Kinguin takes one "
+                    "return request per order. Nothing was sent.",
+                )
+                return
             try:
                 returned = await self.client.return_keys(order_id)
             except ProviderError as exc:
@@ -994,6 +1206,21 @@ def key_count(order: Order | None) -> int:
         except (TypeError, ValueError):
             continue
     return total
+
+
+def _seen(op: Operation, found: list[Order]) -> dict[str, Any]:
+    """The payload of a purchase sent to review, with the orders its last lookup saw that could
+    be its own (so later lookups know which orders it may still own)."""
+    return {**op.payload, "candidates": [o.provider_order_id for o in found]}
+
+
+def _sent(op: Operation) -> datetime | None:
+    return parse_ts(op.sent_at)
+
+
+def _creation_order(order: Order) -> tuple[datetime, int, str]:
+    oid = order.provider_order_id
+    return (order.created_at or datetime.min.replace(tzinfo=UTC), len(oid), oid)
 
 
 def _hm(value: datetime) -> str:

@@ -710,9 +710,12 @@ class Store:
             )
         except sqlite3.IntegrityError as exc:
             order_id = fields.get("provider_order_id")
+            # the entry that holds the order in the same role (a purchase, or a key return)
             holder = self.journal_db.execute(
-                "SELECT operation_id FROM journal WHERE provider = (SELECT provider FROM journal "
-                "WHERE operation_id = ?) AND provider_order_id = ?",
+                "SELECT o.operation_id FROM journal AS o JOIN journal AS me "
+                "ON me.operation_id = ? WHERE o.provider = me.provider "
+                "AND o.provider_order_id = ? AND o.operation_id != me.operation_id "
+                "AND (o.kind = 'return_keys') = (me.kind = 'return_keys')",
                 [operation_id, order_id],
             ).fetchone()
             raise OrderAlreadyOwned(

@@ -464,5 +464,64 @@ def m009_notes_and_tags(db: Database) -> None:
     db.execute("CREATE INDEX idx_order_tags_tag ON order_tags (tag)")
 
 
+#: the one "one owner per provider order" index (j003): at most one purchase entry per provider
+#: order, and at most one key return of it (a refused or dismissed return no longer counts)
+ORDER_OWNER_INDEX = "ux_journal_order_owner"
+
+
+@journal_migrations()
+def j003_one_owner_per_order(db: Database) -> None:
+    """One constraint instead of two overlapping ones (issue 12): `idx_journal_owned_kinguin_order`
+    (Kinguin purchases only) and `ux_journal_provider_order_owner` (every kind but key returns)
+    become `ux_journal_order_owner`, UNIQUE on (provider, provider_order_id, is a key return):
+
+    - a provider order belongs to at most one purchase entry, whatever its kind or state (a
+      failed entry that owns an order keeps owning it);
+    - a key return refers to an order its purchase owns, so it is counted apart, and an order
+      has at most one key return (Kinguin takes one return request per order); a refused or
+      dismissed return no longer counts.
+
+    Journals of every older version migrate: entries that already share an order (a journal
+    from before both indexes, or two key returns of one order that nothing prevented) keep the
+    oldest as its owner; each later one loses the order id and goes to needs review, saying
+    which order and which entry keeps it. Nothing else changes."""
+    rows = db.execute(
+        "SELECT operation_id, provider, provider_order_id, kind, state FROM journal "
+        "WHERE provider_order_id IS NOT NULL ORDER BY created_at, operation_id"
+    ).fetchall()
+    owner: dict[tuple[str, str, bool], str] = {}
+    for operation_id, provider, order_id, kind, state in rows:
+        is_return = kind == "return_keys"
+        if is_return and state in ("failed", "abandoned"):
+            continue
+        first = owner.setdefault((provider, order_id, is_return), operation_id)
+        if first == operation_id:
+            continue
+        what = "key return" if is_return else "entry"
+        text = (
+            f"{provider} order {order_id} was also assigned to an older journal {what} "
+            f"({first}), which keeps it. Check at the provider what this entry did, then assign "
+            "it or dismiss this entry; nothing was bought or returned again."
+        )
+        db.execute(
+            "UPDATE journal SET state = 'needs_review', provider_order_id = NULL, error = ?, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE operation_id = ?",
+            [text, operation_id],
+        )
+        db.execute(
+            "INSERT INTO journal_events (operation_id, at, state, detail) "
+            "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'needs_review', ?)",
+            [operation_id, f"order {order_id} is owned by {first} (one owner per order)"],
+        )
+    db.execute("DROP INDEX IF EXISTS idx_journal_owned_kinguin_order")
+    db.execute("DROP INDEX IF EXISTS ux_journal_provider_order_owner")
+    db.execute(
+        f"CREATE UNIQUE INDEX {ORDER_OWNER_INDEX} ON journal "
+        "(provider, provider_order_id, (kind = 'return_keys')) "
+        "WHERE provider_order_id IS NOT NULL "
+        "AND (kind != 'return_keys' OR state NOT IN ('failed', 'abandoned'))"
+    )
+
+
 # issue 14: saved views, provider health, the journal's operator column (appended migrations)
 from fulfildesk.store import ops as _ops  # noqa: E402,F401
