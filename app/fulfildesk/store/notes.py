@@ -104,7 +104,7 @@ def export_with_annotations(s: Store, path: Path | str, filt: Any, sort: Any) ->
     """The view as CSV, like `Store.export_orders_csv`, with `tags` and `notes` columns."""
     import csv
 
-    from fulfildesk.store.queries import EXPORT_COLUMNS, iter_orders
+    from fulfildesk.store.queries import EXPORT_COLUMNS, export_row, iter_orders
 
     columns = [*EXPORT_COLUMNS, "tags", "notes"]
     count = 0
@@ -112,6 +112,8 @@ def export_with_annotations(s: Store, path: Path | str, filt: Any, sort: Any) ->
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in annotate(s, iter_orders(s.db.conn, filt, sort)):
-            writer.writerow([row.get(c) if row.get(c) is not None else "" for c in columns])
+            # the vocabulary's words, as the window (and `fulfildesk export`) write them
+            out = export_row(row) | {"tags": row.get("tags"), "notes": row.get("notes")}
+            writer.writerow([out[c] if out[c] is not None else "" for c in columns])
             count += 1
     return count
