@@ -171,9 +171,7 @@ def ids_json(ids: list[int]) -> str:
 SORT_INDEXES = {"created": "idx_orders_created", "status": "idx_orders_status_sort"}
 
 
-def scan_index(
-    conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, matches: int
-) -> str | None:
+def scan_index(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, matches: int) -> str | None:
     """The sort's index when walking it (and probing the matches) beats sorting the matches.
 
     A first page of a search over `matches` of the cache's N rows either looks up every match
