@@ -84,11 +84,19 @@ class AppContext:
     poll_interval: float = 1.0
     #: team mode (issue 17): the shared PostgreSQL; None when the console works alone
     team: TeamService | None = None
+    _connected: bool = field(default=False, repr=False)
 
     @classmethod
     def open(
-        cls, settings: Settings, *, policy: HttpPolicy | None = None, poll_interval: float = 1.0
+        cls,
+        settings: Settings,
+        *,
+        policy: HttpPolicy | None = None,
+        poll_interval: float = 1.0,
+        connect: bool = True,
     ) -> AppContext:
+        """The store, and (`connect`) every configured provider's client and service; the
+        window opens with connect=False and calls `connect_providers` after its first paint."""
         from fulfildesk.store.files import private_dir, private_file
 
         private_dir(settings.data_dir)
@@ -103,14 +111,23 @@ class AppContext:
             )
         )
         ctx = cls(settings=settings, store=store, policy=policy, poll_interval=poll_interval)
+        if connect:
+            ctx.connect_providers()
+        return ctx
+
+    def connect_providers(self) -> None:
+        """Build the configured providers' clients and services (once)."""
+        if self._connected:
+            return
+        self._connected = True
+        settings = self.settings
         if settings.team_dsn:
             from fulfildesk.services.team import TeamService, seat_for
 
-            ctx.team = TeamService(
-                settings.team_dsn, seat_for(settings.data_dir, settings.operator), store
+            self.team = TeamService(
+                settings.team_dsn, seat_for(settings.data_dir, settings.operator), self.store
             )
-        ctx._connect()
-        return ctx
+        self._connect()
 
     def _connect(self) -> None:
         """Build each configured provider's client and service from self.settings."""
@@ -192,6 +209,7 @@ class AppContext:
         self.powerplugin = self.shipping = None
         self.purchase_services = []
         self.settings = settings
+        self._connected = True
         self._connect()
         return self.syncable
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -26,24 +27,15 @@ from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Provider
 from fulfildesk.domain.vocabulary import PROVIDER_NAMES
-from fulfildesk.ui.actions import build_actions
 from fulfildesk.ui.asyncglue import TaskRunner
-from fulfildesk.ui.controllers.base import Changes, FlowController
-from fulfildesk.ui.controllers.inventory import InventoryController
-from fulfildesk.ui.controllers.keys import KeysController
-from fulfildesk.ui.controllers.purchases import PurchasesController
-from fulfildesk.ui.controllers.search import SearchController
-from fulfildesk.ui.controllers.settings import SettingsController
-from fulfildesk.ui.controllers.sync import SyncController
-from fulfildesk.ui.controllers.team import TeamController
-from fulfildesk.ui.controllers.vouchers import VouchersController
-from fulfildesk.ui.crash import CrashReporter
-from fulfildesk.ui.help import HelpController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
-from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
-from fulfildesk.ui.widgets.messages import MessageLog, StatusSummary
-from fulfildesk.ui.widgets.purchases import PurchasesPanel
+
+if TYPE_CHECKING:
+    from fulfildesk.ui.controllers.base import Changes, FlowController
+
+# the controllers, docks, dialogs and the services behind them load in `complete`, after the
+# order list's first paint (issue 15: start-up)
 
 #: fits a 1366×768 screen with its task bar
 DEFAULT_SIZE = (1280, 700)
@@ -62,19 +54,45 @@ class MainWindow(QMainWindow):
     #: the journal was re-read into the purchases panel
     purchasesReloaded = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
+        """`deferred`: build only the order list now (the window paints it first) and the rest
+        in `complete` (ui.app calls it after the first paint); otherwise everything now."""
         super().__init__(parent)
         self.ctx = ctx
         self.runner = TaskRunner(self)
         self.runner.busyChanged.connect(lambda busy: self.busy.setVisible(busy))
         self.runner.crashed.connect(self._task_failed)
-        self.crash = CrashReporter(self, ctx.settings.data_dir / "logs")
-        self.help = HelpController(self)
         self.setWindowTitle(APP_NAME + (" — demo sandbox" if ctx.settings.demo else ""))
         self.resize(*DEFAULT_SIZE)
         self.provider_lines: list[str] = []
-        self.orders = OrdersView(ctx, self.runner, self)
+        self.orders = OrdersView(ctx, self.runner, self, deferred=deferred)
         self.setCentralWidget(self.orders)
+        self.completed = False
+        self.layout_restored = False
+        self._deferred = deferred
+        if deferred:
+            # the list's own layout, sort and filters now, so its first read is the right view
+            self._restore_list_state(self._layout_settings())
+        else:
+            self.complete()
+
+    def complete(self) -> None:
+        """Docks, controllers, toolbar and status bar (and the modules behind them)."""
+        if self.completed:
+            return
+        self.completed = True
+        from fulfildesk.ui.crash import CrashReporter
+        from fulfildesk.ui.help import HelpController
+        from fulfildesk.ui.warehouse import ShippingQueue
+        from fulfildesk.ui.widgets.messages import MessageLog
+        from fulfildesk.ui.widgets.purchases import PurchasesPanel
+
+        ctx = self.ctx
+        self.orders.complete()
+        self.crash = CrashReporter(self, ctx.settings.data_dir / "logs")
+        self.help = HelpController(self)
         self.purchases = PurchasesPanel(self)
         self.purchases_dock = self._dock("Purchases", "purchasesDock", self.purchases)
         self.shipping_queue = ShippingQueue(self)
@@ -93,6 +111,8 @@ class MainWindow(QMainWindow):
             dock.widget().setMinimumHeight(minimum)
         self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self._build_controllers()
+        from fulfildesk.ui.actions import build_actions
+
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -100,7 +120,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.actions_by_name = build_actions(self, ctx, toolbar)
         self._build_status_bar()
-        self.layout_restored = self.restore_layout()
+        if self._deferred:  # the list's part was restored before the first paint
+            self.layout_restored = self._restore_dock_state(self._layout_settings())
+        else:
+            self.layout_restored = self.restore_layout()
 
     # ---------------------------------------------------------------- composition
 
@@ -121,6 +144,16 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_controllers(self) -> None:
+        from fulfildesk.ui.controllers.inventory import InventoryController
+        from fulfildesk.ui.controllers.keys import KeysController
+        from fulfildesk.ui.controllers.purchases import PurchasesController
+        from fulfildesk.ui.controllers.search import SearchController
+        from fulfildesk.ui.controllers.settings import SettingsController
+        from fulfildesk.ui.controllers.sync import SyncController
+        from fulfildesk.ui.controllers.team import TeamController
+        from fulfildesk.ui.controllers.vouchers import VouchersController
+        from fulfildesk.ui.warehouse import WarehouseController
+
         ctx, runner = self.ctx, self.runner
         self.keys = KeysController(ctx, runner, self)
         self.vouchers = VouchersController(ctx, runner, self)
@@ -178,6 +211,8 @@ class MainWindow(QMainWindow):
         detail.keys.message.connect(lambda text: self.log_message("info", "kinguin", text))
 
     def _build_status_bar(self) -> None:
+        from fulfildesk.ui.widgets.messages import StatusSummary
+
         bar = self.statusBar()
         self.message_summary = StatusSummary(self)
         self.message_summary.clicked.connect(self.show_messages)
@@ -276,6 +311,7 @@ class MainWindow(QMainWindow):
 
     async def _open_track_page(self, tx: str) -> None:
         from fulfildesk.services.shipping import shipment_for
+        from fulfildesk.ui.warehouse import open_tracking_page
 
         shipment = await shipment_for(self.ctx.store, tx)
         if shipment is None or not open_tracking_page(shipment.track_url):
@@ -307,6 +343,8 @@ class MainWindow(QMainWindow):
         await self.journal.reload()
         changes = await self.journal.resume_at_startup()
         if changes.providers:
+            from fulfildesk.ui.controllers.base import Changes
+
             self.apply(Changes(providers=changes.providers))
         await self.reload_purchases()
         await self.sync.update_sync_times()
@@ -350,18 +388,25 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> bool:
         """Put back what `save_layout` kept; False when there was nothing (first start)."""
         store = self._layout_settings()
-        if store.value("version") is None or int(store.value("version")) != LAYOUT_VERSION:
+        return self._restore_list_state(store) and self._restore_dock_state(store)
+
+    @staticmethod
+    def _layout_known(store: QSettings) -> bool:
+        version = store.value("version")
+        return version is not None and int(str(version)) == LAYOUT_VERSION
+
+    def _restore_list_state(self, store: QSettings) -> bool:
+        """The window's geometry and the order list's columns, sort and filters."""
+        if not self._layout_known(store):
             return False
         for key, restore in (
             ("geometry", self.restoreGeometry),
-            ("state", lambda value: self.restoreState(value, LAYOUT_VERSION)),
             ("splitter", self.orders.splitter.restoreState),
             ("columns", self.orders.table.horizontalHeader().restoreState),
         ):
             value = store.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
-        self.shipping_dock.setVisible(self.shipping_dock.isVisible() and self.warehouse.enabled)
         self.orders.restore_sort(
             int(str(store.value("sort_column", 3))),
             str(store.value("sort_descending")) in ("1", "true"),
@@ -372,6 +417,16 @@ class MainWindow(QMainWindow):
             filters = {}
         if isinstance(filters, dict):
             self.orders.restore_filter_state(filters)
+        return True
+
+    def _restore_dock_state(self, store: QSettings) -> bool:
+        """The docks and toolbar (once `complete` has built them)."""
+        if not self._layout_known(store):
+            return False
+        value = store.value("state")
+        if isinstance(value, QByteArray):
+            self.restoreState(value, LAYOUT_VERSION)
+        self.shipping_dock.setVisible(self.shipping_dock.isVisible() and self.warehouse.enabled)
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

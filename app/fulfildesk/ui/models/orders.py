@@ -359,6 +359,11 @@ class OrdersModel(QAbstractTableModel):
         return self._count_known
 
     @property
+    def first_page_shown(self) -> bool:
+        """The current view's first rows are here (or it has none)."""
+        return 0 in self._blocks or (self._count_known and self._count == 0)
+
+    @property
     def reader(self) -> OrderReader:
         return self._reader
 
