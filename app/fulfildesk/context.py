@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fulfildesk.config import Settings
-from fulfildesk.domain.models import Provider
+from fulfildesk.domain.enums import Provider
 from fulfildesk.services import clients
 from fulfildesk.store.db import AsyncStore, Store
 from fulfildesk.store.files import DiskFull, JournalUnreadable

@@ -307,3 +307,11 @@ def test_secrets_cached_by_an_older_version_are_scrubbed_from_the_file(tmp_path:
     for file in tmp_path.iterdir():
         data = file.read_bytes()
         assert b"LEAKCODE1" not in data and b"LEAKPIN1" not in data, file.name
+
+
+def test_order_columns_are_the_keys_of_an_order_row() -> None:
+    """ORDER_COLUMNS is a literal (the store imports without pydantic): it must match."""
+    from fulfildesk.store.db import ORDER_COLUMNS, order_row
+
+    row = order_row(make_order("k-1"), "2026-01-01T00:00:00Z")
+    assert tuple(row) == ORDER_COLUMNS

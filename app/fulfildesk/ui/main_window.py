@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
-from fulfildesk.domain.models import Provider
+from fulfildesk.domain.enums import Provider
 from fulfildesk.domain.vocabulary import PROVIDER_NAMES
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.orders_view import OrdersView

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.context import AppContext
-from fulfildesk.domain.models import Provider, SerialKey
+from fulfildesk.domain.enums import Provider
 from fulfildesk.domain.vocabulary import provider_choices, status_choices
 from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
@@ -37,6 +37,7 @@ from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, tint
 
 if TYPE_CHECKING:
+    from fulfildesk.domain.models import SerialKey
     from fulfildesk.ui.widgets.order_detail import OrderDetail
 
 #: the search runs on the reader thread and a newer one supersedes (interrupts) an older one, so

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from fulfildesk.domain.models import OrderStatus
+from fulfildesk.domain.enums import OrderStatus
 from fulfildesk.domain.vocabulary import PROVIDER_NAMES, products_text, status_name
 from fulfildesk.store.queries import OrderFilter, Sort, position_of, query_orders
 from fulfildesk.ui.models.reader import BLOCK, Hook, Key, OrderReader
