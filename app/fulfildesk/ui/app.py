@@ -116,9 +116,10 @@ async def _amain(app, ctx: AppContext, instance: SingleInstance) -> None:  # typ
     app.lastWindowClosed.connect(closing.set)
     window.show()
     await first_paint(window)
-    finish_startup(window, ctx)
-    instance.raiseRequested.connect(lambda: bring_to_front(window))
-    await closing.wait()
+    if not closing.is_set():  # closed within its first second: nothing more to build
+        finish_startup(window, ctx)
+        instance.raiseRequested.connect(lambda: bring_to_front(window))
+        await closing.wait()
     await window.shutdown()
     await ctx.aclose()
 

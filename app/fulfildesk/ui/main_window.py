@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
 
     def purchase_running(self) -> bool:
         """True while a controller has a purchase under way (not any background task)."""
-        return any(controller.busy for controller in self.controllers)
+        return self.completed and any(controller.busy for controller in self.controllers)
 
     # ---------------------------------------------------------------- remembered layout
 
