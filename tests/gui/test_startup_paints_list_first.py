@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fulfildesk.context import AppContext
 from fulfildesk.domain.models import Order, OrderStatus, Provider
-from fulfildesk.ui.app import first_paint, finish_startup
+from fulfildesk.ui.app import finish_startup, first_paint
 from fulfildesk.ui.main_window import MainWindow
 
 
