@@ -2,16 +2,16 @@
 
 It owns no flow: each controller (`ui/controllers/`, `ui/warehouse.py`) runs its own dialogs and
 service calls and says what changed; the window refreshes that once (`apply`), shows the orders
-they ask for, and handles start-up and shutdown.
+they ask for, and handles start-up and shutdown. The controllers, docks, dialogs and the
+services behind them load in `complete`, after the order list's first paint (issue 15).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,6 +27,7 @@ from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
 from fulfildesk.domain.enums import Provider
 from fulfildesk.domain.vocabulary import PROVIDER_NAMES
+from fulfildesk.ui import window_layout
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.text import tooltip
@@ -34,13 +35,10 @@ from fulfildesk.ui.text import tooltip
 if TYPE_CHECKING:
     from fulfildesk.ui.controllers.base import Changes, FlowController
 
-# the controllers, docks, dialogs and the services behind them load in `complete`, after the
-# order list's first paint (issue 15: start-up)
-
 #: fits a 1366×768 screen with its task bar
 DEFAULT_SIZE = (1280, 700)
 DOCK_HEIGHT = 220
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = window_layout.LAYOUT_VERSION
 
 
 class MainWindow(QMainWindow):
@@ -368,66 +366,21 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- remembered layout
 
     def _layout_settings(self) -> QSettings:
-        """Window layout and the last filters, per data folder (never secrets)."""
-        path = self.ctx.settings.data_dir / "window-layout.ini"
-        return QSettings(str(path), QSettings.Format.IniFormat)
+        return window_layout.layout_settings(self)
 
     def save_layout(self) -> None:
-        store = self._layout_settings()
-        store.setValue("version", LAYOUT_VERSION)
-        store.setValue("geometry", self.saveGeometry())
-        store.setValue("state", self.saveState(LAYOUT_VERSION))
-        store.setValue("splitter", self.orders.splitter.saveState())
-        store.setValue("columns", self.orders.table.horizontalHeader().saveState())
-        column, descending = self.orders.sort_state()
-        store.setValue("sort_column", column)
-        store.setValue("sort_descending", descending)
-        store.setValue("filters", json.dumps(self.orders.filter_state()))
-        store.sync()
+        window_layout.save_layout(self)
 
     def restore_layout(self) -> bool:
         """Put back what `save_layout` kept; False when there was nothing (first start)."""
         store = self._layout_settings()
         return self._restore_list_state(store) and self._restore_dock_state(store)
 
-    @staticmethod
-    def _layout_known(store: QSettings) -> bool:
-        version = store.value("version")
-        return version is not None and int(str(version)) == LAYOUT_VERSION
-
     def _restore_list_state(self, store: QSettings) -> bool:
-        """The window's geometry and the order list's columns, sort and filters."""
-        if not self._layout_known(store):
-            return False
-        for key, restore in (
-            ("geometry", self.restoreGeometry),
-            ("splitter", self.orders.splitter.restoreState),
-            ("columns", self.orders.table.horizontalHeader().restoreState),
-        ):
-            value = store.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
-        self.orders.restore_sort(
-            int(str(store.value("sort_column", 3))),
-            str(store.value("sort_descending")) in ("1", "true"),
-        )
-        try:
-            filters = json.loads(str(store.value("filters") or "{}"))
-        except ValueError:
-            filters = {}
-        if isinstance(filters, dict):
-            self.orders.restore_filter_state(filters)
-        return True
+        return window_layout.restore_list_state(self, store)
 
     def _restore_dock_state(self, store: QSettings) -> bool:
-        """The docks and toolbar (once `complete` has built them)."""
-        if not self._layout_known(store):
-            return False
-        value = store.value("state")
-        if isinstance(value, QByteArray):
-            self.restoreState(value, LAYOUT_VERSION)
-        self.shipping_dock.setVisible(self.shipping_dock.isVisible() and self.warehouse.enabled)
-        return True
+        return window_layout.restore_dock_state(self, store)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.purchase_running():
