@@ -55,7 +55,7 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
         "m006_journal_moved_out",
         "m007_rel_scrub_secrets_from_raw",
         "m008_drop_unread_index",
-        "m009_fts_prefix_index",
+        "m010_fts_prefix_index",
     ]
     indexes = {r[0] for r in again.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "idx_orders_establishment" not in indexes  # read by no query (issue 15)

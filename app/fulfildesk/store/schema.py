@@ -254,7 +254,7 @@ FTS_COLUMNS = (
 
 
 @migrations()
-def m009_fts_prefix_index(db: Database) -> None:
+def m010_fts_prefix_index(db: Database) -> None:
     """Search as you type (issue 15): FTS5 answers a prefix query ("u"*, "use"*) by merging the
     doclist of every term with that prefix (every e-mail address for "u"): about 0.5 s at 1M.
     Prefix indexes for 1-5 characters make each of those one doclist (3 ms at 100k; "user1"
