@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from fulfildesk.domain.models import Provider
+from fulfildesk.domain.enums import Provider
 from fulfildesk.domain.validation import url_problem
 from fulfildesk.secretstore import SecretStore
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fulfildesk.config import Settings
-from fulfildesk.domain.models import Provider
+from fulfildesk.domain.enums import Provider
 from fulfildesk.services import clients
 from fulfildesk.store.db import AsyncStore, Store
 from fulfildesk.store.files import DiskFull, JournalUnreadable
@@ -84,11 +84,19 @@ class AppContext:
     poll_interval: float = 1.0
     #: team mode (issue 17): the shared PostgreSQL; None when the console works alone
     team: TeamService | None = None
+    _connected: bool = field(default=False, repr=False)
 
     @classmethod
     def open(
-        cls, settings: Settings, *, policy: HttpPolicy | None = None, poll_interval: float = 1.0
+        cls,
+        settings: Settings,
+        *,
+        policy: HttpPolicy | None = None,
+        poll_interval: float = 1.0,
+        connect: bool = True,
     ) -> AppContext:
+        """The store, and (`connect`) every configured provider's client and service; the
+        window opens with connect=False and calls `connect_providers` after its first paint."""
         from fulfildesk.store.files import private_dir, private_file
 
         private_dir(settings.data_dir)
@@ -103,9 +111,17 @@ class AppContext:
             )
         )
         ctx = cls(settings=settings, store=store, policy=policy, poll_interval=poll_interval)
-        ctx._open_team()
-        ctx._connect()
+        if connect:
+            ctx.connect_providers()
         return ctx
+
+    def connect_providers(self) -> None:
+        """Build the team service and the configured providers' clients and services (once)."""
+        if self._connected:
+            return
+        self._connected = True
+        self._open_team()
+        self._connect()
 
     def _open_team(self) -> None:
         """Team mode when a team server is set (its password from the secret store)."""
@@ -209,6 +225,7 @@ class AppContext:
         self.settings = settings
         if team_changed:
             self._open_team()
+        self._connected = True
         self._connect()
         if team_changed and self.team is not None:
             await self.team.start()  # connects in the background

@@ -157,3 +157,62 @@ def test_a_jump_reads_real_rows_by_keyset_anchor(cache: Path, qtbot, filt: Order
         painted = [model.data(model.index(i, Columns.ORDER)) for i in range(first, last)]
         assert painted == expected[first:last]
     model.close()
+
+
+def test_typing_supersedes_stale_searches_and_rows_of_an_old_search_never_show(
+    cache: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Search as you type: each character is a new view. The reader is held on the first
+    search's full-text match; two more searches arrive; only the last one's rows ever show, the
+    held search is dropped when released and the middle one never runs a query."""
+    gate = threading.Event()
+    hold = {"from": 10**9}
+    held: list[tuple[int, str]] = []
+
+    def hook(generation: int, kind: str) -> None:
+        if generation >= hold["from"]:
+            held.append((generation, kind))
+            assert gate.wait(10), "the test never released the reader"
+
+    model = OrdersModel(cache, reader_hook=hook)
+    view = QTableView()
+    view.setModel(model)
+    view.resize(900, 600)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: model.count_known, timeout=5000)
+
+    seen: list[str] = []
+
+    def record(*_args: object) -> None:
+        for i in range(model.rowCount()):
+            products = model.data(model.index(i, Columns.PRODUCTS))
+            if products is not None:
+                seen.append(products)
+
+    for sig in (model.modelReset, model.rowsInserted, model.dataChanged, model.blockShown):
+        sig.connect(record)
+
+    hold["from"] = model.generation + 1
+    model.set_filter(OrderFilter(search="hades"))  # held on its full-text match
+    qtbot.waitUntil(lambda: len(held) == 1, timeout=5000)
+    assert held[0][1] == "match"
+    model.set_filter(OrderFilter(search="anno"))  # superseded while pending
+    model.set_filter(OrderFilter(search="post"))  # the one the window shows ("Poster")
+    final = model.generation
+    assert model.rowCount() == 0  # emptied at once
+    gate.set()
+    qtbot.waitUntil(lambda: model.count_known, timeout=5000)
+    view.viewport().repaint()
+
+    expected = truth(cache, OrderFilter(search="post"), Sort())
+    assert expected and model.rowCount() == len(expected)
+    assert seen, "the model never showed the final search"
+    assert all("Poster" in products for products in seen), "a row of an older search showed"
+    assert [model.row(i)["provider_order_id"] for i in range(BLOCK)] == expected[:BLOCK]
+    ran = model.reader.queries
+    assert not [q for q in ran if q[0] == hold["from"]]  # the held search was dropped
+    assert not [q for q in ran if hold["from"] < q[0] < final]  # the middle one never ran
+    kinds = [kind for gen, kind in ran if gen == final]
+    assert kinds.count("match") == 1, kinds  # the full-text match evaluated once per search
+    model.close()

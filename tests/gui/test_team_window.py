@@ -34,7 +34,10 @@ def test_another_seats_claim_shows_in_the_list_and_the_status_bar(  # type: igno
         window.start()
     qtbot.waitUntil(lambda: window.team.label.text().startswith("Team: online"), timeout=30000)
     assert window.team.label.text() == "Team: online · 0 claimed by others"
-    assert window.model.rowCount() > 0
+    # the list re-reads after the sync on its reader thread: wait for the rows, do not race them
+    qtbot.waitUntil(
+        lambda: window.model.rowCount() > 0 and window.model.row(0) is not None, timeout=10000
+    )
     index = window.model.index(0, Columns.ORDER)
     row = window.model.row(0)
     provider, order_id = row["provider"], row["provider_order_id"]

@@ -76,6 +76,9 @@ def test_the_window_is_readable_after_switching_to_dark(window, qtbot, app_palet
     title = window.detail.title
     assert title.palette().color(Role.WindowText) == dark.color(Role.WindowText)
     model = window.model
+    # the list re-reads after the sync on its reader thread: wait for its rows, do not race them
+    qtbot.waitUntil(lambda: model.count_known and model.rowCount() >= 2, timeout=10000)
+    qtbot.waitUntil(lambda: all(model.row(r) is not None for r in range(model.rowCount())))
     # the list is read on the reader thread: wait for the synced orders, not the first paint
     qtbot.waitUntil(
         lambda: len({model.row(r)["status"] for r in range(model.rowCount())}) >= 2,

@@ -56,6 +56,7 @@ def test_migrations_apply_once_and_enable_wal(tmp_path: Path) -> None:
         "m007_rel_scrub_secrets_from_raw",
         "m008_drop_unread_index",
         "m009_notes_and_tags",
+        "m010_fts_prefix_index",
         "m100_ops_saved_views_and_health",  # issue 14 (store/ops.py)
     ]
     indexes = {r[0] for r in again.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
@@ -310,3 +311,11 @@ def test_secrets_cached_by_an_older_version_are_scrubbed_from_the_file(tmp_path:
     for file in tmp_path.iterdir():
         data = file.read_bytes()
         assert b"LEAKCODE1" not in data and b"LEAKPIN1" not in data, file.name
+
+
+def test_order_columns_are_the_keys_of_an_order_row() -> None:
+    """ORDER_COLUMNS is a literal (the store imports without pydantic): it must match."""
+    from fulfildesk.store.db import ORDER_COLUMNS, order_row
+
+    row = order_row(make_order("k-1"), "2026-01-01T00:00:00Z")
+    assert tuple(row) == ORDER_COLUMNS

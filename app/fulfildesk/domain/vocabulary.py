@@ -7,7 +7,7 @@ on another), and no raw code (`out_of_stock`, `fill_loot`) shows through.
 
 from __future__ import annotations
 
-from fulfildesk.domain.models import OrderStatus, Provider
+from fulfildesk.domain.enums import OrderStatus, Provider
 
 #: one display name per provider
 PROVIDER_NAMES: dict[str, str] = {

@@ -12,6 +12,7 @@ an order safe to repeat with the same order_id.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import uuid
@@ -706,15 +707,19 @@ class InventoryClient(ProviderClient):
         response = await self.http.request(
             "GET", self._path(player_id), params=params, idempotent=True
         )
-        try:
-            page = OrdersPageWire.model_validate(_loads(response))
-        except ValidationError as exc:
-            raise ResponseInvalid(
-                provider=PROVIDER,
-                message="The inventory provider sent an order list this console cannot read",
-            ) from exc
-        key = self.player_key(player_id)
-        return OrdersPage([map_order(raw, key) for raw in page.data], page.page.cursor)
+        # off the event loop (the GUI thread): a page of orders, each validated and mapped
+        return await asyncio.to_thread(_orders_page, response, self.player_key(player_id))
+
+
+def _orders_page(response: httpx.Response, key: PlayerKey) -> OrdersPage:
+    try:
+        page = OrdersPageWire.model_validate(_loads(response))
+    except ValidationError as exc:
+        raise ResponseInvalid(
+            provider=PROVIDER,
+            message="The inventory provider sent an order list this console cannot read",
+        ) from exc
+    return OrdersPage([map_order(raw, key) for raw in page.data], page.page.cursor)
 
 
 def _loads(response: httpx.Response) -> Any:

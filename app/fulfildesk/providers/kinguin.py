@@ -12,6 +12,7 @@ real servers, sometimes strings) and are read as Decimal without ever becoming a
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -269,6 +270,35 @@ def parse_order(data: Any, status: int = 200) -> Order | None:
             provider=PROVIDER, message="Kinguin sent an order that is not an object", status=status
         )
     return order_from_wire(_validate(OrderWire, data, status), data)
+
+
+def parse_order_page(content: bytes, status: int = 200, *, current: bool = False) -> OrderPage:
+    """One page of GET /v1/order (either API), parsed and mapped: pure, thread-safe."""
+    try:
+        data = json.loads(content, parse_float=Decimal)
+    except (ValueError, RecursionError) as exc:
+        raise ResponseInvalid(
+            provider=PROVIDER, message="Kinguin sent a response that is not JSON", status=status
+        ) from exc
+    if not isinstance(data, dict):
+        raise ResponseInvalid(
+            provider=PROVIDER,
+            message="Kinguin sent an order list that is not an object",
+            status=status,
+        )
+    page = _validate(OrderListWire, data, status)
+    orders: list[Order] = []
+    anonymous: list[dict[str, Any]] = []
+    for raw in page.results:
+        if current:
+            orders.append(parse_current_order(raw, status).order)
+            continue
+        order = parse_order(raw, status)
+        if order is None:
+            anonymous.append(raw)
+        else:
+            orders.append(order)
+    return OrderPage(orders=orders, item_count=page.item_count, anonymous=anonymous)
 
 
 def parse_keys(data: Any, order_id: str, status: int = 200) -> list[SerialKey]:
@@ -1012,26 +1042,11 @@ class KinguinClient(ProviderClient):
             params=query.to_params(sorting=not self.is_current),
             idempotent=True,
         )
-        data = _loads(response)
-        if not isinstance(data, dict):
-            raise ResponseInvalid(
-                provider=PROVIDER,
-                message="Kinguin sent an order list that is not an object",
-                status=response.status_code,
-            )
-        page = _validate(OrderListWire, data, response.status_code)
-        orders: list[Order] = []
-        anonymous: list[dict[str, Any]] = []
-        for raw in page.results:
-            if self.is_current:
-                orders.append(parse_current_order(raw, response.status_code).order)
-                continue
-            order = parse_order(raw, response.status_code)
-            if order is None:
-                anonymous.append(raw)
-            else:
-                orders.append(order)
-        return OrderPage(orders=orders, item_count=page.item_count, anonymous=anonymous)
+        # parsed on a worker thread: a page is 100 orders, each validated and mapped to a domain
+        # Order; on the event loop (the GUI thread) that made the window run late during a sync
+        return await asyncio.to_thread(
+            parse_order_page, response.content, response.status_code, current=self.is_current
+        )
 
     async def get_keys(
         self, dispatch_or_order_id: int | str, order_id: str | None = None

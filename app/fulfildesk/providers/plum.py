@@ -7,6 +7,7 @@ read leniently, and behaviour is keyed on `errorId`, never on the HTTP status.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
@@ -942,7 +943,8 @@ class PlumClient(ProviderClient):
         }
         body = {"query": GET_ORDER_HISTORY, "tag": "plumProAPI", "variables": {"data": data}}
         response = await self.http.request("POST", PATH, json_body=body, idempotent=True)
-        return parse_history(response.content, response.status_code)
+        # off the event loop (the GUI thread): a page of orders, each validated and mapped
+        return await asyncio.to_thread(parse_history, response.content, response.status_code)
 
 
 def _day(value: date | datetime) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fulfildesk.config import ProviderSettings, secret_account
-from fulfildesk.domain.models import Provider
+from fulfildesk.domain.enums import Provider
 from fulfildesk.secretstore import JsonSecret, SecretStore
 
 if TYPE_CHECKING:

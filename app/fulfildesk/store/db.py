@@ -23,17 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from fulfildesk.domain.models import (
-    Money,
-    Order,
-    OrderLine,
-    OrderStatus,
-    Provider,
-    SerialKey,
-    Voucher,
-)
+from fulfildesk.domain.enums import OrderStatus, Provider
 from fulfildesk.domain.secrets import scrub_secrets
 from fulfildesk.store import queries
 from fulfildesk.store.files import (
@@ -54,6 +46,9 @@ from fulfildesk.store.journal import (
     operation_from_row,
 )
 from fulfildesk.store.vault import Vault
+
+if TYPE_CHECKING:
+    from fulfildesk.domain.models import Order, OrderLine, SerialKey, Voucher
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -139,16 +134,26 @@ def order_row(order: Order, synced_at: str) -> dict[str, Any]:
     }
 
 
-ORDER_COLUMNS = tuple(
-    order_row(
-        Order(
-            provider=Provider.KINGUIN,
-            provider_order_id="",
-            status=OrderStatus.UNKNOWN,
-            provider_status="",
-        ),
-        "",
-    ).keys()
+#: the keys of `order_row`, in order (a test checks they agree); a literal, so importing the store
+#: does not build a pydantic model (the window's list paints before pydantic loads)
+ORDER_COLUMNS = (
+    "provider",
+    "provider_order_id",
+    "status",
+    "provider_status",
+    "created_at",
+    "updated_at",
+    "player_id",
+    "email",
+    "establishment",
+    "products",
+    "total",
+    "currency",
+    "tracking_number",
+    "reference",
+    "dispatch_id",
+    "raw",
+    "synced_at",
 )
 
 
@@ -169,6 +174,8 @@ _UPSERT_SQL = _upsert_sql()
 
 
 def order_from_row(row: dict[str, Any]) -> Order:
+    from fulfildesk.domain.models import Money, Order
+
     lines: list[OrderLine] = []
     raw = json.loads(row["raw"]) if row.get("raw") else {}
     total = (
@@ -447,6 +454,8 @@ class Store:
             "SELECT * FROM keys WHERE provider = ? AND provider_order_id = ? ORDER BY position",
             [provider, provider_order_id],
         )
+        from fulfildesk.domain.models import SerialKey
+
         return [
             SerialKey(
                 provider=Provider(r["provider"]),
@@ -577,6 +586,8 @@ class Store:
             "SELECT * FROM vouchers WHERE provider = ? AND provider_order_id = ? ORDER BY position",
             [provider, provider_order_id],
         )
+        from fulfildesk.domain.models import Voucher
+
         return [
             Voucher(
                 provider=Provider(r["provider"]),

@@ -242,6 +242,17 @@ def m008_drop_unread_index(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_orders_establishment")
 
 
+FTS_COLUMNS = (
+    "provider_order_id",
+    "products",
+    "player_id",
+    "email",
+    "reference",
+    "tracking_number",
+    "establishment",
+)
+
+
 # ---------------------------------------------------------------------- journal.sqlite
 
 
@@ -462,6 +473,23 @@ def m009_notes_and_tags(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_order_tags_tag ON order_tags (tag)")
+
+
+@migrations()
+def m010_fts_prefix_index(db: Database) -> None:
+    """Search as you type (issue 15): FTS5 answers a prefix query ("u"*, "use"*) by merging the
+    doclist of every term with that prefix (every e-mail address for "u"): about 0.5 s at 1M.
+    Prefix indexes for 1-5 characters make each of those one doclist (3 ms at 100k; "user1"
+    alone, 11,111 terms, took 0.6 s at 1M); longer prefixes match few terms. Costs about 200
+    bytes per order on disk. Same columns, tokenizer
+    and triggers (the sqlite-utils ones, which name the table, not its definition)."""
+    columns = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
+    db.execute("DROP TABLE IF EXISTS orders_fts")
+    db.execute(
+        f"CREATE VIRTUAL TABLE orders_fts USING FTS5 ({columns}, "
+        "tokenize=\"unicode61 tokenchars '-'\", content='orders', prefix='1 2 3 4 5')"
+    )
+    db.execute("INSERT INTO orders_fts (orders_fts) VALUES ('rebuild')")
 
 
 #: the one "one owner per provider order" index (j003): at most one purchase entry per provider

@@ -70,7 +70,8 @@ def run_gui(
         app.setWindowIcon(QIcon(str(icon)))
     try:
         try:
-            ctx = AppContext.open(settings)
+            # the providers' clients are built after the list's first paint (_amain)
+            ctx = AppContext.open(settings, connect=False)
         except JournalUnreadable as exc:
             # never deleted, never rebuilt: the console refuses to buy and says how to recover it
             log.error("journal damaged: %s", exc)
@@ -116,22 +117,68 @@ def bring_to_front(window) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _amain(app, ctx: AppContext, instance: SingleInstance) -> None:  # type: ignore[no-untyped-def]
-    from fulfildesk.ui.crash import install_crash_handler
     from fulfildesk.ui.main_window import MainWindow
 
-    window = MainWindow(ctx)
-    install_crash_handler(window)
-    instance.raiseRequested.connect(lambda: bring_to_front(window))
+    # paint the order list first; the providers' clients, the controllers, docks and the crash
+    # handler load once it is on screen (issue 15: start-up)
+    window = MainWindow(ctx, deferred=True)
     closing = asyncio.Event()
     app.aboutToQuit.connect(closing.set)
     app.lastWindowClosed.connect(closing.set)
     window.show()
+    await first_paint(window)
+    if not closing.is_set():  # closed within its first second: nothing more to build
+        finish_startup(window, ctx)
+        instance.raiseRequested.connect(lambda: bring_to_front(window))
+        await closing.wait()
+    await window.shutdown()
+    await ctx.aclose()
+
+
+def finish_startup(window, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Everything the first paint of the list did not need."""
+    from fulfildesk.ui.crash import install_crash_handler
+
+    ctx.connect_providers()
+    window.complete()
+    install_crash_handler(window)
     from fulfildesk.ui.first_run import should_show
 
     if should_show(ctx.settings):  # once per data directory (issue 16)
         window.help.show_first_run()
     settle_after_startup()
     window.start()
-    await closing.wait()
-    await window.shutdown()
-    await ctx.aclose()
+
+
+#: the longest the rest of the window waits for the list's first page (an empty or slow cache)
+FIRST_PAINT_WAIT_S = 1.0
+
+
+async def first_paint(window) -> None:  # type: ignore[no-untyped-def]
+    """Until the list has painted its first page of rows (or has none, or a second passed)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    model, viewport = window.orders.model, window.orders.table.viewport()
+    done = asyncio.get_running_loop().create_future()
+
+    class Watch(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not done.done():
+                if model.first_page_shown:
+                    # resolved after this paint has been drawn
+                    asyncio.get_running_loop().call_soon(settle)
+            return False
+
+    def settle() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    watch = Watch()
+    viewport.installEventFilter(watch)
+    viewport.update()
+    try:
+        await asyncio.wait_for(asyncio.shield(done), FIRST_PAINT_WAIT_S)
+    except TimeoutError:
+        pass
+    finally:
+        viewport.removeEventFilter(watch)

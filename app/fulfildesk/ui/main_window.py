@@ -2,15 +2,16 @@
 
 It owns no flow: each controller (`ui/controllers/`, `ui/warehouse.py`) runs its own dialogs and
 service calls and says what changed; the window refreshes that once (`apply`), shows the orders
-they ask for, and handles start-up and shutdown.
+they ask for, and handles start-up and shutdown. The controllers, docks, dialogs and the
+services behind them load in `complete`, after the order list's first paint (issue 15).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -24,35 +25,20 @@ from PySide6.QtWidgets import (
 
 from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
-from fulfildesk.domain.models import Provider
-from fulfildesk.ui.actions import build_actions
+from fulfildesk.ui import window_layout
 from fulfildesk.ui.asyncglue import TaskRunner
-from fulfildesk.ui.bulk import BulkController
-from fulfildesk.ui.controllers.base import Changes, FlowController
-from fulfildesk.ui.controllers.inventory import InventoryController
-from fulfildesk.ui.controllers.keys import KeysController
-from fulfildesk.ui.controllers.purchases import PurchasesController
-from fulfildesk.ui.controllers.search import SearchController
-from fulfildesk.ui.controllers.settings import SettingsController
-from fulfildesk.ui.controllers.sync import SyncController
-from fulfildesk.ui.controllers.team import TeamController
-from fulfildesk.ui.controllers.vouchers import VouchersController
-from fulfildesk.ui.crash import CrashReporter
-from fulfildesk.ui.help import HelpController
-from fulfildesk.ui.ops import OpsController
-from fulfildesk.ui.order_work import OrderWorkController
 from fulfildesk.ui.orders_view import OrdersView
 from fulfildesk.ui.screen_fit import fit_to_screen
+from fulfildesk.ui.status_bar import provider_summary
 from fulfildesk.ui.text import tooltip
-from fulfildesk.ui.vocabulary import PROVIDER_NAMES
-from fulfildesk.ui.warehouse import ShippingQueue, WarehouseController, open_tracking_page
-from fulfildesk.ui.widgets.messages import MessageLog, StatusSummary
-from fulfildesk.ui.widgets.purchases import PurchasesPanel
+
+if TYPE_CHECKING:
+    from fulfildesk.ui.controllers.base import Changes, FlowController
 
 #: fits a 1366×768 screen with its task bar
 DEFAULT_SIZE = (1280, 700)
 DOCK_HEIGHT = 220
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = window_layout.LAYOUT_VERSION
 
 
 class MainWindow(QMainWindow):
@@ -66,19 +52,45 @@ class MainWindow(QMainWindow):
     #: the journal was re-read into the purchases panel
     purchasesReloaded = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
+        """`deferred`: build only the order list now (the window paints it first) and the rest
+        in `complete` (ui.app calls it after the first paint); otherwise everything now."""
         super().__init__(parent)
         self.ctx = ctx
         self.runner = TaskRunner(self)
         self.runner.busyChanged.connect(lambda busy: self.busy.setVisible(busy))
         self.runner.crashed.connect(self._task_failed)
-        self.crash = CrashReporter(self, ctx.settings.data_dir / "logs")
-        self.help = HelpController(self)
         self.setWindowTitle(APP_NAME + (self.tr(" — demo sandbox") if ctx.settings.demo else ""))
         self.resize(*DEFAULT_SIZE)
         self.provider_lines: list[str] = []
-        self.orders = OrdersView(ctx, self.runner, self)
+        self.orders = OrdersView(ctx, self.runner, self, deferred=deferred)
         self.setCentralWidget(self.orders)
+        self.completed = False
+        self.layout_restored = False
+        self._deferred = deferred
+        if deferred:
+            # the list's own layout, sort and filters now, so its first read is the right view
+            self._restore_list_state(self._layout_settings())
+        else:
+            self.complete()
+
+    def complete(self) -> None:
+        """Docks, controllers, toolbar and status bar (and the modules behind them)."""
+        if self.completed:
+            return
+        self.completed = True
+        from fulfildesk.ui.crash import CrashReporter
+        from fulfildesk.ui.help import HelpController
+        from fulfildesk.ui.warehouse import ShippingQueue
+        from fulfildesk.ui.widgets.messages import MessageLog
+        from fulfildesk.ui.widgets.purchases import PurchasesPanel
+
+        ctx = self.ctx
+        self.orders.complete()
+        self.crash = CrashReporter(self, ctx.settings.data_dir / "logs")
+        self.help = HelpController(self)
         self.purchases = PurchasesPanel(self)
         self.purchases_dock = self._dock(self.tr("Purchases"), "purchasesDock", self.purchases)
         self.shipping_queue = ShippingQueue(self)
@@ -99,16 +111,23 @@ class MainWindow(QMainWindow):
             dock.widget().setMinimumHeight(minimum)
         self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self._build_controllers()
+        from fulfildesk.ui.actions import build_actions
+
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(toolbar)
+        from fulfildesk.ui.ops import OpsController
+
         self.ops = OpsController(self)  # issue 14: palette, views, health, profiles (ui/ops.py)
         self.actions_by_name = build_actions(self, ctx, toolbar)
         self._build_status_bar()
         self.ops.install()
-        self.layout_restored = self.restore_layout()
+        if self._deferred:  # the list's part was restored before the first paint
+            self.layout_restored = self._restore_dock_state(self._layout_settings())
+        else:
+            self.layout_restored = self.restore_layout()
         fit_to_screen(self)  # 200 % scale, or a size saved on a bigger screen
 
     # ---------------------------------------------------------------- composition
@@ -130,6 +149,18 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_controllers(self) -> None:
+        from fulfildesk.ui.bulk import BulkController
+        from fulfildesk.ui.controllers.inventory import InventoryController
+        from fulfildesk.ui.controllers.keys import KeysController
+        from fulfildesk.ui.controllers.purchases import PurchasesController
+        from fulfildesk.ui.controllers.search import SearchController
+        from fulfildesk.ui.controllers.settings import SettingsController
+        from fulfildesk.ui.controllers.sync import SyncController
+        from fulfildesk.ui.controllers.team import TeamController
+        from fulfildesk.ui.controllers.vouchers import VouchersController
+        from fulfildesk.ui.order_work import OrderWorkController
+        from fulfildesk.ui.warehouse import WarehouseController
+
         ctx, runner = self.ctx, self.runner
         self.keys = KeysController(ctx, runner, self)
         self.vouchers = VouchersController(ctx, runner, self)
@@ -191,6 +222,8 @@ class MainWindow(QMainWindow):
         detail.keys.message.connect(lambda text: self.log_message("info", "kinguin", text))
 
     def _build_status_bar(self) -> None:
+        from fulfildesk.ui.widgets.messages import StatusSummary
+
         bar = self.statusBar()
         self.message_summary = StatusSummary(self)
         self.message_summary.clicked.connect(self.show_messages)
@@ -204,30 +237,10 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         for widget in (*self.sync.widgets, *self.team.widgets, self.busy, self.provider_label):
             bar.addPermanentWidget(widget)
-        parts = []
-        configured = 0
-        for provider, service in (
-            (Provider.KINGUIN, self.ctx.keys),
-            (Provider.PLUM, self.ctx.vouchers),
-            (Provider.INVENTORY, self.ctx.inventory),
-            (Provider.POWERPLUGIN, self.ctx.shipping),
-        ):
-            name = PROVIDER_NAMES[provider.value]
-            configured += service is not None
-            if service is None:
-                parts.append(self.tr("{name}: not configured").format(name=name))
-            elif self.ctx.settings.demo:
-                parts.append(self.tr("{name}: demo sandbox").format(name=name))
-            else:
-                parts.append(f"{name}: {self.ctx.settings.provider(provider).url}")
         # the status bar keeps its room for the message summary: the long line is a tooltip
-        self.provider_label.setText(
-            self.tr("Demo sandbox")
-            if self.ctx.settings.demo
-            else self.tr("{0} of 4 providers set up").format(configured)
-        )
-        self.provider_lines = parts
-        self.provider_label.setToolTip(tooltip("\n".join(parts)))
+        label, self.provider_lines = provider_summary(self.ctx)
+        self.provider_label.setText(label)
+        self.provider_label.setToolTip(tooltip("\n".join(self.provider_lines)))
 
     # ---------------------------------------------------------------- what the flows report
 
@@ -294,6 +307,7 @@ class MainWindow(QMainWindow):
 
     async def _open_track_page(self, tx: str) -> None:
         from fulfildesk.services.shipping import shipment_for
+        from fulfildesk.ui.warehouse import open_tracking_page
 
         shipment = await shipment_for(self.ctx.store, tx)
         if shipment is None or not open_tracking_page(shipment.track_url):
@@ -330,6 +344,8 @@ class MainWindow(QMainWindow):
         await self.journal.reload()
         changes = await self.journal.resume_at_startup()
         if changes.providers:
+            from fulfildesk.ui.controllers.base import Changes
+
             self.apply(Changes(providers=changes.providers))
         await self.reload_purchases()
         await self.sync.update_sync_times()
@@ -348,54 +364,26 @@ class MainWindow(QMainWindow):
 
     def purchase_running(self) -> bool:
         """True while a controller has a purchase under way (not any background task)."""
-        return any(controller.busy for controller in self.controllers)
+        return self.completed and any(controller.busy for controller in self.controllers)
 
     # ---------------------------------------------------------------- remembered layout
 
     def _layout_settings(self) -> QSettings:
-        """Window layout and the last filters, per data folder (never secrets)."""
-        path = self.ctx.settings.data_dir / "window-layout.ini"
-        return QSettings(str(path), QSettings.Format.IniFormat)
+        return window_layout.layout_settings(self)
 
     def save_layout(self) -> None:
-        store = self._layout_settings()
-        store.setValue("version", LAYOUT_VERSION)
-        store.setValue("geometry", self.saveGeometry())
-        store.setValue("state", self.saveState(LAYOUT_VERSION))
-        store.setValue("splitter", self.orders.splitter.saveState())
-        store.setValue("columns", self.orders.table.horizontalHeader().saveState())
-        column, descending = self.orders.sort_state()
-        store.setValue("sort_column", column)
-        store.setValue("sort_descending", descending)
-        store.setValue("filters", json.dumps(self.orders.filter_state()))
-        store.sync()
+        window_layout.save_layout(self)
 
     def restore_layout(self) -> bool:
         """Put back what `save_layout` kept; False when there was nothing (first start)."""
         store = self._layout_settings()
-        if store.value("version") is None or int(store.value("version")) != LAYOUT_VERSION:
-            return False
-        for key, restore in (
-            ("geometry", self.restoreGeometry),
-            ("state", lambda value: self.restoreState(value, LAYOUT_VERSION)),
-            ("splitter", self.orders.splitter.restoreState),
-            ("columns", self.orders.table.horizontalHeader().restoreState),
-        ):
-            value = store.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
-        self.shipping_dock.setVisible(self.shipping_dock.isVisible() and self.warehouse.enabled)
-        self.orders.restore_sort(
-            int(str(store.value("sort_column", 3))),
-            str(store.value("sort_descending")) in ("1", "true"),
-        )
-        try:
-            filters = json.loads(str(store.value("filters") or "{}"))
-        except ValueError:
-            filters = {}
-        if isinstance(filters, dict):
-            self.orders.restore_filter_state(filters)
-        return True
+        return self._restore_list_state(store) and self._restore_dock_state(store)
+
+    def _restore_list_state(self, store: QSettings) -> bool:
+        return window_layout.restore_list_state(self, store)
+
+    def _restore_dock_state(self, store: QSettings) -> bool:
+        return window_layout.restore_dock_state(self, store)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.purchase_running():

@@ -8,7 +8,7 @@ the flow controllers by the window.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulfildesk.context import AppContext
-from fulfildesk.domain.models import Provider, SerialKey
+from fulfildesk.domain.enums import Provider
 from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.i18n import number
@@ -37,8 +37,10 @@ from fulfildesk.ui.models.orders import SORT_KEYS, Columns, OrdersModel
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, tint
 from fulfildesk.ui.vocabulary import provider_choices, status_choices
-from fulfildesk.ui.warehouse import history_text
-from fulfildesk.ui.widgets.order_detail import OrderDetail
+
+if TYPE_CHECKING:
+    from fulfildesk.domain.models import SerialKey
+    from fulfildesk.ui.widgets.order_detail import OrderDetail
 
 #: the search runs on the reader thread and a newer one supersedes (interrupts) an older one, so
 #: there is nothing to save by waiting: 0 only coalesces changes made in one event-loop pass
@@ -60,7 +62,9 @@ class OrdersView(QWidget):
     refreshed = Signal()  # the list was filtered or refreshed, and its count is known
     secretUsed = Signal(str, str)  # provider, order id: a reveal or copy was written in history
 
-    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget) -> None:
+    def __init__(
+        self, ctx: AppContext, runner: TaskRunner, parent: QWidget, *, deferred: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner
@@ -76,10 +80,10 @@ class OrdersView(QWidget):
         self.model = OrdersModel(ctx.settings.cache_path, self)
         self.model.settled.connect(self._settled)
         self.table = self._build_table(splitter)
-        self.detail = OrderDetail()
-        # the pane scrolls rather than imposing its height on the window (1366×768 screens)
+        # the pane scrolls rather than imposing its height on the window (1366×768 screens);
+        # the pane itself is built on first use (`detail`), after the list's first paint
+        self._detail: OrderDetail | None = None
         self.detail_scroll = QScrollArea(splitter)
-        self.detail_scroll.setWidget(self.detail)
         self.detail_scroll.setWidgetResizable(True)
         self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -99,8 +103,25 @@ class OrdersView(QWidget):
         tint(self.empty_hint, Tone.HINT)
         layout.addWidget(self.empty_hint)
         self._update_empty_hint()
-        self.detail.keys.secretUsed.connect(self.record_secret_use)
-        self.detail.vouchers.secretUsed.connect(self.record_secret_use)
+        if not deferred:
+            self.complete()
+
+    @property
+    def detail(self) -> OrderDetail:
+        """The detail pane, built on first use (its modules load after the list's first paint)."""
+        if self._detail is None:
+            from fulfildesk.ui.widgets.order_detail import OrderDetail
+
+            detail = OrderDetail()
+            self._detail = detail
+            self.detail_scroll.setWidget(detail)
+            detail.keys.secretUsed.connect(self.record_secret_use)
+            detail.vouchers.secretUsed.connect(self.record_secret_use)
+        return self._detail
+
+    def complete(self) -> None:
+        """Build what the first paint of the list did not need (the detail pane)."""
+        _ = self.detail
 
     def record_secret_use(self, action: str, detail: str) -> None:
         """Revealing or copying a key or voucher is written in the order's history, with the
@@ -121,7 +142,7 @@ class OrdersView(QWidget):
             events = await self.ctx.store.run(write)
             shown = self.detail.row
             if shown is not None and shown["provider_order_id"] == order_id:
-                self.detail.show_history(history_text(events))
+                self.detail.show_history(_history_text(events))
             self.secretUsed.emit(provider, order_id)
 
         self.runner.start(record(), "history")
@@ -440,7 +461,7 @@ class OrdersView(QWidget):
                 self.detail.set_delivery(order_id, delivery_text(delivered, expected), True)
         if provider != Provider.POWERPLUGIN.value:
             events = await self.ctx.store.run(lambda s: s.order_events(provider, order_id))
-            self.detail.show_history(history_text(events))
+            self.detail.show_history(_history_text(events))
         if provider == Provider.POWERPLUGIN.value:
             from fulfildesk.services.shipping import shipment_for
 
@@ -474,4 +495,10 @@ class OrdersView(QWidget):
                 ("print_slip", self.tr("Print slip…")),
                 ("track_page", self.tr("Open tracking page")),
             ]
-            self.detail.show_warehouse(history_text(events), actions)
+            self.detail.show_warehouse(_history_text(events), actions)
+
+
+def _history_text(events: Any) -> str:
+    from fulfildesk.ui.warehouse import history_text
+
+    return history_text(events)

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from fulfildesk.domain.models import OrderStatus
+from fulfildesk.domain.enums import OrderStatus
 from fulfildesk.store.queries import OrderFilter, Sort, position_of, query_orders
 from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, money, when
 from fulfildesk.ui.models.reader import BLOCK, Hook, Key, OrderReader
@@ -377,6 +377,11 @@ class OrdersModel(QAbstractTableModel):
     def count_known(self) -> bool:
         """True once the current view's count arrived (rowCount is then exact)."""
         return self._count_known
+
+    @property
+    def first_page_shown(self) -> bool:
+        """The current view's first rows are here (or it has none)."""
+        return 0 in self._blocks or (self._count_known and self._count == 0)
 
     @property
     def reader(self) -> OrderReader:

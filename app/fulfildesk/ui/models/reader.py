@@ -4,7 +4,9 @@ One thread with its own read-only SQLite connection to the cache (WAL lets it re
 store writes). The window asks for a *view* (filter + sort) under a generation number; the thread
 then reads, in this order of priority:
 
-1. the view's first block (so the window paints as soon as it is read),
+1. the view's first block (so the window paints as soon as it is read); for a search, the
+   full-text match is evaluated once, before it, and its ids serve every later query of the
+   view (first block, blocks, count, anchors),
 2. blocks the view asks for while it scrolls (only the latest request counts),
 3. the view's count (the window fills it in when it arrives),
 4. keyset anchors: the sort key of the last row of every block, built a chunk at a time (SQLite
@@ -34,8 +36,11 @@ from fulfildesk.store.queries import (
     OrderFilter,
     Sort,
     count_orders,
+    ids_json,
     key_after,
+    match_ids,
     query_orders,
+    scan_index,
     sort_keys,
 )
 
@@ -68,6 +73,9 @@ class _View:
     anchors: list[Key | None] = field(default_factory=lambda: [None])
     anchors_done: bool = False
     count: int | None = None
+    #: a search's matches (JSON array of ids), read once by the first query of the view
+    ids: str | None = None
+    matches: int = 0
 
 
 def _lower_priority() -> None:
@@ -223,8 +231,21 @@ class OrderReader(QObject):
 
     def _do(self, view: _View, kind: str, arg: Any) -> None:
         if kind == "first":
+            index = None
+            if view.filt.search and view.ids is None:
+                ids = self._query(view, "match", lambda c: match_ids(c, view.filt.search))
+                view.ids, view.matches = ids_json(ids), len(ids)
+                if view.filt.search_only:  # the count is known already
+                    view.count = len(ids)
+                index = self._query(
+                    view, "plan", lambda c: scan_index(c, view.filt, view.sort, len(ids))
+                )
             rows = self._query(
-                view, kind, lambda c: query_orders(c, view.filt, limit=BLOCK, sort=view.sort)
+                view,
+                kind,
+                lambda c: query_orders(
+                    c, view.filt, limit=BLOCK, sort=view.sort, ids=view.ids, index=index
+                ),
             )
             with self._cond:
                 view.need_first = False
@@ -244,13 +265,17 @@ class OrderReader(QObject):
                     sort=view.sort,
                     after=after,
                     offset=block_no * BLOCK,
+                    ids=view.ids,
                 ),
             )
             with self._cond:
                 view.blocks.pop(block_no, None)
             self.pageRead.emit(view.generation, block_no, rows)
         elif kind == "count":
-            count = self._query(view, kind, lambda c: count_orders(c, view.filt))
+            if view.count is not None:  # a search's matches, counted when read
+                count = view.count
+            else:
+                count = self._query(view, kind, lambda c: count_orders(c, view.filt, ids=view.ids))
             with self._cond:
                 view.need_count = False
                 view.count = count
@@ -261,7 +286,9 @@ class OrderReader(QObject):
     def _anchor_chunk(self, view: _View) -> None:
         """Up to ANCHOR_CHUNK rows' worth of anchors, one keyset + OFFSET step per block."""
         if view.filt.search:  # at most SEARCH_LIMIT rows: all keys in one pass
-            keys = self._query(view, "anchors", lambda c: sort_keys(c, view.filt, view.sort))
+            keys = self._query(
+                view, "anchors", lambda c: sort_keys(c, view.filt, view.sort, ids=view.ids)
+            )
             with self._cond:
                 view.anchors = [None, *keys[BLOCK - 1 :: BLOCK]]
                 view.anchors_done = True
