@@ -332,14 +332,11 @@ class MainWindow(QMainWindow):
 
     async def _startup(self) -> None:
         note = self.ctx.cache_note
-        if note:  # the cache was damaged or missing and started again empty; the journal is safe
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, self.tr("Order cache rebuilt"), note, parent=self
-            )
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText(self.tr("The list fills again with the sync starting now."))
-            self.cache_box = box
-            box.open()
+        rebuild = True
+        if note:  # the cache was damaged and moved aside; the journal is safe: ask first
+            from fulfildesk.ui.cache_note import ask_cache_rebuild
+
+            rebuild = await ask_cache_rebuild(self, note)
         await self.team.start()  # team mode: before resuming, so purchases can go on
         await self.journal.reload()
         changes = await self.journal.resume_at_startup()
@@ -349,7 +346,7 @@ class MainWindow(QMainWindow):
             self.apply(Changes(providers=changes.providers))
         await self.reload_purchases()
         await self.sync.update_sync_times()
-        task = self.sync.start()
+        task = self.sync.start() if rebuild else None
         if task is not None:
             try:
                 await task
