@@ -42,146 +42,146 @@ Carpeta de datos: %3</translation>
     <name>BulkController</name>
     <message>
         <source>Select orders first (Shift or Ctrl with the arrows or the mouse).</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero los pedidos (Mayús o Ctrl con las flechas o el ratón).</translation>
     </message>
     <message>
         <source>Warehouse not configured</source>
-        <translation type="unfinished"></translation>
+        <translation>Almacén sin configurar</translation>
     </message>
     <message>
         <source>Set up the physical goods provider in Settings first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Configure primero el proveedor de productos físicos en Configuración.</translation>
     </message>
     <message>
         <source>Bulk %1: %2 done, %3 failed, %4 cancelled, %5 skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>En bloque (%1): %2 hechos, %3 fallidos, %4 cancelados, %5 omitidos.</translation>
     </message>
     <message>
         <source>saved as PDF (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>guardados como PDF (%1)</translation>
     </message>
     <message>
         <source>sent to the printer</source>
-        <translation type="unfinished"></translation>
+        <translation>enviados a la impresora</translation>
     </message>
     <message>
         <source>%1 packing slip(s) %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 albarán(es) %2.</translation>
     </message>
     <message>
         <source>reprint, </source>
-        <translation type="unfinished"></translation>
+        <translation>reimpresión, </translation>
     </message>
 </context>
 <context>
     <name>BulkDialog</name>
     <message>
         <source>%1: %2 selected order(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 pedido(s) seleccionado(s)</translation>
     </message>
     <message>
         <source>Preview: what happens to each order, and which are skipped and why. Nothing is sent until you start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista previa: qué se hace con cada pedido y cuáles se omiten y por qué. No se envía nada hasta que empiece.</translation>
     </message>
     <message>
         <source>Scan or type a tracking number and press Enter: it goes to the next order</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee o escriba un número de seguimiento y pulse Intro: va al siguiente pedido</translation>
     </message>
     <message>
         <source>…or paste a two-column list: order (reference or id), tracking number</source>
-        <translation type="unfinished"></translation>
+        <translation>…o pegue una lista de dos columnas: pedido (referencia o id.), número de seguimiento</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">Pedido</translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <source>What happens</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué se hace</translation>
     </message>
     <message>
         <source>Skipped because</source>
-        <translation type="unfinished"></translation>
+        <translation>Se omite porque</translation>
     </message>
     <message>
         <source>Save PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar PDF…</translation>
     </message>
     <message>
         <source>Start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Empezar: %1</translation>
     </message>
     <message>
         <source>Ctrl+Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Intro</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir…</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished">Pausa</translation>
+        <translation>Pausa</translation>
     </message>
     <message>
         <source>Cancel run</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar la ejecución</translation>
     </message>
     <message>
         <source>Export results…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar resultados…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Cerrar</translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>%1 order(s) will be handled, %2 skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se tramitarán %1 pedido(s); se omiten %2.</translation>
     </message>
     <message>
         <source>Every order has a tracking number already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los pedidos tienen ya número de seguimiento.</translation>
     </message>
     <message>
         <source>%1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2: %3</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished">Reanudar</translation>
+        <translation>Reanudar</translation>
     </message>
     <message>
         <source>Results, one line per order. Export them with Ctrl+S.</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultados, una línea por pedido. Expórtelos con Ctrl+S.</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished">Resultado</translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Mensaje</translation>
+        <translation>Mensaje</translation>
     </message>
     <message>
         <source>Export results</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar resultados</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished">CSV (*.csv)</translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>Results exported to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultados exportados a %1.</translation>
     </message>
     <message>
         <source>Save packing slips</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar los albaranes</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished">PDF (*.pdf)</translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -248,11 +248,11 @@ Carpeta de datos: %3</translation>
     </message>
     <message>
         <source>The file is larger than 2 MB; split it.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo ocupa más de 2 MB; divídalo.</translation>
     </message>
     <message>
         <source>pasted text</source>
-        <translation type="unfinished"></translation>
+        <translation>texto pegado</translation>
     </message>
     <message>
         <source>{name}: {n_rows} recipient(s)</source>
@@ -456,27 +456,27 @@ Saldo de Kinguin ahora: {balance} {CURRENCY}.</translation>
     <message>
         <source>Command palette</source>
         <extracomment>an entry ran (kind, text): tests and the message log the order search of the current text came back</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Paleta de comandos</translation>
     </message>
     <message>
         <source>Type a command, a saved view, or an order id, reference or tracking number</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba un comando, una vista guardada o el id., la referencia o el número de seguimiento de un pedido</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished">Orden</translation>
+        <translation>Comando</translation>
     </message>
     <message>
         <source>↑↓ choose · Enter run · Esc close</source>
-        <translation type="unfinished"></translation>
+        <translation>↑↓ elegir · Intro ejecutar · Esc cerrar</translation>
     </message>
     <message>
         <source>View: </source>
-        <translation type="unfinished"></translation>
+        <translation>Vista: </translation>
     </message>
     <message>
         <source>Go to order {id} ({provider}) {extra}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ir al pedido {id} ({provider}) {extra}</translation>
     </message>
 </context>
 <context>
@@ -602,117 +602,117 @@ Saldo de Kinguin ahora: {balance} {CURRENCY}.</translation>
     <name>GeneralBox</name>
     <message>
         <source>Spending and team</source>
-        <translation type="unfinished"></translation>
+        <translation>Gasto y equipo</translation>
     </message>
     <message>
         <source>no limit (e.g. 250 or 99.50)</source>
-        <translation type="unfinished"></translation>
+        <translation>sin límite (p. ej. 250 o 99.50)</translation>
     </message>
     <message>
         <source>The most this installation may spend on Kinguin keys per UTC day. Empty: no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo máximo que esta instalación puede gastar en claves de Kinguin por día UTC. Vacío: sin límite.</translation>
     </message>
     <message>
         <source>Daily spend limit (EUR)</source>
-        <translation type="unfinished"></translation>
+        <translation>Límite de gasto diario (EUR)</translation>
     </message>
     <message>
         <source>working alone (e.g. host=db.example.com dbname=desk user=desk)</source>
-        <translation type="unfinished"></translation>
+        <translation>trabajando en solitario (p. ej. host=db.example.com dbname=desk user=desk)</translation>
     </message>
     <message>
         <source>stored</source>
-        <translation type="unfinished">guardado</translation>
+        <translation>guardada</translation>
     </message>
     <message>
         <source>not set</source>
-        <translation type="unfinished">sin definir</translation>
+        <translation>sin indicar</translation>
     </message>
     <message>
         <source>Team server</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor del equipo</translation>
     </message>
     <message>
         <source>The password is kept with the other secrets, never in settings.json; a password written inside the connection string is moved there on Save.</source>
-        <translation type="unfinished"></translation>
+        <translation>La contraseña se guarda con los demás secretos, nunca en settings.json; una contraseña escrita en la cadena de conexión se traslada allí al guardar.</translation>
     </message>
     <message>
         <source>Team server password</source>
-        <translation type="unfinished"></translation>
+        <translation>Contraseña del servidor del equipo</translation>
     </message>
     <message>
         <source>Set by {name}</source>
-        <translation type="unfinished">Definido por {name}</translation>
+        <translation>Fijado por {name}</translation>
     </message>
     <message>
         <source>Enter an amount above 0 in EUR, e.g. 250 or 99.50, or leave it empty for no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca un importe mayor que 0 en EUR, p. ej. 250 o 99.50, o déjelo vacío para no tener límite.</translation>
     </message>
 </context>
 <context>
     <name>HealthChart</name>
     <message>
         <source>bars: requests (failed in red) · line: p95 latency</source>
-        <translation type="unfinished"></translation>
+        <translation>barras: peticiones (fallidas en rojo) · línea: latencia p95</translation>
     </message>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>ahora</translation>
     </message>
 </context>
 <context>
     <name>HealthPanel</name>
     <message>
         <source>Last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Última hora</translation>
     </message>
     <message>
         <source>Last day</source>
-        <translation type="unfinished"></translation>
+        <translation>Último día</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo</translation>
     </message>
     <message>
         <source>Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo:</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished">Proveedor</translation>
+        <translation>Proveedor</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Peticiones</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Errores</translation>
     </message>
     <message>
         <source>p50</source>
-        <translation type="unfinished"></translation>
+        <translation>p50</translation>
     </message>
     <message>
         <source>p95</source>
-        <translation type="unfinished"></translation>
+        <translation>p95</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Ahora</translation>
     </message>
     <message>
         <source>No provider requests recorded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay peticiones a proveedores registradas.</translation>
     </message>
     <message>
         <source>Degraded: </source>
-        <translation type="unfinished"></translation>
+        <translation>Degradado: </translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>Correcto</translation>
     </message>
 </context>
 <context>
@@ -1270,78 +1270,78 @@ Quit anyway?</source>
     <name>NotesPanel</name>
     <message>
         <source>Team notes and tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Notas y etiquetas del equipo</translation>
     </message>
     <message>
         <source>Claim</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignármelo</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Liberar</translation>
     </message>
     <message>
         <source>New tag, Enter to add</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta nueva, Intro para añadir</translation>
     </message>
     <message>
         <source>Blue</source>
-        <translation type="unfinished"></translation>
+        <translation>Azul</translation>
     </message>
     <message>
         <source>Green</source>
-        <translation type="unfinished"></translation>
+        <translation>Verde</translation>
     </message>
     <message>
         <source>Orange</source>
-        <translation type="unfinished"></translation>
+        <translation>Naranja</translation>
     </message>
     <message>
         <source>Red</source>
-        <translation type="unfinished"></translation>
+        <translation>Rojo</translation>
     </message>
     <message>
         <source>Grey</source>
-        <translation type="unfinished"></translation>
+        <translation>Gris</translation>
     </message>
     <message>
         <source>Internal note (Ctrl+Return to add)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota interna (Ctrl+Intro para añadir)</translation>
     </message>
     <message>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir nota</translation>
     </message>
     <message>
         <source>No notes yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay notas.</translation>
     </message>
     <message>
         <source>Remove the tag %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar la etiqueta %1</translation>
     </message>
 </context>
 <context>
     <name>OperatorDialog</name>
     <message>
         <source>Operator and profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Operador y perfil</translation>
     </message>
     <message>
         <source>Operator name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del operador</translation>
     </message>
     <message>
         <source>&amp;Operator:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Operador:</translation>
     </message>
     <message>
         <source>&amp;Profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Perfil:</translation>
     </message>
     <message>
         <source>The operator&apos;s name is written on every journal entry, history line, print and reveal. A profile only chooses what the window shows and which daily spend limit asks first: it is a convenience, not security.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre del operador queda escrito en cada entrada del diario, línea del historial, impresión y revelado. Un perfil solo elige qué muestra la ventana y qué límite de gasto diario pregunta primero: es una comodidad, no una medida de seguridad.</translation>
     </message>
 </context>
 <context>
@@ -1349,52 +1349,52 @@ Quit anyway?</source>
     <message>
         <source>Views</source>
         <extracomment>how often the health figures are written to the cache, and the panel redrawn (when shown)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vistas</translation>
     </message>
     <message>
         <source>Provider health</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado de los proveedores</translation>
     </message>
     <message>
         <source>Settings not saved: </source>
         <extracomment>operation id -&gt; state at the last reading of the journal (None before the first)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Configuración no guardada: </translation>
     </message>
     <message>
         <source>Operator and profile (File ▸ Operator and profile…). The profile chooses what the window shows; it is a convenience, not security.</source>
-        <translation type="unfinished"></translation>
+        <translation>Operador y perfil (Archivo ▸ Operador y perfil…). El perfil elige qué muestra la ventana; es una comodidad, no una medida de seguridad.</translation>
     </message>
     <message>
         <source>Degraded: </source>
-        <translation type="unfinished"></translation>
+        <translation>Degradado: </translation>
     </message>
     <message>
         <source>Sync finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización terminada</translation>
     </message>
     <message>
         <source>The order list is up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>La lista de pedidos está al día.</translation>
     </message>
     <message>
         <source>A purchase needs review</source>
-        <translation type="unfinished"></translation>
+        <translation>Una compra necesita revisión</translation>
     </message>
     <message>
         <source>{n} purchase(s) could not be proven; see the Purchases panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo comprobar {n} compra(s); consulte el panel Compras.</translation>
     </message>
     <message>
         <source>Inventory order resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido de inventario resuelto</translation>
     </message>
     <message>
         <source>Inventory order {order}: {state}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido de inventario {order}: {state}.</translation>
     </message>
     <message>
         <source>Bulk run finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Ejecución en bloque terminada</translation>
     </message>
 </context>
 <context>
@@ -1544,104 +1544,109 @@ Quit anyway?</source>
 <context>
     <name>OrderWorkController</name>
     <message>
+        <source>shipping</source>
+        <extracomment>what a claim is for (services/team.py), as the window says it (&quot;You are shipping this&quot;)</extracomment>
+        <translation>enviando</translation>
+    </message>
+    <message>
         <source>Show only orders with this tag (or type tag:NAME)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar solo los pedidos con esta etiqueta (o escriba tag:NOMBRE)</translation>
     </message>
     <message>
         <source>All tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las etiquetas</translation>
     </message>
     <message>
         <source>Team offline: claims wait until it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipo sin conexión: las asignaciones esperan a que vuelva.</translation>
     </message>
     <message>
         <source>Nobody is working on this order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nadie está trabajando en este pedido.</translation>
     </message>
     <message>
         <source>You are</source>
-        <translation type="unfinished"></translation>
+        <translation>Usted está</translation>
     </message>
     <message>
         <source>is</source>
-        <translation type="unfinished"></translation>
+        <translation>está</translation>
     </message>
     <message>
         <source>%1 %2 this until %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 este pedido hasta las %3.</translation>
     </message>
     <message>
         <source>Note added to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota añadida a %1.</translation>
     </message>
     <message>
         <source>Tagged %1 #%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiquetado %1 con #%2.</translation>
     </message>
     <message>
         <source>Select an order to claim.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione un pedido para asignárselo.</translation>
     </message>
     <message>
         <source>Claims need team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Las asignaciones necesitan el modo equipo</translation>
     </message>
     <message>
         <source>Claims are shared through the team server; set it up in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las asignaciones se comparten a través del servidor del equipo; configúrelo en Configuración.</translation>
     </message>
     <message>
         <source>%1 (%2) is %3 this order until %4. It stays theirs until they release it or the claim expires.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) está %3 este pedido hasta las %4. Sigue asignado a esa persona hasta que lo libere o caduque la asignación.</translation>
     </message>
     <message>
         <source>Order already claimed</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido ya asignado</translation>
     </message>
     <message>
         <source>You are %1 %2 until %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Está %1 %2 hasta las %3.</translation>
     </message>
     <message>
         <source>Released %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 liberado.</translation>
     </message>
     <message>
         <source>Select an order to see its history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione un pedido para ver su historial.</translation>
     </message>
     <message>
         <source>History of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial de %1</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Operador</translation>
     </message>
     <message>
         <source>Seat</source>
-        <translation type="unfinished"></translation>
+        <translation>Puesto</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Acción</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalle</translation>
     </message>
     <message>
         <source>The team audit: every seat&apos;s actions on this order.</source>
-        <translation type="unfinished"></translation>
+        <translation>La auditoría del equipo: las acciones de cada puesto sobre este pedido.</translation>
     </message>
     <message>
         <source>This seat&apos;s history of the order (team mode shows every seat&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>El historial del pedido en este puesto (el modo equipo muestra el de todos los puestos).</translation>
     </message>
 </context>
 <context>
@@ -1793,11 +1798,11 @@ Estado en el proveedor: {0}</translation>
     </message>
     <message>
         <source>Enter the amount as a number, e.g. {example}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el importe como número, p. ej. {example}.</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe</translation>
     </message>
     <message>
         <source>Choose a product first</source>
@@ -1805,7 +1810,7 @@ Estado en el proveedor: {0}</translation>
     </message>
     <message>
         <source>any whole amount from {low} to {high} {currency}</source>
-        <translation type="unfinished"></translation>
+        <translation>cualquier importe entero de {low} a {high} {currency}</translation>
     </message>
     <message>
         <source>Choose a product.</source>
@@ -1820,36 +1825,36 @@ Estado en el proveedor: {0}</translation>
     <name>Profiles</name>
     <message>
         <source>Warehouse</source>
-        <translation type="unfinished"></translation>
+        <translation>Almacén</translation>
     </message>
     <message>
         <source>Store manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Encargado de tienda</translation>
     </message>
     <message>
         <source>Key dispatcher</source>
-        <translation type="unfinished"></translation>
+        <translation>Despacho de claves</translation>
     </message>
     <message>
         <source>All (everything shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo (se muestra todo)</translation>
     </message>
     <message>
         <source>Over the profile&apos;s daily limit</source>
         <extracomment>docks (window attribute) -&gt; the profiles that show them (absent: every profile)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Por encima del límite diario del perfil</translation>
     </message>
     <message>
         <source>Buy anyway? The installation&apos;s own daily limit still applies.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Comprar de todos modos? El límite diario de la instalación se sigue aplicando.</translation>
     </message>
     <message>
         <source>Buy anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprar de todos modos</translation>
     </message>
     <message>
         <source>Don&apos;t buy</source>
-        <translation type="unfinished">No comprar</translation>
+        <translation>No comprar</translation>
     </message>
 </context>
 <context>
@@ -2115,7 +2120,7 @@ La consola dejará de seguirla. No se compra ni se cancela nada en {provider}. H
     </message>
     <message>
         <source>No physical goods orders yet. Use Player lookup… to fetch a player&apos;s orders (pick a known player or paste an id), or New reservation… to make one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay pedidos de productos físicos. Use Buscar jugador… para obtener los pedidos de un jugador (elija un jugador conocido o pegue un id.) o Nueva reserva… para hacer una.</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -2139,7 +2144,7 @@ La consola dejará de seguirla. No se compra ni se cancela nada en {provider}. H
     </message>
     <message>
         <source>Player id: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Id. de jugador: {0}</translation>
     </message>
 </context>
 <context>
@@ -2223,7 +2228,7 @@ Haga clic para abrir el registro de mensajes.</translation>
     </message>
     <message>
         <source>Synced {total} orders; not synced: {errors}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronizados {total} pedidos; sin sincronizar: {errors}</translation>
     </message>
     <message>
         <source>Synced {total} orders from {n_reports} provider(s).</source>
@@ -2306,55 +2311,55 @@ Haga clic para abrir el registro de mensajes.</translation>
     <name>Views</name>
     <message>
         <source>To ship today</source>
-        <translation type="unfinished"></translation>
+        <translation>Para enviar hoy</translation>
     </message>
     <message>
         <source>Needs review</source>
-        <translation type="unfinished">Requiere revisión</translation>
+        <translation>Necesita revisión</translation>
     </message>
     <message>
         <source>Failed this week</source>
-        <translation type="unfinished"></translation>
+        <translation>Fallidos esta semana</translation>
     </message>
     <message>
         <source>(built in)</source>
         <extracomment>the list of views was re-read a view was applied (its name)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>(predefinida)</translation>
     </message>
     <message>
         <source>Shared views unavailable: </source>
-        <translation type="unfinished"></translation>
+        <translation>Vistas compartidas no disponibles: </translation>
     </message>
     <message>
         <source>View: </source>
-        <translation type="unfinished"></translation>
+        <translation>Vista: </translation>
     </message>
     <message>
         <source>Save current view</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la vista actual</translation>
     </message>
     <message>
         <source>Name of the view (filters, sort and search of the list):</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de la vista (filtros, orden y búsqueda de la lista):</translation>
     </message>
     <message>
         <source>That name belongs to a built-in view.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ese nombre pertenece a una vista predefinida.</translation>
     </message>
     <message>
         <source>View kept on this computer only: </source>
-        <translation type="unfinished"></translation>
+        <translation>Vista guardada solo en este equipo: </translation>
     </message>
 </context>
 <context>
     <name>ViewsPanel</name>
     <message>
         <source>Saved views</source>
-        <translation type="unfinished"></translation>
+        <translation>Vistas guardadas</translation>
     </message>
     <message>
         <source>Enter: show · Delete: forget · Ctrl+Alt+S: save the current</source>
-        <translation type="unfinished"></translation>
+        <translation>Intro: mostrar · Supr: olvidar · Ctrl+Alt+S: guardar la actual</translation>
     </message>
 </context>
 <context>
@@ -2759,7 +2764,7 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>Your name is written in the history of every order you work on. The profile chooses the menus the window shows and the spending limits; change it in File &gt; Operator and profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Su nombre queda escrito en el historial de cada pedido que trabaje. El perfil elige los menús que muestra la ventana y los límites de gasto; cámbielo en Archivo &gt; Operador y perfil.</translation>
     </message>
 </context>
 <context>
@@ -2787,7 +2792,7 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ver</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2887,63 +2892,63 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>Operator and profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Operador y perfil…</translation>
     </message>
     <message>
         <source>Who works at this console and which profile the window shows</source>
-        <translation type="unfinished"></translation>
+        <translation>Quién trabaja en esta consola y qué perfil muestra la ventana</translation>
     </message>
     <message>
         <source>Command palette…</source>
-        <translation type="unfinished"></translation>
+        <translation>Paleta de comandos…</translation>
     </message>
     <message>
         <source>Save current view…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la vista actual…</translation>
     </message>
     <message>
         <source>Saved views</source>
-        <translation type="unfinished"></translation>
+        <translation>Vistas guardadas</translation>
     </message>
     <message>
         <source>Provider health</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado de los proveedores</translation>
     </message>
     <message>
         <source>Ship selected orders…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar los pedidos seleccionados…</translation>
     </message>
     <message>
         <source>Add tracking to selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir seguimiento a los seleccionados…</translation>
     </message>
     <message>
         <source>Mark selected delivered…</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar los seleccionados como entregados…</translation>
     </message>
     <message>
         <source>Packing slips for selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>Albaranes de los seleccionados…</translation>
     </message>
     <message>
         <source>Cancel selected reservations…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar las reservas seleccionadas…</translation>
     </message>
     <message>
         <source>Claim selected order</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignarme el pedido seleccionado</translation>
     </message>
     <message>
         <source>Tell the other seats you are working on this order (team mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>Avisar a los demás puestos de que trabaja en este pedido (modo equipo)</translation>
     </message>
     <message>
         <source>Release claim</source>
-        <translation type="unfinished"></translation>
+        <translation>Liberar la asignación</translation>
     </message>
     <message>
         <source>Order history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial del pedido…</translation>
     </message>
     <message>
         <source>Find orders</source>
@@ -2994,43 +2999,43 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     <message>
         <source>Ship</source>
         <extracomment>the actions&apos; names (services/bulk.py ACTIONS) and the results&apos; states, for the window</extracomment>
-        <translation type="unfinished">Enviar</translation>
+        <translation>Enviar</translation>
     </message>
     <message>
         <source>Add tracking</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir seguimiento</translation>
     </message>
     <message>
         <source>Mark delivered</source>
-        <translation type="unfinished">Marcar como entregado</translation>
+        <translation>Marcar como entregado</translation>
     </message>
     <message>
         <source>Cancel reservation</source>
-        <translation type="unfinished">Cancelar la reserva</translation>
+        <translation>Cancelar la reserva</translation>
     </message>
     <message>
         <source>Packing slip</source>
-        <translation type="unfinished">Albarán</translation>
+        <translation>Albarán</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>hecho</translation>
     </message>
     <message>
         <source>already done</source>
-        <translation type="unfinished"></translation>
+        <translation>ya hecho</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fallido</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>omitido</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>cancelado</translation>
     </message>
 </context>
 <context>
@@ -3268,19 +3273,19 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>player UUID, e.g. 0b7e6c52-3f1a-4c1e-9a55-2f6b1d2c9e10</source>
-        <translation type="unfinished"></translation>
+        <translation>UUID del jugador, p. ej. 0b7e6c52-3f1a-4c1e-9a55-2f6b1d2c9e10</translation>
     </message>
     <message>
         <source>Player UUID</source>
-        <translation type="unfinished"></translation>
+        <translation>UUID del jugador</translation>
     </message>
     <message>
         <source>player id, e.g. 7</source>
-        <translation type="unfinished">id. de jugador, p. ej. 7</translation>
+        <translation>id. de jugador, p. ej. 7</translation>
     </message>
     <message>
         <source>Player id</source>
-        <translation type="unfinished">Id. de jugador</translation>
+        <translation>Id. de jugador</translation>
     </message>
     <message>
         <source>item</source>
@@ -3457,7 +3462,7 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>Bulk {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>En bloque, {0}: {1}</translation>
     </message>
     <message>
         <source>at most {total} EUR</source>
@@ -3912,23 +3917,23 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     <name>vouchers</name>
     <message>
         <source>At most {limit} of this product per order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Como máximo {limit} de este producto por pedido.</translation>
     </message>
     <message>
         <source>Delivered later: Plum takes up to 7 business days to deliver this product. The order is charged now; the code arrives later and is filled in when the order is looked up or synced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrega diferida: Plum tarda hasta 7 días hábiles en entregar este producto. El pedido se cobra ahora; el código llega más tarde y se rellena cuando se consulta o se sincroniza el pedido.</translation>
     </message>
     <message>
         <source>Plum balance: {amount} {currency}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo de Plum: {amount} {currency}</translation>
     </message>
     <message>
         <source>Plum balance unavailable ({error}); Plum checks it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo de Plum no disponible ({error}); Plum lo comprueba.</translation>
     </message>
     <message>
         <source>Plum balance: reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo de Plum: leyendo…</translation>
     </message>
     <message>
         <source>Choose a product and a denomination to see the total.</source>
@@ -3956,7 +3961,7 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>unknown status</source>
-        <translation type="unfinished"></translation>
+        <translation>estado desconocido</translation>
     </message>
     <message>
         <source>delivery {0}</source>
@@ -3964,7 +3969,7 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>desconocida</translation>
     </message>
     <message>
         <source>charged {total}</source>
@@ -4011,27 +4016,27 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>Hold stock of a product for a player at an establishment. Pick them from the lists (type part of a name or an email to search them), or paste an id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apartar stock de un producto para un jugador en un establecimiento. Elíjalos en las listas (escriba parte de un nombre o de un correo para buscarlos) o pegue un id.</translation>
     </message>
     <message>
         <source>Player</source>
-        <translation type="unfinished">Jugador</translation>
+        <translation>Jugador</translation>
     </message>
     <message>
         <source>name, email or id</source>
-        <translation type="unfinished"></translation>
+        <translation>nombre, correo o id.</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished">Producto</translation>
+        <translation>Producto</translation>
     </message>
     <message>
         <source>name or id</source>
-        <translation type="unfinished"></translation>
+        <translation>nombre o id.</translation>
     </message>
     <message>
         <source>Establishment</source>
-        <translation type="unfinished">Establecimiento</translation>
+        <translation>Establecimiento</translation>
     </message>
     <message>
         <source>Quantity</source>
@@ -4119,15 +4124,15 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>Player lookup</source>
-        <translation type="unfinished">Buscar jugador</translation>
+        <translation>Buscar jugador</translation>
     </message>
     <message>
         <source>Fetch a player&apos;s physical goods orders and keep them in the list (also offline). Pick a player the console knows, or paste a new player&apos;s id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Obtener los pedidos de productos físicos de un jugador y conservarlos en la lista (también sin conexión). Elija un jugador que la consola conozca o pegue el id. de un jugador nuevo.</translation>
     </message>
     <message>
         <source>Fetch orders</source>
-        <translation type="unfinished">Obtener pedidos</translation>
+        <translation>Obtener pedidos</translation>
     </message>
 </context>
 </TS>
