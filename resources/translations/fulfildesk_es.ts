@@ -2792,7 +2792,7 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation>&amp;Ver</translation>
+        <translation>V&amp;er</translation>
     </message>
     <message>
         <source>&amp;Help</source>
