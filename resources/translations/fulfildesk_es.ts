@@ -163,6 +163,41 @@ Carpeta de datos: %3</translation>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
+    <message numerus="yes">
+        <source>%n done</source>
+        <translation>
+            <numerusform>%n hecho</numerusform>
+            <numerusform>%n hechos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already done</source>
+        <translation>
+            <numerusform>%n ya hecho</numerusform>
+            <numerusform>%n ya hechos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fallido</numerusform>
+            <numerusform>%n fallidos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n omitido</numerusform>
+            <numerusform>%n omitidos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cancelled</source>
+        <translation>
+            <numerusform>%n cancelado</numerusform>
+            <numerusform>%n cancelados</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Export results</source>
         <translation>Exportar resultados</translation>
@@ -460,7 +495,7 @@ Saldo de Kinguin ahora: {balance} {CURRENCY}.</translation>
     </message>
     <message>
         <source>Type a command, a saved view, or an order id, reference or tracking number</source>
-        <translation>Escriba un comando, una vista guardada o el id., la referencia o el número de seguimiento de un pedido</translation>
+        <translation>Comando, vista guardada o id., referencia o n.º de seguimiento de un pedido</translation>
     </message>
     <message>
         <source>Command</source>
@@ -1554,7 +1589,7 @@ Quit anyway?</source>
     </message>
     <message>
         <source>All tags</source>
-        <translation>Todas las etiquetas</translation>
+        <translation>Etiquetas</translation>
     </message>
     <message>
         <source>Team offline: claims wait until it is back.</source>
@@ -1684,15 +1719,15 @@ Estado en el proveedor: {0}</translation>
     </message>
     <message>
         <source>All providers</source>
-        <translation>Todos los proveedores</translation>
+        <translation>Proveedores</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation>Todos los estados</translation>
+        <translation>Estados</translation>
     </message>
     <message>
         <source>All establishments</source>
-        <translation>Todos los establecimientos</translation>
+        <translation>Establecimientos</translation>
     </message>
     <message>
         <source>From</source>
@@ -3501,8 +3536,33 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
         <translation>el código postal</translation>
     </message>
     <message>
+        <source>waiting to be shipped</source>
+        <extracomment>the stages an order can be in, as services/bulk.py words them (&quot;the order is {stage}&quot;)</extracomment>
+        <translation>pendiente de envío</translation>
+    </message>
+    <message>
+        <source>shipped, without tracking</source>
+        <translation>enviado, sin número de seguimiento</translation>
+    </message>
+    <message>
+        <source>in transit</source>
+        <translation>en tránsito</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>entregado</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>reembolsado</translation>
+    </message>
+    <message>
         <source>Connected to Kinguin: it accepted the API key.</source>
-        <extracomment>(pattern of the English message, its template): {0}, {1}... are the captured values</extracomment>
+        <extracomment>templates whose {0} is a list of field checks, lowercased and joined with &quot;, &quot; (pattern of the English message, its template): {0}, {1}... are the captured values</extracomment>
         <translation>Conectado a Kinguin: ha aceptado la clave de API.</translation>
     </message>
     <message>
@@ -3616,6 +3676,110 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     <message>
         <source>&apos;{0}&apos; is not an ISO 3166 country.</source>
         <translation>&apos;{0}&apos; no es un país ISO 3166.</translation>
+    </message>
+    <message>
+        <source>not a warehouse order in the cache</source>
+        <translation>no es un pedido del almacén guardado en la caché</translation>
+    </message>
+    <message>
+        <source>{0} is handling this order</source>
+        <translation>{0} está trabajando en este pedido</translation>
+    </message>
+    <message>
+        <source>the order is {0}</source>
+        <translation>el pedido está {0}</translation>
+    </message>
+    <message>
+        <source>no complete address on the order: {0}; ship it on its own with Ship…</source>
+        <translation>el pedido no tiene la dirección completa: {0}; envíelo por separado con Enviar…</translation>
+    </message>
+    <message>
+        <source>ship to {0} (the address on the order)</source>
+        <translation>enviar a {0} (la dirección del pedido)</translation>
+    </message>
+    <message>
+        <source>no tracking number given</source>
+        <translation>no se indica número de seguimiento</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a tracking number: 5 to 40 letters, digits or dashes</source>
+        <translation>&apos;{0}&apos; no es un número de seguimiento: de 5 a 40 letras, cifras o guiones</translation>
+    </message>
+    <message>
+        <source>tracking number {0} is also given for {1}</source>
+        <translation>el número de seguimiento {0} también se indica para {1}</translation>
+    </message>
+    <message>
+        <source>already has tracking {0}</source>
+        <translation>ya tiene el número de seguimiento {0}</translation>
+    </message>
+    <message>
+        <source>add tracking {0} (replaces {1})</source>
+        <translation>añadir el número de seguimiento {0} (sustituye a {1})</translation>
+    </message>
+    <message>
+        <source>add tracking {0}</source>
+        <translation>añadir el número de seguimiento {0}</translation>
+    </message>
+    <message>
+        <source>mark delivered</source>
+        <translation>marcar como entregado</translation>
+    </message>
+    <message>
+        <source>cancel the reservation (the stock is released)</source>
+        <translation>cancelar la reserva (se libera el stock)</translation>
+    </message>
+    <message>
+        <source>one page in the slips PDF</source>
+        <translation>una página en el PDF de albaranes</translation>
+    </message>
+    <message>
+        <source>Shipped: {0} (found done at the provider)</source>
+        <translation>Enviado a {0} (ya estaba hecho en el proveedor)</translation>
+    </message>
+    <message>
+        <source>Shipped: {0}</source>
+        <translation>Enviado a {0}</translation>
+    </message>
+    <message>
+        <source>Tracking added: {0} (found done at the provider)</source>
+        <translation>Número de seguimiento añadido: {0} (ya estaba hecho en el proveedor)</translation>
+    </message>
+    <message>
+        <source>Tracking added: {0}</source>
+        <translation>Número de seguimiento añadido: {0}</translation>
+    </message>
+    <message>
+        <source>Acquisition completed (found done at the provider)</source>
+        <translation>Adquisición completada (ya estaba hecha en el proveedor)</translation>
+    </message>
+    <message>
+        <source>Acquisition completed</source>
+        <translation>Adquisición completada</translation>
+    </message>
+    <message>
+        <source>Reservation cancelled: stock released (found done at the provider)</source>
+        <translation>Reserva cancelada: stock liberado (ya estaba hecho en el proveedor)</translation>
+    </message>
+    <message>
+        <source>Reservation cancelled: stock released</source>
+        <translation>Reserva cancelada: stock liberado</translation>
+    </message>
+    <message>
+        <source>Not finished: it is resumed and nothing is sent twice.</source>
+        <translation>Sin terminar: se reanuda y no se envía nada dos veces.</translation>
+    </message>
+    <message>
+        <source>Cancelled before it was sent; nothing was done to this order.</source>
+        <translation>Cancelado antes de enviarse; no se hizo nada con este pedido.</translation>
+    </message>
+    <message>
+        <source>The order is now {0}; nothing was sent.</source>
+        <translation>El pedido está ahora {0}; no se envió nada.</translation>
+    </message>
+    <message>
+        <source>Could not read the order back ({0}); it is checked again later and nothing is sent twice.</source>
+        <translation>No se pudo volver a leer el pedido ({0}); se comprueba de nuevo más tarde y no se envía nada dos veces.</translation>
     </message>
     <message>
         <source>Enter the {0}.</source>

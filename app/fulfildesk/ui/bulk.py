@@ -52,6 +52,7 @@ from fulfildesk.services.shipping import shipment_for, slip_for
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.controllers.base import Changes, FlowController
 from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
+from fulfildesk.ui.service_texts import service_text
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, colour
 
@@ -217,7 +218,9 @@ class BulkDialog(QDialog):
     def _show_items(self) -> None:
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
-            for c, text in enumerate((item.reference, item.what, item.skip)):
+            for c, text in enumerate(
+                (item.reference, service_text(item.what), service_text(item.skip))
+            ):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 if item.skipped:
@@ -332,7 +335,9 @@ class BulkDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setRowCount(len(results))
         for r, result in enumerate(results):
-            for c, text in enumerate((result.reference, state_name(result.state), result.message)):
+            for c, text in enumerate(
+                (result.reference, state_name(result.state), service_text(result.message))
+            ):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 tone = TONES.get(result.state)
@@ -342,12 +347,26 @@ class BulkDialog(QDialog):
         counts: dict[str, int] = {}
         for result in results:
             counts[result.state] = counts.get(result.state, 0) + 1
-        self.summary.setText(", ".join(f"{n} {state_name(state)}" for state, n in counts.items()))
+        self.summary.setText(", ".join(self._count(state, n) for state, n in counts.items()))
         self.progress.hide()
         self._buttons("results")
         QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.export())
         self.export_button.setFocus()
         self.finished_run.emit()
+
+    def _count(self, state: str, n: int) -> str:
+        """'5 done' in the results' summary, in the window's language (plural forms)."""
+        if state == "done":
+            return self.tr("%n done", "", n)
+        if state == "already done":
+            return self.tr("%n already done", "", n)
+        if state == FAILED:
+            return self.tr("%n failed", "", n)
+        if state == SKIPPED:
+            return self.tr("%n skipped", "", n)
+        if state == CANCELLED:
+            return self.tr("%n cancelled", "", n)
+        return f"{n} {state}"
 
     def export(self, path: Path | None = None) -> Path | None:
         if not self.results:
