@@ -53,7 +53,15 @@ def test_numbers_and_money_in_english(qapp) -> None:  # type: ignore[no-untyped-
 
 def test_the_window_speaks_spanish(spanish, window) -> None:  # type: ignore[no-untyped-def]
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Archivo", "&Claves", "&Vales", "&Inventario", "Al&macén", "A&yuda"]
+    assert menus == [
+        "&Archivo",
+        "&Claves",
+        "&Vales",
+        "&Inventario",
+        "Al&macén",
+        "V&er",
+        "A&yuda",
+    ]
     assert window.actions_by_name["sync"].text() == "Actualizar pedidos"
     assert window.actions_by_name["vouchers"].text() == "Comprar vales…"
     assert window.actions_by_name["settings"].text() == "Configuración…"

@@ -14,7 +14,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,11 +51,38 @@ from fulfildesk.services.bulk import (
 from fulfildesk.services.shipping import shipment_for, slip_for
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.controllers.base import Changes, FlowController
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
+from fulfildesk.ui.service_texts import service_text
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import Tone, colour
 
 POWERPLUGIN = Provider.POWERPLUGIN.value
 TONES = {"done": Tone.GOOD, "already done": Tone.GOOD, FAILED: Tone.BAD, SKIPPED: Tone.HINT}
+#: the actions' names (services/bulk.py ACTIONS) and the results' states, for the window
+ACTION_NAMES = {
+    "ship": QT_TRANSLATE_NOOP("bulk", "Ship"),
+    "track": QT_TRANSLATE_NOOP("bulk", "Add tracking"),
+    "complete": QT_TRANSLATE_NOOP("bulk", "Mark delivered"),
+    "cancel_reservation": QT_TRANSLATE_NOOP("bulk", "Cancel reservation"),
+    "slip": QT_TRANSLATE_NOOP("bulk", "Packing slip"),
+}
+STATE_NAMES = {
+    "done": QT_TRANSLATE_NOOP("bulk", "done"),
+    "already done": QT_TRANSLATE_NOOP("bulk", "already done"),
+    FAILED: QT_TRANSLATE_NOOP("bulk", "failed"),
+    SKIPPED: QT_TRANSLATE_NOOP("bulk", "skipped"),
+    CANCELLED: QT_TRANSLATE_NOOP("bulk", "cancelled"),
+}
+
+
+def action_name(action: str) -> str:
+    """A bulk action's name in the window's language."""
+    return QCoreApplication.translate("bulk", ACTION_NAMES.get(action, ACTIONS[action][0]))
+
+
+def state_name(state: str) -> str:
+    """A result's state in the window's language (an unknown one unchanged)."""
+    return QCoreApplication.translate("bulk", STATE_NAMES[state]) if state in STATE_NAMES else state
 
 
 class _ScanKeys(QObject):
@@ -93,7 +120,7 @@ class BulkDialog(QDialog):
         self.runner: BulkRunner | None = None
         self.task: asyncio.Task[Any] | None = None
         self.slip_path: Path | None = None
-        verb = ACTIONS[action][0]
+        verb = action_name(action)
         self.setWindowTitle(self.tr("%1: %2 selected order(s)").replace("%1", verb).replace(
             "%2", str(len(ids))
         ))  # fmt: skip
@@ -191,7 +218,9 @@ class BulkDialog(QDialog):
     def _show_items(self) -> None:
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
-            for c, text in enumerate((item.reference, item.what, item.skip)):
+            for c, text in enumerate(
+                (item.reference, service_text(item.what), service_text(item.skip))
+            ):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 if item.skipped:
@@ -306,7 +335,9 @@ class BulkDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setRowCount(len(results))
         for r, result in enumerate(results):
-            for c, text in enumerate((result.reference, result.state, result.message)):
+            for c, text in enumerate(
+                (result.reference, state_name(result.state), service_text(result.message))
+            ):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 tone = TONES.get(result.state)
@@ -316,12 +347,26 @@ class BulkDialog(QDialog):
         counts: dict[str, int] = {}
         for result in results:
             counts[result.state] = counts.get(result.state, 0) + 1
-        self.summary.setText(", ".join(f"{n} {state}" for state, n in counts.items()))
+        self.summary.setText(", ".join(self._count(state, n) for state, n in counts.items()))
         self.progress.hide()
         self._buttons("results")
         QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.export())
         self.export_button.setFocus()
         self.finished_run.emit()
+
+    def _count(self, state: str, n: int) -> str:
+        """'5 done' in the results' summary, in the window's language (plural forms)."""
+        if state == "done":
+            return self.tr("%n done", "", n)
+        if state == "already done":
+            return self.tr("%n already done", "", n)
+        if state == FAILED:
+            return self.tr("%n failed", "", n)
+        if state == SKIPPED:
+            return self.tr("%n skipped", "", n)
+        if state == CANCELLED:
+            return self.tr("%n cancelled", "", n)
+        return f"{n} {state}"
 
     def export(self, path: Path | None = None) -> Path | None:
         if not self.results:
@@ -472,7 +517,7 @@ class BulkController(FlowController):
         cancelled = sum(r.state == CANCELLED for r in results)
         text = self.tr("Bulk %1: %2 done, %3 failed, %4 cancelled, %5 skipped.")
         for key, value in (
-            ("%1", ACTIONS[action][0].lower()),
+            ("%1", action_name(action).lower()),
             ("%2", str(done)),
             ("%3", str(failed)),
             ("%4", str(cancelled)),

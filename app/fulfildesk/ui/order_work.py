@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from fulfildesk.context import AppContext
 from fulfildesk.services.notes import Annotations
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.controllers.base import Changes, FlowController
+from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.widgets.notes import NotesPanel
 
@@ -43,6 +44,15 @@ class _MiddleElide(QStyledItemDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+#: what a claim is for (services/team.py), as the window says it ("You are shipping this")
+PURPOSES = {"shipping": QT_TRANSLATE_NOOP("OrderWorkController", "shipping")}
+
+
+def _purpose(purpose: str) -> str:
+    known = PURPOSES.get(purpose)
+    return QCoreApplication.translate("OrderWorkController", known) if known else purpose
 
 
 def _hhmm(value: datetime) -> str:
@@ -129,7 +139,7 @@ class OrderWorkController(FlowController):
         self.panel.show_claim(
             self.tr("%1 %2 this until %3.")
             .replace("%1", who)
-            .replace("%2", claim.purpose)
+            .replace("%2", _purpose(claim.purpose))
             .replace("%3", _hhmm(claim.expires_at)),
             can_claim=mine,
             can_release=mine,
@@ -237,7 +247,7 @@ class OrderWorkController(FlowController):
                             "release it or the claim expires.")
                     .replace("%1", holder.operator)
                     .replace("%2", holder.seat_id)
-                    .replace("%3", holder.purpose)
+                    .replace("%3", _purpose(holder.purpose))
                     .replace("%4", _hhmm(holder.expires_at))
                     if holder is not None
                     else str(refused)
@@ -256,7 +266,7 @@ class OrderWorkController(FlowController):
                 return
             self.done(
                 self.tr("You are %1 %2 until %3.")
-                .replace("%1", claim.purpose)
+                .replace("%1", _purpose(claim.purpose))
                 .replace("%2", order[1])
                 .replace("%3", _hhmm(claim.expires_at)),
                 provider=order[0],

@@ -153,6 +153,8 @@ class OrdersView(QWidget):
             self.tr("Search orders: id, product, player, reference…  (Ctrl+F)")
         )
         search.setClearButtonEnabled(True)
+        # a few words of the search stay visible when the filters' texts are long (Spanish)
+        search.setMinimumWidth(search.fontMetrics().averageCharWidth() * 14)
         search.setAccessibleName(self.tr("Search orders"))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

@@ -24,16 +24,12 @@ from fulfildesk.ui.actions import ACTIONS
 from fulfildesk.ui.dialogs.confirm import ask
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Profiles", text)
-
-
 def profile_names() -> dict[str, str]:
     return {
-        profiles.WAREHOUSE: _tr("Warehouse"),
-        profiles.STORE_MANAGER: _tr("Store manager"),
-        profiles.KEY_DISPATCHER: _tr("Key dispatcher"),
-        profiles.ALL: _tr("All (everything shown)"),
+        profiles.WAREHOUSE: QCoreApplication.translate("Profiles", "Warehouse"),
+        profiles.STORE_MANAGER: QCoreApplication.translate("Profiles", "Store manager"),
+        profiles.KEY_DISPATCHER: QCoreApplication.translate("Profiles", "Key dispatcher"),
+        profiles.ALL: QCoreApplication.translate("Profiles", "All (everything shown)"),
     }
 
 
@@ -55,10 +51,14 @@ def ask_over_profile_limit(
     """The profile limit's own confirmation: Enter and Escape keep the money."""
     return ask(
         parent,
-        _tr("Over the profile's daily limit"),
-        message + "\n\n" + _tr("Buy anyway? The installation's own daily limit still applies."),
-        [(_tr("Buy anyway"), buy)],
-        _tr("Don't buy"),
+        QCoreApplication.translate("Profiles", "Over the profile's daily limit"),
+        message
+        + "\n\n"
+        + QCoreApplication.translate(
+            "Profiles", "Buy anyway? The installation's own daily limit still applies."
+        ),
+        [(QCoreApplication.translate("Profiles", "Buy anyway"), buy)],
+        QCoreApplication.translate("Profiles", "Don't buy"),
     )
 
 

@@ -27,6 +27,19 @@ WHATS = (
     QT_TRANSLATE_NOOP("service_texts", "postal code"),
 )
 
+#: the stages an order can be in, as services/bulk.py words them ("the order is {stage}")
+STAGES = (
+    QT_TRANSLATE_NOOP("service_texts", "waiting to be shipped"),
+    QT_TRANSLATE_NOOP("service_texts", "shipped, without tracking"),
+    QT_TRANSLATE_NOOP("service_texts", "in transit"),
+    QT_TRANSLATE_NOOP("service_texts", "delivered"),
+    QT_TRANSLATE_NOOP("service_texts", "cancelled"),
+    QT_TRANSLATE_NOOP("service_texts", "refunded"),
+)
+
+#: templates whose {0} is a list of field checks, lowercased and joined with ", "
+LISTS = {"no complete address on the order: {0}; ship it on its own with Ship…"}
+
 #: (pattern of the English message, its template): {0}, {1}... are the captured values
 SHAPES: tuple[tuple[str, str], ...] = (
     # connection reports (services/connection.py)
@@ -140,6 +153,100 @@ SHAPES: tuple[tuple[str, str], ...] = (
         r"'(.*)' is not an ISO 3166 country\.",
         QT_TRANSLATE_NOOP("service_texts", "'{0}' is not an ISO 3166 country."),
     ),
+    # bulk runs: the preview and the results (services/bulk.py)
+    (
+        r"not a warehouse order in the cache",
+        QT_TRANSLATE_NOOP("service_texts", "not a warehouse order in the cache"),
+    ),
+    (
+        r"(.+) is handling this order",
+        QT_TRANSLATE_NOOP("service_texts", "{0} is handling this order"),
+    ),
+    (r"the order is (.+)", QT_TRANSLATE_NOOP("service_texts", "the order is {0}")),
+    (
+        r"no complete address on the order: (.+); ship it on its own with Ship…",
+        QT_TRANSLATE_NOOP(
+            "service_texts",
+            "no complete address on the order: {0}; ship it on its own with Ship…",
+        ),
+    ),
+    (
+        r"ship to (.+) \(the address on the order\)",
+        QT_TRANSLATE_NOOP("service_texts", "ship to {0} (the address on the order)"),
+    ),
+    (r"no tracking number given", QT_TRANSLATE_NOOP("service_texts", "no tracking number given")),
+    (
+        r"'(.*)' is not a tracking number: 5 to 40 letters, digits or dashes",
+        QT_TRANSLATE_NOOP(
+            "service_texts", "'{0}' is not a tracking number: 5 to 40 letters, digits or dashes"
+        ),
+    ),
+    (
+        r"tracking number (.+) is also given for (.+)",
+        QT_TRANSLATE_NOOP("service_texts", "tracking number {0} is also given for {1}"),
+    ),
+    (r"already has tracking (.+)", QT_TRANSLATE_NOOP("service_texts", "already has tracking {0}")),
+    (
+        r"add tracking (\S+) \(replaces (.+)\)",
+        QT_TRANSLATE_NOOP("service_texts", "add tracking {0} (replaces {1})"),
+    ),
+    (r"add tracking (\S+)", QT_TRANSLATE_NOOP("service_texts", "add tracking {0}")),
+    (r"mark delivered", QT_TRANSLATE_NOOP("service_texts", "mark delivered")),
+    (
+        r"cancel the reservation \(the stock is released\)",
+        QT_TRANSLATE_NOOP("service_texts", "cancel the reservation (the stock is released)"),
+    ),
+    (r"one page in the slips PDF", QT_TRANSLATE_NOOP("service_texts", "one page in the slips PDF")),
+    (
+        r"Shipped: (.+) \(found done at the provider\)",
+        QT_TRANSLATE_NOOP("service_texts", "Shipped: {0} (found done at the provider)"),
+    ),
+    (r"Shipped: (.+)", QT_TRANSLATE_NOOP("service_texts", "Shipped: {0}")),
+    (
+        r"Tracking added: (.+) \(found done at the provider\)",
+        QT_TRANSLATE_NOOP("service_texts", "Tracking added: {0} (found done at the provider)"),
+    ),
+    (r"Tracking added: (\S+)", QT_TRANSLATE_NOOP("service_texts", "Tracking added: {0}")),
+    (
+        r"Acquisition completed \(found done at the provider\)",
+        QT_TRANSLATE_NOOP("service_texts", "Acquisition completed (found done at the provider)"),
+    ),
+    (r"Acquisition completed", QT_TRANSLATE_NOOP("service_texts", "Acquisition completed")),
+    (
+        r"Reservation cancelled: stock released \(found done at the provider\)",
+        QT_TRANSLATE_NOOP(
+            "service_texts", "Reservation cancelled: stock released (found done at the provider)"
+        ),
+    ),
+    (
+        r"Reservation cancelled: stock released",
+        QT_TRANSLATE_NOOP("service_texts", "Reservation cancelled: stock released"),
+    ),
+    (
+        r"Not finished: it is resumed and nothing is sent twice\.",
+        QT_TRANSLATE_NOOP(
+            "service_texts", "Not finished: it is resumed and nothing is sent twice."
+        ),
+    ),
+    (
+        r"Cancelled before it was sent; nothing was done to this order\.",
+        QT_TRANSLATE_NOOP(
+            "service_texts", "Cancelled before it was sent; nothing was done to this order."
+        ),
+    ),
+    (
+        r"The order is now (.+); nothing was sent\.",
+        QT_TRANSLATE_NOOP("service_texts", "The order is now {0}; nothing was sent."),
+    ),
+    (
+        r"Could not read the order back \((.+)\); it is checked again later and nothing is "
+        r"sent twice\.",
+        QT_TRANSLATE_NOOP(
+            "service_texts",
+            "Could not read the order back ({0}); it is checked again later and nothing is "
+            "sent twice.",
+        ),
+    ),
     (r"Enter the (.+?)\.", QT_TRANSLATE_NOOP("service_texts", "Enter the {0}.")),
     (
         r"The (.+?) is longer than (\d+) characters\.",
@@ -148,7 +255,7 @@ SHAPES: tuple[tuple[str, str], ...] = (
 )
 
 _COMPILED = tuple((re.compile(pattern + r"$"), template) for pattern, template in SHAPES)
-_WHATS = set(WHATS)
+_WHATS = set(WHATS) | set(STAGES)
 
 
 def _tr(text: str) -> str:
@@ -169,9 +276,21 @@ def _one(sentence: str) -> str:
         match = pattern.match(sentence)
         if match is None:
             continue
+        if template in LISTS:
+            return _tr(template).format(", ".join(_item(v) for v in match.group(1).split(", ")))
         values = [
             _tr(v) if v in _WHATS else (_one(v) if template.endswith(": {0}") else v)
             for v in match.groups()
         ]
         return _tr(template).format(*values)
     return sentence
+
+
+def _item(part: str) -> str:
+    """One check of a list ("enter the city"): translated as the sentence it was made from
+    ("Enter the city."), then lowercased again."""
+    sentence = part[:1].upper() + part[1:] + "."
+    translated = _one(sentence)
+    if translated == sentence:
+        return part
+    return translated.rstrip(".")[:1].lower() + translated.rstrip(".")[1:]

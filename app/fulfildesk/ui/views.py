@@ -26,10 +26,6 @@ if TYPE_CHECKING:
     from fulfildesk.ui.ops import OpsController
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Views", text)
-
-
 def _state(**filters: Any) -> dict[str, Any]:
     return {"filters": filters, "sort": [int(Columns.CREATED), 1]}
 
@@ -40,12 +36,15 @@ def builtin_views() -> list[tuple[str, Callable[[], dict[str, Any]]]]:
     week_ago = (date.today() - timedelta(days=7)).isoformat()
     return [
         (
-            _tr("To ship today"),
+            QCoreApplication.translate("Views", "To ship today"),
             lambda: _state(provider="powerplugin", status="reserved"),
         ),
-        (_tr("Needs review"), lambda: _state(status="needs_review")),
         (
-            _tr("Failed this week"),
+            QCoreApplication.translate("Views", "Needs review"),
+            lambda: _state(status="needs_review"),
+        ),
+        (
+            QCoreApplication.translate("Views", "Failed this week"),
             lambda: _state(status="failed", use_from=True, date_from=week_ago, date_to=today),
         ),
     ]
@@ -96,7 +95,11 @@ class ViewsController(QObject):
         current = lst.currentItem().text() if lst.currentItem() is not None else None
         lst.clear()
         for view in self.all_views():
-            label = view["name"] + ("" if not view["builtin"] else "  " + _tr("(built in)"))
+            label = view["name"] + (
+                ""
+                if not view["builtin"]
+                else "  " + QCoreApplication.translate("Views", "(built in)")
+            )
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, view["name"])
             lst.addItem(item)
@@ -107,7 +110,11 @@ class ViewsController(QObject):
         try:
             self.saved = await self.service.views()
         except Exception as exc:  # the team went away: the cache's views
-            self.window.log_message("info", "", _tr("Shared views unavailable: ") + str(exc))
+            self.window.log_message(
+                "info",
+                "",
+                QCoreApplication.translate("Views", "Shared views unavailable: ") + str(exc),
+            )
             self.service.team = None
             self.saved = await self.service.views()
         self._fill()
@@ -137,7 +144,9 @@ class ViewsController(QObject):
             self.window.orders.restore_sort(int(sort[0]), bool(sort[1]))
         filters = state.get("filters")
         self.window.orders.restore_filter_state(filters if isinstance(filters, dict) else {})
-        self.window.statusBar().showMessage(_tr("View: ") + name, 4000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("Views", "View: ") + name, 4000
+        )
         self.applied.emit(name)
         return True
 
@@ -146,8 +155,12 @@ class ViewsController(QObject):
     def save_current(self) -> QInputDialog:
         """Ask for a name (non-blocking) and keep the current view under it."""
         dialog = QInputDialog(self.window)
-        dialog.setWindowTitle(_tr("Save current view"))
-        dialog.setLabelText(_tr("Name of the view (filters, sort and search of the list):"))
+        dialog.setWindowTitle(QCoreApplication.translate("Views", "Save current view"))
+        dialog.setLabelText(
+            QCoreApplication.translate(
+                "Views", "Name of the view (filters, sort and search of the list):"
+            )
+        )
         dialog.setTextValue(self.window.orders.search.text().strip())
         dialog.textValueSelected.connect(lambda name: self.save_as(name))
         self.name_dialog = dialog
@@ -159,7 +172,11 @@ class ViewsController(QObject):
         if not name:
             return
         if any(name == builtin for builtin, _ in builtin_views()):
-            self.window.log_message("info", "", _tr("That name belongs to a built-in view."))
+            self.window.log_message(
+                "info",
+                "",
+                QCoreApplication.translate("Views", "That name belongs to a built-in view."),
+            )
             return
         state = self.current_state()
         self.ops.runner.start(self._save(name, state), "save-view")
@@ -168,7 +185,11 @@ class ViewsController(QObject):
         try:
             await self.service.save(name, state, self.ops.ctx.settings.operator)
         except Exception as exc:  # team refused or offline: kept locally
-            self.window.log_message("info", "", _tr("View kept on this computer only: ") + str(exc))
+            self.window.log_message(
+                "info",
+                "",
+                QCoreApplication.translate("Views", "View kept on this computer only: ") + str(exc),
+            )
         await self.reload()
 
     def _delete_current(self) -> None:

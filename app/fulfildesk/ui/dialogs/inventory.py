@@ -98,18 +98,19 @@ def setup_player_field(owner: QWidget, edit: QLineEdit, error: QLabel, api: str)
     """The player box as the generation names players (v2: UUID, v1: number); answers its
     label. The message for a key of the wrong kind appears under the box as soon as the
     person leaves it, and goes away as they type."""
-    tr = QCoreApplication.translate
     if api == "v2":
         edit.setPlaceholderText(
-            tr("Inventory", "player UUID, e.g. 0b7e6c52-3f1a-4c1e-9a55-2f6b1d2c9e10")
+            QCoreApplication.translate(
+                "inventory", "player UUID, e.g. 0b7e6c52-3f1a-4c1e-9a55-2f6b1d2c9e10"
+            )
         )
         edit.setMaxLength(40)
         edit.setMinimumWidth(320)
-        label = tr("Inventory", "Player UUID")
+        label = QCoreApplication.translate("inventory", "Player UUID")
     else:
-        edit.setPlaceholderText(tr("Inventory", "player id, e.g. 7"))
+        edit.setPlaceholderText(QCoreApplication.translate("inventory", "player id, e.g. 7"))
         edit.setMaxLength(12)
-        label = tr("Inventory", "Player id")
+        label = QCoreApplication.translate("inventory", "Player id")
 
     def check() -> None:
         text = edit.text().strip()

@@ -41,7 +41,7 @@ from fulfildesk.services.vouchers import (
 )
 from fulfildesk.ui.dialogs.buy_keys import error_label, set_error
 from fulfildesk.ui.dialogs.confirm import ask, describe
-from fulfildesk.ui.i18n import money
+from fulfildesk.ui.i18n import money, number
 from fulfildesk.ui.text import plain_label
 from fulfildesk.ui.theme import emphasise
 from fulfildesk.ui.widgets.voucher_viewer import VoucherViewer
@@ -197,18 +197,17 @@ class ProductPicker(QWidget):
 
 def product_notes(product: VoucherProduct) -> list[str]:
     """What the person must know about a product before buying it (limit, delivery)."""
-    tr = QCoreApplication.translate
     notes = []
     if product.order_quantity_limit:
         notes.append(
-            tr("Vouchers", "At most {limit} of this product per order.").format(
-                limit=product.order_quantity_limit
-            )
+            QCoreApplication.translate(
+                "vouchers", "At most {limit} of this product per order."
+            ).format(limit=product.order_quantity_limit)
         )
     if product.delayed:
         notes.append(
-            tr(
-                "Vouchers",
+            QCoreApplication.translate(
+                "vouchers",
                 "Delivered later: Plum takes up to 7 business days to deliver this product. "
                 "The order is charged now; the code arrives later and is filled in when the "
                 "order is looked up or synced.",
@@ -218,16 +217,15 @@ def product_notes(product: VoucherProduct) -> list[str]:
 
 
 def balance_text(balance: Money | None, error: str = "") -> str:
-    tr = QCoreApplication.translate
     if balance is not None:
-        return tr("Vouchers", "Plum balance: {amount} {currency}").format(
-            amount=f"{balance.amount:,.2f}", currency=balance.currency
+        return QCoreApplication.translate("vouchers", "Plum balance: {amount} {currency}").format(
+            amount=number(balance.amount, 2), currency=balance.currency
         )
     if error:
-        return tr("Vouchers", "Plum balance unavailable ({error}); Plum checks it.").format(
-            error=error
-        )
-    return tr("Vouchers", "Plum balance: reading…")
+        return QCoreApplication.translate(
+            "vouchers", "Plum balance unavailable ({error}); Plum checks it."
+        ).format(error=error)
+    return QCoreApplication.translate("vouchers", "Plum balance: reading…")
 
 
 def charge_text(
@@ -683,12 +681,13 @@ class BulkVoucherDialog(QDialog):
     def load_file(self, path: Path) -> None:
         try:
             if path.stat().st_size > 2_000_000:
-                raise ValueError("The file is larger than 2 MB; split it.")
+                raise ValueError(self.tr("The file is larger than 2 MB; split it."))
             self.load_text(path.read_text(encoding="utf-8-sig"), path.name)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             set_error(self.file_error, f"{path.name}: {exc}")
 
-    def load_text(self, text: str, name: str = "pasted text") -> None:
+    def load_text(self, text: str, name: str = "") -> None:
+        name = name or self.tr("pasted text")
         try:
             self.rows = parse_recipients_csv(text)
         except ValueError as exc:
@@ -848,9 +847,11 @@ class BulkVoucherDialog(QDialog):
 def order_summary(order_id: str, status: str, delivery: str, total: str, po: str | None) -> str:
     parts = [
         QCoreApplication.translate("vouchers", "Plum order {order_id}: {0}").format(
-            status or "unknown status", order_id=order_id
+            status or QCoreApplication.translate("vouchers", "unknown status"), order_id=order_id
         ),
-        QCoreApplication.translate("vouchers", "delivery {0}").format(delivery or "unknown"),
+        QCoreApplication.translate("vouchers", "delivery {0}").format(
+            delivery or QCoreApplication.translate("vouchers", "unknown")
+        ),
     ]
     if total:
         parts.append(QCoreApplication.translate("vouchers", "charged {total}").format(total=total))

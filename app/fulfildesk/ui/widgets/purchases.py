@@ -73,9 +73,16 @@ def describe(op: Operation) -> str:
             count=count,
         )
     if op.kind == "bulk":  # one order of a bulk warehouse run (services/bulk.py)
-        return (
-            f"Bulk {str(payload.get('action', '')).replace('_', ' ')}: "
-            f"{payload.get('reference') or payload.get('transaction_id', '')}"
+        from fulfildesk.ui.bulk import ACTION_NAMES
+
+        action = str(payload.get("action", ""))
+        what = (
+            QCoreApplication.translate("bulk", ACTION_NAMES[action]).lower()
+            if action in ACTION_NAMES
+            else action.replace("_", " ")
+        )
+        return QCoreApplication.translate("purchases", "Bulk {0}: {1}").format(
+            what, payload.get("reference") or payload.get("transaction_id", "")
         )
     return op.kind
 
