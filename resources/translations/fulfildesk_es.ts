@@ -487,6 +487,25 @@ Saldo de Kinguin ahora: {balance} {CURRENCY}.</translation>
     </message>
 </context>
 <context>
+    <name>CacheNote</name>
+    <message>
+        <source>The order cache was damaged</source>
+        <translation>La caché de pedidos estaba dañada</translation>
+    </message>
+    <message>
+        <source>Rebuild it now from the providers? That is a full sync; the purchase journal is not touched. Not now: the list stays empty until you choose File &gt; Full sync (or run `fulfildesk repair`).</source>
+        <translation>¿Reconstruirla ahora desde los proveedores? Es una sincronización completa; el diario de compras no se toca. Ahora no: la lista queda vacía hasta que elija Archivo &gt; Sincronización completa (o ejecute `fulfildesk repair`).</translation>
+    </message>
+    <message>
+        <source>Rebuild now</source>
+        <translation>Reconstruir ahora</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+</context>
+<context>
     <name>CommandPalette</name>
     <message>
         <source>Command palette</source>
@@ -1211,16 +1230,8 @@ Kinguin reembolsa unos {refund} EUR al saldo. Las claves dejan de funcionar y no
         <translation>Fallo inesperado: {0}</translation>
     </message>
     <message>
-        <source>The list fills again with the sync starting now.</source>
-        <translation>La lista se vuelve a llenar con la sincronización que empieza ahora.</translation>
-    </message>
-    <message>
         <source>This order has no tracking page yet.</source>
         <translation>Este pedido aún no tiene página de seguimiento.</translation>
-    </message>
-    <message>
-        <source>Order cache rebuilt</source>
-        <translation>Caché de pedidos reconstruida</translation>
     </message>
     <message>
         <source>Purchase in progress</source>
