@@ -17,7 +17,12 @@ def test_note_and_tag_on_an_order(window, qtbot, tmp_path: Path) -> None:  # typ
         window.start()
     qtbot.waitUntil(lambda: window.model.count_known and window.model.rowCount() > 2, timeout=10000)
     total = window.model.rowCount()
-    window.orders.table.selectRow(1)
+    table = window.orders.table  # chosen with the mouse, as a person does
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualRect(window.model.index(1, 0)).center(),
+    )
     row = window.model.row(1)
     panel = window.order_work.panel
     qtbot.waitUntil(lambda: window.order_work.order == (row["provider"], row["provider_order_id"]))

@@ -59,10 +59,21 @@ class OrderFilter:
     tag: str | None = None
 
     @property
+    def text_search(self) -> str:
+        """The search's words matched in the text: tag words ("tag:x", "#x") are filters."""
+        return tags_in(self.search)[1].strip() if self.search else ""
+
+    @property
     def search_only(self) -> bool:
-        """Nothing but a search narrows the view."""
-        return bool(self.search) and not (
-            self.providers or self.statuses or self.date_from or self.date_to or self.establishment
+        """Nothing but a text search narrows the view."""
+        return bool(self.text_search) and not (
+            self.providers
+            or self.statuses
+            or self.date_from
+            or self.date_to
+            or self.establishment
+            or self.tag
+            or tags_in(self.search)[0]
         )
 
     def where(self, ids: str | None = None) -> tuple[str, list[Any]]:

@@ -34,7 +34,7 @@ from fulfildesk.store.queries import SEARCH_LIMIT, OrderFilter
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.i18n import number
 from fulfildesk.ui.models.orders import SORT_KEYS, Columns, OrdersModel
-from fulfildesk.ui.text import plain_label
+from fulfildesk.ui.text import plain_label, select_only_row
 from fulfildesk.ui.theme import Tone, tint
 from fulfildesk.ui.vocabulary import provider_choices, status_choices
 
@@ -296,7 +296,7 @@ class OrdersView(QWidget):
         """The list takes the focus, its first order selected when none was."""
         self.table.setFocus()
         if not self.table.selectionModel().hasSelection() and self.model.rowCount() > 0:
-            self.table.selectRow(0)
+            select_only_row(self.table, 0)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -349,8 +349,9 @@ class OrdersView(QWidget):
 
     def _settled(self) -> None:
         """The current view's count arrived: the order shown before is selected again, or the
-        pane is cleared if the view hides it."""
-        current, self._reselect = self._reselect, None
+        pane is cleared if the view hides it. An order chosen while the view was read wins
+        over the one shown when it was asked for."""
+        current, self._reselect = self._current() or self._reselect, None
         self._keep_detail(current)
         self._update_empty_hint()
         self.refreshed.emit()
@@ -421,7 +422,7 @@ class OrdersView(QWidget):
             # already selected (a refresh keeps the selection): show it as it is now
             self._selection_changed(QItemSelection(), QItemSelection())
         else:
-            self.table.selectRow(row)
+            select_only_row(self.table, row)
         self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 
 def plain_label(
@@ -34,3 +34,14 @@ def error_message(exc: Exception) -> str:
     if message is None:
         return str(exc)
     return error_text(provider, message, getattr(exc, "code", None))
+
+
+def select_only_row(table: QAbstractItemView, row: int) -> None:
+    """Make `row` the one selected (and current) row of a table, whatever keys are held: Qt's
+    `selectRow` toggles or extends the selection of a multi-selection table while Ctrl or Shift
+    is down, so a row chosen by the program could end up unselected."""
+    index = table.model().index(row, 0)
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    table.selectionModel().setCurrentIndex(index, flags)

@@ -51,7 +51,7 @@ from fulfildesk.ui.controllers.base import Changes, FlowController
 from fulfildesk.ui.dialogs.confirm import ask, describe
 from fulfildesk.ui.dialogs.forms import Field, FormDialog
 from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP, when
-from fulfildesk.ui.text import error_message
+from fulfildesk.ui.text import error_message, select_only_row
 from fulfildesk.ui.vocabulary import status_name, tr
 from fulfildesk.ui.widgets.voucher_viewer import safe_link
 
@@ -174,7 +174,7 @@ class ShippingQueue(QWidget):
                     item.setToolTip(self.tr("Player id: {0}").format(row["player_id"]))
                 self.table.setItem(r, c, item)
             if keep and row["provider_order_id"] == keep:
-                self.table.selectRow(r)
+                select_only_row(self.table, r)
         self.table.resizeColumnsToContents()
         self.empty_hint.setVisible(not any(self.rows.values()))
         while self.buttons_row.count():
@@ -195,7 +195,7 @@ class ShippingQueue(QWidget):
         """The orders of this stage take the focus, the first selected when none was."""
         self.table.setFocus()
         if self.selected() is None and self.table.rowCount() > 0:
-            self.table.selectRow(0)
+            select_only_row(self.table, 0)
 
     def selected(self) -> str | None:
         items = self.table.selectedItems()
@@ -220,7 +220,7 @@ class ShippingQueue(QWidget):
         for r in range(self.table.rowCount()):
             item = self.table.item(r, 0)
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == transaction_id:
-                self.table.selectRow(r)
+                select_only_row(self.table, r)
                 return True
         return False
 

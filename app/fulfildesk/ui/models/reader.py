@@ -232,8 +232,8 @@ class OrderReader(QObject):
     def _do(self, view: _View, kind: str, arg: Any) -> None:
         if kind == "first":
             index = None
-            if view.filt.search and view.ids is None:
-                ids = self._query(view, "match", lambda c: match_ids(c, view.filt.search))
+            if view.filt.text_search and view.ids is None:
+                ids = self._query(view, "match", lambda c: match_ids(c, view.filt.text_search))
                 view.ids, view.matches = ids_json(ids), len(ids)
                 if view.filt.search_only:  # the count is known already
                     view.count = len(ids)
@@ -285,7 +285,7 @@ class OrderReader(QObject):
 
     def _anchor_chunk(self, view: _View) -> None:
         """Up to ANCHOR_CHUNK rows' worth of anchors, one keyset + OFFSET step per block."""
-        if view.filt.search:  # at most SEARCH_LIMIT rows: all keys in one pass
+        if view.filt.text_search:  # at most SEARCH_LIMIT rows: all keys in one pass
             keys = self._query(
                 view, "anchors", lambda c: sort_keys(c, view.filt, view.sort, ids=view.ids)
             )
