@@ -130,7 +130,9 @@ async def test_a_claim_is_refused_to_a_second_seat_and_shipping_happens_once(
     assert "ana (seat-ana) is shipping this order" in str(refused.value)
     assert not await bob.ship("powerplugin", "PP-1")  # no claim, no shipping
     assert await ana.ship("powerplugin", "PP-1")
-    assert not await ana.ship("powerplugin", "PP-1")  # once team-wide
+    # a repeat (its answer lost) is still ana's shipment, recorded once team-wide
+    assert await ana.ship("powerplugin", "PP-1")
+    assert not await bob.ship("powerplugin", "PP-1")  # never bob's
     history = await bob.history("powerplugin", "PP-1")
     assert [(h["operator"], h["action"]) for h in history] == [
         ("ana", "claimed"),

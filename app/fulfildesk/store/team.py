@@ -518,7 +518,9 @@ class TeamStore:
 
     async def mark_done(self, provider: str, order_id: str, action: str = "shipped") -> bool:
         """Record a one-time action on an order (shipped), only by the holder of an unexpired
-        claim and only once team-wide (PRIMARY KEY). True when this call recorded it."""
+        claim and only once team-wide (PRIMARY KEY). True when the record is this seat's: made
+        by this call, or by an earlier call of this seat whose answer was lost (a server gone
+        between its commit and its answer), so a repeat is safe and says the truth."""
         async with self.conn.transaction():
             cur = await self.conn.execute(
                 "INSERT INTO order_done (provider, provider_order_id, action, seat_id, operator)"
@@ -541,7 +543,14 @@ class TeamStore:
             if done:
                 await self._audit(action, provider, order_id)
                 await self._notify("done", provider, order_id, action=action)
-        return done
+                return True
+            cur = await self.conn.execute(
+                "SELECT seat_id FROM order_done WHERE provider = %s AND provider_order_id = %s"
+                " AND action = %s",
+                (provider, order_id, action),
+            )
+            row = await cur.fetchone()
+        return row is not None and row["seat_id"] == self.seat.seat_id
 
     # -------------------------------------------------------------- history, notes, tags, views
 
