@@ -303,9 +303,9 @@ class VoucherService(PurchaseService[VoucherOutcome]):
             )
             if product is not None:
                 request = VoucherRequest.from_payload(op.payload)
-                total += (
-                    estimate_charge(product, request.denomination, request.quantity) or Decimal(0)
-                )
+                total += estimate_charge(
+                    product, request.denomination, request.quantity
+                ) or Decimal(0)
         return total
 
     async def _account_currency(self) -> str:
