@@ -304,6 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
     vouchers.add_argument(
         "--show-codes", action="store_true", help="print codes and pins in clear (default: masked)"
     )
+    vouchers.add_argument(
+        "--over-profile-limit",
+        action="store_true",
+        help="buy even over the profile's daily voucher limit (settings.json profile_limits; "
+        "without this flag such a purchase is refused with exit status 2)",
+    )
 
     lookup = sub.add_parser(
         "voucher-order",
@@ -778,8 +784,16 @@ async def _buy_vouchers(ctx, args: argparse.Namespace) -> int:  # type: ignore[n
     def progress(op_id: str, state: OpState, text: str) -> None:
         print(f"[{state.value}] {text}", file=sys.stderr, flush=True)
 
-    try:  # the product's bounds and limit, and the charge against the Plum balance
-        outcome = await ctx.vouchers.buy(request, progress)
+    from fulfildesk.services.keys import ProfileLimitExceeded
+
+    try:  # the product's bounds and limit, the charge against the balance, the profile's limit
+        outcome = await ctx.vouchers.buy(
+            request, progress, over_profile_limit=args.over_profile_limit
+        )
+    except ProfileLimitExceeded as refused:  # issue 14: nothing was journaled or sent
+        print(f"Not bought: {refused.message}", file=sys.stderr)
+        print("Give --over-profile-limit to buy anyway.", file=sys.stderr)
+        return 2
     except FieldProblems as exc:
         for name, problem in exc.field_errors.items():
             flag = {"quantity": "qty", "balance": "balance"}.get(name, name)

@@ -166,6 +166,11 @@ class AppContext:
             ctx.vouchers = VoucherService(
                 ctx.plum, store, poll_interval=poll_interval, operator=settings.operator
             )
+            from fulfildesk.services.profiles import profile_of, voucher_limit
+
+            # issue 14: the profile's daily voucher limit holds for the CLI and the window
+            ctx.vouchers.profile = profile_of(settings.profile)
+            ctx.vouchers.profile_limit = voucher_limit(settings)
         inventory = settings.provider(Provider.INVENTORY)
         if inventory.configured:
             from fulfildesk.services.inventory import InventoryService

@@ -309,6 +309,7 @@ def test_the_profile_in_the_settings_applies_at_start(ctx, qtbot, arun, sandbox)
         assert w.vouchers_action.isVisible() and not w.buy_action.isVisible()
         assert not w.health_action.isVisible() and w.palette_action.isVisible()
         assert (ctx.keys.profile, ctx.keys.profile_limit) == ("store_manager", Decimal(100))
+        assert (ctx.vouchers.profile, ctx.vouchers.profile_limit) == ("store_manager", None)
         assert "Store manager" in w.ops.operator_label.text()
     finally:
         arun(w.runner.cancel_all())

@@ -9,14 +9,18 @@ error rate or their p95 latency crosses a threshold.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from fulfildesk.providers.http import observe_requests
 from fulfildesk.store import ops
 from fulfildesk.store.db import AsyncStore
+
+log = logging.getLogger(__name__)
 
 DAY = timedelta(days=1)
 HOUR = timedelta(hours=1)
@@ -137,12 +141,29 @@ class HealthService:
 
     async def flush(self) -> int:
         """Write what was recorded since the last flush; drop rows older than a day."""
-        self._prune()
+        buckets = self._take_unsaved()
         if self.store is None:
-            self._unsaved.clear()
             return 0
+        await self.store.run(ops.add_health, buckets, minute_of(self._clock() - DAY))
+        return len(buckets)
+
+    def flush_now(self) -> int:
+        """The same, waiting for the write: the window is closing, no loop turn is left for
+        `flush`, and up to a flush interval of figures would be lost."""
+        buckets = self._take_unsaved()
+        if self.store is None or not buckets:
+            return 0
+        try:
+            self.store.call(ops.add_health, buckets, minute_of(self._clock() - DAY))
+        except RuntimeError as exc:  # the store was closed already
+            log.warning("health figures not saved at close: %s", exc)
+            return 0
+        return len(buckets)
+
+    def _take_unsaved(self) -> list[dict[str, Any]]:
+        self._prune()
         unsaved, self._unsaved = self._unsaved, {}
-        buckets = [
+        return [
             {
                 "provider": provider,
                 "minute": minute,
@@ -153,8 +174,6 @@ class HealthService:
             }
             for (provider, minute), b in unsaved.items()
         ]
-        await self.store.run(ops.add_health, buckets, minute_of(self._clock() - DAY))
-        return len(buckets)
 
     # ------------------------------------------------------------------ reading
 

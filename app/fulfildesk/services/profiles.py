@@ -10,6 +10,13 @@ the hard limit for every profile.
 Per-profile limits: the settings file's `profile_limits` ({"warehouse": "0", ...}), else
 DEFAULT_PROFILE_LIMITS; never above the installation's `daily_limit`. Going over a profile's limit
 is refused (ProfileLimitExceeded) until the person confirms it; "0" means every key purchase asks.
+
+Voucher purchases (Plum) have a daily limit per profile of their own, in the Plum account's
+currency (what Plum charges, as the balance check estimates it): the same `profile_limits` with
+the key "<profile>.vouchers" ({"store_manager": "100", "store_manager.vouchers": "5000"}), else
+DEFAULT_VOUCHER_LIMITS. A plain "<profile>" key stays the key (Kinguin, EUR) limit, so settings
+files written before voucher limits existed keep their meaning. Enforced by VoucherService (the
+day's charges summed from the journal; a bulk issue counts its whole batch).
 """
 
 from __future__ import annotations
@@ -33,6 +40,15 @@ DEFAULT_PROFILE_LIMITS: dict[str, Decimal | None] = {
     KEY_DISPATCHER: None,
     ALL: None,
 }
+#: voucher purchases, in the Plum account currency: the store manager issues vouchers (no limit
+#: of its own); every other named profile asks before each one
+DEFAULT_VOUCHER_LIMITS: dict[str, Decimal | None] = {
+    WAREHOUSE: Decimal(0),
+    STORE_MANAGER: None,
+    KEY_DISPATCHER: Decimal(0),
+    ALL: None,
+}
+VOUCHERS_SUFFIX = ".vouchers"
 
 
 def profile_of(value: object) -> str:
@@ -71,6 +87,17 @@ def profile_limit(settings: Settings, profile: str | None = None) -> Decimal | N
     return limit
 
 
+def voucher_limit(settings: Settings, profile: str | None = None) -> Decimal | None:
+    """The daily voucher spend limit of `profile` (default: the settings' profile), in the Plum
+    account currency: `profile_limits["<profile>.vouchers"]`, else DEFAULT_VOUCHER_LIMITS."""
+    profile = profile_of(profile or getattr(settings, "profile", ALL))
+    configured: dict[str, Any] = getattr(settings, "profile_limits", {}) or {}
+    key = profile + VOUCHERS_SUFFIX
+    if key in configured:
+        return parse_limit(configured[key])
+    return DEFAULT_VOUCHER_LIMITS.get(profile)
+
+
 def apply_operator(ctx: Any, operator: str) -> None:
     """Use `operator` from now on: the settings and every service that records it."""
     operator = operator.strip() or ctx.settings.operator
@@ -83,10 +110,13 @@ def apply_operator(ctx: Any, operator: str) -> None:
 
 
 def apply_profile(ctx: Any, profile: str) -> str:
-    """Use `profile` from now on: the settings and the key service's profile limit."""
+    """Use `profile` from now on: the settings and the key and voucher services' limits."""
     profile = profile_of(profile)
     ctx.settings.profile = profile
     if ctx.keys is not None:
         ctx.keys.profile = profile
         ctx.keys.profile_limit = profile_limit(ctx.settings, profile)
+    if getattr(ctx, "vouchers", None) is not None:
+        ctx.vouchers.profile = profile
+        ctx.vouchers.profile_limit = voucher_limit(ctx.settings, profile)
     return profile

@@ -38,6 +38,7 @@ from fulfildesk.services.contract import (
     Sleep,
     outcome_unknown,
 )
+from fulfildesk.services.keys import ProfileLimitExceeded
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.journal import Operation, OpState
 
@@ -198,6 +199,11 @@ class VoucherService(PurchaseService[VoucherOutcome]):
         self.min_interval = min_interval
         self._products: list[VoucherProduct] | None = None
 
+    #: issue 14: the workstation profile and its daily voucher limit in the Plum account
+    #: currency (services/profiles.py; None: no limit of the profile's own)
+    profile: str = "all"
+    profile_limit: Decimal | None = None
+
     # ------------------------------------------------------------------ catalogue
 
     async def products(self, refresh: bool = False) -> list[VoucherProduct]:
@@ -243,20 +249,113 @@ class VoucherService(PurchaseService[VoucherOutcome]):
 
     # ------------------------------------------------------------------ buying
 
-    async def begin(self, request: VoucherRequest) -> Operation:
+    async def begin(
+        self, request: VoucherRequest, *, over_profile_limit: bool = False
+    ) -> Operation:
+        """Check the request, the catalogue's rules and the balance (FieldProblems), then the
+        profile's daily limit (ProfileLimitExceeded unless `over_profile_limit`, confirmed);
+        nothing journaled or sent when refused. Then record the intent and return it."""
         product, problems = await self.check(request)
         if problems:
             raise FieldProblems(problems)
+        charge = (
+            estimate_charge(product, request.denomination, request.quantity)
+            if product is not None
+            else None
+        )
+        if not over_profile_limit:
+            await self.check_profile_spend([charge])
         payload = {**request.payload(new_po_number()), "attempts": 0, "operator": self.operator}
+        if charge is not None:
+            payload["charge"] = str(charge)  # account currency: the day's spend sums these
         if product is not None and product.delayed:
             payload["delayed"] = True  # its codes arrive later: no polling, a later lookup
         return await self.create(payload)
 
     async def buy(
-        self, request: VoucherRequest, progress: Progress | None = None
+        self,
+        request: VoucherRequest,
+        progress: Progress | None = None,
+        *,
+        over_profile_limit: bool = False,
     ) -> VoucherOutcome:
-        op = await self.begin(request)
+        op = await self.begin(request, over_profile_limit=over_profile_limit)
         return await self.drive(op.operation_id, progress)
+
+    # ------------------------------------------------------------------ profile limit
+
+    async def spent_today(self) -> Decimal:
+        """What voucher purchases charged since 00:00 UTC, in the account currency, from the
+        journal (the charge recorded with the intent; an older entry without one: the cached
+        catalogue's estimate, else nothing). Failed and dismissed purchases count nothing."""
+        start = self._clock().replace(hour=0, minute=0, second=0, microsecond=0)
+        ops = await self.store.run(Store.journal_since, PROVIDER, KIND, ts_precise(start))
+        total = Decimal(0)
+        for op in ops:
+            if op.state in (OpState.FAILED, OpState.ABANDONED):
+                continue
+            if op.payload.get("charge") is not None:
+                total += Decimal(str(op.payload["charge"]))
+                continue
+            product = next(
+                (p for p in self._products or [] if p.product_id == op.payload.get("product_id")),
+                None,
+            )
+            if product is not None:
+                request = VoucherRequest.from_payload(op.payload)
+                total += estimate_charge(
+                    product, request.denomination, request.quantity
+                ) or Decimal(0)
+        return total
+
+    async def _account_currency(self) -> str:
+        try:
+            return (await self.balance()).currency
+        except ProviderError:
+            return ""
+
+    async def check_profile_spend(self, charges: list[Decimal | None]) -> None:
+        """Refuse (ProfileLimitExceeded: the person may confirm) purchases whose charges, with
+        what was spent today, go over the profile's daily voucher limit. A charge the catalogue
+        cannot estimate counts as over (the person decides)."""
+        limit = self.profile_limit
+        if limit is None or not charges:
+            return
+        spent = await self.spent_today()
+        known = [c for c in charges if c is not None]
+        total = sum(known, Decimal(0))
+        if len(known) == len(charges) and spent + total <= limit:
+            return
+        currency = await self._account_currency()
+        unit = f" {currency}" if currency else ""
+        left = max(limit - spent, Decimal(0))
+        what = "This order" if len(charges) == 1 else f"These {len(charges)} orders"
+        cost = (
+            f"{what} cost about {total:.2f}{unit}"
+            if len(known) == len(charges)
+            else f"{what} cost an amount the Plum catalogue cannot estimate"
+        )
+        raise ProfileLimitExceeded(
+            f"{cost}; the daily voucher limit of the {self.profile.replace('_', ' ')} profile "
+            f"is {limit:.2f}{unit} and {spent:.2f}{unit} were already spent today (UTC); "
+            f"{left:.2f}{unit} are left. Nothing was sent to Plum.",
+            {"balance": f"Over the profile's voucher limit: {left:.2f}{unit} left today."},
+        )
+
+    async def batch_charges(self, requests: list[VoucherRequest]) -> list[Decimal | None]:
+        """Each request's estimated charge in the account currency (None: not estimable)."""
+        try:
+            products = {p.product_id: p for p in await self.products()}
+        except ProviderError as exc:
+            log.warning("catalogue unavailable (%s); charges not estimated", exc.message)
+            products = {}
+        charges: list[Decimal | None] = []
+        for r in requests:
+            product = products.get(r.product_id)
+            charges.append(
+                estimate_charge(product, r.denomination, r.quantity) if product else None
+            )
+        return charges
 
     def advances(self, state: OpState, *, wait: bool) -> bool:
         return state in (OpState.INTENT, OpState.SENDING, OpState.PLACED)
@@ -491,15 +590,21 @@ class VoucherService(PurchaseService[VoucherOutcome]):
         requests: list[VoucherRequest],
         progress: Callable[[BulkProgress], None] | None = None,
         running: asyncio.Event | None = None,
+        *,
+        over_profile_limit: bool = False,
     ) -> BulkSummary:
-        """One order (own poNumber) per request, in order. Clear `running` to pause."""
+        """One order (own poNumber) per request, in order. Clear `running` to pause.
+        The whole batch is checked against the profile's daily voucher limit before the first
+        order (ProfileLimitExceeded unless `over_profile_limit`, confirmed; nothing sent)."""
+        if not over_profile_limit:
+            await self.check_profile_spend(await self.batch_charges(requests))
         summary = BulkSummary(total=len(requests))
         for index, request in enumerate(requests):
             if running is not None and not running.is_set():
                 if progress:
                     progress(BulkProgress(index, len(requests), "paused", summary))
                 await running.wait()
-            outcome = await self.buy(request)
+            outcome = await self.buy(request, over_profile_limit=True)  # the batch was checked
             item = BulkItem(
                 index=index,
                 request=request,

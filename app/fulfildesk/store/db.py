@@ -955,6 +955,13 @@ class AsyncStore:
                 raise DiskFull(self.store.journal_path.parent) from exc
             raise
 
+    def call(
+        self, fn: Callable[Concatenate[Store, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """`fn(store, *args, **kwargs)` on the store's thread, waiting for it (blocks the
+        caller: only for a last small write while the window closes)."""
+        return self._executor.submit(functools.partial(fn, self.store, *args, **kwargs)).result()
+
     def close(self) -> None:
         self._executor.shutdown(wait=True)
         self.store.close()

@@ -397,4 +397,7 @@ class MainWindow(QMainWindow):
                 return
         self.orders._search_timer.stop()  # no late filtering after the list is closed
         self.save_layout()
+        ops = getattr(self, "ops", None)
+        if ops is not None:  # issue 14: the last health figures, to the cache
+            ops.window_closing()
         super().closeEvent(event)

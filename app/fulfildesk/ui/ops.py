@@ -174,6 +174,13 @@ class OpsController(QObject):
     def flush_health(self) -> None:
         self.runner.start(self.health.flush(), "health-flush")
 
+    def window_closing(self) -> None:
+        """The window closes: no more timed flushes; what was recorded since the last one is
+        written now (else up to FLUSH_MS of figures would be lost)."""
+        self._flush_timer.stop()
+        self._panel_timer.stop()
+        self.health.flush_now()
+
     def _refresh_panel_if_shown(self) -> None:
         if self.health_dock.isVisible():
             self.health_panel.refresh()

@@ -6,11 +6,14 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox
 
 from fulfildesk.domain.models import Provider
 from fulfildesk.domain.validation import FieldProblems
+from fulfildesk.services.keys import ProfileLimitExceeded
 from fulfildesk.ui.compat import OpState, ProviderError
 from fulfildesk.ui.controllers.base import JOURNAL, Changes, FlowController
+from fulfildesk.ui.profiles import ask_over_profile_limit
 from fulfildesk.ui.text import error_message
 
 if TYPE_CHECKING:
@@ -33,6 +36,8 @@ class VouchersController(FlowController):
     bulk_dialog: BulkVoucherDialog | None = None
     #: set while a bulk issue runs; cleared = paused
     bulk_running: asyncio.Event | None = None
+    #: issue 14: the profile limit's own confirmation, while it is asked
+    limit_box: QMessageBox | None = None
 
     def _configured(self, explain: bool = False) -> bool:
         if self.ctx.vouchers is None and explain:
@@ -84,21 +89,43 @@ class VouchersController(FlowController):
         return dialog
 
     def start_purchase(
-        self, request: VoucherRequest, dialog: VoucherDialog | None = None
+        self,
+        request: VoucherRequest,
+        dialog: VoucherDialog | None = None,
+        *,
+        over_profile_limit: bool = False,
     ) -> asyncio.Task[Any]:
         if dialog is not None:
             dialog.set_busy(True, self.tr("Recording the purchase…"))
-        return self.work(self._buy(request, dialog), "voucher-purchase", dialog, purchase=True)
+        work = self._buy(request, dialog, over_profile_limit)
+        return self.work(work, "voucher-purchase", dialog, purchase=True)
+
+    def _ask_over_limit(
+        self, dialog: VoucherDialog | BulkVoucherDialog | None, message: str, buy: Any
+    ) -> None:
+        parent = dialog if dialog is not None and dialog.isVisible() else self.parent_widget
+        self.limit_box = ask_over_profile_limit(parent, message, buy)
 
     def progress(self, operation_id: str, state: OpState, text: str) -> None:
         self.say(text, 0, log=False)
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.show_progress(text)
 
-    async def _buy(self, request: VoucherRequest, dialog: VoucherDialog | None) -> None:
+    async def _buy(
+        self, request: VoucherRequest, dialog: VoucherDialog | None, over_limit: bool = False
+    ) -> None:
         assert self.ctx.vouchers is not None
         try:  # the product's bounds and limit and the balance, checked again before recording
-            op = await self.ctx.vouchers.begin(request)
+            op = await self.ctx.vouchers.begin(request, over_profile_limit=over_limit)
+        except ProfileLimitExceeded as refused:  # issue 14: the profile's own confirmation
+            if dialog is not None:
+                dialog.set_busy(False, refused.message)
+            self._ask_over_limit(
+                dialog,
+                refused.message,
+                lambda: self.start_purchase(request, dialog, over_profile_limit=True),
+            )
+            return
         except FieldProblems as exc:
             if dialog is not None:
                 dialog.show_failure(str(exc), exc.field_errors)
@@ -220,15 +247,26 @@ class VouchersController(FlowController):
                 self.bulk_running.set()
 
     def start_bulk(
-        self, dialog: BulkVoucherDialog, requests: list[VoucherRequest]
+        self,
+        dialog: BulkVoucherDialog,
+        requests: list[VoucherRequest],
+        *,
+        over_profile_limit: bool = False,
     ) -> asyncio.Task[Any]:
+        if over_profile_limit:  # confirmed in the limit's box: the dialog runs again
+            dialog.set_running(len(requests))
         # Created now, not inside the task: a Pause pressed right after Start must count.
         self.bulk_running = running = asyncio.Event()
         running.set()
-        return self.work(self._bulk(dialog, requests, running), "bulk", dialog, purchase=True)
+        work = self._bulk(dialog, requests, running, over_profile_limit)
+        return self.work(work, "bulk", dialog, purchase=True)
 
     async def _bulk(
-        self, dialog: BulkVoucherDialog, requests: list[VoucherRequest], running: asyncio.Event
+        self,
+        dialog: BulkVoucherDialog,
+        requests: list[VoucherRequest],
+        running: asyncio.Event,
+        over_limit: bool = False,
     ) -> None:
         assert self.ctx.vouchers is not None
 
@@ -241,8 +279,18 @@ class VouchersController(FlowController):
                     item.index, "issued" if item.state is OpState.COMPLETED else item.message
                 )
 
-        try:
-            summary = await self.ctx.vouchers.bulk_issue(requests, progress, running)
+        try:  # the whole batch counts against the profile's daily voucher limit
+            summary = await self.ctx.vouchers.bulk_issue(
+                requests, progress, running, over_profile_limit=over_limit
+            )
+        except ProfileLimitExceeded as refused:  # nothing was sent: ask, or keep the money
+            dialog.show_refused(refused.message)
+            self._ask_over_limit(
+                dialog,
+                refused.message,
+                lambda: self.start_bulk(dialog, requests, over_profile_limit=True),
+            )
+            return
         finally:
             self.bulk_running = None
         dialog.finished_with(summary.text())

@@ -804,14 +804,27 @@ class BulkVoucherDialog(QDialog):
     def _confirmed(self, requests: list[VoucherRequest]) -> None:
         if not self.start_button.isEnabled():
             return
+        self.set_running(len(requests))
+        self.startRequested.emit(requests)
+
+    def set_running(self, total: int) -> None:
         self.start_button.setEnabled(False)
         self.load_button.setEnabled(False)
         self.picker.setEnabled(False)
         self.pause_button.setEnabled(True)
-        self.progress.setRange(0, len(requests))
+        self.progress.setRange(0, total)
         self.progress.setValue(0)
         self.progress.show()
-        self.startRequested.emit(requests)
+
+    def show_refused(self, message: str) -> None:
+        """Refused before anything was sent (the profile's daily limit): the same rows can be
+        started again."""
+        self.pause_button.setEnabled(False)
+        self.progress.hide()
+        self.picker.setEnabled(True)
+        self.load_button.setEnabled(True)
+        self.start_button.setEnabled(bool(self.valid_rows()))
+        self.summary_label.setText(message)
 
     def _pause_toggled(self, paused: bool) -> None:
         self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
