@@ -244,8 +244,15 @@ def build_parser() -> argparse.ArgumentParser:
         "purchase is resumed by `fulfildesk reconcile` or the next start of the window). "
         "Prints the order and its keys; image keys are printed as their content type. "
         "Refused before anything is sent: more than 9 keys, an order costing more than the "
-        "Kinguin balance (current API), or over the daily spend limit "
-        "(FULFILDESK_KINGUIN_DAILY_LIMIT); exit status 2.",
+        "Kinguin balance (current API), over the daily spend limit "
+        "(FULFILDESK_KINGUIN_DAILY_LIMIT), or over the profile's daily key limit unless "
+        "--over-profile-limit; exit status 2.",
+    )
+    buy.add_argument(
+        "--over-profile-limit",
+        action="store_true",
+        help="buy even over the profile's daily key limit (settings.json profile_limits; "
+        "without this flag such a purchase is refused with exit status 2)",
     )
     buy.add_argument(
         "--product", type=int, required=True, metavar="KINGUIN_ID", help="Kinguin product id"
@@ -681,16 +688,18 @@ async def _buy_keys(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-un
     def progress(op_id: str, state: OpState, text: str) -> None:
         print(f"[{state.value}] {text}", file=sys.stderr, flush=True)
 
-    from fulfildesk.services.keys import PurchaseRefused
+    from fulfildesk.services.keys import ProfileLimitExceeded, PurchaseRefused
 
     try:
-        outcome = await ctx.keys.buy([line], progress)
+        outcome = await ctx.keys.buy([line], progress, over_profile_limit=args.over_profile_limit)
     except PurchaseRefused as refused:
         # limits, the Kinguin balance, the daily spend limit: nothing was journaled or sent
         print(f"Not bought: {refused.message}", file=sys.stderr)
         for where, text in refused.field_errors.items():
             if text not in refused.message:
                 print(f"  {where}: {text}", file=sys.stderr)
+        if isinstance(refused, ProfileLimitExceeded):  # issue 14
+            print("Give --over-profile-limit to buy anyway.", file=sys.stderr)
         return 2
     op = outcome.operation
     print(f"purchase {op.operation_id}: {op.state.value}")

@@ -154,6 +154,11 @@ class AppContext:
                 operator=settings.operator,
                 daily_limit=kinguin.daily_limit,
             )
+            from fulfildesk.services.profiles import profile_limit, profile_of
+
+            # issue 14: the profile's daily key limit holds for the CLI and the window
+            ctx.keys.profile = profile_of(settings.profile)
+            ctx.keys.profile_limit = profile_limit(settings)
         plum = settings.provider(Provider.PLUM)
         if plum.configured:
             from fulfildesk.services.vouchers import VoucherService

@@ -194,3 +194,40 @@ def test_cli_refuses_over_the_profile_limit_unless_told(sandbox, tmp_path: Path)
     assert bought.returncode == 0, bought.stdout + bought.stderr
     assert ": completed" in bought.stdout
     assert plum_orders(sandbox) == 1
+
+
+def test_cli_buy_keys_refuses_over_the_profile_key_limit_unless_told(
+    sandbox, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The key limit of the profile holds for `buy-keys` too (the window asks; the CLI needs
+    the flag): the warehouse profile's limit is 0, so every key purchase from it is refused."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text(json.dumps({"profile": "warehouse"}))
+    env = {
+        **os.environ,
+        "FULFILDESK_HOME": str(home),
+        "FULFILDESK_KINGUIN_URL": sandbox.base_url("kinguin"),
+        "FULFILDESK_KINGUIN_TOKEN": "sandbox-token",
+        "FULFILDESK_SECRET_KEY_DIR": str(tmp_path / "keys"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "fulfildesk", "buy-keys", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    orders = len(sandbox.sandbox.db.conn.execute("SELECT * FROM k_orders").fetchall())
+    args = ("--product", "5", "--max-price", "3.59")
+    refused = cli(*args)
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "warehouse profile" in refused.stderr and "--over-profile-limit" in refused.stderr
+    assert len(sandbox.sandbox.db.conn.execute("SELECT * FROM k_orders").fetchall()) == orders
+    bought = cli(*args, "--over-profile-limit")
+    assert bought.returncode == 0, bought.stdout + bought.stderr
+    assert len(sandbox.sandbox.db.conn.execute("SELECT * FROM k_orders").fetchall()) == orders + 1

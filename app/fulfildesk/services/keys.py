@@ -284,8 +284,14 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         await self.check_spend(max_total(lines), over_profile_limit=over_profile_limit)
         return await self.create({"lines": lines_payload(lines), "operator": self.operator})
 
-    async def buy(self, lines: list[KeyLine], progress: Progress | None = None) -> PurchaseOutcome:
-        op = await self.begin(lines)
+    async def buy(
+        self,
+        lines: list[KeyLine],
+        progress: Progress | None = None,
+        *,
+        over_profile_limit: bool = False,
+    ) -> PurchaseOutcome:
+        op = await self.begin(lines, over_profile_limit=over_profile_limit)
         return await self.drive(op.operation_id, progress)
 
     async def drive(
