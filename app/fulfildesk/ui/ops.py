@@ -63,6 +63,7 @@ class OpsController(QObject):
         self.degraded_label.hide()
         self.operator_label = QLabel(window)
         self.operator_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.operator_label.setContentsMargins(12, 0, 4, 0)  # apart from "Demo sandbox"
         self._degraded_timer = QTimer(self)
         self._degraded_timer.setSingleShot(True)
         self._degraded_timer.setInterval(500)
