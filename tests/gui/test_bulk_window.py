@@ -162,6 +162,9 @@ def test_cancel_mid_run_leaves_the_rest_untouched_and_pause_holds(  # type: igno
     dialog.close()
     dialog = window.bulk.open("cancel_reservation", ids)
     qtbot.waitUntil(lambda: len(dialog.items) == 4, timeout=10000)
+    window.ops.notifier.in_front = lambda: False  # the person works in another window
+    told: list[tuple[str, str, str]] = []
+    window.ops.notifier.notified.connect(lambda *args: told.append(args))
     dialog.start()
     dialog.toggle_pause()  # paused before the first order: nothing moves
     assert dialog.runner is not None and dialog.runner.paused
@@ -172,6 +175,9 @@ def test_cancel_mid_run_leaves_the_rest_untouched_and_pause_holds(  # type: igno
     assert cancelled and all("nothing was done" in r.message for r in cancelled)
     deletes = [p for m, p in sandbox.requests if m == "DELETE" and "/reservation/" in p]
     assert len(deletes) == 4 - len(cancelled)
+    # the run's end is announced (tray, or the message log without one) with its summary
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told[0][0] == "Bulk run finished" and "cancelled" in told[0][1]
 
 
 def test_bulk_from_the_order_list_skips_other_providers_orders(  # type: ignore[no-untyped-def]

@@ -525,6 +525,9 @@ class BulkController(FlowController):
         ):
             text = text.replace(key, value)
         (self.fail if failed else self.done)(text)
+        ops = getattr(self.window, "ops", None)
+        if ops is not None:  # a tray message when the window is behind another (issue 14)
+            ops.notify_bulk_finished(text)
         self.changed.emit(Changes.orders(POWERPLUGIN, journal=True))
         self.runner.start(self.window.warehouse.reload(), "queue")
 
