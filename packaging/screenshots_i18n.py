@@ -23,15 +23,15 @@ from fulfildesk.domain.models import Provider
 from fulfildesk.ui.asyncglue import new_event_loop
 from fulfildesk.ui.i18n import install_language
 from fulfildesk.ui.main_window import MainWindow
+from fulfildesk.ui.text import select_only_row
 from fulfildesk.ui.theme import sample_palette
 
 LANGUAGES = ("en", "es")
 PALETTES = ("light", "dark")
 
 
-async def shoot(app: QApplication, out: Path, lang: str) -> None:
+async def shoot(app: QApplication, out: Path, lang: str, settings, sandbox) -> None:  # type: ignore[no-untyped-def]
     install_language(app, lang)
-    settings, sandbox = demo_settings(Path(tempfile.mkdtemp()))
     try:
         ctx = AppContext.open(settings, poll_interval=0.1)
         window = MainWindow(ctx)
@@ -41,11 +41,14 @@ async def shoot(app: QApplication, out: Path, lang: str) -> None:
         window.startupFinished.connect(done.set)
         window.start()
         await done.wait()
+        window.resize(1366, 768)  # the offscreen screen is smaller: the size a user has
+        await asyncio.sleep(0.5)
         # a physical goods order: the warehouse actions, address and tracking in the detail
         model = window.model
         for row in range(model.rowCount()):
-            if model.row(row)["status"] == "completed":
-                window.orders.table.selectRow(row)
+            found = model.row(row)
+            if found["provider"] == "powerplugin" and found["status"] == "shipped":
+                select_only_row(window.orders.table, row)
                 break
         window.shipping_dock.raise_()
         await asyncio.sleep(0.8)
@@ -89,9 +92,13 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     app.setStyle("Fusion")
+    from fulfildesk.demo import prepare_demo
+
     for lang in LANGUAGES:
+        settings, sandbox = demo_settings(Path(tempfile.mkdtemp()))
+        prepare_demo(settings)  # as `fulfildesk --demo` opens: physical and inventory orders
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
-            runner.run(shoot(app, out, lang))
+            runner.run(shoot(app, out, lang, settings, sandbox))
     return 0
 
 
