@@ -6,7 +6,8 @@
 
 The .ts files in resources/translations/ are the source of truth for the translations; the .qm
 files next to them (and their copies in app/fulfildesk/ui/translations/, package data) are
-compiled from them: shipped in the repository and rebuilt by the package builds. lupdate runs with `-locations none` so that edits elsewhere in a file do not churn the .ts.
+compiled from them: shipped in the repository and rebuilt by the package builds. lupdate runs
+with `-locations none` so that edits elsewhere in a file do not churn the .ts.
 """
 
 from __future__ import annotations
