@@ -176,6 +176,14 @@ async def test_changes_reach_the_other_seat_through_notify(seats: Seats) -> None
     assert received[i]["operator"] == "ana" and received[i]["seat"] == "seat-ana"
     print(f"NOTIFY latency, claim on ana -> callback on bob: {arrived[i] - sent:.4f} s")
     assert [n["body"] for n in await bob.notes("kinguin", "K-1")] == ["customer called"]
+    # a tag taken off on one seat is off for every seat, and the others hear of it
+    assert await bob.tags("kinguin", "K-1") == ["vip"]
+    await ana.untag("kinguin", "K-1", "vip")
+    assert await bob.tags("kinguin", "K-1") == []
+    await eventually_async(
+        lambda: [c["kind"] for c in received if c.get("order_id") == "K-1"][-1] == "untag",
+        what="bob hears the tag go",
+    )
 
 
 async def test_changes_iterator(seats: Seats) -> None:

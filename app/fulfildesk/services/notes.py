@@ -85,6 +85,13 @@ class Annotations:
 
     async def remove_tag(self, provider: str, order_id: str, tag: str) -> None:
         await self.store.run(local.remove_tag, provider, order_id, tag)
+        if self.team_online:  # team mode: off the order for every seat
+            from fulfildesk.services.team import TeamOffline
+
+            try:
+                await self.team.untag(provider, order_id, tag)
+            except TeamOffline:
+                pass
 
     async def tags(self, provider: str, order_id: str) -> list[tuple[str, str]]:
         mine = await self.store.run(local.tags, provider, order_id)

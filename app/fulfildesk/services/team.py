@@ -349,6 +349,9 @@ class TeamService:
     async def tag(self, provider: str, order_id: str, tag: str) -> None:
         await self._command(lambda s: s.tag(provider, order_id, tag))
 
+    async def untag(self, provider: str, order_id: str, tag: str) -> None:
+        await self._command(lambda s: s.untag(provider, order_id, tag))
+
     async def tags(self, provider: str, order_id: str) -> list[str]:
         return await self._command(lambda s: s.tags(provider, order_id))
 

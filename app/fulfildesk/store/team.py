@@ -592,6 +592,16 @@ class TeamStore:
             )
             await self._notify("tag", provider, order_id, tag=tag)
 
+    async def untag(self, provider: str, order_id: str, tag: str) -> None:
+        """Take a tag off an order for every seat (whoever put it there)."""
+        async with self.conn.transaction():
+            await self.conn.execute(
+                "DELETE FROM order_tags WHERE provider = %s AND provider_order_id = %s"
+                " AND tag = %s",
+                (provider, order_id, tag),
+            )
+            await self._notify("untag", provider, order_id, tag=tag)
+
     async def tags(self, provider: str, order_id: str) -> list[str]:
         cur = await self.conn.execute(
             "SELECT tag FROM order_tags WHERE provider = %s AND provider_order_id = %s"
