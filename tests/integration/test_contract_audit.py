@@ -23,13 +23,13 @@ from typing import Any
 import httpx
 import pytest
 
+from fulfildesk.domain import inventory_enums
 from fulfildesk.domain.errors import status_error_class
 from fulfildesk.domain.models import KeyLine, OrderStatus
 from fulfildesk.providers import kinguin, plum
 from fulfildesk.providers.errors import RequestRejected
 from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.inventory import InventoryClient, OrderCreateWire
-from fulfildesk.sandbox import inventory_enums
 from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
 from fulfildesk.sandbox.kinguin_current import PREORDER_ID
 from fulfildesk.sandbox.server import RunningSandbox, start_in_thread

@@ -34,14 +34,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from fulfildesk.sandbox.config import SandboxConfig
-from fulfildesk.sandbox.inventory_enums import (
+from fulfildesk.domain.inventory_enums import (
     BucketName,
     PortalId,
     SelectorName,
     SourceName,
     XpTransformName,
 )
+from fulfildesk.sandbox.config import SandboxConfig
 from fulfildesk.sandbox.state import SandboxDB, now_utc
 
 GOLD, GEMS, XP = 1, 2, 100

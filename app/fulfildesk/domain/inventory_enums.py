@@ -1,6 +1,7 @@
 """Enumerations of the inventory provider's published OpenAPI (tests/fixtures/inventory/
 player-order-openapi.json). The sandbox refuses a value outside them with 422, as the provider's
-validation does. Copied here so the sandbox does not read test fixtures;
+validation does, and the client offers and checks the same sources. Kept in the domain so the
+sandbox and the provider client share one copy (neither reads test fixtures);
 tests/integration/test_contract_audit.py checks they still match the document."""
 
 from __future__ import annotations
