@@ -547,10 +547,6 @@ Saldo de Kinguin ahora: {balance} {CURRENCY}.</translation>
         <source>Provider</source>
         <translation>Proveedor</translation>
     </message>
-    <message>
-        <source>Testing…</source>
-        <translation>Probando…</translation>
-    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -2604,7 +2600,7 @@ Destinatario: {receiver}</translation>
     <name>VouchersController</name>
     <message>
         <source>Plum not configured</source>
-        <extracomment>set while a bulk issue runs; cleared = paused</extracomment>
+        <extracomment>set while a bulk issue runs; cleared = paused issue 14: the profile limit&apos;s own confirmation, while it is asked</extracomment>
         <translation>Plum sin configurar</translation>
     </message>
     <message>

@@ -33,13 +33,11 @@ from PySide6.QtWidgets import (
 
 from fulfildesk.config import PLAIN_FIELDS, SECRET_FIELDS, Settings, save_settings, store_secret
 from fulfildesk.domain.models import Provider
-from fulfildesk.services.connection import check_connection
 from fulfildesk.ui.asyncglue import TaskRunner
 from fulfildesk.ui.dialogs.buy_keys import set_error
 from fulfildesk.ui.dialogs.settings import ProviderBox
 from fulfildesk.ui.i18n import QT_TRANSLATE_NOOP
 from fulfildesk.ui.text import plain_label
-from fulfildesk.ui.theme import Tone, tint
 
 #: the profiles a person can choose (settings.json `profile`), in the order offered
 PROFILES = (
@@ -224,24 +222,7 @@ class ConnectPage(QWizardPage):
             box.setVisible(provider.value == chosen)
 
     def test(self, provider: Provider) -> None:
-        box = self.boxes[provider]
-        problem = box.problem()
-        set_error(box.error, problem)
-        if problem:
-            return
-        box.answer.setText(self.tr("Testing…"))
-        tint(box.answer, None)
-        box.test_button.setEnabled(False)
-        self.runner.start(self._test(box), name=f"first-run-test-{provider.value}")
-
-    async def _test(self, box: ProviderBox) -> None:
-        try:
-            report = await check_connection(box.edited(), self.settings.data_dir)
-        finally:
-            box.test_button.setEnabled(True)
-        box.show_answer(report)
-        tint(box.answer, Tone.GOOD if report.ok else Tone.BAD)
-        self.tested.emit(report)
+        self.boxes[provider].start_test(self.runner, self.settings.data_dir, self.tested.emit)
 
     def validatePage(self) -> bool:
         problems = [box.problem() for box in self.boxes.values()]

@@ -203,6 +203,32 @@ class ProviderBox(QGroupBox):
         self.answer.setText(service_text(report.text))
         tint(self.answer, Tone.GOOD if report.ok else Tone.BAD)
 
+    def start_test(
+        self,
+        runner: TaskRunner,
+        data_dir: Any,
+        answered: Callable[[ConnectionReport], object],
+    ) -> None:
+        """Test connection (Settings and the first-run guide): the fields are checked first,
+        then one cheap authenticated call runs in the background; its answer is shown in the
+        box and handed to `answered`."""
+        problem = self.problem()
+        set_error(self.error, problem)
+        if problem:
+            return
+        self.answer.setText(QCoreApplication.translate("SettingsDialog", "Testing…"))
+        tint(self.answer, None)
+        self.test_button.setEnabled(False)
+        runner.start(self._test(data_dir, answered), name=f"test-{self.provider.value}")
+
+    async def _test(self, data_dir: Any, answered: Callable[[ConnectionReport], object]) -> None:
+        try:
+            report = await check_connection(self.edited(), data_dir)
+        finally:
+            self.test_button.setEnabled(True)
+        self.show_answer(report)
+        answered(report)
+
 
 class SettingsDialog(QDialog):
     #: emitted with the saved settings once Save has kept them
@@ -279,23 +305,7 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------ test connection
 
     def test(self, provider: Provider) -> None:
-        box = self.boxes[provider]
-        problem = box.problem()
-        set_error(box.error, problem)
-        if problem:
-            return
-        box.answer.setText(self.tr("Testing…"))
-        tint(box.answer, None)
-        box.test_button.setEnabled(False)
-        self.runner.start(self._test(box), name=f"test-{provider.value}")
-
-    async def _test(self, box: ProviderBox) -> None:
-        try:
-            report = await check_connection(box.edited(), self.settings.data_dir)
-        finally:
-            box.test_button.setEnabled(True)
-        box.show_answer(report)
-        self.tested.emit(report)
+        self.boxes[provider].start_test(self.runner, self.settings.data_dir, self.tested.emit)
 
     # ------------------------------------------------------------ save
 
