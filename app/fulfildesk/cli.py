@@ -476,7 +476,8 @@ def _gui(data_dir: Path | None, demo: bool, log_level: str) -> int:
     # one window per data directory (demo mode's is DATA_DIR/demo): a second start raises the
     # first window and exits 0, before it would start a sandbox of its own
     try:
-        instance = claim(base.data_dir / "demo" if demo else base.data_dir)
+        # it answers later starts once the window's list has painted (run_gui)
+        instance = claim(base.data_dir / "demo" if demo else base.data_dir, listen=False)
     except InstanceBusy as exc:
         print(exc, file=sys.stderr)
         return 1

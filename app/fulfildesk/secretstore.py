@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from cryptography.fernet import Fernet, InvalidToken
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +108,8 @@ class _FernetKeyFile(_Protector):
         if not create:
             return None
         self.key_path.parent.mkdir(parents=True, exist_ok=True)
+        from cryptography.fernet import Fernet  # loaded on first use (start-up, issue 15)
+
         key = Fernet.generate_key()
         try:
             fd = os.open(self.key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -121,6 +122,8 @@ class _FernetKeyFile(_Protector):
     def seal(self, data: bytes) -> bytes:
         key = self._key(create=True)
         assert key is not None
+        from cryptography.fernet import Fernet
+
         return Fernet(key).encrypt(data)
 
     def open(self, data: bytes) -> bytes:
@@ -130,6 +133,8 @@ class _FernetKeyFile(_Protector):
                 f"the key for the secrets file is missing ({self.key_path}); enter the "
                 "credentials again in Settings"
             )
+        from cryptography.fernet import Fernet, InvalidToken
+
         try:
             return Fernet(key).decrypt(data)
         except InvalidToken as exc:

@@ -134,6 +134,13 @@ def order_row(order: Order, synced_at: str) -> dict[str, Any]:
     }
 
 
+def order_rows(orders: Iterable[Order], synced_at: str) -> list[tuple[Any, ...]]:
+    """Orders as rows of the upsert statement: tuples of plain values, which the garbage
+    collector stops tracking (a sync holds thousands of them between fetch and write; as models
+    they made every full collection walk them, issue 15)."""
+    return [tuple(order_row(o, synced_at).values()) for o in orders]
+
+
 #: the keys of `order_row`, in order (a test checks they agree); a literal, so importing the store
 #: does not build a pydantic model (the window's list paints before pydantic loads)
 ORDER_COLUMNS = (
@@ -274,7 +281,7 @@ class Store:
 
     def _cache_orders(self, orders: Iterable[Order]) -> None:
         """Copy orders into the cache after the journal committed (the cache is only a copy)."""
-        rows = [tuple(order_row(o, ts()).values()) for o in orders]
+        rows = order_rows(orders, ts())
         if rows:
             with self.db.atomic():
                 self.db.conn.executemany(_UPSERT_SQL, rows)
@@ -282,8 +289,10 @@ class Store:
     # ------------------------------------------------------------------ orders
 
     def upsert_orders(self, orders: Iterable[Order]) -> int:
-        now = ts()
-        rows = [tuple(order_row(o, now).values()) for o in orders]
+        return self.upsert_rows(order_rows(orders, ts()))
+
+    def upsert_rows(self, rows: list[tuple[Any, ...]]) -> int:
+        """Write rows made by `order_rows` (one transaction, or the caller's)."""
         with self.db.atomic():
             self.db.conn.executemany(_UPSERT_SQL, rows)
         return len(rows)

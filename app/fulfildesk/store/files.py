@@ -201,7 +201,7 @@ def connect_journal(path: Path) -> Database:
     try:
         private_file(path)
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)  # no third-party code in our files
         db.execute("PRAGMA journal_mode=WAL")
         # FULL: a commit that records money spent or keys received survives a power cut.
         db.execute("PRAGMA synchronous=FULL")
@@ -224,7 +224,7 @@ def _open_cache_file(path: Path) -> Database:
     private_file(path)
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
     try:
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)  # no third-party code in our files
         db.execute("PRAGMA journal_mode=WAL")
         # the cache is rebuildable: NORMAL keeps it consistent, a power cut may lose the last sync
         db.execute("PRAGMA synchronous=NORMAL")

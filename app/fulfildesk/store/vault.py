@@ -16,8 +16,10 @@ import hashlib
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 log = logging.getLogger(__name__)
 
@@ -29,18 +31,33 @@ class VaultError(Exception):
     pass
 
 
+def _fernet(key: bytes) -> Fernet:
+    # cryptography's primitives load on first use, not before the window's first paint
+    from cryptography.fernet import Fernet
+
+    return Fernet(key)
+
+
+def new_key() -> bytes:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key()
+
+
 class Vault:
     def __init__(self, key: bytes) -> None:
-        self._fernet = Fernet(key)
+        self._fernet = _fernet(key)
 
     @classmethod
     def generate(cls) -> Vault:
-        return cls(Fernet.generate_key())
+        return cls(new_key())
 
     def encrypt(self, text: str) -> bytes:
         return self._fernet.encrypt(text.encode())
 
     def decrypt(self, token: bytes) -> str:
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.decrypt(token).decode()
         except InvalidToken as exc:
@@ -149,7 +166,7 @@ def open_vault(data_dir: Path) -> Vault:
             return Vault(key)
         if outside.exists():
             return Vault(outside.read_bytes().strip())
-        key = Fernet.generate_key()
+        key = new_key()
         if _keyring_set(account, key.decode()):
             return Vault(key)
         log.warning("no OS keyring: the vault key is kept in %s (owner-only)", outside)

@@ -39,13 +39,17 @@ def run_gui(
     """Open the window on `settings` until it closes. The wiring (cli) chose the settings and,
     in demo mode, started the sandbox they point at (and stops it after). `instance` is the
     claim on the data directory (ui.single_instance.claim); without one it is claimed here."""
+    # what the interpreter has loaded so far is kept for the whole session: out of the garbage
+    # collector's sight, so no full collection walks it before the list's first paint (a
+    # 15 ms step at start-up, issue 15); settle_after_startup does the same after the paint
+    gc.freeze()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from fulfildesk.ui.single_instance import claim
 
     if instance is None:
-        instance = claim(settings.data_dir)
+        instance = claim(settings.data_dir, listen=False)
         if instance is None:  # another window on this directory was raised instead
             return 0
 
@@ -128,8 +132,9 @@ async def _amain(app, ctx: AppContext, instance: SingleInstance) -> None:  # typ
     window.show()
     await first_paint(window)
     if not closing.is_set():  # closed within its first second: nothing more to build
-        finish_startup(window, ctx)
         instance.raiseRequested.connect(lambda: bring_to_front(window))
+        instance.listen()  # later starts on this directory now raise this window
+        finish_startup(window, ctx)
         await closing.wait()
     await window.shutdown()
     await ctx.aclose()

@@ -334,7 +334,9 @@ class OrdersView(QWidget):
             row = self.model.row(rows[0].row())
             if row is not None:
                 return row
-        return self.detail.row
+        # before complete() there is no detail pane (and building one would load its modules
+        # before the list's first paint)
+        return self._detail.row if self._detail is not None else None
 
     def apply_filter(self) -> None:
         """Show another filter: the reader thread reads it; `refreshed` when it is counted."""

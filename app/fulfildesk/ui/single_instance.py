@@ -3,7 +3,9 @@
 The first start takes a lock file in the data directory (QLockFile: a crashed owner's lock is
 recognised by its dead process id and taken over) and listens on a local socket whose name is a
 hash of the directory. A later start on the same directory cannot take the lock, so it connects
-to that socket, asks the running window to come to the front, and exits 0.
+to that socket, asks the running window to come to the front, and exits 0. The window starts
+listening after the order list's first paint (`listen`; QtNetwork loads then, issue 15); a later
+start meanwhile finds the lock taken and retries until the socket answers.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +63,21 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
 
-    def try_acquire(self) -> bool:
-        """Take the directory (True) or find it taken by a live process (False)."""
+    def try_acquire(self, *, listen: bool = True) -> bool:
+        """Take the directory (True) or find it taken by a live process (False); with `listen`,
+        answer later starts at once (else from `listen()`)."""
         if not self._lock.tryLock(0):
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Answer later starts on the local socket (once; the lock must be held)."""
+        if self._server is not None or not self._lock.isLocked():
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         # a crashed owner may have left its socket file behind; we hold the lock, so it is ours
         QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
@@ -70,7 +86,6 @@ class SingleInstance(QObject):
             log.warning("second starts cannot reach this window: %s", server.errorString())
         server.newConnection.connect(self._on_connection)
         self._server = server
-        return True
 
     def owner_pid(self) -> int | None:
         info = self._lock.getLockInfo()  # PySide6 6.8+: (pid, hostname, appname), pid 0 if none
@@ -99,6 +114,8 @@ class SingleInstance(QObject):
     def ask_running_to_raise(self, timeout_ms: int = 5000) -> bool:
         """From a later start: ask the running window to come forward; True once it said so.
         Retries while the owner is still starting (lock taken, socket not yet listening)."""
+        from PySide6.QtNetwork import QLocalSocket
+
         attempts = max(1, timeout_ms // 250)
         for _ in range(attempts):
             sock = QLocalSocket()
@@ -124,12 +141,13 @@ class SingleInstance(QObject):
             self._lock.unlock()
 
 
-def claim(data_dir: Path) -> SingleInstance | None:
+def claim(data_dir: Path, *, listen: bool = True) -> SingleInstance | None:
     """Claim `data_dir` for this process, or hand over to the window already running on it.
 
     Returns the claim (keep it until the window closes), or None when another window on the
     same directory was raised instead: the caller then exits 0. Raises InstanceBusy when the
-    directory is held by a live process that does not answer.
+    directory is held by a live process that does not answer. Without `listen` the claim
+    answers later starts once its `listen()` is called (the window: after its first paint).
     """
     global _app
     from PySide6.QtWidgets import QApplication
@@ -137,7 +155,7 @@ def claim(data_dir: Path) -> SingleInstance | None:
     # QLocalServer/QLocalSocket want an application object; run_gui goes on with this one
     _app = QApplication.instance() or QApplication(sys.argv)
     instance = SingleInstance(data_dir)
-    if instance.try_acquire():
+    if instance.try_acquire(listen=listen):
         return instance
     pid = instance.owner_pid()
     if instance.ask_running_to_raise():
@@ -145,7 +163,7 @@ def claim(data_dir: Path) -> SingleInstance | None:
             f"Fulfilment Desk is already running on {data_dir} (process {pid}); raised its window."
         )
         return None
-    if instance.try_acquire():  # it exited while we asked
+    if instance.try_acquire(listen=listen):  # it exited while we asked
         return instance
     raise InstanceBusy(
         f"Another Fulfilment Desk (process {pid}) is using {data_dir} but does not answer. "
