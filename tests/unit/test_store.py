@@ -319,3 +319,45 @@ def test_order_columns_are_the_keys_of_an_order_row() -> None:
 
     row = order_row(make_order("k-1"), "2026-01-01T00:00:00Z")
     assert tuple(row) == ORDER_COLUMNS
+
+
+def test_rows_made_for_a_later_write_are_plain_values_the_collector_forgets(
+    store: Store,
+) -> None:
+    """A sync keeps a window of fetched pages as `order_rows` until the store thread writes
+    them: tuples of plain values, which a collection stops tracking (models were ~11 tracked
+    objects per order that every full collection walked, with every thread stopped)."""
+    import gc
+
+    from fulfildesk.store.db import order_rows
+
+    orders = [make_order(f"k-{i}") for i in range(50)]
+    rows = order_rows(orders, "2026-12-01T00:00:00Z")
+    del orders
+    gc.collect()
+    assert rows and not any(gc.is_tracked(row) for row in rows)
+    assert store.upsert_rows(rows) == 50
+    assert store.count_orders("kinguin") == 50
+    assert store.get_order("kinguin", "k-7") is not None
+
+
+def test_no_third_party_sqlite_utils_plugin_runs_in_our_connections(tmp_path: Path) -> None:
+    """The cache and the journal hold encrypted keys and the purchase journal: sqlite-utils'
+    plugins (any installed package's entry point) are not loaded into their connections."""
+    from sqlite_utils import hookimpl
+    from sqlite_utils.plugins import pm
+
+    seen: list[object] = []
+
+    class Plugin:
+        @hookimpl
+        def prepare_connection(self, conn: object) -> None:
+            seen.append(conn)
+
+    plugin = Plugin()
+    pm.register(plugin, name="test-plugin")
+    try:
+        Store(tmp_path / "cache.sqlite", Vault.generate()).close()
+    finally:
+        pm.unregister(plugin)
+    assert seen == []

@@ -13,15 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from fulfildesk import APP_NAME
 from fulfildesk.context import AppContext
@@ -33,6 +25,8 @@ from fulfildesk.ui.status_bar import provider_summary
 from fulfildesk.ui.text import tooltip
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget, QLabel, QProgressBar
+
     from fulfildesk.ui.controllers.base import Changes, FlowController
 
 #: fits a 1366×768 screen with its task bar
@@ -111,6 +105,8 @@ class MainWindow(QMainWindow):
             dock.widget().setMinimumHeight(minimum)
         self.resizeDocks([self.purchases_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self._build_controllers()
+        from PySide6.QtWidgets import QToolBar  # the widgets below load after the first paint
+
         from fulfildesk.ui.actions import build_actions
 
         toolbar = QToolBar(self.tr("Main"), self)
@@ -141,6 +137,8 @@ class MainWindow(QMainWindow):
         return self.orders.detail
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        from PySide6.QtWidgets import QDockWidget
+
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
@@ -222,6 +220,8 @@ class MainWindow(QMainWindow):
         detail.keys.message.connect(lambda text: self.log_message("info", "kinguin", text))
 
     def _build_status_bar(self) -> None:
+        from PySide6.QtWidgets import QLabel, QProgressBar
+
         from fulfildesk.ui.widgets.messages import StatusSummary
 
         bar = self.statusBar()
@@ -384,6 +384,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.purchase_running():
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self,
                 self.tr("Purchase in progress"),
