@@ -37,10 +37,12 @@ LIST_COLUMNS = (
 #: a search shows at most this many matches (the most recently cached); the window says so
 SEARCH_LIMIT = 10_000
 
-#: sort name -> SQL expression (each has an index ending in id)
+#: sort name -> SQL expression (each has an index ending in id, same text: the planner matches
+#: an expression index by its text). Totals sort within their currency: the currency is part of
+#: the key (every EUR total in order, then every USD total...), never mixing amounts.
 SORTS = {
     "created": "created_at",
-    "total": "COALESCE(CAST(total AS REAL), -1.0)",
+    "total": "printf('%-3s%020.4f', COALESCE(currency, ''), COALESCE(CAST(total AS REAL), -1.0))",
     "status": "status",
     "provider": "provider",
 }
@@ -148,8 +150,9 @@ class Sort:
     def key_of(self, row: dict[str, Any]) -> tuple[Any, int]:
         """The row's value of the sort expression (NULL-free, like the SQL)."""
         value: Any = row[{"created": "created_at"}.get(self.key, self.key)]
-        if self.key == "total":
-            value = float(value) if value is not None else -1.0
+        if self.key == "total":  # printf('%-3s%020.4f', currency, total) as in SORTS
+            total = float(value) if value is not None else -1.0
+            return f"{row['currency'] or '':<3}{total:020.4f}", row["id"]
         return value, row["id"]
 
 

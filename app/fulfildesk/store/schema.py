@@ -492,6 +492,19 @@ def m010_fts_prefix_index(db: Database) -> None:
     db.execute("INSERT INTO orders_fts (orders_fts) VALUES ('rebuild')")
 
 
+@migrations()
+def m011_total_within_currency_index(db: Database) -> None:
+    """The list sorts totals within their currency (every EUR total in order, then every USD
+    total...): the sort expression is `queries.SORTS["total"]`, and this is its index (issue
+    15: without it, the first page sorted by total sorted every order, 450 ms at 1M). The
+    index on the bare amount served a sort nothing asks for any more."""
+    db.execute("DROP INDEX IF EXISTS idx_orders_total")
+    db.execute(
+        "CREATE INDEX idx_orders_total_currency ON orders ("
+        "printf('%-3s%020.4f', COALESCE(currency, ''), COALESCE(CAST(total AS REAL), -1.0)), id)"
+    )
+
+
 #: the one "one owner per provider order" index (j003): at most one purchase entry per provider
 #: order, and at most one key return of it (a refused or dismissed return no longer counts)
 ORDER_OWNER_INDEX = "ux_journal_order_owner"

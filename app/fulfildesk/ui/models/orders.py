@@ -16,7 +16,6 @@ from __future__ import annotations
 import enum
 import sqlite3
 from collections import OrderedDict
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -105,22 +104,9 @@ def status_label(status: str, provider: str = "", provider_status: str = "") -> 
     return status_name(status, provider, provider_status)
 
 
-@dataclass(frozen=True)
-class TotalWithinCurrency(Sort):
-    """Sorting by total never mixes currencies: the currency is part of the sort key (every EUR
-    total in order, then every USD total…), in SQL and in the keyset alike."""
-
-    @property
-    def expression(self) -> str:
-        return "printf('%-3s%020.4f', COALESCE(currency, ''), COALESCE(CAST(total AS REAL), -1.0))"
-
-    def key_of(self, row: dict[str, Any]) -> tuple[Any, int]:
-        total = float(row["total"]) if row["total"] is not None else -1.0
-        return f"{row['currency'] or '':<3}{total:020.4f}", row["id"]
-
-
 def sort_for(key: str, descending: bool) -> Sort:
-    return TotalWithinCurrency(key, descending) if key == "total" else Sort(key, descending)
+    """Totals sort within their currency (`queries.SORTS`), in SQL and in the keyset alike."""
+    return Sort(key, descending)
 
 
 class OrdersModel(QAbstractTableModel):
