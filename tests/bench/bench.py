@@ -351,19 +351,29 @@ def bench_window(cache: Path, count: int, jumps: int) -> None:
         "(the machine's noise; information)",
         None,
     )
+    # issue 15 sets the first-page targets of filter changes and typed characters at 1,000,000
+    # orders and the jump's at 1,000,000 (40 ms) and 5,000,000 (60 ms); above 1,000,000 the
+    # first two are printed for the scaling table, beside the 1M target they do not answer to
+    at_most_1m = count <= 1_000_000
     labels = {
-        "filter": ("filter change -> first painted page", 50.0),
-        "type": ("typed character -> first painted page", 50.0),
+        "filter": ("filter change -> first painted page", 50.0 if at_most_1m else None),
+        "type": ("typed character -> first painted page", 50.0 if at_most_1m else None),
         "sort": ("header sort -> first painted page", None),
-        "jump": ("scrollbar jump -> real rows painted", 40.0 if count <= 1_000_000 else 60.0),
+        "jump": ("scrollbar jump -> real rows painted", 40.0 if at_most_1m else 60.0),
     }
     for key, (label, target) in labels.items():
         data = out[key]
         p50, p95 = pct(data["first"], 0.5), pct(data["first"], 0.95)
+        if target:
+            against = f"target <= {target:.0f} ms (p50 {p50:.1f})"
+        elif key in ("filter", "type"):
+            against = f"(p50 {p50:.1f}; the 50 ms target is at 1M)"
+        else:
+            against = f"(p50 {p50:.1f} ms)"
         report(
             f"{label}, p95 ({n} orders)",
             f"{p95:.1f} ms",
-            f"target <= {target:.0f} ms (p50 {p50:.1f})" if target else f"(p50 {p50:.1f} ms)",
+            against,
             (p95 <= target) if target else None,
         )
         if data["count"]:
