@@ -372,8 +372,8 @@ def test_each_sort_of_the_list_reads_its_first_page_by_an_index(store: Store, ke
 
     sort = Sort(key, descending=True)
     for sql in (
-        f"SELECT id FROM orders ORDER BY {sort.order_by()} LIMIT 200",  # noqa: S608
-        f"SELECT id FROM orders WHERE {sort.after()} ORDER BY {sort.order_by()} LIMIT 200",  # noqa: S608
+        f"SELECT id FROM orders ORDER BY {sort.order_by()} LIMIT 200",
+        f"SELECT id FROM orders WHERE {sort.after()} ORDER BY {sort.order_by()} LIMIT 200",
     ):
         args = [] if "?" not in sql else ["x", 1]
         plan = " ".join(str(r[3]) for r in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", args))

@@ -215,7 +215,7 @@ def scan_index(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, matches:
     does not know how many rows the match gives, so it always picks the first.
     """
     index = SORT_INDEXES.get(sort.key)
-    if index is None or type(sort) is not Sort or not filt.search_only or not matches:
+    if index is None or not filt.search_only or not matches:
         return None
     total = conn.execute("SELECT max(rowid) FROM orders").fetchone()[0] or 0
     return index if matches * matches > 25 * total else None
