@@ -378,3 +378,50 @@ def test_each_sort_of_the_list_reads_its_first_page_by_an_index(store: Store, ke
         args = [] if "?" not in sql else ["x", 1]
         plan = " ".join(str(r[3]) for r in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", args))
         assert "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize("key", ["created", "status", "total"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_walking_a_sort_index_shows_the_same_first_page_as_sorting_the_matches(
+    store: Store, key: str, descending: bool
+) -> None:
+    """A search's first page either sorts its matches or walks the sort's index probing them
+    (`scan_index`, chosen by cost): both give the same rows, and the walk reads the index in
+    order (no temporary B-tree)."""
+    import json
+
+    from fulfildesk.store.queries import SORT_INDEXES, Sort, ids_json, match_ids
+
+    statuses = list(OrderStatus)
+    store.upsert_orders(
+        Order(
+            provider=Provider.KINGUIN,
+            provider_order_id=f"k-{i}",
+            status=statuses[i % len(statuses)],
+            provider_status="x",
+            created_at=datetime(2026, 1, 1 + i % 28, i % 24, tzinfo=UTC),
+            lines=[OrderLine(product_id="5", name="Hades" if i % 3 else "Anno", quantity=1)],
+            total=(
+                None
+                if i % 11 == 0
+                else Money(amount=Decimal(i % 37) / 4, currency=("EUR", "USD", "GBP")[i % 3])
+            ),
+            raw={"orderId": i},
+        )
+        for i in range(400)
+    )
+    conn = store.db.conn
+    sort = Sort(key, descending=descending)
+    filt = OrderFilter(search="hades")
+    ids = ids_json(match_ids(conn, filt.text_search))
+    assert len(json.loads(ids)) > 200
+    sorted_page = query_orders(conn, filt, limit=200, sort=sort, ids=ids)
+    walked = query_orders(conn, filt, limit=200, sort=sort, ids=ids, index=SORT_INDEXES[key])
+    assert [r["id"] for r in walked] == [r["id"] for r in sorted_page]
+    where, args = filt.where(ids)
+    plan = conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT id FROM orders INDEXED BY {SORT_INDEXES[key]}{where} "
+        f"ORDER BY {sort.order_by()} LIMIT 200",
+        args,
+    ).fetchall()
+    assert "TEMP B-TREE" not in " ".join(str(r[3]) for r in plan)
