@@ -85,6 +85,10 @@ def state_name(state: str) -> str:
     return QCoreApplication.translate("bulk", STATE_NAMES[state]) if state in STATE_NAMES else state
 
 
+class SlipsNotMade(Exception):
+    """The slips could not be saved or printed; the text says why (already reported)."""
+
+
 class _ScanKeys(QObject):
     """Enter in the scan field adds the number; it never reaches the dialog's buttons."""
 
@@ -259,6 +263,7 @@ class BulkDialog(QDialog):
     # ---------------------------------------------------------------- run
 
     def _buttons(self, phase: str) -> None:
+        """preview | running (a bulk run) | slips (slips being made) | results"""
         running = phase == "running"
         self.start_button.setEnabled(phase == "preview" and any(not i.skipped for i in self.items))
         self.print_button.setEnabled(phase == "preview")
@@ -385,32 +390,67 @@ class BulkDialog(QDialog):
     # ---------------------------------------------------------------- slips
 
     def save_slips(self, path: Path | None = None) -> None:
+        if self.task is not None:  # slips are being made: a second click does nothing
+            return
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Save packing slips"), "packing-slips.pdf", self.tr("PDF (*.pdf)")
             )
-            if not name:
+            if not name or self.task is not None:
                 return
             path = Path(name)
+        self._making_slips()
         self.task = self.controller.work(self._slips(path), "bulk slips")
 
     def print_slips(self) -> None:
+        if self.task is not None:
+            return
+        self._making_slips()
         self.task = self.controller.work(self._slips(None), "bulk print")
+
+    def _making_slips(self) -> None:
+        """Busy while the slips are drawn (on a worker thread): no second start, a moving bar."""
+        self._buttons("slips")
+        self.summary.setText(
+            self.tr("Making %1 packing slip(s)…").replace(
+                "%1", str(sum(not i.skipped for i in self.items))
+            )
+        )
+        self.progress.setRange(0, 0)
+        self.progress.show()
 
     async def _slips(self, path: Path | None) -> None:
         try:
             results = await self.controller.slips(
                 [i for i in self.items if not i.skipped], path, self
             )
-            results += [
-                ItemResult(i.transaction_id, i.reference, i.action, SKIPPED, i.skip)
-                for i in self.items
-                if i.skipped
-            ]
+        except SlipsNotMade as exc:  # reported here, where they were asked for; try again
+            self.progress.hide()
+            self.summary.setText(str(exc))
+            self._buttons("preview")
+            return
+        except Exception:  # unexpected: the runner reports it; the dialog is usable again
+            self.progress.hide()
+            self._buttons("preview")
+            raise
         finally:
             self.task = None
+        if not results and path is None:  # the print dialog was cancelled: back to the preview
+            self.progress.hide()
+            self._show_items()
+            self._buttons("preview")
+            return
+        results += [
+            ItemResult(i.transaction_id, i.reference, i.action, SKIPPED, i.skip)
+            for i in self.items
+            if i.skipped
+        ]
         self.slip_path = path
         self.show_results(results)
+        if path is not None and any(r.state == "done" for r in results):
+            self.summary.setText(
+                self.summary.text() + " " + self.tr("Saved to %1.").replace("%1", str(path))
+            )
 
 
 class BulkController(FlowController):
@@ -534,8 +574,9 @@ class BulkController(FlowController):
     async def slips(
         self, items: list[PlanItem], path: Path | None, parent: QWidget
     ) -> list[ItemResult]:
-        """One PDF (or one print job), one page per order; each written in its history."""
-        from fulfildesk.ui.packing_slip import print_slips, save_pdf
+        """One PDF (or one print job), one page per order; each written in its history. The
+        pages are drawn on a worker thread; SlipsNotMade (already reported) when that failed."""
+        from fulfildesk.ui.packing_slip import SlipRenderError, print_slips, save_error, write_pdf
 
         slips = []
         for item in items:
@@ -543,19 +584,39 @@ class BulkController(FlowController):
             if shipment is not None:
                 slips.append((item, slip_for(shipment)))
         if path is not None:
-            save_pdf(path, [s for _i, s in slips])
+            self.say(
+                self.tr("Making %1 packing slip(s)…").replace("%1", str(len(slips))), 0, log=False
+            )
+            try:
+                await write_pdf(path, [s for _i, s in slips])
+            except (OSError, ValueError) as exc:  # ValueError: a reference Code 128 cannot hold
+                self.fail(save_error(exc, path))
+                raise SlipsNotMade(save_error(exc, path)) from exc
             how = self.tr("saved as PDF (%1)").replace("%1", path.name)
-        elif print_slips([s for _i, s in slips], parent):
-            how = self.tr("sent to the printer")
         else:
-            return []
+            try:
+                printed = await print_slips([s for _i, s in slips], parent)
+            except (SlipRenderError, ValueError) as exc:
+                text = self.tr("Packing slips not printed: %1").replace("%1", str(exc))
+                self.fail(text)
+                raise SlipsNotMade(text) from exc
+            if not printed:
+                return []
+            how = self.tr("sent to the printer")
         reprints = await record_slips(
             self.ctx.store, [i.transaction_id for i, _s in slips], self.ctx.settings.operator, how
         )
         self.changed.emit(Changes.orders(POWERPLUGIN))
-        self.done(
-            self.tr("%1 packing slip(s) %2.").replace("%1", str(len(slips))).replace("%2", how)
-        )
+        if path is not None:  # where the PDF is, in full
+            self.done(
+                self.tr("%1 packing slip(s) saved to %2.")
+                .replace("%1", str(len(slips)))
+                .replace("%2", str(path))
+            )
+        else:
+            self.done(
+                self.tr("%1 packing slip(s) %2.").replace("%1", str(len(slips))).replace("%2", how)
+            )
         return [
             ItemResult(
                 i.transaction_id,

@@ -397,6 +397,8 @@ class WarehouseController(FlowController):
         self.last_slip: Path | None = None
         #: transactions with a confirmed action under way (a second one is ignored)
         self.in_flight: set[str] = set()
+        #: orders whose packing slip is being saved or printed (a second click is ignored)
+        self.slips_in_flight: set[str] = set()
         shipping_queue.actionRequested.connect(self.act)
         shipping_queue.openRequested.connect(lambda tx: self.openOrder.emit(POWERPLUGIN, tx))
         shipping_queue.newReservationRequested.connect(self.open_reservation)
@@ -767,8 +769,13 @@ class WarehouseController(FlowController):
     # ---------------------------------------------------------------- slips and lookup
 
     def save_slip(self, tx: str, path: Path | None = None) -> None:
+        """Save an order's packing slip as PDF. The slip is drawn on a worker thread (the window
+        stays usable); a second request for the same order while it is made is ignored."""
+        if not self._slip_starts(tx):
+            return
+
         async def work() -> None:
-            from fulfildesk.ui.packing_slip import save_pdf
+            from fulfildesk.ui.packing_slip import save_error, write_pdf
 
             shipment = await shipment_for(self.ctx.store, tx)
             if shipment is None:
@@ -784,23 +791,52 @@ class WarehouseController(FlowController):
                 if not name:
                     return
                 target = Path(name)
-            save_pdf(target, [slip_for(shipment)])
+            self.say(self.tr("Making the packing slip…"), 0, log=False)
+            try:
+                await write_pdf(target, [slip_for(shipment)])
+            except (OSError, ValueError) as exc:  # ValueError: a reference Code 128 cannot hold
+                self.fail(save_error(exc, target))  # clears the progress line too
+                return
             self.last_slip = target
             await self._slip_logged(tx, f"saved as PDF ({target.name})")
             self.done(self.tr("Packing slip saved to {target}.").format(target=target))
 
-        self._run(work(), "slip")
+        self._run(self._slip_once(tx, work()), "slip")
 
     def print_slip(self, tx: str) -> None:
+        if not self._slip_starts(tx):
+            return
+
         async def work() -> None:
-            from fulfildesk.ui.packing_slip import print_slips
+            from fulfildesk.ui.packing_slip import SlipRenderError, print_slips
 
             shipment = await shipment_for(self.ctx.store, tx)
-            if shipment is not None and print_slips([slip_for(shipment)], self.parent_widget):
+            if shipment is None:
+                return
+            try:
+                printed = await print_slips([slip_for(shipment)], self.parent_widget)
+            except (SlipRenderError, ValueError) as exc:
+                self.fail(self.tr("Packing slip not printed: {0}").format(exc))
+                return
+            if printed:
                 await self._slip_logged(tx, "sent to the printer")
                 self.done(self.tr("Packing slip sent to the printer."))
 
-        self._run(work(), "print")
+        self._run(self._slip_once(tx, work()), "print")
+
+    def _slip_starts(self, tx: str) -> bool:
+        """Mark an order's slip as being made; False (and a note) when it already is."""
+        if tx in self.slips_in_flight:
+            self.say(self.tr("The packing slip of this order is still being made."), log=False)
+            return False
+        self.slips_in_flight.add(tx)
+        return True
+
+    async def _slip_once(self, tx: str, work: Awaitable[None]) -> None:
+        try:
+            await work
+        finally:
+            self.slips_in_flight.discard(tx)
 
     async def _slip_logged(self, tx: str, how: str) -> None:
         """Every print and save of a slip is in the order's history; a reprint says so."""
