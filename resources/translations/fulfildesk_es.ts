@@ -57,12 +57,24 @@ Carpeta de datos: %3</translation>
         <translation>En bloque (%1): %2 hechos, %3 fallidos, %4 cancelados, %5 omitidos.</translation>
     </message>
     <message>
+        <source>Making %1 packing slip(s)…</source>
+        <translation>Preparando %1 albarán(es)…</translation>
+    </message>
+    <message>
         <source>saved as PDF (%1)</source>
         <translation>guardados como PDF (%1)</translation>
     </message>
     <message>
+        <source>Packing slips not printed: %1</source>
+        <translation>Albaranes no impresos: %1</translation>
+    </message>
+    <message>
         <source>sent to the printer</source>
         <translation>enviados a la impresora</translation>
+    </message>
+    <message>
+        <source>%1 packing slip(s) saved to %2.</source>
+        <translation>%1 albarán(es) guardado(s) en %2.</translation>
     </message>
     <message>
         <source>%1 packing slip(s) %2.</source>
@@ -217,6 +229,14 @@ Carpeta de datos: %3</translation>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Making %1 packing slip(s)…</source>
+        <translation>Preparando %1 albarán(es)…</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Guardado en %1.</translation>
     </message>
 </context>
 <context>
@@ -2628,7 +2648,7 @@ Destinatario: {receiver}</translation>
     <name>WarehouseController</name>
     <message>
         <source>{action} failed: {0}</source>
-        <extracomment>a form&apos;s pickers got the players, products and establishments the console knows transactions with a confirmed action under way (a second one is ignored)</extracomment>
+        <extracomment>a form&apos;s pickers got the players, products and establishments the console knows transactions with a confirmed action under way (a second one is ignored) orders whose packing slip is being saved or printed (a second click is ignored)</extracomment>
         <translation>{action} falló: {0}</translation>
     </message>
     <message>
@@ -2766,12 +2786,24 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
+        <source>Making the packing slip…</source>
+        <translation>Preparando el albarán…</translation>
+    </message>
+    <message>
         <source>Packing slip saved to {target}.</source>
         <translation>Albarán guardado en {target}.</translation>
     </message>
     <message>
+        <source>Packing slip not printed: {0}</source>
+        <translation>Albarán no impreso: {0}</translation>
+    </message>
+    <message>
         <source>Packing slip sent to the printer.</source>
         <translation>Albarán enviado a la impresora.</translation>
+    </message>
+    <message>
+        <source>The packing slip of this order is still being made.</source>
+        <translation>El albarán de este pedido aún se está preparando.</translation>
     </message>
     <message>
         <source>Lookup</source>
@@ -3446,6 +3478,22 @@ En ambos casos se libera el stock. No se puede deshacer.</translation>
     <message>
         <source>Packing slip</source>
         <translation>Albarán</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>el disco está lleno</translation>
+    </message>
+    <message>
+        <source>no permission to write there</source>
+        <translation>no hay permiso para escribir ahí</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>la carpeta no existe</translation>
+    </message>
+    <message>
+        <source>Packing slips not saved to {path}: {reason}.</source>
+        <translation>Albaranes no guardados en {path}: {reason}.</translation>
     </message>
 </context>
 <context>
