@@ -217,3 +217,37 @@ def test_key_return_refusal_is_shown_in_words(window, qtbot, arun, sandbox) -> N
     assert done.args[1] == OpState.FAILED.value
     qtbot.waitUntil(detail.key_note.isVisible, timeout=5000)
     assert "claimed" in detail.key_note.text()
+
+
+def test_a_key_kinguin_refunded_shows_in_the_detail_and_is_not_pending(
+    window, qtbot, arun, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    outcome = arun(
+        window.ctx.keys.buy([KeyLine(product_id=5, quantity=2, max_price=Decimal("3.59"))]),
+        timeout=20000,
+    )
+    assert outcome.completed
+    order_id = outcome.order.provider_order_id
+    refunded = outcome.keys[0].key_id
+    answer = httpx.post(
+        f"{sandbox.base_url(PREFIX)}/_sandbox/order/{order_id}/refund",
+        headers={"X-Api-Key": DEFAULT_TOKEN},
+        json={"keys": [refunded]},
+    )
+    assert answer.status_code == 200, answer.text
+    # a sync brings the order as Kinguin lists it now; the stored key does not know yet
+    details = arun(window.ctx.keys.client.order_details(order_id), timeout=10000)
+    arun(window.ctx.store.run(lambda s: s.upsert_orders([details.order])), timeout=10000)
+    from fulfildesk.ui.controllers.base import Changes
+
+    window.apply(Changes.orders("kinguin", journal=True))
+    qtbot.waitUntil(lambda: window.open_order("kinguin", order_id), timeout=5000)
+    detail = window.detail
+    qtbot.waitUntil(lambda: len(detail.keys.cards) == 2, timeout=5000)
+    qtbot.waitUntil(
+        lambda: [c.key.status for c in detail.keys.cards] == ["REFUNDED", "DELIVERED"],
+        timeout=5000,
+    )
+    assert not detail.delivery.isVisible()  # nothing is pending: no "1 of 2 keys delivered"
+    assert detail.return_button.isVisible()  # the key still delivered can be returned
+    assert arun(window.ctx.keys.delivery(order_id), timeout=5000) == (1, 1)

@@ -249,6 +249,7 @@ def test_docs_retryable_error_is_retryable() -> None:
         (422, "NoKeysToReturn", kinguin.NoKeysToReturn, False),
         (409, "ResourceLock", kinguin.ResourceLock, True),
         (422, "OrderFailed", kinguin.OrderFailed, True),
+        (422, "OrderNotSupported", kinguin.OrderNotSupported, False),
         (404, "OrderNotFound", kinguin.OrderNotFound, False),
         (400, "SomethingNew", RequestRejected, False),
         (500, "Error", ProviderServerError, True),

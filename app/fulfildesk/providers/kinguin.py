@@ -766,7 +766,14 @@ class ResourceLock(KinguinRefusal):
 
 
 class OrderFailed(KinguinRefusal):
-    pass
+    """ "Unable to create an order". The documents do not prove nothing was bought (an older
+    error document lists it as retryable, "the order is not completed yet"): a purchase that
+    gets it is settled by looking its orderExternalId up, never marked failed outright."""
+
+
+class OrderNotSupported(KinguinRefusal):
+    """ "Order not supported due to platform legacy": e.g. a key return of an order from
+    Kinguin's old platform; nothing was changed."""
 
 
 class OrderNotFound(NotFoundError):
@@ -787,7 +794,7 @@ _KIND_CLASS: dict[str, type[ProviderError]] = {
     "DispatchNotFound": NotFoundError,
     "ResourceLock": ResourceLock,
     "NoKeysToReturn": NoKeysToReturn,
-    "OrderNotSupported": KinguinRefusal,
+    "OrderNotSupported": OrderNotSupported,
     "OrderHold": KinguinRefusal,
     "OrderNotDispatchedYet": KinguinRefusal,
     "OrderPartiallyDispatched": KinguinRefusal,
@@ -816,7 +823,7 @@ _KIND_HINTS: dict[str, str] = {
     "or order less",
     "BalanceRequired": "The Kinguin balance is below the minimum needed to order. Top up the "
     "account",
-    "OrderFailed": "Kinguin did not create the order. Try again in a moment",
+    "OrderFailed": "Kinguin could not create the order",
     "OrderHold": "Kinguin put the order on hold",
     "OrderNotPaid": "Kinguin could not take the payment from the balance",
     "Preorder": "This is a pre-order: Kinguin refused the operation",

@@ -32,6 +32,9 @@ class SandboxConfig:
     kinguin_current_key_step: float = 1.5
     #: current Kinguin API: seconds after delivery during which a key can be returned (24 h)
     kinguin_current_return_window: float = 24 * 3600.0
+    #: current Kinguin API: seconds a key return takes, holding its order (a second request on
+    #: it meanwhile answers 409 ResourceLock); 0 answers at once
+    kinguin_current_return_delay: float = 0.0
     #: seconds Plum takes to answer placeOrder after creating the order (slow orders)
     plum_delay: float = 0.0
     #: fault: the next N placeOrder calls create the order, then answer 500

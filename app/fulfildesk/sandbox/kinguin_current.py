@@ -16,9 +16,14 @@ tables and its own balance. Decisions where Kinguin's documents are silent (docs
   `keyType: text` for a product whose keys are images: ProductUnavailable (nothing charged);
   the order is charged at the current price; the balance is taken when the order is placed;
 - keys are delivered one by one: the n-th key of an order `kinguin_current_key_step * n` seconds
-  after the order was placed (PENDING until then); the order is `processing` until no key is
-  pending, then `completed`; keys of a pre-order product stay PENDING (release date ahead);
-- the keys endpoint lists delivered keys only (those returned are no longer listed);
+  after the order was placed; it is PENDING until half a step before that, then PROCESSING (Kinguin
+  is fetching it from the seller), then DELIVERED; the order is `processing` until no key is
+  PENDING or PROCESSING, then settled; keys of a pre-order product stay PENDING (release date
+  ahead);
+- the keys endpoint lists delivered keys only (those returned or refunded are no longer listed);
+- an order's final status once no key is on its way: `canceled` when every key is CANCELED,
+  `refunded` when none is DELIVERED any more (each returned, refunded or canceled), else
+  `completed`;
 - key return: one request per order (a second one is NoKeysToReturn); refused for pre-orders
   (Preorder); returns every delivered key that is not claimed and was delivered less than
   `kinguin_current_return_window` seconds (24 h) ago, refunding its price to the balance; keys
@@ -29,6 +34,27 @@ tables and its own balance. Decisions where Kinguin's documents are silent (docs
   delivered become CANCELED and are refunded; the order is `canceled` when none was delivered;
 - a key counts as claimed once the sandbox-only `POST /_sandbox/order/{id}/claim` says so (the
   stand-in for a buyer redeeming it on Kinguin);
+- REFUNDED (the documents name the key status, not when it happens): Kinguin refunding delivered
+  keys itself, e.g. a key reported as not working and refunded by Kinguin's support. The
+  sandbox-only `POST /_sandbox/order/{id}/refund` (JSON `{"keys": [id, ...]}` optional, default
+  every delivered key) makes those DELIVERED keys REFUNDED and puts their price back on the
+  balance; keys on their way are left alone. A refunded key is not listed by the keys endpoint;
+- OrderFailed ("Unable to create an order"; an older version of the error document lists it as
+  retryable, "the order is not completed yet", so the documents do not prove nothing was bought):
+  two scenario products. Any order holding product `ORDER_FAILED_ID` (2025) answers 422
+  OrderFailed and creates and charges nothing; any order holding `ORDER_FAILED_CREATED_ID` (2026)
+  is created and charged (with its orderExternalId, keys delivered as usual) and then answered
+  422 OrderFailed, the case a client must settle by looking the reference up. Both on /v1/order
+  and /v2/order; neither is in the demo history;
+- ResourceLock (409, "Conflict with current resource version"): a key return on an order another
+  request is changing. The sandbox-only `POST /_sandbox/order/{id}/lock?seconds=N` (default 30;
+  `seconds=0` releases it) is another process holding the order; and with
+  `kinguin_current_return_delay` > 0 a key return holds its order for that long, so a second
+  return sent meanwhile answers ResourceLock (nothing changes; asking again later works);
+- OrderNotSupported (422, "Order not supported due to platform legacy"): an order from Kinguin's
+  old platform. The sandbox-only `POST /_sandbox/order/{id}/legacy` marks an order so; its key
+  return answers OrderNotSupported and changes nothing (it can still be read and its keys
+  fetched);
 - the fault `kinguin_place_delay` (shared with /kinguin) creates the order, then answers late;
 - the search ignores sortBy/sortType and returns orders by id (ids are random, so not by date).
 """
@@ -61,6 +87,11 @@ MAX_LIMIT = 100
 DEFAULT_LIMIT = 25
 ORDER_STATUSES = ("processing", "completed", "canceled", "refunded")
 PREORDER_ID = 2024
+#: scenario products: an order holding one answers OrderFailed (nothing created / created first)
+ORDER_FAILED_ID = 2025
+ORDER_FAILED_CREATED_ID = 2026
+#: seconds the sandbox-only lock control holds an order by default
+DEFAULT_LOCK_SECONDS = 30.0
 FIRST_KINGUIN_ORDER_ID = 30100000
 USER_EMAIL = "sandbox@fulfildesk.invalid"
 
@@ -82,6 +113,8 @@ class CurrentProduct:
     stock: int
     key_type: str
     preorder: bool = False
+    #: a scenario product (not a game): what ordering it does is in the module docstring
+    scenario: bool = False
 
 
 def _catalogue() -> list[CurrentProduct]:
@@ -91,6 +124,26 @@ def _catalogue() -> list[CurrentProduct]:
     products.append(
         CurrentProduct(
             PREORDER_ID, "Hollow Knight: Silksong (pre-order)", "19.99", 500, "text/plain", True
+        )
+    )
+    products.append(
+        CurrentProduct(
+            ORDER_FAILED_ID,
+            "Sandbox scenario: OrderFailed, nothing created",
+            "1.00",
+            500,
+            "text/plain",
+            scenario=True,
+        )
+    )
+    products.append(
+        CurrentProduct(
+            ORDER_FAILED_CREATED_ID,
+            "Sandbox scenario: OrderFailed after the order was created",
+            "1.00",
+            500,
+            "text/plain",
+            scenario=True,
         )
     )
     return products
@@ -147,6 +200,8 @@ class KinguinCurrentSandbox:
     def __init__(self, db: SandboxDB, config: SandboxConfig) -> None:
         self.db = db
         self.config = config
+        #: orders whose key return is in progress (kinguin_current_return_delay)
+        self.returning: set[str] = set()
         self._migrate()
 
     # ---------------------------------------------------------------- state
@@ -174,11 +229,32 @@ class KinguinCurrentSandbox:
             CREATE INDEX IF NOT EXISTS kc_keys_order ON kc_keys (order_id, position);
             CREATE INDEX IF NOT EXISTS kc_keys_due ON kc_keys (status, due_at);
             CREATE TABLE IF NOT EXISTS kc_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS kc_locks (order_id TEXT PRIMARY KEY, until TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS kc_legacy (order_id TEXT PRIMARY KEY);
             """
         )
         with conn:
-            if conn.execute("SELECT count(*) FROM kc_products").fetchone()[0] == 0:
-                release = (now_utc() + timedelta(days=60)).date().isoformat()
+            empty = conn.execute("SELECT count(*) FROM kc_products").fetchone()[0] == 0
+            release = (now_utc() + timedelta(days=60)).date().isoformat()
+            # the scenario products join a sandbox whose state predates them
+            conn.executemany(
+                "INSERT OR IGNORE INTO kc_products VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        p.kinguin_id,
+                        _hex_id(f"product:{p.kinguin_id}"),
+                        _hex_id(f"offer:{p.kinguin_id}"),
+                        p.name,
+                        p.price,
+                        p.stock,
+                        p.key_type,
+                        None,
+                    )
+                    for p in _catalogue()
+                    if p.scenario and not empty
+                ],
+            )
+            if empty:
                 conn.executemany(
                     "INSERT INTO kc_products VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
@@ -227,7 +303,7 @@ class KinguinCurrentSandbox:
 
     def _demo_history(self, conn: sqlite3.Connection) -> None:
         rng = random.Random(9)  # the same history at every first start
-        products = [p for p in _catalogue() if p.stock > 0 and not p.preorder]
+        products = [p for p in _catalogue() if p.stock > 0 and not p.preorder and not p.scenario]
         start = now_utc() - timedelta(days=20)
         for i in range(8):
             created = start + timedelta(hours=rng.randint(0, 24 * 19))
@@ -318,15 +394,25 @@ class KinguinCurrentSandbox:
         return order_id
 
     def advance(self) -> None:
-        """Deliver the keys whose time has come; settle the orders with no key pending."""
+        """Deliver the keys whose time has come, mark PROCESSING those due within half a step;
+        settle the orders with no key on its way."""
         conn = self.db.conn
-        now = iso(now_utc())
+        current = now_utc()
+        now = iso(current)
+        soon = iso(current + timedelta(seconds=self.config.kinguin_current_key_step / 2))
         with conn:
             due = conn.execute(
                 "SELECT key_id, order_id, price, due_at, return_on_delivery FROM kc_keys "
-                "WHERE status = 'PENDING' AND due_at IS NOT NULL AND due_at <= ?",
+                "WHERE status IN ('PENDING', 'PROCESSING') AND due_at IS NOT NULL "
+                "AND due_at <= ?",
                 (now,),
             ).fetchall()
+            # Kinguin is fetching these from the seller: no longer PENDING, not yet DELIVERED
+            conn.execute(
+                "UPDATE kc_keys SET status = 'PROCESSING' WHERE status = 'PENDING' "
+                "AND due_at IS NOT NULL AND due_at > ? AND due_at <= ?",
+                (now, soon),
+            )
             touched = set()
             for key in due:
                 touched.add(key["order_id"])
@@ -353,12 +439,12 @@ class KinguinCurrentSandbox:
         statuses = [
             r[0] for r in conn.execute("SELECT status FROM kc_keys WHERE order_id = ?", (order_id,))
         ]
-        if not statuses or "PENDING" in statuses:
+        if not statuses or "PENDING" in statuses or "PROCESSING" in statuses:
             return
         if all(s == "CANCELED" for s in statuses):
             final = "canceled"
-        elif all(s == "RETURNED" for s in statuses):
-            final = "refunded"
+        elif "DELIVERED" not in statuses:
+            final = "refunded"  # no key kept: each returned, refunded or canceled
         else:
             final = "completed"
         conn.execute("UPDATE kc_orders SET status = ? WHERE order_id = ?", (final, order_id))
@@ -485,6 +571,12 @@ class KinguinCurrentSandbox:
                     propertyPath=f"{where}.qty",
                 )
             lines.append({"product": dict(product), "qty": qty, "request_price": offered})
+        kinds = {ln["product"]["kinguin_id"] for ln in lines}
+        if ORDER_FAILED_ID in kinds:
+            # scenario: Kinguin could not create the order; nothing is created or charged
+            raise CurrentError(
+                422, "OrderFailed", "Unable to create an order. Please try again later."
+            )
         total = sum((Decimal(ln["product"]["price"]) * ln["qty"] for ln in lines), Decimal(0))
         with conn:
             balance = Decimal(self._meta(conn, "balance"))
@@ -501,6 +593,12 @@ class KinguinCurrentSandbox:
                 )
             self._set_meta(conn, "balance", balance - total)
             order_id = self._insert(conn, lines, external, now_utc())
+        if ORDER_FAILED_CREATED_ID in kinds:
+            # scenario: the order exists and was charged (committed above), yet the answer is
+            # OrderFailed; only a lookup by orderExternalId finds it
+            raise CurrentError(
+                422, "OrderFailed", "Unable to create an order. Please try again later."
+            )
         return self.order_json(self._order_row(order_id))
 
     def _order_row(self, order_id: str) -> sqlite3.Row:
@@ -598,10 +696,44 @@ class KinguinCurrentSandbox:
             for r in rows
         ]
 
-    def return_keys(self, order_id: str) -> list[dict[str, Any]]:
+    def check_lock(self, order_id: str, *, own: bool = False) -> None:
+        """ResourceLock (409) when another request holds the order: the lock control, or a key
+        return still in progress (`own`: the caller is that return)."""
+        conn = self.db.conn
+        row = conn.execute(
+            "SELECT until FROM kc_locks WHERE order_id = ? AND until > ?",
+            (order_id, iso(now_utc())),
+        ).fetchone()
+        if row is not None or (order_id in self.returning and not own):
+            raise CurrentError(
+                409,
+                "ResourceLock",
+                f'Order "{order_id}" is being modified by another request. Please retry '
+                "request later.",
+                orderId=order_id,
+            )
+
+    def is_legacy(self, order_id: str) -> bool:
+        return (
+            self.db.conn.execute(
+                "SELECT 1 FROM kc_legacy WHERE order_id = ?", (order_id,)
+            ).fetchone()
+            is not None
+        )
+
+    def return_keys(self, order_id: str, *, own_lock: bool = False) -> list[dict[str, Any]]:
         self.advance()
         conn = self.db.conn
         order = self._order_row(order_id)
+        self.check_lock(order_id, own=own_lock)
+        if self.is_legacy(order_id):
+            raise CurrentError(
+                422,
+                "OrderNotSupported",
+                f'Order "{order_id}" is not supported due to platform legacy: its keys cannot '
+                "be returned through the API.",
+                orderId=order_id,
+            )
         if order["return_requested_at"] is not None:
             raise CurrentError(
                 422,
@@ -630,7 +762,7 @@ class KinguinCurrentSandbox:
                 and k["delivered_at"] is not None
                 and k["delivered_at"] > oldest
             ]
-            pending = [k for k in keys if k["status"] == "PENDING"]
+            pending = [k for k in keys if k["status"] in ("PENDING", "PROCESSING")]
             if not eligible and not pending:
                 reasons = []
                 if any(k["claimed"] for k in keys):
@@ -679,7 +811,8 @@ class KinguinCurrentSandbox:
         conn = self.db.conn
         with conn:
             pending = conn.execute(
-                "SELECT key_id, price FROM kc_keys WHERE order_id = ? AND status = 'PENDING'",
+                "SELECT key_id, price FROM kc_keys WHERE order_id = ? "
+                "AND status IN ('PENDING', 'PROCESSING')",
                 (order_id,),
             ).fetchall()
             for key in pending:
@@ -691,6 +824,57 @@ class KinguinCurrentSandbox:
         return [
             {"id": r["key_id"], "status": r["status"]}
             for r in conn.execute(
+                "SELECT key_id, status FROM kc_keys WHERE order_id = ? ORDER BY position",
+                (order_id,),
+            )
+        ]
+
+    def refund(self, order_id: str, key_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Sandbox only: Kinguin refunds delivered keys itself (a key reported as not working,
+        refunded by support): each DELIVERED key of the order (or of `key_ids`) becomes REFUNDED
+        and its price goes back to the balance; keys on their way are left alone."""
+        self.advance()
+        self._order_row(order_id)
+        conn = self.db.conn
+        with conn:
+            delivered = conn.execute(
+                "SELECT key_id, price FROM kc_keys WHERE order_id = ? AND status = 'DELIVERED'",
+                (order_id,),
+            ).fetchall()
+            for key in delivered:
+                if key_ids is not None and key["key_id"] not in key_ids:
+                    continue
+                conn.execute(
+                    "UPDATE kc_keys SET status = 'REFUNDED' WHERE key_id = ?", (key["key_id"],)
+                )
+                self._refund(conn, Decimal(key["price"]))
+            self._settle(conn, order_id)
+        return self._key_states(order_id)
+
+    def lock(self, order_id: str, seconds: float) -> dict[str, Any]:
+        """Sandbox only: another process holds the order for `seconds` (0 releases it); key
+        returns meanwhile answer ResourceLock."""
+        self._order_row(order_id)
+        conn = self.db.conn
+        with conn:
+            conn.execute("DELETE FROM kc_locks WHERE order_id = ?", (order_id,))
+            if seconds > 0:
+                until = now_utc() + timedelta(seconds=seconds)
+                conn.execute("INSERT INTO kc_locks VALUES (?, ?)", (order_id, iso(until)))
+        return {"orderId": order_id, "lockedFor": seconds if seconds > 0 else 0}
+
+    def mark_legacy(self, order_id: str) -> dict[str, Any]:
+        """Sandbox only: the order comes from Kinguin's old platform (OrderNotSupported)."""
+        self._order_row(order_id)
+        conn = self.db.conn
+        with conn:
+            conn.execute("INSERT OR IGNORE INTO kc_legacy VALUES (?)", (order_id,))
+        return {"orderId": order_id, "legacy": True}
+
+    def _key_states(self, order_id: str) -> list[dict[str, Any]]:
+        return [
+            {"id": r["key_id"], "status": r["status"]}
+            for r in self.db.conn.execute(
                 "SELECT key_id, status FROM kc_keys WHERE order_id = ? ORDER BY position",
                 (order_id,),
             )
@@ -891,7 +1075,19 @@ def create_kinguin_current_app(sandbox: KinguinCurrentSandbox, config: SandboxCo
 
     @app.post("/v2/order/{order_id}/keys/return")
     async def return_keys(order_id: str) -> JSONResponse:
-        return JSONResponse(sandbox.return_keys(order_id))
+        delay = config.kinguin_current_return_delay
+        if delay <= 0:
+            return JSONResponse(sandbox.return_keys(order_id))
+        # the return takes a while and holds the order meanwhile: a second request on it is
+        # answered ResourceLock
+        sandbox.get(order_id)  # OrderNotFound first
+        sandbox.check_lock(order_id)
+        sandbox.returning.add(order_id)
+        try:
+            await asyncio.sleep(delay)
+            return JSONResponse(sandbox.return_keys(order_id, own_lock=True))
+        finally:
+            sandbox.returning.discard(order_id)
 
     @app.get("/v1/balance")
     async def balance() -> JSONResponse:
@@ -900,6 +1096,36 @@ def create_kinguin_current_app(sandbox: KinguinCurrentSandbox, config: SandboxCo
     @app.post("/_sandbox/order/{order_id}/cancel")
     async def cancel(order_id: str) -> JSONResponse:
         return JSONResponse(sandbox.cancel(order_id))
+
+    @app.post("/_sandbox/order/{order_id}/refund")
+    async def refund(order_id: str, request: Request) -> JSONResponse:
+        keys: list[str] | None = None
+        if await request.body():
+            body = await json_body(request)
+            wanted = body.get("keys") if isinstance(body, dict) else None
+            if wanted is not None and (
+                not isinstance(wanted, list) or not all(isinstance(k, str) for k in wanted)
+            ):
+                raise violation("keys", 'Invalid "keys" property. It should be a list of ids.')
+            keys = wanted
+        return JSONResponse(sandbox.refund(order_id, keys))
+
+    @app.post("/_sandbox/order/{order_id}/lock")
+    async def lock(order_id: str, request: Request) -> JSONResponse:
+        text = request.query_params.get("seconds", "")
+        try:
+            seconds = float(text) if text else DEFAULT_LOCK_SECONDS
+            if seconds != seconds or seconds in (float("inf"), float("-inf")):
+                raise ValueError
+        except ValueError:
+            raise violation(
+                "seconds", 'Invalid "seconds" parameter. It should be a number.'
+            ) from None
+        return JSONResponse(sandbox.lock(order_id, seconds))
+
+    @app.post("/_sandbox/order/{order_id}/legacy")
+    async def legacy(order_id: str) -> JSONResponse:
+        return JSONResponse(sandbox.mark_legacy(order_id))
 
     @app.post("/_sandbox/order/{order_id}/claim")
     async def claim(order_id: str) -> JSONResponse:

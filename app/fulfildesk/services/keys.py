@@ -47,7 +47,9 @@ from fulfildesk.providers.errors import ProviderError, ResponseInvalid
 from fulfildesk.providers.kinguin import (
     KinguinClient,
     KinguinOrder,
+    OrderFailed,
     OrderQuery,
+    ResourceLock,
     check_order_limits,
     form_field,
 )
@@ -73,6 +75,10 @@ CURRENCY = "EUR"
 #: Kinguin takes keys back within this time of delivery (current API)
 RETURN_WINDOW = timedelta(hours=24)
 DELIVERED = "DELIVERED"
+#: key statuses of a key that is neither delivered nor on its way any more
+ENDED_KEY_STATUSES = frozenset({"RETURNED", "REFUNDED", "CANCELED"})
+#: a key's status only moves forward: PENDING -> PROCESSING -> DELIVERED -> an ended one
+_KEY_STATUS_RANK = {"PENDING": 0, "PROCESSING": 1, "DELIVERED": 2}
 CLOSED_STATUSES = (
     OrderStatus.OUT_OF_STOCK,
     OrderStatus.FAILED,
@@ -442,6 +448,15 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
             else:
                 order_id = await self.client.place_order(lines)
         except ProviderError as exc:
+            if isinstance(exc, OrderFailed) and self.client.is_current:
+                # "Unable to create an order", yet listed as retryable ("not completed yet"):
+                # the documents do not prove nothing was bought, so the reference settles it
+                log.warning(
+                    "purchase %s: Kinguin answered OrderFailed (%s); looking the reference up",
+                    op.operation_id,
+                    exc.message,
+                )
+                return await self._reconcile_by_reference(op, failed=exc)
             if outcome_unknown(exc):  # only an explicit refusal proves nothing was bought
                 log.warning(
                     "purchase %s: outcome unknown (%s); reconciling", op.operation_id, exc.message
@@ -476,9 +491,15 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
             return await self._reconcile_by_reference(op)
         return await self._reconcile_by_window(op)
 
-    async def _reconcile_by_reference(self, op: Operation) -> Operation:
-        """Settle a lost answer exactly: the order carrying orderExternalId = operation id."""
+    async def _reconcile_by_reference(
+        self, op: Operation, failed: ProviderError | None = None
+    ) -> Operation:
+        """Settle a lost answer (or an OrderFailed answer, `failed`) exactly: the order carrying
+        orderExternalId = operation id."""
         reference = op.operation_id
+        said = "the answer to this purchase was lost"
+        if failed is not None:
+            said = f"{failed.message.rstrip('.')} (code {failed.code or 'OrderFailed'})"
         for attempt in range(self.reconcile_attempts):
             try:
                 found = await self.client.find_by_external_id(reference)
@@ -487,7 +508,7 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                     op,
                     OpState.NEEDS_REVIEW,
                     "several orders carry this purchase's reference",
-                    error=f"The answer to this purchase was lost and {exc.message}. Check "
+                    error=f"{said[0].upper()}{said[1:]}, and {exc.message}. Check "
                     "which one is this purchase in the Kinguin account; nothing was bought "
                     "again.",
                 )
@@ -497,11 +518,12 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                     f"({exc.user_message}). It will be checked again; nothing is bought twice."
                 ) from exc
             if found is not None:
+                why = "outcome was unknown" if failed is None else "Kinguin answered OrderFailed"
                 try:
                     return await self._placed(
                         op,
                         found,
-                        f"outcome was unknown; adopted Kinguin order {found.order_id}: it carries "
+                        f"{why}; adopted Kinguin order {found.order_id}: it carries "
                         f"this purchase's reference (orderExternalId {reference})",
                     )
                 except (sqlite3.IntegrityError, OrderAlreadyOwned):
@@ -515,12 +537,15 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
                     )
             if attempt < self.reconcile_attempts - 1:
                 await self._sleep(self.reconcile_backoff * 2**attempt)
+        if failed is not None:
+            self._refused(op, form_errors(failed.field_errors))
+        why = "outcome was unknown" if failed is None else "Kinguin answered OrderFailed"
         return await self._transition(
             op,
             OpState.FAILED,
-            f"outcome was unknown; no Kinguin order carries the reference {reference} "
+            f"{why}; no Kinguin order carries the reference {reference} "
             f"(searched {self.reconcile_attempts} times): nothing was bought",
-            error="The answer to this purchase was lost, and Kinguin has no order with its "
+            error=f"{said[0].upper()}{said[1:]}, and Kinguin has no order with this purchase's "
             f"reference {reference}, so nothing was bought. It is safe to buy again.",
         )
 
@@ -1036,13 +1061,49 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
         await self.store.run(Store.store_keys, keys, dispatch_id)
         return await self.store.run(Store.keys_for_order, PROVIDER, order.provider_order_id)
 
-    async def delivery(self, order_id: str) -> tuple[int, int]:
-        """(keys delivered and stored, keys the order has) from what this console stored."""
+    async def current_keys(self, order_id: str) -> list[SerialKey]:
+        """The stored keys of an order with the newest status known for each: the cached order
+        (refreshed by a sync) may know that Kinguin refunded or canceled a key before the
+        stored key does. A key's status only moves forward, so the later of the two wins, and
+        is stored."""
         order = await self.store.run(Store.get_order, PROVIDER, order_id)
         keys = await self.store.run(Store.keys_for_order, PROVIDER, order_id)
-        expected = key_count(order)
-        delivered = sum(1 for k in keys if (k.status or DELIVERED) == DELIVERED)
-        return delivered, max(expected, len(keys))
+        reported = cached_key_statuses(order)
+        newer = {
+            k.key_id: reported[k.key_id]
+            for k in keys
+            if k.key_id
+            and k.key_id in reported
+            and later_status((k.status or DELIVERED).upper(), reported[k.key_id])
+            != (k.status or DELIVERED).upper()
+        }
+        if not newer:
+            return keys
+        await self.store.run(Store.set_key_statuses, PROVIDER, order_id, newer)
+        return await self.store.run(Store.keys_for_order, PROVIDER, order_id)
+
+    async def delivery(self, order_id: str) -> tuple[int, int]:
+        """(keys delivered and stored, keys still expected) from what this console stored. A
+        key that ended without staying delivered (RETURNED, REFUNDED, CANCELED: in the stored
+        keys or the cached order's key list) is neither delivered nor expected, so an order
+        reads "3 of 5 keys delivered" only while keys are still on their way (PENDING or
+        PROCESSING)."""
+        order = await self.store.run(Store.get_order, PROVIDER, order_id)
+        keys = await self.store.run(Store.keys_for_order, PROVIDER, order_id)
+        expected = max(key_count(order), len(keys))
+        statuses = cached_key_statuses(order)
+        unnamed = delivered = 0
+        for k in keys:
+            stored = (k.status or DELIVERED).upper()
+            if k.key_id:
+                statuses[k.key_id] = later_status(statuses.get(k.key_id, stored), stored)
+                delivered += statuses[k.key_id] == DELIVERED
+            elif stored in ENDED_KEY_STATUSES:
+                unnamed += 1
+            else:
+                delivered += stored == DELIVERED
+        ended = unnamed + sum(1 for s in statuses.values() if s in ENDED_KEY_STATUSES)
+        return delivered, max(expected - ended, delivered)
 
     # ------------------------------------------------------------------ key return
 
@@ -1137,6 +1198,17 @@ class KeyPurchaseService(PurchaseService[PurchaseOutcome]):
             except ProviderError as exc:
                 if not exc.outcome_unknown:
                     self._refused(op, form_errors(exc.field_errors))
+                    if isinstance(exc, ResourceLock):
+                        # retryable: nothing changed, and a refused return frees the order for
+                        # the next request (the journal's one-return-per-order index)
+                        await self._transition(
+                            op,
+                            OpState.FAILED,
+                            "Kinguin was busy with the order (ResourceLock); nothing returned",
+                            error=f"{exc.user_message}. Nothing was returned; ask for the "
+                            "return again in a moment.",
+                        )
+                        return
                     await self._transition(
                         op, OpState.FAILED, "Kinguin refused the return", error=exc.user_message
                     )
@@ -1197,6 +1269,26 @@ def _decimal(value: Any) -> Decimal | None:
         return Decimal(str(value)) if value is not None else None
     except ArithmeticError:
         return None
+
+
+def later_status(a: str, b: str) -> str:
+    """The later of two statuses of one key (statuses only move forward; of two ended ones,
+    the first is kept)."""
+    rank_a = _KEY_STATUS_RANK.get(a, 3)
+    rank_b = _KEY_STATUS_RANK.get(b, 3)
+    return b if rank_b > rank_a else a
+
+
+def cached_key_statuses(order: Order | None) -> dict[str, str]:
+    """Key id -> status as the cached order (what Kinguin last sent) lists them."""
+    statuses: dict[str, str] = {}
+    for raw in _raw_products(order) if order is not None else []:
+        for item in raw.get("keys") or []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                status = str(item.get("status") or "").strip().upper()
+                if status:
+                    statuses[item["id"]] = status
+    return statuses
 
 
 def key_count(order: Order | None) -> int:

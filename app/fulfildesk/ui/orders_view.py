@@ -447,7 +447,15 @@ class OrdersView(QWidget):
         from fulfildesk.services.inventory import outcomes_of
 
         provider, order_id = row["provider"], row["provider_order_id"]
-        keys = await self.ctx.store.run(lambda s: s.keys_for_order(provider, order_id))
+        if (
+            provider == Provider.KINGUIN.value
+            and self.ctx.keys is not None
+            and self.ctx.keys.api == "current"
+        ):
+            # a sync may have brought news of a key (refunded, canceled) the stored key lacks
+            keys = await self.ctx.keys.current_keys(order_id)
+        else:
+            keys = await self.ctx.store.run(lambda s: s.keys_for_order(provider, order_id))
         vouchers = await self.ctx.store.run(lambda s: s.vouchers_for_order(provider, order_id))
         entries = []
         if provider == Provider.INVENTORY.value:
