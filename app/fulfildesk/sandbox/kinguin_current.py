@@ -32,6 +32,8 @@ tables and its own balance. Decisions where Kinguin's documents are silent (docs
   every key of the order as `{id, status}`;
 - `POST /_sandbox/order/{id}/cancel` (sandbox only) is Kinguin cancelling an order: keys not yet
   delivered become CANCELED and are refunded; the order is `canceled` when none was delivered;
+- `POST /_sandbox/order/{id}/hold?after=N` (sandbox only) is a slow seller: at most N keys of the
+  order are delivered; the others, once due, stay PROCESSING until `?release=1`;
 - a key counts as claimed once the sandbox-only `POST /_sandbox/order/{id}/claim` says so (the
   stand-in for a buyer redeeming it on Kinguin);
 - REFUNDED (the documents name the key status, not when it happens): Kinguin refunding delivered
@@ -202,6 +204,9 @@ class KinguinCurrentSandbox:
         self.config = config
         #: orders whose key return is in progress (kinguin_current_return_delay)
         self.returning: set[str] = set()
+        #: order -> how many of its keys may be delivered; the others, once due, stay
+        #: PROCESSING until released (`POST /_sandbox/order/{id}/hold`: a slow seller)
+        self.holding: dict[str, int] = {}
         self._migrate()
 
     # ---------------------------------------------------------------- state
@@ -416,6 +421,14 @@ class KinguinCurrentSandbox:
             touched = set()
             for key in due:
                 touched.add(key["order_id"])
+                allowed = self.holding.get(key["order_id"])
+                if allowed is not None and allowed <= self._delivered(conn, key["order_id"]):
+                    # held: the seller has not handed this key over yet
+                    conn.execute(
+                        "UPDATE kc_keys SET status = 'PROCESSING' WHERE key_id = ?",
+                        (key["key_id"],),
+                    )
+                    continue
                 if key["return_on_delivery"]:
                     # a return asked for before the key arrived is carried out on delivery
                     conn.execute(
@@ -431,6 +444,24 @@ class KinguinCurrentSandbox:
                     )
             for order_id in touched:
                 self._settle(conn, order_id)
+
+    @staticmethod
+    def _delivered(conn: sqlite3.Connection, order_id: str) -> int:
+        row = conn.execute(
+            "SELECT count(*) FROM kc_keys WHERE order_id = ? AND status = 'DELIVERED'",
+            (order_id,),
+        ).fetchone()
+        return int(row[0])
+
+    def hold(self, order_id: str, after: int | None) -> dict[str, Any]:
+        """Sandbox only: deliver at most `after` keys of the order; the rest stay PROCESSING once
+        due, until `after` is None (released)."""
+        if after is None:
+            self.holding.pop(order_id, None)
+        else:
+            self.holding[order_id] = after
+        self.advance()
+        return {"orderId": order_id, "holdAfter": after}
 
     def _refund(self, conn: sqlite3.Connection, amount: Decimal) -> None:
         self._set_meta(conn, "balance", Decimal(self._meta(conn, "balance")) + amount)
@@ -1122,6 +1153,15 @@ def create_kinguin_current_app(sandbox: KinguinCurrentSandbox, config: SandboxCo
                 "seconds", 'Invalid "seconds" parameter. It should be a number.'
             ) from None
         return JSONResponse(sandbox.lock(order_id, seconds))
+
+    @app.post("/_sandbox/order/{order_id}/hold")
+    async def hold(order_id: str, request: Request) -> JSONResponse:
+        text = request.query_params.get("after", "")
+        if request.query_params.get("release"):
+            return JSONResponse(sandbox.hold(order_id, None))
+        if not text.isdigit():
+            raise violation("after", 'Invalid "after" parameter. It should be a number.')
+        return JSONResponse(sandbox.hold(order_id, int(text)))
 
     @app.post("/_sandbox/order/{order_id}/legacy")
     async def legacy(order_id: str) -> JSONResponse:
