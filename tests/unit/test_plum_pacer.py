@@ -54,3 +54,21 @@ async def test_a_penalty_holds_the_query_back() -> None:
 def test_unlimited_queries_never_wait() -> None:
     pacer = QueryPacer({}, 60.0, clock=Clock())
     assert all(pacer.delay("placeOrder")[0] == 0 for _ in range(1000))
+
+
+async def test_a_wait_beyond_max_wait_sends_nothing_and_says_when() -> None:
+    from fulfildesk.domain.errors import RateLimitedError, refusal_proven
+
+    clock = Clock()
+    pacer = QueryPacer({"getBalance": 1}, 60.0, clock=clock)
+
+    async def sleep(seconds: float) -> None:
+        raise AssertionError("no wait expected")
+
+    pacer.answered(await pacer.wait("getBalance", sleep, 0.0))
+    with pytest.raises(RateLimitedError) as caught:
+        await pacer.wait("getBalance", sleep, 0.0)
+    assert caught.value.retry_after == pytest.approx(60.0 * (1 + PACING_MARGIN))
+    assert refusal_proven(caught.value)  # nothing was sent
+    assert pacer.delay("getBalance")[0] > 0  # the refused call took no slot of its own
+    assert len(pacer._stamps["getBalance"]) == 2

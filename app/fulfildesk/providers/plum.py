@@ -866,8 +866,25 @@ class QueryPacer:
         stamps.append(slot)
         return at - now, slot
 
-    async def wait(self, name: str, sleep: Sleep) -> list[float] | None:
+    async def wait(
+        self, name: str, sleep: Sleep, max_wait: float | None = None
+    ) -> list[float] | None:
+        """Wait for a slot of `name`; with `max_wait`, a longer wait is not waited for: nothing
+        is sent and RateLimitedError (429, `retry_after`) says when to try again."""
         wait, slot = self.delay(name)
+        if max_wait is not None and wait > max_wait:
+            if slot is not None:
+                self._stamps[name].remove(slot)
+            error = RateLimitedError(
+                provider=PROVIDER,
+                status=429,
+                code="request_limit_exceeded",
+                retryable=True,
+                message="Plum allows only a few of these requests a minute; this one was not "
+                f"sent. Try again in {math.ceil(wait)} seconds",
+            )
+            error.retry_after = wait
+            raise error
         if wait > 0:
             self.waited[name] = self.waited.get(name, 0.0) + wait
             log.info("plum %s: pacing %.1f s (Plum's rate limit)", name, wait)
@@ -947,9 +964,11 @@ class PlumClient(ProviderClient):
         *,
         idempotent: bool,
         read_timeout: float | None = None,
+        max_wait: float | None = None,
     ) -> httpx.Response:
-        """POST one query, paced within Plum's per-minute limit for `name` (placeOrder...)."""
-        slot = await self.pacer.wait(name, self._pace_sleep)
+        """POST one query, paced within Plum's per-minute limit for `name` (placeOrder...);
+        a pacing wait beyond `max_wait` is not waited for (RateLimitedError, nothing sent)."""
+        slot = await self.pacer.wait(name, self._pace_sleep, max_wait)
         try:
             return await self.http.request(
                 "POST", PATH, json_body=body, idempotent=idempotent, read_timeout=read_timeout
@@ -1039,7 +1058,8 @@ class PlumClient(ProviderClient):
         if self._balance is not None and now - self._balance[0] < max_age:
             return self._balance[1]
         body = {"query": GET_BALANCE, "tag": "plumProAPI", "variables": {"data": {}}}
-        response = await self._call("getBalance", body, idempotent=True)
+        # a balance is a pre-check (Plum checks it too): over 10 a minute, not waited for
+        response = await self._call("getBalance", body, idempotent=True, max_wait=0.0)
         balance = parse_balance(response.content, response.status_code)
         self._balance = (now, balance)
         return balance
