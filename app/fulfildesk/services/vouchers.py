@@ -53,6 +53,7 @@ from fulfildesk.services.contract import (
 )
 from fulfildesk.services.keys import ProfileLimitExceeded
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
+from fulfildesk.store.files import private_dir, private_file
 from fulfildesk.store.journal import Operation, OpState
 
 log = logging.getLogger(__name__)
@@ -279,7 +280,8 @@ class VoucherService(PurchaseService[VoucherOutcome]):
         }
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
+            private_file(temporary)  # owner-only, as everything in the data directory
             temporary.write_text(json.dumps(data), encoding="utf-8")
             os.replace(temporary, path)
         except OSError as exc:  # the memory copy still serves this process
