@@ -230,6 +230,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds before a delayed-delivery Plum product's codes arrive (default 3600)",
     )
     sandbox.add_argument(
+        "--plum-rate",
+        action="append",
+        default=[],
+        type=_plum_rate,
+        metavar="QUERY=N",
+        help="a Plum rate limit: calls of QUERY (placeOrder, getOrderDetails, getOrderHistory, "
+        "getVouchers, getBalance) allowed per minute; repeatable. Defaults are Plum's: "
+        "placeOrder 20 (the stricter documented figure), getOrderDetails 200, getOrderHistory "
+        "200, getVouchers 50, getBalance 10",
+    )
+    sandbox.add_argument(
+        "--plum-vouchers-daily",
+        type=int,
+        default=500,
+        metavar="N",
+        help="getVouchers calls Plum allows in any 24 hours (default 500)",
+    )
+    sandbox.add_argument(
+        "--plum-penalty",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="seconds a Plum query stays refused after a call over its limit (penaltySeconds; "
+        "default 60)",
+    )
+    sandbox.add_argument(
         "--inventory-token-ttl",
         type=float,
         default=3600.0,
@@ -506,6 +532,17 @@ def _fault_spec(text: str) -> str:
     return text
 
 
+def _plum_rate(text: str) -> tuple[str, int]:
+    from fulfildesk.sandbox.plum import RATE_LIMITS
+
+    name, _, number = text.partition("=")
+    if name.strip() not in RATE_LIMITS or not number.strip().isdigit() or int(number) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected QUERY=N with QUERY one of {', '.join(RATE_LIMITS)} and N at least 1"
+        )
+    return name.strip(), int(number)
+
+
 def _sandbox(args: argparse.Namespace) -> int:
     from fulfildesk.sandbox.config import SandboxConfig
     from fulfildesk.sandbox.server import serve_forever
@@ -522,10 +559,16 @@ def _sandbox(args: argparse.Namespace) -> int:
         demo_history=not args.no_demo_history,
         plum_token_ttl=args.plum_token_ttl,
         plum_delivery_delay=args.plum_delivery_delay,
+        plum_vouchers_daily=args.plum_vouchers_daily,
+        plum_penalty=args.plum_penalty,
         inventory_token_ttl=args.inventory_token_ttl,
         faults=args.faults,
         faults_seed=args.faults_seed,
     )
+    from fulfildesk.sandbox.plum import RATE_LIMITS
+
+    for name, number in args.plum_rate:
+        setattr(config, RATE_LIMITS[name], number)
     try:
         serve_forever(config, args.host, args.port, seed_orders=args.seed_orders)
     except KeyboardInterrupt:

@@ -169,7 +169,12 @@ class AppContext:
 
                 share_plum(ctx.team, ctx.plum, plum, settings.data_dir)
             ctx.vouchers = VoucherService(
-                ctx.plum, store, poll_interval=poll_interval, operator=settings.operator
+                ctx.plum,
+                store,
+                poll_interval=poll_interval,
+                operator=settings.operator,
+                # getVouchers: 500 a day; every process of this data directory shares one copy
+                catalogue_path=settings.data_dir / "plum-catalogue.json",
             )
             from fulfildesk.services.profiles import profile_of, voucher_limit
 

@@ -200,6 +200,7 @@ async def test_balance_rate_limit_is_enforced(sandbox) -> None:  # type: ignore[
         sandbox.base_url("plum"),
         "sandbox-token",
         policy=HttpPolicy(max_attempts=1),
+        rate_limits={},  # no pacing: the sandbox's own limit is what is checked
     )
     try:
         for _ in range(10):

@@ -3,6 +3,15 @@
 This module is the only place that knows Plum's JSON. Real responses send numbers as strings or
 as "", `code` as a string and `error` as a list (../shared/fixtures/plum): every numeric field is
 read leniently, and behaviour is keyed on `errorId`, never on the HTTP status.
+
+Plum limits calls per query and minute (placeOrder 20 (the documents say 100 and, on one page,
+20: the client keeps to the stricter), getOrderDetails 200, getOrderHistory 200, getVouchers 50,
+getBalance 10; `RATE_LIMITS`). The client paces itself per query name (`QueryPacer`): a call that
+would be one too many in the last minute waits until the oldest answer of that minute is a minute
+old, so normal use never meets the limit. When Plum refuses anyway (another console on the same
+account), its `auth.request_limit_exceeded` is a RateLimitedError with `retry_after` =
+`penaltySeconds`: the HTTP policy waits that long and repeats (up to `retry_after_cap`), the pacer
+holds that query for the penalty, and a refused placeOrder is a refusal (nothing was placed).
 """
 
 from __future__ import annotations
@@ -12,6 +21,8 @@ import json
 import logging
 import math
 import time
+from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -63,6 +74,18 @@ PLACE_ORDER = "plumProAPI.mutation.placeOrder"
 GET_ORDER_DETAILS = "plumProAPI.mutation.getOrderDetails"
 GET_VOUCHERS = "plumProAPI.mutation.getVouchers"
 MAX_QUANTITY = 10
+#: calls Plum allows per query and minute (PROVIDERS-TODAY); placeOrder: the stricter figure
+RATE_LIMITS: dict[str, int] = {
+    "placeOrder": 20,
+    "getOrderDetails": 200,
+    "getOrderHistory": 200,
+    "getVouchers": 50,
+    "getBalance": 10,
+}
+#: the window the limits count over (seconds)
+RATE_WINDOW = 60.0
+#: pacing waits this share of the window more than the bare minimum (clock and network slack)
+PACING_MARGIN = 0.02
 
 
 # --------------------------------------------------------------------------- lenient scalars
@@ -570,10 +593,16 @@ def parse_error(response: httpx.Response) -> ProviderError:
                 status=status,
                 code="request_limit_exceeded",
                 retryable=True,
-                message="Too many requests to Plum; the console waits before the next one",
+                message="Plum refused the request: too many requests of this kind in a minute "
+                "(Plum's rate limit). Nothing was carried out; the console waits before the "
+                "next one",
             )
             penalty = first.get("penaltySeconds")
-            error.retry_after = float(penalty) if isinstance(penalty, int | float) else 60.0
+            error.retry_after = (
+                float(penalty)
+                if isinstance(penalty, int | float) and not isinstance(penalty, bool)
+                else 60.0
+            )
             return error
     if isinstance(body, dict) and "error_description" in body:
         return status_error_class(401)(
@@ -792,6 +821,86 @@ def _float(value: Any) -> float | None:
     return number
 
 
+# --------------------------------------------------------------------------- pacing
+
+
+class QueryPacer:
+    """Keeps the calls of each query name within `limits` per `window` seconds.
+
+    Each call takes a slot before it is sent and stamps it with the time its answer came back
+    (Plum counted it before then): the next call over the limit waits until the oldest stamp of
+    the window is `window` seconds old (plus a small margin). A call whose slot is still in flight
+    counts from when it was sent. One computation and at most one sleep per call, so an injected
+    sleep that does not pass time cannot loop. `hold` keeps a query back for a penalty."""
+
+    def __init__(
+        self,
+        limits: Mapping[str, int] | None = None,
+        window: float = RATE_WINDOW,
+        *,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.limits = dict(RATE_LIMITS if limits is None else limits)
+        self.window = window
+        self._clock = clock
+        self._stamps: dict[str, deque[list[float]]] = {}
+        self._held: dict[str, float] = {}
+        #: seconds waited per query name (for tests and the log)
+        self.waited: dict[str, float] = {}
+
+    def delay(self, name: str) -> tuple[float, list[float] | None]:
+        """Take a slot for a call of `name`: (seconds to wait first, the slot to stamp)."""
+        limit = self.limits.get(name)
+        now = self._clock()
+        held = max(0.0, self._held.get(name, 0.0) - now)
+        if not limit or limit < 1:
+            return held, None
+        stamps = self._stamps.setdefault(name, deque())
+        while stamps and now - stamps[0][0] >= self.window:
+            stamps.popleft()
+        at = now
+        if len(stamps) >= limit:
+            at = stamps[-limit][0] + self.window * (1 + PACING_MARGIN)
+        at = max(at, now + held)
+        slot = [at]
+        stamps.append(slot)
+        return at - now, slot
+
+    async def wait(
+        self, name: str, sleep: Sleep, max_wait: float | None = None
+    ) -> list[float] | None:
+        """Wait for a slot of `name`; with `max_wait`, a longer wait is not waited for: nothing
+        is sent and RateLimitedError (429, `retry_after`) says when to try again."""
+        wait, slot = self.delay(name)
+        if max_wait is not None and wait > max_wait:
+            if slot is not None:
+                self._stamps[name].remove(slot)
+            error = RateLimitedError(
+                provider=PROVIDER,
+                status=429,
+                code="request_limit_exceeded",
+                retryable=True,
+                message="Plum allows only a few of these requests a minute; this one was not "
+                f"sent. Try again in {math.ceil(wait)} seconds",
+            )
+            error.retry_after = wait
+            raise error
+        if wait > 0:
+            self.waited[name] = self.waited.get(name, 0.0) + wait
+            log.info("plum %s: pacing %.1f s (Plum's rate limit)", name, wait)
+            await sleep(wait)
+        return slot
+
+    def answered(self, slot: list[float] | None) -> None:
+        if slot is not None:
+            slot[0] = max(slot[0], self._clock())
+
+    def hold(self, name: str, seconds: float | None) -> None:
+        """Plum refused `name` for `seconds` (penaltySeconds): later calls wait that long."""
+        if seconds:
+            self._held[name] = max(self._held.get(name, 0.0), self._clock() + seconds)
+
+
 # --------------------------------------------------------------------------- client
 
 
@@ -814,6 +923,8 @@ class PlumClient(ProviderClient):
         policy: HttpPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
+        rate_limits: Mapping[str, int] | None = None,
+        rate_window: float = RATE_WINDOW,
     ) -> None:
         super().__init__(
             PROVIDER,
@@ -842,6 +953,31 @@ class PlumClient(ProviderClient):
         self.http.auth = auth
         self._balance: tuple[float, Money] | None = None
         self._clock = clock
+        #: per query name, the calls of the last minute kept within Plum's limits
+        self.pacer = QueryPacer(rate_limits, rate_window)
+        self._pace_sleep: Sleep = sleep or asyncio.sleep
+
+    async def _call(
+        self,
+        name: str,
+        body: dict[str, Any],
+        *,
+        idempotent: bool,
+        read_timeout: float | None = None,
+        max_wait: float | None = None,
+    ) -> httpx.Response:
+        """POST one query, paced within Plum's per-minute limit for `name` (placeOrder...);
+        a pacing wait beyond `max_wait` is not waited for (RateLimitedError, nothing sent)."""
+        slot = await self.pacer.wait(name, self._pace_sleep, max_wait)
+        try:
+            return await self.http.request(
+                "POST", PATH, json_body=body, idempotent=idempotent, read_timeout=read_timeout
+            )
+        except RateLimitedError as exc:
+            self.pacer.hold(name, exc.retry_after)
+            raise
+        finally:
+            self.pacer.answered(slot)
 
     @property
     def refresh_token_expires_at(self) -> datetime | None:
@@ -853,10 +989,9 @@ class PlumClient(ProviderClient):
     async def place_order(self, request: PlaceOrderRequest) -> PlumOrder:
         """Not idempotent at the HTTP level: after a timeout or 5xx, look up by PO number."""
         cached, self._balance = self._balance, None  # an order changes the balance
-        response = await self.http.request(
-            "POST",
-            PATH,
-            json_body=request.body(),
+        response = await self._call(
+            "placeOrder",
+            request.body(),
             idempotent=False,
             read_timeout=self.http.policy.placement_read_timeout,
         )
@@ -887,9 +1022,7 @@ class PlumClient(ProviderClient):
         if order_id:
             data["orderId"] = int(order_id) if str(order_id).isdigit() else order_id
         body = {"query": GET_ORDER_DETAILS, "tag": "plumProAPI", "variables": {"data": data}}
-        response = await self.http.request(
-            "POST", PATH, json_body=body, idempotent=not send_mail_to_receiver
-        )
+        response = await self._call("getOrderDetails", body, idempotent=not send_mail_to_receiver)
         return parse_result(response.content, "getOrderDetails", response.status_code, po_number)
 
     async def get_vouchers_page(self, limit: int = 100, page: int = 1) -> list[VoucherProduct]:
@@ -898,7 +1031,7 @@ class PlumClient(ProviderClient):
             "tag": "plumProAPI",
             "variables": {"data": {"limit": limit, "page": page, "exchangeRate": 1}},
         }
-        response = await self.http.request("POST", PATH, json_body=body, idempotent=True)
+        response = await self._call("getVouchers", body, idempotent=True)
         return parse_products(response.content, response.status_code)
 
     async def get_vouchers(
@@ -925,7 +1058,8 @@ class PlumClient(ProviderClient):
         if self._balance is not None and now - self._balance[0] < max_age:
             return self._balance[1]
         body = {"query": GET_BALANCE, "tag": "plumProAPI", "variables": {"data": {}}}
-        response = await self.http.request("POST", PATH, json_body=body, idempotent=True)
+        # a balance is a pre-check (Plum checks it too): over 10 a minute, not waited for
+        response = await self._call("getBalance", body, idempotent=True, max_wait=0.0)
         balance = parse_balance(response.content, response.status_code)
         self._balance = (now, balance)
         return balance
@@ -942,7 +1076,7 @@ class PlumClient(ProviderClient):
             "page": page,
         }
         body = {"query": GET_ORDER_HISTORY, "tag": "plumProAPI", "variables": {"data": data}}
-        response = await self.http.request("POST", PATH, json_body=body, idempotent=True)
+        response = await self._call("getOrderHistory", body, idempotent=True)
         # off the event loop (the GUI thread): a page of orders, each validated and mapped
         return await asyncio.to_thread(parse_history, response.content, response.status_code)
 

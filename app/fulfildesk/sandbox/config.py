@@ -60,8 +60,25 @@ class SandboxConfig:
     #: seconds after placement before a delayed-delivery Plum product's codes are delivered
     #: (Plum: up to 7 business days); until then the order is pending and has no vouchers
     plum_delivery_delay: float = 3600.0
-    #: getBalance calls allowed per minute (Plum: 10)
+    #: Plum's documented rate limits, per query, calls allowed per `plum_rate_window` seconds
+    #: (a sliding window, counted per account: every token of it shares them). Over a limit the
+    #: call is refused (429, `auth.request_limit_exceeded`) and that query stays refused for
+    #: `plum_penalty` seconds; see docs/sandbox.md. getBalance (Plum: 10 a minute)
     plum_balance_rate: int = 10
+    #: placeOrder: the documents say 100 a minute, one page 20; the stricter 20 is enforced
+    plum_place_rate: int = 20
+    #: getOrderDetails (Plum: 200 a minute)
+    plum_details_rate: int = 200
+    #: getOrderHistory (Plum: 200 a minute)
+    plum_history_rate: int = 200
+    #: getVouchers (Plum: 50 a minute)
+    plum_vouchers_rate: int = 50
+    #: getVouchers calls allowed in any 24 hours (Plum: 500 a day)
+    plum_vouchers_daily: int = 500
+    #: the rate limits' sliding window in seconds (Plum: a minute; smaller only for tests)
+    plum_rate_window: float = 60.0
+    #: the penalty (`penaltySeconds`) a call over a per-window limit starts (Plum: 60)
+    plum_penalty: float = 60.0
     #: seconds an inventory token from /users/v2/oauth/token lives
     inventory_token_ttl: float = 3600.0
     #: fault injection: a SPEC of sandbox/faults.py ("" for none), e.g.

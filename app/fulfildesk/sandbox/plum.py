@@ -12,12 +12,25 @@ Decisions where the seeds are silent (also in the README):
   outside them is PLE10018), a per-product `orderQuantityLimit` (above it: PLE10001), and
   `deliveryType: delayed` (the order is charged at once, stays `pending` without codes, and
   getOrderDetails shows the codes once delivered, `plum_delivery_delay` seconds later).
+- rate limits (PROVIDERS-TODAY; docs/sandbox.md): calls per query per minute, placeOrder 20 (the
+  documents say 100 and, on one page, 20: the stricter is enforced), getOrderDetails 200,
+  getOrderHistory 200, getVouchers 50 (and 500 in any 24 hours), getBalance 10; each configurable
+  (`plum_*_rate`, `plum_vouchers_daily`, `plum_rate_window`, `plum_penalty`). They count per
+  account (every token of the account shares them: a refreshed token does not start afresh),
+  per query name, over a sliding window; every call counts, refused ones do not. The call over a
+  limit answers 429 `{"errors":[{"message":"auth.request_limit_exceeded","penaltySeconds":60}]}`
+  and does nothing (a refused placeOrder places and charges nothing); it starts a penalty: every
+  call of that query is refused until it has passed (answering the seconds left, rounded up),
+  and then the window starts empty, so a client that waits `penaltySeconds` is served. Over the
+  daily getVouchers quota there is no penalty: `penaltySeconds` is the time until the oldest
+  call of the last 24 hours leaves the quota.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import random
 import re
 import secrets
@@ -47,6 +60,17 @@ RATES_TO_USD = {
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CONTACT = re.compile(r"^\+?[0-9][0-9\- ]{6,19}$")
 FIRST_ORDER_ID = 1316578
+#: query names (the last part of `plumProAPI.mutation.placeOrder`) -> the config field of their
+#: per-window limit
+RATE_LIMITS = {
+    "placeOrder": "plum_place_rate",
+    "getOrderDetails": "plum_details_rate",
+    "getOrderHistory": "plum_history_rate",
+    "getVouchers": "plum_vouchers_rate",
+    "getBalance": "plum_balance_rate",
+}
+DAY = 86400.0
+LIMIT_EXCEEDED = "auth.request_limit_exceeded"
 
 
 @dataclass(frozen=True)
@@ -175,7 +199,15 @@ class PlumSandbox:
         if "deliver_after" not in columns:  # delayed delivery (a sandbox kept from before)
             with conn:
                 conn.execute("ALTER TABLE p_orders ADD COLUMN deliver_after REAL")
-        self._balance_calls: deque[float] = deque()
+        #: per query name: when each call of the current window was accepted (monotonic)
+        self._calls: dict[str, deque[float]] = {name: deque() for name in RATE_LIMITS}
+        #: getVouchers calls of the last 24 hours (the daily quota)
+        self._daily_vouchers: deque[float] = deque()
+        #: per query name: the end of its penalty (monotonic)
+        self._penalty_until: dict[str, float] = {}
+        #: per query name: calls accepted and calls refused by a limit (for tests)
+        self.accepted: dict[str, int] = dict.fromkeys(RATE_LIMITS, 0)
+        self.refused: dict[str, int] = dict.fromkeys(RATE_LIMITS, 0)
         with conn:
             if conn.execute("SELECT count(*) FROM p_account").fetchone()[0] == 0:
                 conn.execute("INSERT INTO p_account VALUES (?)", (self.config.plum_balance,))
@@ -292,14 +324,43 @@ class PlumSandbox:
         row = self.db.conn.execute("SELECT value FROM p_account").fetchone()
         return Decimal(row["value"])
 
-    def balance_allowed(self) -> bool:
+    @property
+    def _balance_calls(self) -> deque[float]:
+        """getBalance calls of the current window (tests count them)."""
+        return self._calls["getBalance"]
+
+    def over_limit(self, name: str) -> float | int | None:
+        """Count a call of query `name` (e.g. "placeOrder") against its limits: None when it is
+        allowed, else the `penaltySeconds` to answer (the call is then not carried out)."""
+        field_name = RATE_LIMITS.get(name)
+        if field_name is None:
+            return None
         now = time.monotonic()
-        while self._balance_calls and now - self._balance_calls[0] > 60:
-            self._balance_calls.popleft()
-        if len(self._balance_calls) >= self.config.plum_balance_rate:
-            return False
-        self._balance_calls.append(now)
-        return True
+        until = self._penalty_until.get(name, 0.0)
+        if now < until:  # in the penalty: refused, and the penalty is not extended
+            self.refused[name] += 1
+            return _penalty(until - now)
+        calls = self._calls[name]
+        window = self.config.plum_rate_window
+        while calls and now - calls[0] >= window:
+            calls.popleft()
+        if name == "getVouchers":
+            daily = self._daily_vouchers
+            while daily and now - daily[0] >= DAY:
+                daily.popleft()
+            if len(daily) >= self.config.plum_vouchers_daily:
+                self.refused[name] += 1
+                return _penalty(daily[0] + DAY - now if daily else DAY)
+        if len(calls) >= int(getattr(self.config, field_name)):
+            self._penalty_until[name] = now + self.config.plum_penalty
+            calls.clear()  # once the penalty has passed, the window starts empty
+            self.refused[name] += 1
+            return _penalty(self.config.plum_penalty)
+        calls.append(now)
+        if name == "getVouchers":
+            self._daily_vouchers.append(now)
+        self.accepted[name] += 1
+        return None
 
     def history(self, data: Any) -> list[dict[str, Any]]:
         if not isinstance(data, dict):
@@ -687,6 +748,14 @@ class PlumSandbox:
         }
 
 
+def _penalty(seconds: float) -> float | int:
+    """`penaltySeconds`: whole seconds, rounded up (Plum's 60); below a second (tests' small
+    penalties) the fraction, so a client waits no longer than needed."""
+    if seconds >= 1:
+        return math.ceil(seconds - 1e-9)
+    return max(round(seconds, 3), 0.001)
+
+
 def parse_day(text: str) -> str:
     return date.fromisoformat(text.strip()[:10]).isoformat()
 
@@ -779,6 +848,13 @@ def create_plum_app(sandbox: PlumSandbox, config: SandboxConfig) -> FastAPI:
                 if isinstance(body.get("variables"), dict)
                 else None
             )
+            if isinstance(query, str) and query.startswith("plumProAPI."):
+                penalty = sandbox.over_limit(query.rsplit(".", 1)[-1])
+                if penalty is not None:  # refused: nothing is done (nothing placed, charged)
+                    return JSONResponse(
+                        {"errors": [{"message": LIMIT_EXCEEDED, "penaltySeconds": penalty}]},
+                        status_code=429,
+                    )
             if query == "plumProAPI.mutation.placeOrder":
                 async with sandbox.lock:  # one placement at a time: poNumber stays unique
                     result = sandbox.place(data)
@@ -797,15 +873,6 @@ def create_plum_app(sandbox: PlumSandbox, config: SandboxConfig) -> FastAPI:
                 products = sandbox.vouchers_catalogue(data)
                 return JSONResponse({"data": {"getVouchers": {"status": 1, "data": products}}})
             if query in ("plumProAPI.query.getBalance", "plumProAPI.mutation.getBalance"):
-                if not sandbox.balance_allowed():
-                    return JSONResponse(
-                        {
-                            "errors": [
-                                {"message": "auth.request_limit_exceeded", "penaltySeconds": 60}
-                            ]
-                        },
-                        status_code=429,
-                    )
                 value = sandbox.balance()
                 return JSONResponse(
                     {

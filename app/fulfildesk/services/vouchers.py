@@ -4,6 +4,15 @@ Every purchase gets a poNumber that is committed with the intent before the requ
 the poNumber as the client's order reference, so after a timeout, a 5xx or a crash the console
 asks getOrderDetails by poNumber: an order found is adopted; "not found" (PLE10016) proves nothing
 was placed, and only then is it placed again (Plum's own guidance), at most MAX_ATTEMPTS times.
+
+Plum's rate limit (placeOrder 20 a minute; the client paces itself) is a refusal: a placeOrder
+answered `auth.request_limit_exceeded` placed nothing and charged nothing, so the purchase fails
+as refused ("try again after ..."), never "outcome unknown"; trying again is a new purchase with a
+new PO number, and the refused one can never be placed later.
+
+The catalogue (getVouchers: 50 calls a minute, 500 a day, "refresh about 4 times a day") is
+fetched at most once per CATALOGUE_TTL: kept in memory and, with `catalogue_path`, in a file of
+the data directory shared by every process (the CLI's buys, a second window).
 """
 
 from __future__ import annotations
@@ -11,12 +20,16 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 import logging
+import os
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from fulfildesk.domain.models import Money, OrderLine, Provider, Voucher, VoucherProduct, utcnow
@@ -27,7 +40,7 @@ from fulfildesk.domain.validation import (
     id_problem,
     length_problem,
 )
-from fulfildesk.providers.errors import NotFoundError, ProviderError
+from fulfildesk.providers.errors import NotFoundError, ProviderError, RateLimitedError
 from fulfildesk.providers.plum import PlaceOrderRequest, PlumClient, PlumOrder
 from fulfildesk.services.contract import (
     Changes,
@@ -40,6 +53,7 @@ from fulfildesk.services.contract import (
 )
 from fulfildesk.services.keys import ProfileLimitExceeded
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
+from fulfildesk.store.files import private_dir, private_file
 from fulfildesk.store.journal import Operation, OpState
 
 log = logging.getLogger(__name__)
@@ -48,6 +62,8 @@ PROVIDER = Provider.PLUM.value
 KIND = "buy_vouchers"
 MAX_ATTEMPTS = 3
 NOT_FOUND = "PLE10016"
+#: seconds the catalogue is used before it is fetched again (Plum: refresh about 4 times a day)
+CATALOGUE_TTL = 6 * 3600.0
 
 
 def new_po_number() -> str:
@@ -185,6 +201,8 @@ class VoucherService(PurchaseService[VoucherOutcome]):
         operator: str = "",
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], datetime] = utcnow,
+        catalogue_path: Path | None = None,
+        catalogue_ttl: float = CATALOGUE_TTL,
     ) -> None:
         super().__init__(
             store,
@@ -195,9 +213,13 @@ class VoucherService(PurchaseService[VoucherOutcome]):
             clock=clock,
         )
         self.client = client
-        #: pacing between bulk placements (Plum allows 100 placeOrder calls a minute)
+        #: pause between bulk placements; the client keeps placeOrder within Plum's 20 a minute
         self.min_interval = min_interval
         self._products: list[VoucherProduct] | None = None
+        #: when the catalogue in memory was fetched (time.time())
+        self._products_at = 0.0
+        self.catalogue_path = catalogue_path
+        self.catalogue_ttl = catalogue_ttl
 
     #: issue 14: the workstation profile and its daily voucher limit in the Plum account
     #: currency (services/profiles.py; None: no limit of the profile's own)
@@ -207,9 +229,64 @@ class VoucherService(PurchaseService[VoucherOutcome]):
     # ------------------------------------------------------------------ catalogue
 
     async def products(self, refresh: bool = False) -> list[VoucherProduct]:
-        if self._products is None or refresh:
-            self._products = await self.client.get_vouchers()
-        return self._products
+        """The catalogue, fetched from Plum at most once per `catalogue_ttl` (getVouchers allows
+        500 calls a day): from memory, else from the data directory's copy while it is fresh
+        (another process fetched it), else from Plum (then saved for the others)."""
+        now = time.time()
+        fresh = self._products is not None and now - self._products_at < self.catalogue_ttl
+        if fresh and not refresh:
+            assert self._products is not None
+            return self._products
+        if not refresh:
+            saved = await asyncio.to_thread(self._read_catalogue, now)
+            if saved is not None:
+                self._products, self._products_at = saved
+                return saved[0]
+        products = await self.client.get_vouchers()
+        self._products, self._products_at = products, now
+        await asyncio.to_thread(self._write_catalogue, products, now)
+        return products
+
+    def _catalogue_url(self) -> str:
+        return self.client.http.base_url
+
+    def _read_catalogue(self, now: float) -> tuple[list[VoucherProduct], float] | None:
+        """The saved catalogue when it is of this Plum URL and fresh, else None."""
+        path = self.catalogue_path
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            fetched = float(data["fetched_at"])
+            if data.get("url") != self._catalogue_url() or not 0 <= now - fetched < (
+                self.catalogue_ttl
+            ):
+                return None
+            return [VoucherProduct.model_validate(p) for p in data["products"]], fetched
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # a damaged copy: fetch again
+            log.warning("saved Plum catalogue unreadable (%s); fetching it", type(exc).__name__)
+            return None
+
+    def _write_catalogue(self, products: list[VoucherProduct], now: float) -> None:
+        path = self.catalogue_path
+        if path is None:
+            return
+        data = {
+            "url": self._catalogue_url(),
+            "fetched_at": now,
+            "products": [p.model_dump(mode="json") for p in products],
+        }
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            private_dir(path.parent)
+            private_file(temporary)  # owner-only, as everything in the data directory
+            temporary.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError as exc:  # the memory copy still serves this process
+            log.warning("could not save the Plum catalogue (%s)", type(exc).__name__)
+            temporary.unlink(missing_ok=True)
 
     async def product(self, product_id: int) -> VoucherProduct | None:
         """The catalogue's product (None when Plum does not list it)."""
@@ -413,9 +490,10 @@ class VoucherService(PurchaseService[VoucherOutcome]):
                 await self._reconcile(op, place_again=place_again, cause=exc)
                 return
             self._refused(op, exc.field_errors)
-            await self._transition(
-                op, OpState.FAILED, "Plum refused the order", error=exc.user_message
-            )
+            error = exc.user_message
+            if isinstance(exc, RateLimitedError):  # a refusal: nothing placed, nothing charged
+                error = rate_limited_text(exc.retry_after)
+            await self._transition(op, OpState.FAILED, "Plum refused the order", error=error)
             return
         await self._record(op, result, "placed")
 
@@ -718,6 +796,16 @@ def parse_recipients_csv(text: str, *, max_rows: int = 1000) -> list[RecipientRo
         if len(rows) > max_rows:
             raise ValueError(f"At most {max_rows} recipients per file; split the file.")
     return rows
+
+
+def rate_limited_text(retry_after: float | None) -> str:
+    """A purchase Plum refused by its rate limit: nothing was bought; when to try again."""
+    wait = retry_after if retry_after is not None and retry_after > 0 else 60.0
+    when = time.strftime("%H:%M:%S", time.localtime(time.time() + min(wait, 86400 * 366)))
+    return (
+        "Plum refused the order: too many orders in a minute (Plum's rate limit). Nothing was "
+        f"placed and nothing was charged. Try the purchase again after {when}."
+    )
 
 
 def delayed_text(order_id: str | None) -> str:
