@@ -215,8 +215,8 @@ SORT_INDEXES = {
 ROW_READ_US = 20.0
 #: one step along a sort index (its pages are read in order, 130 entries to a page)
 INDEX_STEP_US = 0.25
-#: the rows of the first page a search shows (the window reads blocks of 200)
-FIRST_PAGE_ROWS = 200
+#: the rows of the first page a search shows (the window reads blocks of 100)
+FIRST_PAGE_ROWS = 100
 
 
 def scan_index(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, matches: int) -> str | None:

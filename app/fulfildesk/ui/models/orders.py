@@ -38,7 +38,7 @@ from fulfildesk.ui.text import tooltip
 from fulfildesk.ui.theme import Tone, colour
 from fulfildesk.ui.vocabulary import PROVIDER_NAMES, products_text, status_name
 
-MAX_BLOCKS = 12  # 2,400 rows: several screens either side of any viewport
+MAX_BLOCKS = 24  # 2,400 rows: several screens either side of any viewport
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -46,7 +46,11 @@ from fulfildesk.store.queries import (
 
 log = logging.getLogger(__name__)
 
-BLOCK = 200
+#: rows per block, the unit the list reads, keeps and anchors. 100: a block covers a tall
+#: window's viewport, and a scrollbar jump into a cache whose rows lie scattered on disk reads
+#: half as many pages as with 200 (p95 of a jump at 1M with a cold page cache: 45 -> see
+#: docs/performance.md)
+BLOCK = 100
 #: rows read per anchor-building query (a multiple of BLOCK); between chunks the thread serves
 #: block requests and notices a newer view
 ANCHOR_CHUNK = 50_000
