@@ -25,6 +25,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,10 @@ ANCHOR_CHUNK = 50_000
 
 #: how much lower than the GUI thread the reader runs (Linux nice increment)
 READER_NICE = 10
+#: anchors start this long after a view opened: the window's paints of a fresh view (its first
+#: page, then the count) do not wait for the GIL behind the reader stepping the sort index
+#: (GUI lateness during filter changes at 100k, where the count arrives within the first paint)
+ANCHOR_DELAY_S = 0.15
 
 Key = tuple[Any, int]
 #: called in the reader thread before each query with (generation, kind): tests block on it
@@ -80,6 +85,7 @@ class _View:
     #: a search's matches (JSON array of ids), read once by the first query of the view
     ids: str | None = None
     matches: int = 0
+    opened: float = field(default_factory=time.monotonic)
 
 
 def _lower_priority() -> None:
@@ -161,7 +167,7 @@ class OrderReader(QObject):
                 with self._cond:
                     task = self._next()
                     while task is None and not self._stopping:
-                        self._cond.wait()
+                        self._cond.wait(self._idle_wait())
                         task = self._next()
                     if self._stopping:
                         return
@@ -197,9 +203,18 @@ class OrderReader(QObject):
             return view, "block", (block_no, view.blocks[block_no])
         if view.need_count:
             return view, "count", None
-        if view.need_anchors and not view.anchors_done:
+        if view.need_anchors and not view.anchors_done and self._idle_wait() is None:
             return view, "anchors", None
         return None
+
+    def _idle_wait(self) -> float | None:
+        """Seconds until the current view's anchors may start (None: now, or nothing to wait
+        for)."""
+        view = self._view
+        if view is None or not view.need_anchors or view.anchors_done:
+            return None
+        left = view.opened + ANCHOR_DELAY_S - time.monotonic()
+        return left if left > 0 else None
 
     def _drop(self, view: _View, kind: str, arg: Any) -> None:
         """A query failed for another reason than a newer view: do not retry it forever."""
