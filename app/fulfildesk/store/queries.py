@@ -324,14 +324,21 @@ def key_after(
     return cast("tuple[Any, int] | None", conn.execute(sql, [*args, skip]).fetchone())
 
 
-def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id: int) -> int | None:
-    """The row number of an order under a filter and sort, or None if it is filtered out."""
+def row_by_id(conn: sqlite3.Connection, row_id: int) -> dict[str, Any] | None:
+    """One order's list columns, by its id."""
     found = _rows(
         conn.execute(
             f"SELECT {', '.join(LIST_COLUMNS)} FROM orders WHERE id = ?",  # noqa: S608
             [row_id],
         )
     )
+    return found[0] if found else None
+
+
+def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id: int) -> int | None:
+    """The row number of an order under a filter and sort, or None if it is filtered out."""
+    row = row_by_id(conn, row_id)
+    found = [row] if row is not None else []
     if not found:
         return None
     where, args = filt.where()
@@ -351,6 +358,29 @@ def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id:
         [*args, value, row_id],
     ).fetchone()[0]
     return int(before)
+
+
+def rows_between(
+    conn: sqlite3.Connection,
+    filt: OrderFilter,
+    sort: Sort,
+    after: tuple[Any, int] | None,
+    before: tuple[Any, int],
+    *,
+    ids: str | None = None,
+) -> int:
+    """How many rows of a view lie after the key `after` (None: from the top) and before the key
+    `before`, in `sort` order: with an anchor for `after`, at most a block's worth, read along
+    the sort's index (how the window places an order without counting the rows above it)."""
+    where, args = filt.where(ids)
+    later, earlier = ("<", ">") if sort.descending else (">", "<")
+    conditions = [f"({sort.expression}, id) {earlier} (?, ?)"]
+    args = [*args, before[0], before[1]]
+    if after is not None:
+        conditions.append(f"({sort.expression}, id) {later} (?, ?)")
+        args += [after[0], after[1]]
+    where += (" AND " if where else " WHERE ") + " AND ".join(conditions)
+    return int(conn.execute(f"SELECT count(*) FROM orders{where}", args).fetchone()[0])  # noqa: S608
 
 
 def iter_orders(

@@ -79,6 +79,9 @@ class OrdersView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = OrdersModel(ctx.settings.cache_path, self)
         self.model.settled.connect(self._settled)
+        #: (generation, order) to select again once a big view's anchors are read
+        self._keep_later: tuple[int, dict[str, Any]] | None = None
+        self.model.anchorsReady.connect(self._anchors_ready)
         self.table = self._build_table(splitter)
         # the pane scrolls rather than imposing its height on the window (1366×768 screens);
         # the pane itself is built on first use (`detail`), after the list's first paint
@@ -354,9 +357,21 @@ class OrdersView(QWidget):
         pane is cleared if the view hides it. An order chosen while the view was read wins
         over the one shown when it was asked for."""
         current, self._reselect = self._current() or self._reselect, None
-        self._keep_detail(current)
+        if current is not None and not self.model.locates_quickly:
+            # placing it in a big view counts the rows above it: once the reader has the
+            # view's anchors that is a block's worth, now it could be a million on this thread
+            self._keep_later = (self.model.generation, current)
+        else:
+            self._keep_detail(current)
         self._update_empty_hint()
         self.refreshed.emit()
+
+    def _anchors_ready(self) -> None:
+        """The view's anchors arrived: the order shown before a big view was read is selected
+        again now (or the pane cleared, if the view hides it)."""
+        pending, self._keep_later = self._keep_later, None
+        if pending is not None and pending[0] == self.model.generation:
+            self._keep_detail(self._current() or pending[1])
 
     def _keep_detail(self, current: dict[str, Any] | None) -> None:
         """Select the order the detail pane showed again; if the filter now hides it, the pane
