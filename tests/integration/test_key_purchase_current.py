@@ -16,45 +16,17 @@ import pytest
 
 from fulfildesk.domain.journal import OrderAlreadyOwned
 from fulfildesk.domain.models import KeyLine, utcnow
-from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.kinguin import KinguinClient
-from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
-from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
+from fulfildesk.sandbox.config import DEFAULT_TOKEN
+from fulfildesk.sandbox.server import RunningSandbox
 from fulfildesk.services.keys import KeyPurchaseService, PurchaseRefused, SpendRefused
 from fulfildesk.store.db import AsyncStore, Store, ts_precise
 from fulfildesk.store.journal import OpState
 from fulfildesk.store.vault import Vault
 from helpers import closing, eventually_async
+from helpers.kinguin_current import PREFIX, Recording, make_service, start
 
-PREFIX = "kinguin-current"
 ANNO = KeyLine(product_id=5, quantity=3, max_price=Decimal("3.59"), name="Anno")
-
-
-class Recording(httpx.AsyncHTTPTransport):
-    """A real loopback transport that remembers every request it sent."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.requests: list[httpx.Request] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return await super().handle_async_request(request)
-
-    def searches(self) -> list[httpx.URL]:
-        return [
-            r.url for r in self.requests if r.method == "GET" and r.url.path.endswith("/v1/order")
-        ]
-
-
-def start(tmp_path: Path, **overrides: object) -> RunningSandbox:
-    values: dict[str, object] = {
-        "data_dir": tmp_path / "sandbox",
-        "kinguin_current_key_step": 0.02,
-        "demo_history": False,
-    }
-    values.update(overrides)
-    return start_in_thread(SandboxConfig(**values))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -69,30 +41,6 @@ async def store(tmp_path: Path):  # type: ignore[no-untyped-def]
     s = AsyncStore(Store(tmp_path / "cache.sqlite", Vault.generate()))
     yield s
     s.close()
-
-
-def make_service(
-    running: RunningSandbox,
-    store: AsyncStore,
-    *,
-    transport: httpx.AsyncBaseTransport | None = None,
-    read_timeout: float = 10.0,
-    **options: object,
-) -> KeyPurchaseService:
-    policy = HttpPolicy(
-        read_timeout=read_timeout, placement_read_timeout=read_timeout, max_attempts=1
-    )
-    client = KinguinClient(
-        running.base_url(PREFIX), DEFAULT_TOKEN, api="current", policy=policy, transport=transport
-    )
-    values: dict[str, object] = {
-        "poll_interval": 0.02,
-        "ready_timeout": 30,
-        "reconcile_attempts": 3,
-        "reconcile_backoff": 0.05,
-    }
-    values.update(options)
-    return KeyPurchaseService(client, store, **values)  # type: ignore[arg-type]
 
 
 def raw_client(running: RunningSandbox) -> KinguinClient:

@@ -17,35 +17,23 @@ import pytest
 
 from fulfildesk.domain.models import KeyLine, OrderStatus
 from fulfildesk.providers import kinguin
-from fulfildesk.providers.http import HttpPolicy
 from fulfildesk.providers.kinguin import KinguinClient
-from fulfildesk.sandbox.config import DEFAULT_TOKEN, SandboxConfig
+from fulfildesk.sandbox.config import DEFAULT_TOKEN
 from fulfildesk.sandbox.kinguin_current import (
     ORDER_FAILED_CREATED_ID,
     ORDER_FAILED_ID,
     _hex_id,
 )
-from fulfildesk.sandbox.server import RunningSandbox, start_in_thread
-from fulfildesk.services.keys import KeyPurchaseService
+from fulfildesk.sandbox.server import RunningSandbox
 from fulfildesk.store.db import AsyncStore, Store
 from fulfildesk.store.journal import OpState
 from fulfildesk.store.vault import Vault
 from fulfildesk.ui.widgets.key_viewer import status_note
 from helpers import eventually_async
+from helpers.kinguin_current import PREFIX, Recording, make_service, start
 
-PREFIX = "kinguin-current"
 HEADERS = {"X-Api-Key": DEFAULT_TOKEN}
 WITCHER = KeyLine(product_id=1021, quantity=3, max_price=Decimal("9.99"), name="Witcher 3")
-
-
-def start(tmp_path: Path, **overrides: object) -> RunningSandbox:
-    values: dict[str, object] = {
-        "data_dir": tmp_path / "sandbox",
-        "kinguin_current_key_step": 0.02,
-        "demo_history": False,
-    }
-    values.update(overrides)
-    return start_in_thread(SandboxConfig(**values))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -60,39 +48,6 @@ async def store(tmp_path: Path) -> AsyncIterator[AsyncStore]:
     s = AsyncStore(Store(tmp_path / "cache.sqlite", Vault.generate()))
     yield s
     s.close()
-
-
-class Recording(httpx.AsyncHTTPTransport):
-    """A real loopback transport that remembers every request it sent."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.requests: list[httpx.Request] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return await super().handle_async_request(request)
-
-
-def make_service(
-    sandbox: RunningSandbox,
-    store: AsyncStore,
-    *,
-    transport: httpx.AsyncBaseTransport | None = None,
-    **options: object,
-) -> KeyPurchaseService:
-    policy = HttpPolicy(read_timeout=10.0, placement_read_timeout=10.0, max_attempts=1)
-    client = KinguinClient(
-        sandbox.base_url(PREFIX), DEFAULT_TOKEN, api="current", policy=policy, transport=transport
-    )
-    values: dict[str, object] = {
-        "poll_interval": 0.02,
-        "ready_timeout": 30,
-        "reconcile_attempts": 2,
-        "reconcile_backoff": 0.05,
-    }
-    values.update(options)
-    return KeyPurchaseService(client, store, **values)  # type: ignore[arg-type]
 
 
 def control(sandbox: RunningSandbox, order_id: str, action: str, **kwargs: Any) -> Any:

@@ -335,19 +335,25 @@ def row_by_id(conn: sqlite3.Connection, row_id: int) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+def in_view(conn: sqlite3.Connection, filt: OrderFilter, row_id: int) -> bool:
+    """Whether the filter shows the order with this id (one look-up by id)."""
+    where, args = filt.where()
+    found = conn.execute(
+        f"SELECT 1 FROM orders{where}{' AND ' if where else ' WHERE '}id = ?",  # noqa: S608
+        [*args, row_id],
+    ).fetchone()
+    return found is not None
+
+
 def position_of(conn: sqlite3.Connection, filt: OrderFilter, sort: Sort, row_id: int) -> int | None:
     """The row number of an order under a filter and sort, or None if it is filtered out."""
     row = row_by_id(conn, row_id)
     found = [row] if row is not None else []
     if not found:
         return None
-    where, args = filt.where()
-    check = conn.execute(
-        f"SELECT 1 FROM orders{where}{' AND ' if where else ' WHERE '}id = ?",  # noqa: S608
-        [*args, row_id],
-    ).fetchone()
-    if check is None:
+    if not in_view(conn, filt, row_id):
         return None
+    where, args = filt.where()
     value, _ = sort.key_of(found[0])
     if value is None:
         return None

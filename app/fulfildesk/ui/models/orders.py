@@ -34,6 +34,7 @@ from fulfildesk.domain.enums import OrderStatus
 from fulfildesk.store.queries import (
     OrderFilter,
     Sort,
+    in_view,
     position_of,
     query_orders,
     row_by_id,
@@ -458,12 +459,7 @@ class OrdersModel(QAbstractTableModel):
         row = row_by_id(self._conn, row_id)
         if row is None:
             return None
-        where, args = self._filter.where()
-        inside = self._conn.execute(
-            f"SELECT 1 FROM orders{where}{' AND ' if where else ' WHERE '}id = ?",  # noqa: S608
-            [*args, row_id],
-        ).fetchone()
-        if inside is None:
+        if not in_view(self._conn, self._filter, row_id):
             return None
         target = self._sort.key_of(row)
         keys = self._anchors[1:]  # keys[b]: the last row of block b
